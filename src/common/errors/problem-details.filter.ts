@@ -1,0 +1,117 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ErrorCode, FieldError, titleFor } from './domain-error';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode | string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const TYPE_BASE = 'https://sme-finance-matcher.example/problems/';
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation_failed',
+  429: 'rate_limited',
+};
+
+/**
+ * The one place that knows HTTP error rendering: every error becomes RFC 9457 problem details with
+ * a stable `code`. Anything unexpected is logged with its request id and answered as a generic 500
+ * that reveals nothing internal.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const reply = ctx.getResponse<FastifyReply>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const problem = this.toProblem(exception, request);
+    if (problem.status >= 500) {
+      this.logger.error(
+        { err: exception, requestId: request?.id, url: request?.url },
+        'unhandled error',
+      );
+    }
+    if (reply.sent) return;
+    void reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(problem);
+  }
+
+  toProblem(exception: unknown, request?: FastifyRequest): ProblemDetails {
+    const base = { instance: request?.url, requestId: request?.id as string | undefined };
+    if (exception instanceof DomainError) {
+      return {
+        type: TYPE_BASE + exception.code,
+        title: titleFor(exception.status),
+        status: exception.status,
+        detail: exception.detail,
+        code: exception.code,
+        ...base,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+        ...(exception.extra ?? {}),
+      };
+    }
+    if (exception instanceof ThrottlerException) {
+      return this.simple(429, 'Too many requests; try again later.', base);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) return this.simple(status, this.messageOf(exception), base);
+    }
+    // Fastify raises its own errors (bad JSON, body too large, wrong content type) with a statusCode.
+    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return this.simple(statusCode, this.fastifyMessage(exception, statusCode), base);
+    }
+    return {
+      type: TYPE_BASE + 'internal_error',
+      title: titleFor(500),
+      status: 500,
+      detail: 'An unexpected error occurred. Quote the request id when reporting it.',
+      code: 'internal_error',
+      ...base,
+    };
+  }
+
+  private simple(status: number, detail: string, base: Partial<ProblemDetails>): ProblemDetails {
+    const code = CODE_BY_STATUS[status] ?? 'validation_failed';
+    return { type: TYPE_BASE + code, title: titleFor(status), status, detail, code, ...base };
+  }
+
+  private messageOf(exception: HttpException): string {
+    const body = exception.getResponse();
+    if (typeof body === 'string') return body;
+    const message = (body as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+    if (Array.isArray(message)) return message.join('; ');
+    return exception.message;
+  }
+
+  private fastifyMessage(exception: unknown, status: number): string {
+    const code = (exception as { code?: string }).code ?? '';
+    if (status === 413) return 'The request body is too large.';
+    if (status === 415) return 'Send JSON with content-type application/json.';
+    if (code.startsWith('FST_ERR_CTP') || status === 400) return 'The request body is not valid JSON.';
+    return 'The request could not be processed.';
+  }
+}

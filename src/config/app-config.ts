@@ -1,0 +1,61 @@
+import { EnvironmentVariables } from './env.validation';
+
+/** Typed, grouped access to the validated configuration. Nothing outside src/config reads process.env. */
+export class AppConfig {
+  constructor(private readonly env: EnvironmentVariables) {}
+
+  private get<K extends keyof EnvironmentVariables>(key: K): EnvironmentVariables[K] {
+    return this.env[key];
+  }
+
+  get production(): boolean {
+    return this.get('NODE_ENV') === 'production';
+  }
+  get role(): EnvironmentVariables['APP_ROLE'] {
+    return this.get('APP_ROLE');
+  }
+  get runsApi(): boolean {
+    return this.role !== 'worker';
+  }
+  get runsWorkers(): boolean {
+    return this.role !== 'api';
+  }
+  get http() {
+    return { port: this.get('PORT'), host: this.get('HOST'), bodyLimit: this.get('BODY_LIMIT_BYTES') };
+  }
+  get databaseUrl(): string {
+    return this.get('DATABASE_URL');
+  }
+  get redis() {
+    return { url: this.get('REDIS_URL'), prefix: this.get('QUEUE_PREFIX') };
+  }
+  get auth() {
+    return {
+      jwtSecret: this.get('JWT_SECRET'),
+      jwtExpiresInSeconds: this.get('JWT_EXPIRES_IN_SECONDS'),
+      loginRateLimitPerMinute: this.get('LOGIN_RATE_LIMIT_PER_MINUTE'),
+    };
+  }
+  get admin() {
+    return { email: this.get('ADMIN_EMAIL'), password: this.get('ADMIN_PASSWORD') };
+  }
+  get secretEncryptionKey(): Buffer {
+    return Buffer.from(this.get('SECRET_ENCRYPTION_KEY'), 'base64');
+  }
+  get logLevel(): string {
+    return this.get('LOG_LEVEL');
+  }
+  get webhooks() {
+    return {
+      allowPrivateTargets: this.get('WEBHOOK_ALLOW_PRIVATE_TARGETS'),
+      retryScheduleCsv: this.get('WEBHOOK_RETRY_SCHEDULE'),
+      timeoutMs: this.get('WEBHOOK_TIMEOUT_MS'),
+    };
+  }
+  get matching() {
+    return { lpr1yBp: this.get('LPR_1Y_BP') };
+  }
+  get seedOnStart(): boolean {
+    return this.get('SEED_ON_START');
+  }
+}

@@ -1,0 +1,6 @@
+import { BankApiKey } from '../modules/auth/bank-api-key.entity';
+import { User } from '../modules/auth/user.entity';
+import { PartnerBank } from '../modules/partners/partner-bank.entity';
+
+/** Every entity, listed once for the app and the migration CLI. */
+export const ENTITIES = [User, PartnerBank, BankApiKey];

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { createFastifyAdapter, setupApp } from './app.setup';
+import { prepareRuntimeEnv } from './config/runtime-env';
+import { runMigrations } from './database/migrate';
+import { SeedService } from './seeding/seed.service';
+
+/** API entrypoint (APP_ROLE api or all): migrate, seed, serve. */
+async function bootstrap(): Promise<void> {
+  const started = Date.now();
+  const { env } = await prepareRuntimeEnv();
+  await runMigrations(env.DATABASE_URL);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    createFastifyAdapter(env.BODY_LIMIT_BYTES),
+    { bufferLogs: true },
+  );
+  setupApp(app);
+  if (env.SEED_ON_START) await app.get(SeedService).run();
+  await app.listen(env.PORT, env.HOST);
+  new Logger('Bootstrap').log(
+    `listening on ${await app.getUrl()} (role ${env.APP_ROLE}) in ${Date.now() - started} ms; docs at /docs`,
+  );
+}
+
+void bootstrap();

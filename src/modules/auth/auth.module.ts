@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../../config/app-config';
+import { PartnerBank } from '../partners/partner-bank.entity';
+import { AccessGuard } from './access.guard';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { BankApiKey } from './bank-api-key.entity';
+import { User } from './user.entity';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, BankApiKey, PartnerBank]),
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.auth.jwtSecret,
+        signOptions: { algorithm: 'HS256', issuer: 'sme-finance-matcher' },
+        verifyOptions: { algorithms: ['HS256'], issuer: 'sme-finance-matcher' },
+      }),
+    }),
+    // Applied to the account endpoints only (ThrottlerGuard on AuthController), per client IP.
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => [
+        { name: 'default', ttl: 60_000, limit: config.auth.loginRateLimitPerMinute },
+      ],
+    }),
+  ],
+  controllers: [AuthController],
+  providers: [AuthService, ApiKeysService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, ApiKeysService],
+})
+export class AuthModule {}

@@ -1,0 +1,355 @@
+/**
+ * Size class (大型/中型/小型/微型) by the national SME size standard (中小企业划型标准规定, 2011),
+ * industries mapped as in the 2017 statistical table.
+ * Spec: shared/spec/domain/sme-size-standard.md.
+ */
+import type { SizeClass } from '../../matching/engine/facts';
+import { parseIndustryCode } from './industries';
+
+/** A text in both languages the service speaks. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+/** The indicators the standard uses; money in integer yuan. */
+export type SizeIndicator = 'employees' | 'annualRevenueYuan' | 'totalAssetsYuan';
+
+/** What classification needs from a profile. Absent (undefined or null) indicators are missing. */
+export interface SizeClassInput {
+  industryCode: string;
+  employees?: number | null;
+  annualRevenueYuan?: number | null;
+  totalAssetsYuan?: number | null;
+}
+
+/** Why a size class was (or could not be) given. */
+export interface SizeClassBasis {
+  /** The standard's industry group 1–16; null when the industry code cannot tell the group. */
+  group: number | null;
+  groupName: LocalizedText;
+  /** The indicators the group's thresholds use. */
+  indicators: SizeIndicator[];
+  /** A sentence naming the thresholds that decided, or what is missing and the possible range. */
+  decidedBy: LocalizedText;
+  /** Indicators of the group that were not given; `industryCode` when the code is too coarse. */
+  missing: (SizeIndicator | 'industryCode')[];
+}
+
+export interface SizeClassResult {
+  sizeClass: SizeClass | 'unknown';
+  basis: SizeClassBasis;
+}
+
+type Bounds = Partial<Record<SizeIndicator, number>>;
+
+interface SizeGroup {
+  group: number;
+  name: LocalizedText;
+  indicators: SizeIndicator[];
+  /** "…以下的为中小微型企业": an enterprise is large only when every indicator is at or above. */
+  ceiling: Bounds;
+  /** Lower bounds of 中型 and 小型; all indicators must reach them. */
+  medium: Bounds;
+  small: Bounds;
+}
+
+const INDICATOR_ORDER: readonly SizeIndicator[] = [
+  'employees',
+  'annualRevenueYuan',
+  'totalAssetsYuan',
+];
+const WAN = 10_000;
+type Triple = [number, number, number];
+
+/**
+ * One row of the standard's table. Money thresholds are given in 万元 as in the standard and stored
+ * in yuan; each triple is [SME ceiling, 中型 lower bound, 小型 lower bound].
+ */
+function row(
+  group: number,
+  zh: string,
+  en: string,
+  rows: { emp?: Triple; rev?: Triple; assets?: Triple },
+): SizeGroup {
+  const inYuan = (t: Triple): Triple => [t[0] * WAN, t[1] * WAN, t[2] * WAN];
+  const entries: [SizeIndicator, Triple][] = [];
+  if (rows.emp) entries.push(['employees', rows.emp]);
+  if (rows.rev) entries.push(['annualRevenueYuan', inYuan(rows.rev)]);
+  if (rows.assets) entries.push(['totalAssetsYuan', inYuan(rows.assets)]);
+  const pick = (i: number): Bounds => Object.fromEntries(entries.map(([k, t]) => [k, t[i]]));
+  return {
+    group,
+    name: { zh, en },
+    indicators: entries.map(([k]) => k),
+    ceiling: pick(0),
+    medium: pick(1),
+    small: pick(2),
+  };
+}
+
+const GROUPS: ReadonlyMap<number, SizeGroup> = new Map(
+  [
+    row(1, '农、林、牧、渔业', 'Agriculture, forestry, animal husbandry and fishery', {
+      rev: [20000, 500, 50],
+    }),
+    row(2, '工业', 'Industry (mining, manufacturing, utilities)', {
+      emp: [1000, 300, 20],
+      rev: [40000, 2000, 300],
+    }),
+    row(3, '建筑业', 'Construction', { rev: [80000, 6000, 300], assets: [80000, 5000, 300] }),
+    row(4, '批发业', 'Wholesale', { emp: [200, 20, 5], rev: [40000, 5000, 1000] }),
+    row(5, '零售业', 'Retail', { emp: [300, 50, 10], rev: [20000, 500, 100] }),
+    row(6, '交通运输业', 'Transport', { emp: [1000, 300, 20], rev: [30000, 3000, 200] }),
+    row(7, '仓储业', 'Warehousing', { emp: [200, 100, 20], rev: [30000, 1000, 100] }),
+    row(8, '邮政业', 'Postal services', { emp: [1000, 300, 20], rev: [30000, 2000, 100] }),
+    row(9, '住宿业', 'Accommodation', { emp: [300, 100, 10], rev: [10000, 2000, 100] }),
+    row(10, '餐饮业', 'Catering', { emp: [300, 100, 10], rev: [10000, 2000, 100] }),
+    row(11, '信息传输业', 'Information transmission', {
+      emp: [2000, 100, 10],
+      rev: [100000, 1000, 100],
+    }),
+    row(12, '软件和信息技术服务业', 'Software and IT services', {
+      emp: [300, 100, 10],
+      rev: [10000, 1000, 50],
+    }),
+    row(13, '房地产开发经营', 'Real-estate development', {
+      rev: [200000, 1000, 100],
+      assets: [10000, 5000, 2000],
+    }),
+    row(14, '物业管理', 'Property management', { emp: [1000, 300, 100], rev: [5000, 1000, 500] }),
+    row(15, '租赁和商务服务业', 'Leasing and business services', {
+      emp: [300, 100, 10],
+      assets: [120000, 8000, 100],
+    }),
+    row(16, '其他未列明行业', 'Other industries not listed', { emp: [300, 100, 10] }),
+  ].map((g) => [g.group, g] as const),
+);
+
+const CLASS_NAMES: Record<SizeClass, LocalizedText> = {
+  large: { zh: '大型', en: 'large' },
+  medium: { zh: '中型', en: 'medium' },
+  small: { zh: '小型', en: 'small' },
+  micro: { zh: '微型', en: 'micro' },
+};
+
+const INDICATOR_NAMES: Record<SizeIndicator, LocalizedText> = {
+  employees: { zh: '从业人员', en: 'employees' },
+  annualRevenueYuan: { zh: '营业收入', en: 'revenue' },
+  totalAssetsYuan: { zh: '资产总额', en: 'total assets' },
+};
+
+type Values = Record<SizeIndicator, number>;
+
+function meetsAll(values: Values, bounds: Bounds): boolean {
+  return Object.entries(bounds).every(([k, bound]) => values[k as SizeIndicator] >= bound);
+}
+
+function classOf(values: Values, g: SizeGroup): SizeClass {
+  if (meetsAll(values, g.ceiling)) return 'large';
+  if (meetsAll(values, g.medium)) return 'medium';
+  if (meetsAll(values, g.small)) return 'small';
+  return 'micro';
+}
+
+/** Groups named by a division of sections F–I (2017 statistical table). */
+const GROUP_BY_DIVISION: Readonly<Record<string, number>> = {
+  '51': 4,
+  '52': 5,
+  '54': 6,
+  '55': 6,
+  '56': 6,
+  '57': 6,
+  '58': 6,
+  '59': 7,
+  '60': 8,
+  '61': 9,
+  '62': 10,
+  '63': 11,
+  '64': 11,
+  '65': 12,
+};
+
+/** Which group of the standard an industry code falls in; 'too_coarse' for the bare K70. */
+function groupOf(industryCode: string): number | 'too_coarse' | null {
+  const parsed = parseIndustryCode(industryCode);
+  if (!parsed) return null;
+  const { section, division } = parsed;
+  if (section === 'A') return 1;
+  if (section === 'B' || section === 'C' || section === 'D') return 2;
+  if (section === 'E') return 3;
+  if (section === 'L') return 15;
+  if (division in GROUP_BY_DIVISION) return GROUP_BY_DIVISION[division];
+  if (division === '70') {
+    // 房地产业 splits by group: 701 development and 702 property management have their own rows.
+    const groupDigit = industryCode.charAt(3);
+    if (groupDigit === '') return 'too_coarse';
+    if (groupDigit === '1') return 13;
+    if (groupDigit === '2') return 14;
+  }
+  // 53 铁路运输, 金融业, 703 中介, 704 租赁经营, 709 and M–T fall under 其他未列明行业.
+  return 16;
+}
+
+function formatInteger(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Integer yuan in 万元 with up to 4 exact decimals (2500001 → 250.0001). */
+function formatWan(yuan: number): string {
+  if (!Number.isInteger(yuan)) return String(yuan / WAN);
+  const rest = yuan % WAN;
+  const decimals = rest === 0 ? '' : `.${String(rest).padStart(4, '0').replace(/0+$/, '')}`;
+  return `${Math.trunc(yuan / WAN)}${decimals}`;
+}
+
+function formatValue(indicator: SizeIndicator, v: number): LocalizedText {
+  if (indicator === 'employees') return { zh: String(v), en: String(v) };
+  // Chinese in 万元, as the standard states its thresholds; English in plain yuan.
+  return { zh: `${formatWan(v)}万`, en: `CNY ${Number.isInteger(v) ? formatInteger(v) : v}` };
+}
+
+function comparison(indicator: SizeIndicator, v: number, bound: number): LocalizedText {
+  const op = v >= bound ? '≥' : '<';
+  const value = formatValue(indicator, v);
+  const limit = formatValue(indicator, bound);
+  return {
+    zh: `${INDICATOR_NAMES[indicator].zh} ${value.zh} ${op} ${limit.zh}`,
+    en: `${INDICATOR_NAMES[indicator].en} ${value.en} ${op} ${limit.en}`,
+  };
+}
+
+/** Comparisons of the known indicators against `bounds`, keeping those that pass or fail. */
+function comparisons(
+  given: Partial<Values>,
+  bounds: Bounds,
+  keep: 'at_or_above' | 'below',
+): LocalizedText[] {
+  return INDICATOR_ORDER.flatMap((k) => {
+    const v = given[k];
+    const bound = bounds[k];
+    if (v === undefined || bound === undefined) return [];
+    return v >= bound === (keep === 'at_or_above') ? [comparison(k, v, bound)] : [];
+  });
+}
+
+function join(texts: LocalizedText[], zhSep: string, enSep: string): LocalizedText {
+  return { zh: texts.map((t) => t.zh).join(zhSep), en: texts.map((t) => t.en).join(enSep) };
+}
+
+function explain(g: SizeGroup, given: Partial<Values>, cls: SizeClass): LocalizedText {
+  const head = g.name;
+  let because: LocalizedText;
+  let note: LocalizedText | null = null;
+  switch (cls) {
+    case 'large':
+      because = join(comparisons(given, g.ceiling, 'at_or_above'), ' 且', ' and ');
+      note = { zh: '不属于中小微企业', en: 'not an SME' };
+      break;
+    case 'medium': {
+      because = join(comparisons(given, g.medium, 'at_or_above'), ' 且', ' and ');
+      const below = join(comparisons(given, g.ceiling, 'below'), '、', ', ');
+      note = { zh: `${below.zh}，属中小微企业`, en: `${below.en}, so an SME` };
+      break;
+    }
+    case 'small': {
+      because = join(comparisons(given, g.small, 'at_or_above'), ' 且', ' and ');
+      const below = join(comparisons(given, g.medium, 'below'), '、', ', ');
+      note = { zh: `${below.zh}，未达中型`, en: `${below.en}, short of medium` };
+      break;
+    }
+    case 'micro':
+      because = join(comparisons(given, g.small, 'below'), '，', ', ');
+      break;
+  }
+  const zhNote = note ? `（${note.zh}）` : '';
+  const enNote = note ? ` (${note.en})` : '';
+  return {
+    zh: `${head.zh}：${because.zh} → ${CLASS_NAMES[cls].zh}${zhNote}`,
+    en: `${head.en}: ${because.en} → ${CLASS_NAMES[cls].en}${enNote}`,
+  };
+}
+
+const UNKNOWN_INDUSTRY: LocalizedText = { zh: '未知行业', en: 'Unknown industry' };
+const REAL_ESTATE: LocalizedText = { zh: '房地产业', en: 'Real estate' };
+
+/**
+ * Classifies an enterprise by the SME size standard of its industry group.
+ *
+ * Large: every SME-ceiling indicator at or above its bound ("X以下或Y以下的为中小微型企业").
+ * Medium / small: every indicator at or above that class's lower bound. Micro: anything below.
+ * A missing indicator yields a class only when every possible value would give the same class
+ * (the result grows monotonically with each indicator, so trying 0 and +∞ is enough);
+ * otherwise `unknown`. A bare `K70` cannot be placed in a group and is `unknown` too.
+ */
+export function classifySize(input: SizeClassInput): SizeClassResult {
+  const found = groupOf(input.industryCode);
+  if (found === null) {
+    return unknownIndustry(UNKNOWN_INDUSTRY, {
+      zh: `行业代码 ${String(input.industryCode)} 不是已知的国民经济行业分类代码，无法划型`,
+      en: `Industry code ${String(input.industryCode)} is not a known GB/T 4754-2017 code`,
+    });
+  }
+  if (found === 'too_coarse') {
+    return unknownIndustry(REAL_ESTATE, {
+      zh:
+        '行业代码 K70 过粗：房地产开发经营（K701）、物业管理（K702）与其他房地产业适用不同标准，' +
+        '请提供至少 3 位的行业代码',
+      en:
+        'Industry code K70 is too coarse: real-estate development (K701), property management ' +
+        '(K702) and other real estate use different thresholds; give at least the 3-digit code',
+    });
+  }
+
+  const g = GROUPS.get(found) as SizeGroup;
+  const given: Partial<Values> = {};
+  const missing: SizeIndicator[] = [];
+  for (const k of g.indicators) {
+    const v = input[k];
+    // Only a real number counts; anything else is treated as not given rather than guessed.
+    if (typeof v === 'number' && Number.isFinite(v)) given[k] = v;
+    else missing.push(k);
+  }
+  const lowest = classOf({ employees: 0, annualRevenueYuan: 0, totalAssetsYuan: 0, ...given }, g);
+  const highest = classOf(
+    { employees: Infinity, annualRevenueYuan: Infinity, totalAssetsYuan: Infinity, ...given },
+    g,
+  );
+  const basis = { group: g.group, groupName: g.name, indicators: [...g.indicators], missing };
+  const missingNames = join(
+    missing.map((k) => INDICATOR_NAMES[k]),
+    '、',
+    ', ',
+  );
+
+  if (lowest !== highest) {
+    return {
+      sizeClass: 'unknown',
+      basis: {
+        ...basis,
+        decidedBy: {
+          zh:
+            `${g.name.zh}：未提供${missingNames.zh}，` +
+            `可能为${CLASS_NAMES[lowest].zh}至${CLASS_NAMES[highest].zh}，无法判定`,
+          en:
+            `${g.name.en}: ${missingNames.en} not given; ` +
+            `could be anything from ${CLASS_NAMES[lowest].en} to ${CLASS_NAMES[highest].en}, ` +
+            'so undecided',
+        },
+      },
+    };
+  }
+  const decidedBy = explain(g, given, lowest);
+  if (missing.length > 0) {
+    decidedBy.zh += `；未提供${missingNames.zh}，不影响结论`;
+    decidedBy.en += `; ${missingNames.en} not given, which cannot change the result`;
+  }
+  return { sizeClass: lowest, basis: { ...basis, decidedBy } };
+}
+
+function unknownIndustry(groupName: LocalizedText, decidedBy: LocalizedText): SizeClassResult {
+  return {
+    sizeClass: 'unknown',
+    basis: { group: null, groupName, indicators: [], decidedBy, missing: ['industryCode'] },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Bilingual explanations of failed and unknown conditions ("is 38; must be ≥ 50"). The part that
+ * depends only on the rule is rendered once at compile time.
+ */
+import type { Operator, RuleValue, Text } from './rule.types';
+
+/** Detail of a condition whose fact is absent (undefined or null). */
+export const NOT_PROVIDED: Text = Object.freeze({ zh: '未提供', en: 'not provided' });
+
+/** Detail of a condition whose fact has the wrong runtime type (e.g. "3" for a number). */
+export const INVALID_TYPE: Text = Object.freeze({
+  zh: '数据类型不符，无法判断',
+  en: 'has an invalid type; cannot be assessed',
+});
+
+function scalarText(value: unknown, lang: 'zh' | 'en'): string {
+  if (typeof value === 'boolean') {
+    if (lang === 'zh') return value ? '是' : '否';
+    return value ? 'yes' : 'no';
+  }
+  return String(value);
+}
+
+function listText(values: readonly unknown[], lang: 'zh' | 'en'): string {
+  return values.map((v) => scalarText(v, lang)).join(lang === 'zh' ? '、' : ', ');
+}
+
+/** Renders an actual fact value: scalars as is, arrays as `[a, b]` (empty: 无 / none). */
+export function valueText(value: unknown, lang: 'zh' | 'en'): string {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return lang === 'zh' ? '无' : 'none';
+    return `[${listText(value, lang)}]`;
+  }
+  return scalarText(value, lang);
+}
+
+const SYMBOLS: Partial<Record<Operator, string>> = {
+  lessThan: '<',
+  lessThanInclusive: '≤',
+  greaterThan: '>',
+  greaterThanInclusive: '≥',
+};
+
+/** The requirement a condition states, e.g. {zh: '要求 ≥ 50', en: 'must be ≥ 50'}. */
+export function requirementText(operator: Operator, value: RuleValue): Text {
+  const zh = (v: unknown): string => scalarText(v, 'zh');
+  const en = (v: unknown): string => scalarText(v, 'en');
+  const list = Array.isArray(value) ? (value as readonly unknown[]) : [value];
+  switch (operator) {
+    case 'equal':
+      return { zh: `要求为 ${zh(value)}`, en: `must be ${en(value)}` };
+    case 'notEqual':
+      return { zh: `要求不为 ${zh(value)}`, en: `must not be ${en(value)}` };
+    case 'lessThan':
+    case 'lessThanInclusive':
+    case 'greaterThan':
+    case 'greaterThanInclusive':
+      return { zh: `要求 ${SYMBOLS[operator]} ${zh(value)}`, en: `must be ${SYMBOLS[operator]} ${en(value)}` };
+    case 'in':
+      return {
+        zh: `要求为 ${listText(list, 'zh')} 之一`,
+        en: `must be one of ${listText(list, 'en')}`,
+      };
+    case 'notIn':
+      return {
+        zh: `要求不为 ${listText(list, 'zh')} 中的任何一项`,
+        en: `must not be any of ${listText(list, 'en')}`,
+      };
+    case 'contains':
+      return { zh: `要求包含 ${zh(value)}`, en: `must include ${en(value)}` };
+    case 'doesNotContain':
+      return { zh: `要求不包含 ${zh(value)}`, en: `must not include ${en(value)}` };
+  }
+}
+
+/** Detail of a failed condition: the actual value, then the requirement. */
+export function failureDetail(actual: unknown, requirement: Text): Text {
+  return {
+    zh: `当前为 ${valueText(actual, 'zh')}，${requirement.zh}`,
+    en: `is ${valueText(actual, 'en')}; ${requirement.en}`,
+  };
+}

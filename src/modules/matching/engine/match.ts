@@ -1,0 +1,108 @@
+/**
+ * Matches one enterprise's facts against the published products (spec: api.md, "Enterprises and
+ * matching"): evaluate each compiled rule, score the fit, order the results.
+ */
+import { ISO_DATE_SHAPE } from './operators';
+import type {
+  CompiledRule,
+  CriterionResult,
+  Facts,
+  ProductStatus,
+  Text,
+} from './rule.types';
+import { scoreFit, type FinancingNeed, type ProductTerms } from './score';
+
+/** A published product version, its rule already compiled. */
+export interface MatchableProduct {
+  code: string;
+  version: number;
+  /** Terms not settled by the sources (programs.md); shown as such to the enterprise. */
+  provisional: boolean;
+  terms: ProductTerms;
+  compiled: CompiledRule;
+  /** First day the product can be matched (`YYYY-MM-DD`, inclusive); null: no start. */
+  validFrom?: string | null;
+  /** Last day the product can be matched (`YYYY-MM-DD`, inclusive); null: no end. */
+  validTo?: string | null;
+}
+
+/** One product's result, as in api.md. */
+export interface MatchResult {
+  productCode: string;
+  productVersion: number;
+  provisional: boolean;
+  status: ProductStatus;
+  score: number;
+  criteria: CriterionResult[];
+  missingFacts: string[];
+  hints: Text[];
+}
+
+/** Inputs of a match that are not products or facts: the caller's clock and market rate. */
+export interface MatchOptions {
+  /** The day the match is for (`YYYY-MM-DD`); decides which products are in force. */
+  asOf: string;
+  /** The current 1-year LPR in basis points, for the cost part of the score. */
+  lpr1yBp: number;
+}
+
+const STATUS_RANK: Readonly<Record<ProductStatus, number>> = {
+  eligible: 0,
+  needs_info: 1,
+  ineligible: 2,
+};
+
+/** True when the product is in force on `asOf` (both ends inclusive). */
+export function isInForce(product: MatchableProduct, asOf: string): boolean {
+  // YYYY-MM-DD strings order chronologically as strings.
+  if (product.validFrom != null && asOf < product.validFrom) return false;
+  if (product.validTo != null && asOf > product.validTo) return false;
+  return true;
+}
+
+/** Orders results: eligible, needs_info, ineligible; then score descending; then code, version. */
+export function compareResults(a: MatchResult, b: MatchResult): number {
+  return (
+    STATUS_RANK[a.status] - STATUS_RANK[b.status] ||
+    b.score - a.score ||
+    (a.productCode < b.productCode ? -1 : a.productCode > b.productCode ? 1 : 0) ||
+    b.productVersion - a.productVersion
+  );
+}
+
+/**
+ * Evaluates every product in force on `opts.asOf` against `facts` (profile + derived) and returns
+ * the results in api.md order. Deterministic: same inputs, same output.
+ * @throws RangeError when `asOf` is not `YYYY-MM-DD` or `lpr1yBp` is not finite (caller bugs).
+ */
+export function matchProducts(
+  products: readonly MatchableProduct[],
+  facts: Facts,
+  opts: MatchOptions,
+): MatchResult[] {
+  if (typeof opts.asOf !== 'string' || !ISO_DATE_SHAPE.test(opts.asOf)) {
+    throw new RangeError(`asOf must be YYYY-MM-DD, got ${String(opts.asOf)}`);
+  }
+  if (!Number.isFinite(opts.lpr1yBp)) throw new RangeError('lpr1yBp must be a finite number');
+  const rawNeed = facts.financingNeed;
+  const need: Partial<FinancingNeed> =
+    typeof rawNeed === 'object' && rawNeed !== null ? (rawNeed as Partial<FinancingNeed>) : {};
+  const scoreOpts = { lpr1yBp: opts.lpr1yBp };
+
+  const results: MatchResult[] = [];
+  for (const product of products) {
+    if (!isInForce(product, opts.asOf)) continue;
+    const evaluation = product.compiled.evaluate(facts);
+    results.push({
+      productCode: product.code,
+      productVersion: product.version,
+      provisional: product.provisional,
+      status: evaluation.status,
+      score: scoreFit(product.terms, need, scoreOpts),
+      criteria: evaluation.criteria,
+      missingFacts: evaluation.missingFacts,
+      hints: evaluation.hints,
+    });
+  }
+  return results.sort(compareResults);
+}

@@ -1,0 +1,131 @@
+/**
+ * Types of the eligibility rule language (spec: rules.md) and of the engine's results
+ * (spec: api.md, "Enterprises and matching").
+ */
+import type { FactName } from './facts';
+
+/** A bilingual text: every label, hint and detail is shown in Chinese and English. */
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+/** The condition operators, json-rules-engine's vocabulary (rules.md). */
+export const OPERATORS = [
+  'equal',
+  'notEqual',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+] as const;
+
+/** One of {@link OPERATORS}. */
+export type Operator = (typeof OPERATORS)[number];
+
+/** A scalar a condition can compare with: numbers, strings (codes, enums, `YYYY-MM-DD`), booleans. */
+export type RuleScalar = string | number | boolean;
+
+/** The `value` of a condition: a scalar, or a non-empty array of scalars for `in` / `notIn`. */
+export type RuleValue = RuleScalar | readonly RuleScalar[];
+
+/** A leaf of the rule tree: compares one fact with a constant. */
+export interface Condition {
+  /** Unique within the product's rule; reported back in `criteria`. */
+  id: string;
+  /** Dotted path into the facts, one of `FACTS`. */
+  fact: FactName;
+  operator: Operator;
+  value: RuleValue;
+  label: Text;
+  /** Shown when this condition fails or is unknown and that matters for the result. */
+  hint?: Text;
+}
+
+/** Passes when every child passes (three-valued: fail wins over unknown). */
+export interface AllRule {
+  all: Rule[];
+  label?: Text;
+}
+
+/** Passes when some child passes (three-valued: pass wins over unknown). */
+export interface AnyRule {
+  any: Rule[];
+  label?: Text;
+}
+
+/** Swaps pass and fail of its child; unknown stays unknown. */
+export interface NotRule {
+  not: Rule;
+  label?: Text;
+}
+
+/** A product's `eligibility` tree. */
+export type Rule = AllRule | AnyRule | NotRule | Condition;
+
+/** Three-valued outcome of a condition or group. */
+export type Outcome = 'pass' | 'fail' | 'unknown';
+
+/** A product's status for an enterprise: the root outcome, renamed. */
+export type ProductStatus = 'eligible' | 'ineligible' | 'needs_info';
+
+/**
+ * What rules read: the profile merged with the derived facts (derived ones are top-level:
+ * `sizeClass`, `yearsInOperation`, ...). A dotted fact path walks nested objects.
+ */
+export type Facts = Record<string, unknown>;
+
+/** One condition's outcome, as reported in a match result's `criteria`. */
+export interface CriterionResult {
+  id: string;
+  label: Text;
+  outcome: Outcome;
+  /** Present when the outcome is fail or unknown: what the fact is and what was required. */
+  detail?: Text;
+}
+
+/** The result of evaluating one compiled rule against one facts object. */
+export interface Evaluation {
+  outcome: Outcome;
+  status: ProductStatus;
+  /** Every condition, in tree order, with its own (un-negated) outcome. */
+  criteria: CriterionResult[];
+  /** Facts whose absence kept the root unknown; sorted, empty unless `status` is `needs_info`. */
+  missingFacts: string[];
+  /** Hints of the failed or unknown conditions that matter for the result; deduped, tree order. */
+  hints: Text[];
+}
+
+/** A rule compiled once (per product version) into closures. */
+export interface CompiledRule {
+  /** Evaluates the rule; synchronous, never throws, never mutates `facts`. */
+  evaluate(facts: Facts): Evaluation;
+  /** The distinct facts the rule reads, sorted. */
+  readonly factsRead: readonly FactName[];
+  /** Number of conditions (= length of every evaluation's `criteria`). */
+  readonly conditionCount: number;
+}
+
+/** Stable codes of rule validation issues (a catalogue API answers them with 422). */
+export const RULE_ISSUE_CODES = [
+  'rule_invalid_shape',
+  'rule_unknown_fact',
+  'rule_unknown_operator',
+  'rule_invalid_value',
+  'rule_empty_group',
+  'rule_duplicate_id',
+] as const;
+
+/** One of {@link RULE_ISSUE_CODES}. */
+export type RuleIssueCode = (typeof RULE_ISSUE_CODES)[number];
+
+/** A problem found in a rule, located by its JSON path (e.g. `eligibility.all[2].any[0].value`). */
+export interface RuleIssue {
+  path: string;
+  code: RuleIssueCode;
+  message: string;
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { prepareRuntimeEnv } from './config/runtime-env';
+import { runMigrations } from './database/migrate';
+
+/** Worker entrypoint: the same modules without HTTP; runs the outbox relay and webhook deliveries. */
+async function bootstrap(): Promise<void> {
+  process.env.APP_ROLE = 'worker';
+  const { env } = await prepareRuntimeEnv();
+  await runMigrations(env.DATABASE_URL);
+  const app = await NestFactory.createApplicationContext(AppModule, { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  app.enableShutdownHooks();
+  new Logger('Worker').log('worker started');
+}
+
+void bootstrap();
