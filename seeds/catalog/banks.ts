@@ -1,9 +1,9 @@
 /**
- * Demo partner banks: the banks that programs.md names as lending under a seeded programme. They are
- * seeded without a webhook URL; an admin adds one (and an API key) to take live referrals.
+ * Demo partner banks: the banks that programs.md names as lending under a seeded programme.
+ * They are seeded without a webhook URL; an admin adds one (and an API key) to take live referrals.
  *
- * Regions: national banks and 江西银行 lend province-wide (all 11 cities). A local bank lists its own
- * city plus the places where the sources show it lending.
+ * Regions: national banks and 江西银行 lend province-wide (all 11 cities). A local bank lists
+ * its own city plus the places where the sources show it lending.
  */
 import type { SeedBank } from './seed-types';
 
@@ -24,7 +24,7 @@ export const JIANGXI_CITY_CODES: readonly string[] = [
 
 export const BANKS: readonly SeedBank[] = [
   {
-    // 财园信贷通 product page (programs.md 1.1); 政采贷 in 金溪县, one of 6 partner institutions (1.8).
+    // 财园信贷通 product page (programs.md 1.1); 政采贷 in 金溪县, one of 6 partners (1.8).
     code: 'SHANGRAO_BANK',
     name: { zh: '上饶银行', en: 'Shangrao Bank' },
     regionCodes: ['361100', '361027'],

@@ -27,7 +27,7 @@ function notDishonestDebtor(): Condition {
     label: { zh: '未被列为失信被执行人', en: 'Not listed as a dishonest judgment debtor' },
     hint: {
       zh: '履行生效法律文书确定的义务、移出失信被执行人名单后可申请',
-      en: 'Apply once the court-ordered obligations are met and you are off the dishonest-debtor list',
+      en: 'Apply once court-ordered obligations are met and you are off the dishonest-debtor list',
     },
   };
 }
@@ -84,6 +84,8 @@ const SRC = {
   startupJdzFaq2024: 'https://www.jdz.gov.cn/zwzx/ztbd/zwgkdjt/cjwtdy/t969296.shtml',
   startupPeople2021: 'http://jx.people.com.cn/BIG5/n2/2021/0802/c186330-34847809.html',
   startupJx2018: 'http://jiangxi.3158.cn/info/20180123/n22052329287401.html',
+  startupJx2019: 'https://m.shzx.org/a/31-19744-0.html',
+  startupNational2020: 'https://www.cititic.com/news/mm/1415037-20200417.htm',
   startupNational2023:
     'http://big5.www.gov.cn/gate/big5/www.gov.cn/zhengce/zhengceku/202309/content_6903691.htm',
   startupNational2023News: 'https://finance.hebnews.cn/2023-09/14/content_9068987.htm',
@@ -121,8 +123,8 @@ const STARTUP_SUBSIDY_RULE = {
     '自2021年1月1日起（全国2020年规则，据湖北及一地方页面报道）：利率中LPR减150个基点以下的' +
     '部分由借款人承担，其余部分由财政贴息。',
   en:
-    'From 2021-01-01 (national 2020 rules, as reported for Hubei and on a local page): the borrower ' +
-    'pays the part of the rate below LPR − 150 bp; the rest is paid by the government (贴息).',
+    'From 2021-01-01 (national 2020 rules, as reported for Hubei and on a local page): the ' +
+    'borrower pays the part of the rate below LPR − 150 bp; the government subsidises the rest.',
 };
 
 const STARTUP_OPEN_CATEGORIES = {
@@ -133,10 +135,11 @@ const STARTUP_OPEN_CATEGORIES = {
     '会错误排除其他合法创业者。',
   en:
     'Founder categories: besides the national target groups (registered unemployed, hard to ' +
-    'employ, college graduates, veterans, returning migrant workers, people lifted out of poverty, ' +
-    'rural self-employed and others), Jiangxi adds "other lawful self-employed founders", so any ' +
-    'lawful founder is in scope. The rule therefore does not test founder.categories: testing only ' +
-    'the listed categories would wrongly exclude the other lawful founders.',
+    'employ, college graduates, veterans, returning migrant workers, people lifted out of ' +
+    'poverty, rural self-employed and others), Jiangxi adds "other lawful self-employed ' +
+    'founders", so any lawful founder is in scope. The rule therefore does not test ' +
+    'founder.categories: testing only the listed categories would wrongly exclude the other ' +
+    'lawful founders.',
 };
 
 const DEMO_BANK = {
@@ -169,8 +172,8 @@ export const PRODUCTS: readonly SeedProduct[] = [
         'Working-capital loans (e.g. raw materials) for small, medium and micro enterprises in ' +
         'industrial parks. No collateral; since 2020 guaranteed by a city government guarantee ' +
         'company and re-guaranteed by Jiangxi Financing Guarantee Co. and the National Financing ' +
-        'Guarantee Fund. Apply with a recommendation letter from the local coordination group; up ' +
-        'to 10 million yuan, revolving.',
+        'Guarantee Fund. Apply with a recommendation letter from the local coordination group; ' +
+        'up to 10 million yuan, revolving.',
     },
     amountMinYuan: null,
     amountMaxYuan: 1000 * WAN,
@@ -240,7 +243,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
           value: 5 * WAN,
           label: {
             zh: '上年度纳税不少于5万元（依法免税的除外；上饶银行产品要求）',
-            en: 'Paid at least 50,000 yuan tax last year (tax-exempt cases excepted; Shangrao Bank)',
+            en: 'At least 50,000 yuan tax paid last year (tax-exempt excepted; Shangrao Bank rule)',
           },
           hint: {
             zh: '依法免税的企业可向合作银行说明免税情况',
@@ -281,18 +284,19 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '新余高新区2025年细则：企业自愿申请→区担保公司初审→财园信贷通专题联席会审议推荐→' +
         '合作银行独立审批，全程须在"智慧财园信贷通综合服务平台"登记。',
       en:
-        'Provisional: (1) the 12-month term is the 2013–14 rule ("working-capital loans within one ' +
-        'year"); the current maximum term is not found. (2) At least 3 years in operation ("in ' +
-        'principle"), at least 50,000 yuan tax paid last year (tax-exempt cases excepted) and good ' +
-        'credit are Shangrao Bank product rules from a page on a third-party mirror domain ' +
-        '(uncertain provenance), not confirmed provincial policy. (3) The sources say "industrial ' +
-        'park"; whether only provincial-level parks qualify is not settled, and the rule uses the ' +
-        'profile flag "located in a provincial-level (or higher) industrial park". (4) The current ' +
-        'rate ("preferential" only), guarantee fee and loss-sharing ratios are not found. (5) Only ' +
-        'Shangrao Bank is confirmed as a lender; the full list is not found, so other regions have ' +
-        'no partner bank to refer to yet. Xinyu high-tech zone rules (2025): voluntary application ' +
-        '→ district guarantee company pre-screen → joint meeting recommends → bank decides ' +
-        'independently; every step is recorded on the smart Caiyuan Xindaitong service platform.',
+        'Provisional: (1) the 12-month term is the 2013–14 rule ("working-capital loans within ' +
+        'one year"); the current maximum term is not found. (2) At least 3 years in operation ' +
+        '("in principle"), at least 50,000 yuan tax paid last year (tax-exempt cases excepted) ' +
+        'and good credit are Shangrao Bank product rules from a page on a third-party mirror ' +
+        'domain (uncertain provenance), not confirmed provincial policy. (3) The sources say ' +
+        '"industrial park"; whether only provincial-level parks qualify is not settled, and the ' +
+        'rule uses the profile flag "located in a provincial-level (or higher) industrial park". ' +
+        '(4) The current rate ("preferential" only), guarantee fee and loss-sharing ratios are ' +
+        'not found. (5) Only Shangrao Bank is confirmed as a lender; the full list is not found, ' +
+        'so other regions have no partner bank to refer to yet. Xinyu high-tech zone rules ' +
+        '(2025): voluntary application → district guarantee company pre-screen → joint meeting ' +
+        'recommends → bank decides independently; every step is recorded on the smart Caiyuan ' +
+        'Xindaitong service platform.',
     },
   },
 
@@ -304,8 +308,8 @@ export const PRODUCTS: readonly SeedProduct[] = [
     administrator: {
       zh: '江西省委农工部（2015年牵头单位，现牵头部门未查实）；省、市、县三级财政出资',
       en:
-        'Jiangxi Provincial Party Committee rural work department (lead unit in 2015; the current ' +
-        'lead is not confirmed); funded by provincial, city and county finance',
+        'Jiangxi Provincial Party Committee rural work department (lead unit in 2015; the ' +
+        'current lead is not confirmed); funded by provincial, city and county finance',
     },
     summary: {
       zh:
@@ -313,10 +317,10 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '（市、区）独立运行：省、市、县财政按2:1:2出资设立贷款风险补偿金存入合作银行，银行按' +
         '8倍放贷（2015年报道）。',
       en:
-        'Loans of 1 to 3 years for new-type agricultural operators: large growers, family farms and ' +
-        'farmer cooperatives. Each county runs its own scheme: province, city and county put money ' +
-        'in at 2 : 1 : 2 as a risk-compensation fund deposited with the cooperating bank, which ' +
-        'lends 8 times the fund (reported 2015).',
+        'Loans of 1 to 3 years for new-type agricultural operators: large growers, family farms ' +
+        'and farmer cooperatives. Each county runs its own scheme: province, city and county put ' +
+        'money in at 2 : 1 : 2 as a risk-compensation fund deposited with the cooperating bank, ' +
+        'which lends 8 times the fund (reported 2015).',
     },
     amountMinYuan: null,
     amountMaxYuan: null,
@@ -373,14 +377,15 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '不符合）；现牵头部门未查实。各县独立运行，当地是否开办以县里为准。合作银行：农业银行' +
         '（崇义县）、邮储银行江西省分行（南昌新建）；黎川县有4家合作银行，名称未查到。',
       en:
-        'Provisional: no per-borrower cap is found (observed loans: 300,000, 450,000, 1.1 million ' +
-        'and 1.3 million yuan), so no maximum is set. Rate rule and interest subsidy are not ' +
-        'found. Collateral is unsettled (a borrower said the policy "reduced the trouble of ' +
-        'providing collateral and guarantees"). Agricultural leading enterprises are not confirmed ' +
-        'as eligible and are left out (agriOperatorType leading_enterprise does not qualify). The ' +
-        'current lead department is not confirmed. Each county runs the scheme itself, so whether ' +
-        'it is open locally depends on the county. Banks: Agricultural Bank of China (Chongyi), ' +
-        'Postal Savings Bank Jiangxi branch (Xinjian, Nanchang); Lichuan has four unnamed banks.',
+        'Provisional: no per-borrower cap is found (observed loans: 300,000, 450,000, 1.1 ' +
+        'million and 1.3 million yuan), so no maximum is set. Rate rule and interest subsidy are ' +
+        'not found. Collateral is unsettled (a borrower said the policy "reduced the trouble of ' +
+        'providing collateral and guarantees"). Agricultural leading enterprises are not ' +
+        'confirmed as eligible and are left out (agriOperatorType leading_enterprise does not ' +
+        'qualify). The current lead department is not confirmed. Each county runs the scheme ' +
+        'itself, so whether it is open locally depends on the county. Banks: Agricultural Bank ' +
+        'of China (Chongyi), Postal Savings Bank Jiangxi branch (Xinjian, Nanchang); Lichuan has ' +
+        'four unnamed banks.',
     },
   },
 
@@ -400,9 +405,9 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '约400个网点，贷款余额逾70亿元。',
       en:
         'Risk-compensated loans for tech-based SMEs, started early 2016. Since 2023 a budget ' +
-        'commitment replaces the pooled fund: the province commits up to 50 million yuan a year and ' +
-        'supports lending of 20 times the city and county risk-compensation money. In 2025: 20 ' +
-        'banks, about 400 branches, over 7 billion yuan outstanding.',
+        'commitment replaces the pooled fund: the province commits up to 50 million yuan a year ' +
+        'and supports lending of 20 times the city and county risk-compensation money. In 2025: ' +
+        '20 banks, about 400 branches, over 7 billion yuan outstanding.',
     },
     amountMinYuan: null,
     amountMaxYuan: 500 * WAN,
@@ -446,14 +451,14 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '建设银行、交通银行、景德镇农商银行，2025年实例有中国银行。',
       en:
         'Provisional: 5 million yuan and 12 months are the 2015 rules of the provincial ' +
-        'tech-loan compensation fund (per enterprise: one-year technology-development loans up to ' +
-        '5 million); the current cap, term, rate and loss sharing are not found (2025 examples: ' +
-        '5-million credit lines). The 2015 "technology development" purpose is not made a ' +
-        'condition because the current purpose rule is not found. Collateral rule not found: 2025 ' +
-        'examples are credit loans; in 2015 the bank enforced collateral first on default. ' +
-        'Registration in Jiangxi (2015) is implied by the profile region. In the 2016 pilot city ' +
-        'science bureaus recommended candidates. Banks: CCB, BOCOM and Jingdezhen RCB (2016), Bank ' +
-        'of China (2025 examples).',
+        'tech-loan compensation fund (per enterprise: one-year technology-development loans up ' +
+        'to 5 million); the current cap, term, rate and loss sharing are not found (2025 ' +
+        'examples: 5-million credit lines). The 2015 "technology development" purpose is not ' +
+        'made a condition because the current purpose rule is not found. Collateral rule not ' +
+        'found: 2025 examples are credit loans; in 2015 the bank enforced collateral first on ' +
+        'default. Registration in Jiangxi (2015) is implied by the profile region. In the 2016 ' +
+        'pilot city science bureaus recommended candidates. Banks: CCB, BOCOM and Jingdezhen RCB ' +
+        '(2016), Bank of China (2025 examples).',
     },
   },
 
@@ -464,7 +469,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     category: 'policy_credit_loan',
     administrator: {
       zh: '未查实（推测为江西省工业和信息化厅）',
-      en: 'Not confirmed (presumably the Jiangxi Department of Industry and Information Technology)',
+      en: 'Not confirmed (presumably the Jiangxi Dept. of Industry and Information Technology)',
     },
     summary: {
       zh:
@@ -474,8 +479,8 @@ export const PRODUCTS: readonly SeedProduct[] = [
       en:
         'No source consulted mentions "Gangongdai"; all its terms are unknown. This entry is a ' +
         'placeholder built on the closest sourced mechanism: the yearly industry–finance ' +
-        'cooperation key-enterprise list ("whitelist") of the Jiangxi industry department and the ' +
-        'provincial financial regulator, which banks use for differentiated credit policy.',
+        'cooperation key-enterprise list ("whitelist") of the Jiangxi industry department and ' +
+        'the provincial financial regulator, which banks use for differentiated credit policy.',
     },
     amountMinYuan: null,
     amountMaxYuan: null,
@@ -520,16 +525,16 @@ export const PRODUCTS: readonly SeedProduct[] = [
     provisional: true,
     note: {
       zh:
-        '待定，全部未证实："赣工贷"的管理部门、适用对象、金额、期限、利率和担保方式均未查到，' +
-        '金额和期限不设上限。资格条件是占位：入选产融合作主导产业重点企业名单（首批516家）有来源；' +
-        '属于工业门类（B、C、D，由名称中的"工"推定）和非大型企业是推定。' +
+        '待定，全部未证实："赣工贷"的管理部门、适用对象、金额、期限、利率和担保方式均未查到，金额' +
+        '和期限不设上限。资格条件是占位：入选产融合作主导产业重点企业名单（首批516家）有来源；属' +
+        '于工业门类（B、C、D，由名称中的"工"推定）和非大型企业是推定。' +
         DEMO_BANK.zh,
       en:
-        'Provisional, nothing confirmed: administrator, target, amount, term, rate and collateral ' +
-        'of "Gangongdai" are all not found, so no amount or term limit is set. The rule is a ' +
-        'placeholder: the industry–finance key-enterprise list (first batch 516 firms) is sourced; ' +
-        'the industrial sections B, C, D (read from the "工" in the name) and "not large" are ' +
-        'assumptions. ' +
+        'Provisional, nothing confirmed: administrator, target, amount, term, rate and ' +
+        'collateral of "Gangongdai" are all not found, so no amount or term limit is set. The ' +
+        'rule is a placeholder: the industry–finance key-enterprise list (first batch 516 firms) ' +
+        'is sourced; the industrial sections B, C, D (read from the "工" in the name) and "not ' +
+        'large" are assumptions. ' +
         DEMO_BANK.en,
     },
   },
@@ -552,10 +557,10 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '分担风险，审批到放款不超过15个工作日。',
       en:
         'Loans for small and medium culture enterprises in the Wenqidai enterprise pool (created ' +
-        'May 2020): in principle up to 5 million yuan, up to 10 million for especially high-quality ' +
-        'firms, at most 3 years. A 26-million-yuan risk-compensation fund levered 1 : 10; risk ' +
-        'shared by banks, guarantee companies and government; at most 15 working days from ' +
-        'approval to disbursement.',
+        'May 2020): in principle up to 5 million yuan, up to 10 million for especially ' +
+        'high-quality firms, at most 3 years. A 26-million-yuan risk-compensation fund levered ' +
+        '1:10; risk shared by banks, guarantee companies and government; at most 15 working days ' +
+        'from approval to disbursement.',
     },
     amountMinYuan: null,
     amountMaxYuan: 500 * WAN,
@@ -598,11 +603,11 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '银行（至2021年5月服务169家入库企业）。担保方式未查到。',
       en:
         'The amount cap is the standard 5 million yuan; especially high-quality firms can get up ' +
-        'to 10 million. Priority goes to firms whose legal representative or main shareholder is a ' +
-        'national or provincial cultural master or high-level talent, and to firms in the pilot ' +
-        'cities (more interest subsidy). Rate rule, the bank/guarantor/government sharing ratios ' +
-        'and the names of the five partner banks are not found; Jiangxi Bank is confirmed (169 ' +
-        'pool firms served by May 2021). Collateral rule not found.',
+        'to 10 million. Priority goes to firms whose legal representative or main shareholder is ' +
+        'a national or provincial cultural master or high-level talent, and to firms in the ' +
+        'pilot cities (more interest subsidy). Rate rule, the bank/guarantor/government sharing ' +
+        'ratios and the names of the five partner banks are not found; Jiangxi Bank is confirmed ' +
+        '(169 pool firms served by May 2021). Collateral rule not found.',
     },
   },
 
@@ -620,9 +625,9 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '自主创业的个人和个体工商户可申请的创业担保贷款，财政贴息：江西2025年口径（萍乡）个人' +
         '最高30万元、期限不超过3年，按时还款可续贷，最多3次。',
       en:
-        'Guaranteed, interest-subsidised start-up loans for self-employed founders and individual ' +
-        'businesses: in Jiangxi (Pingxiang, 2025) up to 300,000 yuan for at most 3 years, ' +
-        'renewable up to 3 times if repaid on time.',
+        'Guaranteed, interest-subsidised start-up loans for self-employed founders and ' +
+        'individual businesses: in Jiangxi (Pingxiang, 2025) up to 300,000 yuan for at most 3 ' +
+        'years, renewable up to 3 times if repaid on time.',
     },
     amountMinYuan: null,
     amountMaxYuan: 30 * WAN,
@@ -643,7 +648,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
           },
           hint: {
             zh: '企业请选择小微企业创业担保贷款，合伙创业请选择合伙创业担保贷款',
-            en: 'Enterprises: see the small/micro-enterprise loan; partnerships: the partnership loan',
+            en: 'Enterprises and partnerships: see their own entrepreneurship loans',
           },
         },
         notDishonestDebtor(),
@@ -671,12 +676,13 @@ export const PRODUCTS: readonly SeedProduct[] = [
         DEMO_BANK.zh,
       en:
         STARTUP_OPEN_CATEGORIES.en +
-        ' Not encoded: when applying, the borrower and spouse may have no loans other than student ' +
-        'loans, poverty-alleviation microcredit, housing and car loans and consumer loans under ' +
-        '50,000 yuan (Pingxiang 2025); the profile has no such field, the bank checks it. Amount ' +
-        'and term are from the Pingxiang HR bureau (2025) and match the 2023 national individual ' +
-        'cap of 300,000 yuan; the Jiangxi provincial 2024–25 document is not found. The LPR + 150 ' +
-        'bp rate cap is seen only in other provinces’ local rules and is not used. ' +
+        ' Not encoded: when applying, the borrower and spouse may have no loans other than ' +
+        'student loans, poverty-alleviation microcredit, housing and car loans and consumer ' +
+        'loans under 50,000 yuan (Pingxiang 2025); the profile has no such field, the bank ' +
+        'checks it. Amount and term are from the Pingxiang HR bureau (2025) and match the 2023 ' +
+        'national individual cap of 300,000 yuan; the Jiangxi provincial 2024–25 document is not ' +
+        'found. The LPR + 150 bp rate cap is seen only in other provinces’ local rules and is ' +
+        'not used. ' +
         DEMO_BANK.en,
     },
   },
@@ -715,7 +721,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
           label: { zh: '合伙创业', en: 'Partnership start-up' },
           hint: {
             zh: '个人创业请选择个人创业担保贷款，企业请选择小微企业创业担保贷款',
-            en: 'Individuals: see the individual loan; enterprises: the small/micro-enterprise loan',
+            en: 'Individuals and enterprises: see their own entrepreneurship loans',
           },
         },
         notDishonestDebtor(),
@@ -740,8 +746,9 @@ export const PRODUCTS: readonly SeedProduct[] = [
       en:
         STARTUP_OPEN_CATEGORIES.en +
         ' How the amount scales with the number of partners is not stated by the Jiangxi sources ' +
-        '(local rules elsewhere: at most 110% of the sum of the members’ caps and at most the SME ' +
-        'cap; not confirmed for Jiangxi). Amount and term are from the Pingxiang HR bureau (2025). ' +
+        '(local rules elsewhere: at most 110% of the sum of the members’ caps and at most the ' +
+        'SME cap; not confirmed for Jiangxi). Amount and term are from the Pingxiang HR bureau ' +
+        '(2025). ' +
         DEMO_BANK.en,
     },
   },
@@ -901,23 +908,25 @@ export const PRODUCTS: readonly SeedProduct[] = [
       SRC.startupNational2023News,
       SRC.startupSubsidy2021,
       SRC.startupSubsidyLocal2023,
+      SRC.startupJx2019,
+      SRC.startupNational2020,
     ],
     provisional: false,
     note: {
       zh:
-        '金额取江西口径600万元（萍乡市人社2025年；约2019年江西已为600万元），而不是2023年全国' +
-        '规定的400万元：地方可自行出资放宽规定，且江西只对400万元以内部分贴息。"新招用符合条件' +
-        '人员"还要求签订1年以上劳动合同，画像无此字段，由经办机构核实。高层次人才、高技能人才创办' +
-        '的企业100万元以内免担保。利率上限LPR+150个基点只见于外省地方规定，未采用。' +
+        '金额取江西口径600万元（萍乡市人社2025年；约2019年江西已为600万元，日期存疑），而不是2023' +
+        '年全国规定的400万元：地方可自行出资放宽规定，且江西只对400万元以内部分贴息。"新招用符合' +
+        '条件人员"还要求签订1年以上劳动合同，画像无此字段，由经办机构核实。高层次人才、高技能人才' +
+        '创办的企业100万元以内免担保。利率上限LPR+150个基点只见于外省地方规定，未采用。' +
         DEMO_BANK.zh,
       en:
         'The cap is Jiangxi’s 6 million yuan (Pingxiang HR bureau 2025; already 6 million in ' +
-        'Jiangxi around 2019), not the 2023 national 4 million: localities may loosen the rules at ' +
-        'their own cost, and Jiangxi subsidises interest only on the first 4 million. The hires ' +
-        'must also be on contracts of at least one year, which the profile does not capture; the ' +
-        'lender checks it. Firms founded by high-level or highly skilled talent need no guarantee ' +
-        'within 1 million. The LPR + 150 bp rate cap is seen only in other provinces’ local rules ' +
-        'and is not used. ' +
+        'Jiangxi around 2019, date uncertain), not the 2023 national 4 million: localities may ' +
+        'loosen the rules at their own cost, and Jiangxi subsidises interest only on the first 4 ' +
+        'million. The hires must also be on contracts of at least one year, which the profile ' +
+        'does not capture; the lender checks it. Firms founded by high-level or highly skilled ' +
+        'talent need no guarantee within 1 million. The LPR + 150 bp rate cap is seen only in ' +
+        'other provinces’ local rules and is not used. ' +
         DEMO_BANK.en,
     },
   },
@@ -941,9 +950,9 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '年6月已覆盖8个设区市。',
       en:
         'SMEs that won a government procurement contract borrow online against the award notice ' +
-        'and the contract, without collateral or guarantee, through the PBoC receivables financing ' +
-        'platform and the Jiangxi government procurement e-mall. Piloted in Xinyu in August 2020; ' +
-        '8 cities by June 2023.',
+        'and the contract, without collateral or guarantee, through the PBoC receivables ' +
+        'financing platform and the Jiangxi government procurement e-mall. Piloted in Xinyu in ' +
+        'August 2020; 8 cities by June 2023.',
     },
     amountMinYuan: null,
     amountMaxYuan: null,
@@ -982,21 +991,22 @@ export const PRODUCTS: readonly SeedProduct[] = [
     note: {
       zh:
         '待定：贷款金额上限和期限未查到。利率未设上限：石城县规定不高于LPR+100个基点且无其他收费' +
-        '和附加条件，属县级规定，未作为全省上限；九江表述"不高于同期贷款基准利率25%的利率水平"含义' +
-        '不明；至2023年6月的报道中优惠利率为4.1%。时限：石城县申请后5个工作日内审批，九江尽量7个工作日' +
-        '内放款。至2023年6月开办的8个设区市：南昌、抚州、吉安、赣州、上饶、九江、新余、萍乡。合作' +
-        '银行只列来源可查的九江银行（新余首笔）和上饶银行（金溪县6家合作机构之一），完整名单未查到，' +
-        '其他地区暂无可转介的合作银行。',
+        '和附加条件，属县级规定，未作为全省上限；九江表述"不高于同期贷款基准利率25%的利率水平"含' +
+        '义不明；至2023年6月的报道中优惠利率为4.1%。时限：石城县申请后5个工作日内审批，九江尽量7' +
+        '个工作日内放款。至2023年6月开办的8个设区市：南昌、抚州、吉安、赣州、上饶、九江、新余、萍' +
+        '乡。合作银行只列来源可查的九江银行（新余首笔）和上饶银行（金溪县6家合作机构之一），完整' +
+        '名单未查到，其他地区暂无可转介的合作银行。',
       en:
         'Provisional: the amount cap and term are not found. No rate cap is set: Shicheng ' +
         'county’s "at most LPR + 100 bp, no other fees or conditions" is a county rule, not used ' +
-        'as a province-wide cap; Jiujiang’s wording ("not above the benchmark rate 25% level") is ' +
-        'ambiguous; the June 2023 report gives a preferential rate of 4.1%. Time limits: approval ' +
-        'within 5 working days of application (Shicheng); disbursement within about 7 working days ' +
-        '(Jiujiang). Open by June 2023 in 8 cities: Nanchang, Fuzhou, Ji’an, Ganzhou, Shangrao, ' +
-        'Jiujiang, Xinyu, Pingxiang. Partner banks are the sourced ones only, Bank of Jiujiang ' +
-        '(first loan, Xinyu) and Shangrao Bank (one of 6 partners in Jinxi county); the full list ' +
-        'is not found, so other regions have no partner bank to refer to yet.',
+        'as a province-wide cap; Jiujiang’s wording ("not above the benchmark rate 25% level") ' +
+        'is ambiguous; the June 2023 report gives a preferential rate of 4.1%. Time limits: ' +
+        'approval within 5 working days of application (Shicheng); disbursement within about 7 ' +
+        'working days (Jiujiang). Open by June 2023 in 8 cities: Nanchang, Fuzhou, Ji’an, ' +
+        'Ganzhou, Shangrao, Jiujiang, Xinyu, Pingxiang. Partner banks are the sourced ones only, ' +
+        'Bank of Jiujiang (first loan, Xinyu) and Shangrao Bank (one of 6 partners in Jinxi ' +
+        'county); the full list is not found, so other regions have no partner bank to refer to ' +
+        'yet.',
     },
   },
 
@@ -1020,8 +1030,8 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '企业（买方）确权后，将应收账款质押或转让给银行获得融资。',
       en:
         'SMEs finance their receivables online on the receivables financing service platform run ' +
-        'by the PBoC Credit Reference Center (online since 2013): the core enterprise (the buyer) ' +
-        'confirms the receivable and the supplier pledges or transfers it to a bank.',
+        'by the PBoC Credit Reference Center (online since 2013): the core enterprise (the ' +
+        'buyer) confirms the receivable and the supplier pledges or transfers it to a bank.',
     },
     amountMinYuan: null,
     amountMaxYuan: null,
@@ -1051,9 +1061,9 @@ export const PRODUCTS: readonly SeedProduct[] = [
     note: {
       zh:
         '待定：江西本地应收账款融资产品的条款（金额、期限、利率、准入）未查到，只有全国平台的功能' +
-        '说明，故金额和期限不设上限。买方（核心企业）在平台上确权是前提，但画像没有"已确权"字段，由' +
-        '银行核实；来源未要求债务人必须是政府或大型企业，故不以此为条件。担保方式：应收账款本身质押' +
-        '或转让，是否另需担保未查到。' +
+        '说明，故金额和期限不设上限。买方（核心企业）在平台上确权是前提，但画像没有"已确权"字段，' +
+        '由银行核实；来源未要求债务人必须是政府或大型企业，故不以此为条件。担保方式：应收账款本身' +
+        '质押或转让，是否另需担保未查到。' +
         DEMO_BANK.zh,
       en:
         'Provisional: no Jiangxi receivables product terms (amount, term, rate, eligibility) are ' +

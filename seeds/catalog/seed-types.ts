@@ -2,9 +2,9 @@
  * Types of the seed catalogue: financing products and partner banks as data (spec: api.md,
  * "Catalogue" and "Partner banks"; rule language: rules.md).
  *
- * The rule types are declared here on purpose, not imported from the matching engine: the engine is
- * built separately and the seed data must only depend on the fact vocabulary (`facts.ts`). The shapes
- * are those of rules.md, so a seed rule is accepted by any engine that implements the spec.
+ * The rule types are declared here on purpose, not imported from the matching engine: the engine
+ * is built separately and the seed data must only depend on the fact vocabulary (`facts.ts`). The
+ * shapes are those of rules.md, so a seed rule is accepted by any engine that implements the spec.
  */
 import type { FactName } from '../../src/modules/matching/engine/facts';
 
@@ -100,11 +100,12 @@ export interface RateRule {
 
 /**
  * A product as seeded: api.md's Product without `status` and `version` (seeding creates and
- * publishes the versions) and without `validFrom` / `validTo` (no source dates a current programme).
+ * publishes the versions) and without `validFrom` / `validTo` (no source dates a current
+ * programme).
  *
- * Money is integer yuan (万元 × 10 000). `amountMaxYuan` / `termMonthsMax` null: the sources give no
- * limit, so the product is `provisional` and its `note` says so. `amountMinYuan` null: the sources
- * state no minimum (none of them does).
+ * Money is integer yuan (万元 × 10 000). `amountMaxYuan` / `termMonthsMax` null: the sources
+ * give no limit, so the product is `provisional` and its `note` says so. `amountMinYuan` null:
+ * the sources state no minimum (none of them does).
  */
 export interface SeedProduct {
   code: string;

@@ -77,6 +77,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status < 500) return this.simple(status, this.messageOf(exception), base);
+      if (status === 503) {
+        // Readiness (terminus) failures: keep which checks failed as extension members.
+        const { status: _ignored, ...checks } = exception.getResponse() as Record<string, unknown>;
+        return {
+          type: TYPE_BASE + 'service_unavailable',
+          title: titleFor(503),
+          status: 503,
+          detail: 'A dependency is unavailable.',
+          code: 'service_unavailable',
+          ...base,
+          ...checks,
+        };
+      }
     }
     // Fastify raises its own errors (bad JSON, body too large, wrong content type) with a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;

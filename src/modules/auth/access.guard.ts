@@ -31,7 +31,9 @@ export class AccessGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!audiences?.length) {
-      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} declares no @Access`);
+      this.logger.error(
+        `route ${context.getClass().name}.${context.getHandler().name} declares no @Access`,
+      );
       throw DomainError.forbidden();
     }
     if (audiences.includes('public')) return true;
@@ -50,13 +52,18 @@ export class AccessGuard implements CanActivate {
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey.length > 0) {
       const found = await this.apiKeys.authenticate(apiKey);
-      return found ? { kind: 'bank', bankId: found.bank.id, bankCode: found.bank.code, apiKeyId: found.keyId } : null;
+      return found
+        ? { kind: 'bank', bankId: found.bank.id, bankCode: found.bank.code, apiKeyId: found.keyId }
+        : null;
     }
     const header = request.headers.authorization;
     if (typeof header !== 'string' || !header.startsWith('Bearer ')) return null;
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(header.slice(7), { algorithms: ['HS256'] });
-      if (typeof claims.sub !== 'string' || (claims.role !== 'admin' && claims.role !== 'sme')) return null;
+      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(header.slice(7), {
+        algorithms: ['HS256'],
+      });
+      if (typeof claims.sub !== 'string' || (claims.role !== 'admin' && claims.role !== 'sme'))
+        return null;
       return { kind: 'user', userId: claims.sub, role: claims.role };
     } catch {
       return null;

@@ -20,15 +20,24 @@ export class ApiKeysService {
   ) {}
 
   /** Issues a key for a bank; the plain key is returned once and never stored. */
-  async issue(bankId: string): Promise<{ id: string; apiKey: string; prefix: string; createdAt: Date }> {
-    const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 12);
+  async issue(
+    bankId: string,
+  ): Promise<{ id: string; apiKey: string; prefix: string; createdAt: Date }> {
+    const prefix = randomBytes(9)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')
+      .slice(0, 12);
     const apiKey = `sfm_${prefix}_${randomBytes(32).toString('base64url')}`;
     const row = await this.keys.save(this.keys.create({ bankId, prefix, keyHash: sha256(apiKey) }));
     return { id: row.id, apiKey, prefix, createdAt: row.createdAt };
   }
 
   async revoke(bankId: string, keyId: string): Promise<void> {
-    const result = await this.keys.update({ id: keyId, bankId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.keys.update(
+      { id: keyId, bankId, revokedAt: IsNull() },
+      { revokedAt: new Date() },
+    );
     if (!result.affected) throw DomainError.notFound('API key');
   }
 

@@ -9,7 +9,12 @@ import { RegisterDto, TokenResponse, UserResponse } from './dto/auth.dto';
 import { User, UserRole } from './user.entity';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+const ARGON2_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19456,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
 
 export function toUserResponse(user: User): UserResponse {
   return { id: user.id, email: user.email, role: user.role, displayName: user.displayName };
@@ -43,7 +48,12 @@ export class AuthService {
         { path: 'email', code: 'taken', message: 'email is already registered' },
       ]);
     }
-    return { id: row.id as string, email, role, displayName: (row.display_name as string | null) ?? null };
+    return {
+      id: row.id as string,
+      email,
+      role,
+      displayName: (row.display_name as string | null) ?? null,
+    };
   }
 
   async login(emailInput: string, password: string): Promise<TokenResponse> {

@@ -293,11 +293,12 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
   if (found === 'too_coarse') {
     return unknownIndustry(REAL_ESTATE, {
       zh:
-        '行业代码 K70 过粗：房地产开发经营（K701）、物业管理（K702）与其他房地产业适用不同标准，' +
-        '请提供至少 3 位的行业代码',
+        '行业代码 K70 过粗：房地产开发经营（K701）、物业管理（K702）' +
+        '与其他房地产业适用不同标准，无法划型；请提供至少 3 位的行业代码',
       en:
         'Industry code K70 is too coarse: real-estate development (K701), property management ' +
-        '(K702) and other real estate use different thresholds; give at least the 3-digit code',
+        '(K702) and other real estate use different thresholds, so undecided; ' +
+        'give at least the 3-digit code',
     });
   }
 

@@ -55,7 +55,10 @@ export function requirementText(operator: Operator, value: RuleValue): Text {
     case 'lessThanInclusive':
     case 'greaterThan':
     case 'greaterThanInclusive':
-      return { zh: `要求 ${SYMBOLS[operator]} ${zh(value)}`, en: `must be ${SYMBOLS[operator]} ${en(value)}` };
+      return {
+        zh: `要求 ${SYMBOLS[operator]} ${zh(value)}`,
+        en: `must be ${SYMBOLS[operator]} ${en(value)}`,
+      };
     case 'in':
       return {
         zh: `要求为 ${listText(list, 'zh')} 之一`,

@@ -3,13 +3,7 @@
  * matching"): evaluate each compiled rule, score the fit, order the results.
  */
 import { ISO_DATE_SHAPE } from './operators';
-import type {
-  CompiledRule,
-  CriterionResult,
-  Facts,
-  ProductStatus,
-  Text,
-} from './rule.types';
+import type { CompiledRule, CriterionResult, Facts, ProductStatus, Text } from './rule.types';
 import { scoreFit, type FinancingNeed, type ProductTerms } from './score';
 
 /** A published product version, its rule already compiled. */

@@ -141,7 +141,9 @@ describe('condition operators', () => {
       const facts = factsWith(fact, actual);
       const evaluation = compileRule(rule).evaluate(facts);
       expect(evaluation.outcome).toBe(expected);
-      expect(evaluation.criteria).toEqual([expect.objectContaining({ id: 'c', outcome: expected })]);
+      expect(evaluation.criteria).toEqual([
+        expect.objectContaining({ id: 'c', outcome: expected }),
+      ]);
       expect(referenceEvaluate(rule, facts)).toBe(expected);
     },
   );
@@ -191,7 +193,10 @@ describe('condition details', () => {
       'a failed in',
       condition('sizeClass', 'in', ['small', 'micro']),
       { sizeClass: 'medium' },
-      { zh: '当前为 medium，要求为 small、micro 之一', en: 'is medium; must be one of small, micro' },
+      {
+        zh: '当前为 medium，要求为 small、micro 之一',
+        en: 'is medium; must be one of small, micro',
+      },
     ],
     [
       'a failed notIn',

@@ -101,8 +101,7 @@ function costPoints(terms: ProductTerms, lpr1yBp: number): number {
   const { rate } = terms;
   const base = rate.basis === 'LPR_1Y' ? rate.spreadMaxBp : rate.fixedBp;
   if (typeof base !== 'number' || !Number.isFinite(base)) return UNKNOWN_COST_POINTS;
-  const costBp =
-    (rate.basis === 'LPR_1Y' ? lpr1yBp + base : base) + (terms.guaranteeFeeMaxBp ?? 0);
+  const costBp = (rate.basis === 'LPR_1Y' ? lpr1yBp + base : base) + (terms.guaranteeFeeMaxBp ?? 0);
   const above = costBp - lpr1yBp;
   if (above <= 0) return w;
   if (above >= COST_ZERO_ABOVE_LPR_BP) return 0;

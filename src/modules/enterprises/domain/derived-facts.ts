@@ -1,0 +1,101 @@
+/**
+ * Facts the service derives from a profile (spec: rules.md, "Derived facts"). Pure: the caller
+ * passes `asOf` instead of reading the clock. An unknown derived fact is null, never a guess.
+ */
+import type { SizeClass } from '../../matching/engine/facts';
+import { compareCalendarDates, parseCalendarDate, wholeYearsBetween } from './calendar-date';
+import { parseIndustryCode } from './industries';
+import type { EnterpriseProfile } from './profile';
+import { cityCodeOf } from './regions';
+import { classifySize, SizeClassBasis } from './size-class';
+
+/** The derived facts returned as `derived` and usable in rules; null means unknown. */
+export interface DerivedFacts {
+  sizeClass: SizeClass | null;
+  /** The thresholds that decided `sizeClass`, or why it is unknown. Not a rule fact. */
+  sizeClassBasis: SizeClassBasis;
+  /** Whole years from `establishedOn` to `asOf`, counted like a birthday. */
+  yearsInOperation: number | null;
+  /** Prefecture-level city code (first 4 digits of `regionCode` + `00`). */
+  cityCode: string | null;
+  /** GB/T 4754 section letter, `C` for `C3911`. */
+  industrySection: string | null;
+  /** GB/T 4754 division, `39` for `C3911`. */
+  industryDivision: string | null;
+  /** `hiring.newHiresFromTargetGroups / employees` as a fraction. */
+  targetGroupHireShare: number | null;
+  /** Any `credit` flag true; null when `credit` is absent. */
+  hasCreditIssues: boolean | null;
+}
+
+function yearsInOperation(establishedOn: string, asOf: string): number | null {
+  const from = parseCalendarDate(establishedOn);
+  const to = parseCalendarDate(asOf);
+  // A founding date after today is a profile error (422), so it is unknown rather than negative.
+  if (!from || !to || compareCalendarDates(from, to) > 0) return null;
+  return wholeYearsBetween(from, to);
+}
+
+function targetGroupHireShare(profile: EnterpriseProfile): number | null {
+  const { hiring, employees } = profile;
+  if (!hiring || typeof hiring.newHiresFromTargetGroups !== 'number') return null;
+  // With no employees the share is undefined, not 0 or infinite.
+  if (typeof employees !== 'number' || employees <= 0) return null;
+  return hiring.newHiresFromTargetGroups / employees;
+}
+
+function hasCreditIssues(profile: EnterpriseProfile): boolean | null {
+  const { credit } = profile;
+  if (!credit) return null;
+  const flags = [
+    credit.dishonestDebtor,
+    credit.overdueLoans,
+    credit.badCreditRecord,
+    credit.wageOrSocialInsuranceArrears,
+  ];
+  if (flags.some((f) => f === true)) return true;
+  // Three-valued: all false is false; a flag that is not given leaves it unknown.
+  return flags.every((f) => f === false) ? false : null;
+}
+
+/**
+ * Computes the derived facts of a profile as of a date.
+ * @param asOf today's date `YYYY-MM-DD`, from the caller's clock.
+ * @throws RangeError when `asOf` is not a real calendar date.
+ */
+export function deriveFacts(profile: EnterpriseProfile, asOf: string): DerivedFacts {
+  if (!parseCalendarDate(asOf)) throw new RangeError(`asOf ${asOf} is not a YYYY-MM-DD date`);
+  const size = classifySize(profile);
+  const industry = parseIndustryCode(profile.industryCode);
+  return {
+    sizeClass: size.sizeClass === 'unknown' ? null : size.sizeClass,
+    sizeClassBasis: size.basis,
+    yearsInOperation: yearsInOperation(profile.establishedOn, asOf),
+    cityCode: cityCodeOf(profile.regionCode),
+    industrySection: industry?.section ?? null,
+    industryDivision: industry?.division ?? null,
+    targetGroupHireShare: targetGroupHireShare(profile),
+    hasCreditIssues: hasCreditIssues(profile),
+  };
+}
+
+/**
+ * The facts object rules read: the profile's fields with the derived facts merged in at the top
+ * level (null when unknown). `sizeClassBasis` is an explanation, not a fact, so it is left out.
+ */
+export function toFacts(
+  profile: EnterpriseProfile,
+  derived: DerivedFacts,
+): Record<string, unknown> {
+  // Derived keys come last so that nothing in the profile can shadow them.
+  return {
+    ...profile,
+    sizeClass: derived.sizeClass,
+    yearsInOperation: derived.yearsInOperation,
+    cityCode: derived.cityCode,
+    industrySection: derived.industrySection,
+    industryDivision: derived.industryDivision,
+    targetGroupHireShare: derived.targetGroupHireShare,
+    hasCreditIssues: derived.hasCreditIssues,
+  };
+}

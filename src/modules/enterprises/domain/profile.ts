@@ -1,0 +1,197 @@
+/**
+ * The enterprise profile an SME submits (spec: rules.md, "The profile") and its semantic checks:
+ * the well-formed-but-unacceptable cases answered with HTTP 422. Shape and types are the DTO's job.
+ */
+import type {
+  AgriOperatorType,
+  Certification,
+  EntityType,
+  FinancingPurpose,
+  FounderCategory,
+  Listing,
+} from '../../matching/engine/facts';
+import { compareCalendarDates, parseCalendarDate } from './calendar-date';
+import { parseIndustryCode } from './industries';
+import { isKnownRegion } from './regions';
+import { checkUscc, UsccCheckFailure } from './uscc';
+
+export interface EnterpriseFounder {
+  categories: FounderCategory[];
+}
+
+export interface EnterpriseHiring {
+  newHiresLast12Months: number;
+  newHiresFromTargetGroups: number;
+}
+
+export interface EnterpriseCredit {
+  /** 失信被执行人 */
+  dishonestDebtor: boolean;
+  overdueLoans: boolean;
+  badCreditRecord: boolean;
+  wageOrSocialInsuranceArrears: boolean;
+}
+
+export interface EnterpriseReceivables {
+  amountYuan: number;
+  debtorIsGovernmentOrLargeEnterprise: boolean;
+}
+
+export interface GovernmentProcurementContract {
+  amountYuan: number;
+}
+
+export interface FinancingNeed {
+  /** > 0, integer yuan */
+  amountYuan: number;
+  /** 1–120 */
+  termMonths: number;
+  purpose: FinancingPurpose;
+  collateralAvailable: boolean;
+}
+
+/** An enterprise profile; money in integer yuan, dates `YYYY-MM-DD`. */
+export interface EnterpriseProfile {
+  /** 统一社会信用代码; required for every `entityType` but `individual` (checked semantically). */
+  uscc?: string;
+  name: string;
+  entityType: EntityType;
+  /** 6-digit GB/T 2260 code of a known Jiangxi city or county. */
+  regionCode: string;
+  /** GB/T 4754-2017: section letter + 2 to 4 digits, e.g. `C3911`. */
+  industryCode: string;
+  establishedOn: string;
+  /** 从业人员 */
+  employees: number;
+  /** 营业收入, last full year */
+  annualRevenueYuan: number;
+  /** 资产总额 */
+  totalAssetsYuan?: number;
+  inIndustrialPark?: boolean;
+  certifications?: Certification[];
+  agriOperatorType?: AgriOperatorType;
+  founder?: EnterpriseFounder;
+  hiring?: EnterpriseHiring;
+  credit?: EnterpriseCredit;
+  receivables?: EnterpriseReceivables;
+  governmentProcurementContract?: GovernmentProcurementContract;
+  listings?: Listing[];
+  /** 上年度纳税额 */
+  taxPaidLastYearYuan?: number;
+  /** 稳岗率, 0–1 */
+  jobRetentionRate?: number;
+  financingNeed: FinancingNeed;
+}
+
+/** Machine-readable codes of semantic profile issues. */
+export type ProfileIssueCode =
+  | 'required'
+  | 'invalid_credit_code'
+  | 'unknown_region'
+  | 'unknown_industry'
+  | 'invalid_date'
+  | 'inconsistent';
+
+/** One reason a well-formed profile is not acceptable; `path` is the dotted field path. */
+export interface ProfileIssue {
+  path: string;
+  code: ProfileIssueCode;
+  message: string;
+}
+
+const USCC_MESSAGES: Record<UsccCheckFailure, string> = {
+  length: 'uscc must be exactly 18 characters',
+  charset:
+    'uscc may hold only digits and upper-case letters except I, O, Z, S, V, ' +
+    'with digits in positions 3–8',
+  check_digit: 'uscc check digit does not match (GB 32100-2015); please re-check the code',
+};
+
+function usccIssues(profile: EnterpriseProfile): ProfileIssue[] {
+  const { uscc, entityType } = profile;
+  if (uscc === undefined || uscc === null || uscc === '') {
+    // A natural-person founder (自然人创业者) has no credit code yet.
+    return entityType === 'individual'
+      ? []
+      : [
+          {
+            path: 'uscc',
+            code: 'required',
+            message: 'uscc is required unless entityType is individual',
+          },
+        ];
+  }
+  const result = checkUscc(uscc);
+  return result.valid
+    ? []
+    : [{ path: 'uscc', code: 'invalid_credit_code', message: USCC_MESSAGES[result.reason] }];
+}
+
+function regionIssues({ regionCode }: EnterpriseProfile): ProfileIssue[] {
+  if (isKnownRegion(regionCode)) return [];
+  const where =
+    typeof regionCode === 'string' && regionCode.startsWith('36')
+      ? 'is not a known Jiangxi city or county code'
+      : 'is not in Jiangxi (36xxxx)';
+  return [
+    { path: 'regionCode', code: 'unknown_region', message: `regionCode ${regionCode} ${where}` },
+  ];
+}
+
+function industryIssues({ industryCode }: EnterpriseProfile): ProfileIssue[] {
+  if (parseIndustryCode(industryCode)) return [];
+  return [
+    {
+      path: 'industryCode',
+      code: 'unknown_industry',
+      message:
+        `industryCode ${industryCode} is not a known GB/T 4754-2017 division ` +
+        'under its section letter (e.g. C39, not A39)',
+    },
+  ];
+}
+
+function dateIssues({ establishedOn }: EnterpriseProfile, asOf: string): ProfileIssue[] {
+  const established = parseCalendarDate(establishedOn);
+  const today = parseCalendarDate(asOf);
+  if (!established) {
+    const message = `establishedOn ${establishedOn} is not a real calendar date (YYYY-MM-DD)`;
+    return [{ path: 'establishedOn', code: 'invalid_date', message }];
+  }
+  if (today && compareCalendarDates(established, today) > 0) {
+    const message = `establishedOn ${establishedOn} is in the future (today is ${asOf})`;
+    return [{ path: 'establishedOn', code: 'invalid_date', message }];
+  }
+  return [];
+}
+
+function hiringIssues({ hiring }: EnterpriseProfile): ProfileIssue[] {
+  if (!hiring || hiring.newHiresFromTargetGroups <= hiring.newHiresLast12Months) return [];
+  return [
+    {
+      path: 'hiring.newHiresFromTargetGroups',
+      code: 'inconsistent',
+      message:
+        `newHiresFromTargetGroups (${hiring.newHiresFromTargetGroups}) cannot exceed ` +
+        `newHiresLast12Months (${hiring.newHiresLast12Months})`,
+    },
+  ];
+}
+
+/**
+ * Semantic checks of a profile that already has the right shape (the DTO layer): the credit-code
+ * check digit, a known Jiangxi region, a known industry division, a real and past founding date,
+ * consistent hiring counts. Returns every issue found, in field order; empty when acceptable.
+ * @param asOf today's date `YYYY-MM-DD`, from the caller's clock.
+ * @throws RangeError when `asOf` is not a real calendar date (a caller bug, not user input).
+ */
+export function validateProfileSemantics(profile: EnterpriseProfile, asOf: string): ProfileIssue[] {
+  if (!parseCalendarDate(asOf)) throw new RangeError(`asOf ${asOf} is not a YYYY-MM-DD date`);
+  return [
+    ...usccIssues(profile),
+    ...regionIssues(profile),
+    ...industryIssues(profile),
+    ...dateIssues(profile, asOf),
+    ...hiringIssues(profile),
+  ];
+}

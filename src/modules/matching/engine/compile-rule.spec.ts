@@ -1,0 +1,332 @@
+import { compileRule } from './compile-rule';
+import type { FactName } from './facts';
+import type { Condition, Facts, Operator, Rule, RuleValue, Text } from './rule.types';
+import { RuleValidationError } from './validate-rule';
+
+function hintText(name: string): Text {
+  return { zh: `提示${name}`, en: `hint ${name}` };
+}
+
+/** `fact equal 1` with a hint named after the id: passes on 1, fails on 2, unknown if absent. */
+function c(id: string, fact: FactName, withHint = true): Condition {
+  return {
+    id,
+    fact,
+    operator: 'equal',
+    value: 1,
+    label: { zh: id, en: id },
+    ...(withHint ? { hint: hintText(id) } : {}),
+  };
+}
+
+function cond(id: string, fact: FactName, operator: Operator, value: RuleValue): Condition {
+  return { id, fact, operator, value, label: { zh: id, en: id } };
+}
+
+const PASS = 1;
+const FAIL = 2;
+
+describe('compileRule: hints', () => {
+  const rows: [string, Rule, Facts, string[]][] = [
+    [
+      'failed and unknown conditions of a failing all',
+      { all: [c('a', 'employees'), c('b', 'totalAssetsYuan'), c('c', 'annualRevenueYuan')] },
+      { employees: FAIL, totalAssetsYuan: PASS },
+      ['a', 'c'],
+    ],
+    [
+      'nothing when the root passes',
+      { any: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+      { employees: FAIL, totalAssetsYuan: PASS },
+      [],
+    ],
+    [
+      'no failing sibling inside an any that passed',
+      {
+        all: [
+          c('x', 'taxPaidLastYearYuan'),
+          { any: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+        ],
+      },
+      { taxPaidLastYearYuan: FAIL, employees: FAIL, totalAssetsYuan: PASS },
+      ['x'],
+    ],
+    [
+      'every alternative of an any that failed',
+      { any: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+      { employees: FAIL },
+      ['a', 'b'],
+    ],
+    [
+      'the passing condition under a failing not',
+      { not: c('a', 'employees') },
+      { employees: PASS },
+      ['a'],
+    ],
+    ['nothing when a not passes', { not: c('a', 'employees') }, { employees: FAIL }, []],
+    ['an unknown condition under a not', { not: c('a', 'employees') }, {}, ['a']],
+    [
+      'only the passing alternative under not(any) when it fails',
+      { not: { any: [c('a', 'employees'), c('b', 'totalAssetsYuan')] } },
+      { employees: PASS, totalAssetsYuan: FAIL },
+      ['a'],
+    ],
+    [
+      'the failed condition under not(not(...))',
+      { all: [{ not: { not: c('a', 'employees') } }, c('b', 'totalAssetsYuan')] },
+      { employees: FAIL, totalAssetsYuan: PASS },
+      ['a'],
+    ],
+    [
+      'only conditions that have a hint',
+      { all: [c('a', 'employees', false), c('b', 'totalAssetsYuan')] },
+      {},
+      ['b'],
+    ],
+  ];
+
+  it.each(rows)('should give the hints of %s', (_name, rule, facts, expected) => {
+    expect(compileRule(rule).evaluate(facts).hints).toEqual(expected.map(hintText));
+  });
+
+  it('should give a shared hint once when several failing conditions carry it', () => {
+    const shared = { zh: '完善信用记录', en: 'Clear your credit record' };
+    const rule: Rule = {
+      all: [
+        { ...c('a', 'taxPaidLastYearYuan'), hint: shared },
+        c('b', 'employees'),
+        { ...c('d', 'receivables.amountYuan'), hint: { ...shared } },
+      ],
+    };
+    expect(compileRule(rule).evaluate({}).hints).toEqual([shared, hintText('b')]);
+  });
+});
+
+describe('compileRule: missingFacts', () => {
+  const rows: [string, Rule, Facts, string[]][] = [
+    [
+      'the unknown fact of an unknown all',
+      { all: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+      { totalAssetsYuan: PASS },
+      ['employees'],
+    ],
+    [
+      'nothing when an all fails despite an unknown',
+      { all: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+      { totalAssetsYuan: FAIL },
+      [],
+    ],
+    [
+      'every unknown alternative of an unknown any, sorted',
+      { any: [c('a', 'taxPaidLastYearYuan'), c('b', 'employees'), c('c', 'totalAssetsYuan')] },
+      { totalAssetsYuan: FAIL },
+      ['employees', 'taxPaidLastYearYuan'],
+    ],
+    [
+      'nothing when an any passes despite an unknown',
+      { any: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+      { totalAssetsYuan: PASS },
+      [],
+    ],
+    [
+      'unknowns of nested groups',
+      {
+        all: [
+          { any: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+          c('c', 'annualRevenueYuan'),
+        ],
+      },
+      { employees: FAIL },
+      ['annualRevenueYuan', 'totalAssetsYuan'],
+    ],
+    [
+      'not the unknown inside an any that passed',
+      {
+        all: [
+          { any: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+          c('c', 'annualRevenueYuan'),
+        ],
+      },
+      { employees: PASS },
+      ['annualRevenueYuan'],
+    ],
+    [
+      'the fact under a not',
+      { not: cond('a', 'credit.dishonestDebtor', 'equal', true) },
+      { credit: {} },
+      ['credit.dishonestDebtor'],
+    ],
+    [
+      'a fact once when two conditions read it',
+      { all: [c('a', 'employees'), cond('b', 'employees', 'lessThan', 300)] },
+      {},
+      ['employees'],
+    ],
+    [
+      'a wrongly typed fact',
+      { all: [c('a', 'employees'), c('b', 'totalAssetsYuan')] },
+      { employees: '1', totalAssetsYuan: PASS },
+      ['employees'],
+    ],
+    [
+      'a nested fact whose parent is missing',
+      { all: [c('a', 'hiring.newHiresLast12Months')] },
+      { employees: 3 },
+      ['hiring.newHiresLast12Months'],
+    ],
+  ];
+
+  it.each(rows)('should list %s', (_name, rule, facts, expected) => {
+    const e = compileRule(rule).evaluate(facts);
+    expect(e.missingFacts).toEqual(expected);
+    expect(e.status === 'needs_info').toBe(expected.length > 0);
+  });
+});
+
+describe('compileRule', () => {
+  const product: Rule = {
+    all: [
+      cond('size', 'sizeClass', 'in', ['medium', 'small', 'micro']),
+      cond('years', 'yearsInOperation', 'greaterThanInclusive', 3),
+      cond('honest', 'credit.dishonestDebtor', 'equal', false),
+      {
+        ...cond('tech', 'certifications', 'contains', 'tech_sme'),
+        hint: {
+          zh: '在全国科技型中小企业信息库完成评价入库后可申请',
+          en: 'Apply after registering in the national tech-SME database',
+        },
+      },
+      cond('cap', 'financingNeed.amountYuan', 'lessThanInclusive', 10_000_000),
+      {
+        any: [
+          cond('park', 'inIndustrialPark', 'equal', true),
+          cond('list', 'listings', 'contains', 'caiyuan_recommendation'),
+        ],
+      },
+    ],
+  };
+  // The example profile of rules.md, with its derived facts.
+  const facts: Facts = {
+    entityType: 'enterprise',
+    regionCode: '360111',
+    industryCode: 'C3982',
+    establishedOn: '2019-04-18',
+    employees: 38,
+    annualRevenueYuan: 16500000,
+    inIndustrialPark: true,
+    certifications: ['tech_sme'],
+    listings: [],
+    credit: {
+      dishonestDebtor: false,
+      overdueLoans: false,
+      badCreditRecord: false,
+      wageOrSocialInsuranceArrears: false,
+    },
+    financingNeed: { amountYuan: 2000000, termMonths: 12, purpose: 'working_capital' },
+    sizeClass: 'small',
+    yearsInOperation: 6,
+  };
+
+  it('should report every condition in tree order when evaluating a realistic product', () => {
+    const e = compileRule(product).evaluate(facts);
+    expect(e).toEqual({
+      outcome: 'pass',
+      status: 'eligible',
+      criteria: ['size', 'years', 'honest', 'tech', 'cap', 'park', 'list'].map((id) => ({
+        id,
+        label: { zh: id, en: id },
+        outcome: id === 'list' ? 'fail' : 'pass',
+        ...(id === 'list'
+          ? {
+              detail: {
+                zh: '当前为 无，要求包含 caiyuan_recommendation',
+                en: 'is none; must include caiyuan_recommendation',
+              },
+            }
+          : {}),
+      })),
+      missingFacts: [],
+      hints: [],
+    });
+  });
+
+  it('should be ineligible with the hint when the certification is missing from the array', () => {
+    const e = compileRule(product).evaluate({ ...facts, certifications: [] });
+    expect(e.status).toBe('ineligible');
+    expect(e.hints.map((h) => h.en)).toEqual([
+      'Apply after registering in the national tech-SME database',
+    ]);
+  });
+
+  it('should need info naming the facts when the credit block and size are absent', () => {
+    const { credit: _credit, sizeClass: _size, ...rest } = facts;
+    const e = compileRule(product).evaluate(rest);
+    expect(e.status).toBe('needs_info');
+    expect(e.missingFacts).toEqual(['credit.dishonestDebtor', 'sizeClass']);
+  });
+
+  it('should give deep-equal results when evaluating the same input twice', () => {
+    const compiled = compileRule(product);
+    const partial = { ...facts, credit: undefined, listings: 'x' };
+    const first = compiled.evaluate(partial);
+    const second = compiled.evaluate(partial);
+    expect(second).toEqual(first);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    expect(second).not.toBe(first);
+  });
+
+  it('should list the facts it reads, sorted and distinct, when compiled', () => {
+    const compiled = compileRule({
+      all: [product, cond('again', 'sizeClass', 'notEqual', 'large')],
+    });
+    expect(compiled.factsRead).toEqual([
+      'certifications',
+      'credit.dishonestDebtor',
+      'financingNeed.amountYuan',
+      'inIndustrialPark',
+      'listings',
+      'sizeClass',
+      'yearsInOperation',
+    ]);
+    expect(compiled.conditionCount).toBe(8);
+  });
+
+  it('should throw a RuleValidationError carrying the issues when the rule is invalid', () => {
+    const bad = { all: [] } as Rule;
+    expect(() => compileRule(bad)).toThrow(RuleValidationError);
+    try {
+      compileRule(bad);
+    } catch (error) {
+      expect((error as RuleValidationError).issues).toEqual([
+        expect.objectContaining({ path: 'eligibility.all', code: 'rule_empty_group' }),
+      ]);
+    }
+  });
+
+  it('should not be affected by later changes to the source rule when already compiled', () => {
+    const source = { all: [cond('years', 'yearsInOperation', 'greaterThanInclusive', 3)] };
+    const compiled = compileRule(source);
+    (source.all[0] as Condition).value = 100;
+    source.all[0].label.en = 'changed';
+    const [criterion] = compiled.evaluate({ yearsInOperation: 5 }).criteria;
+    expect(criterion).toEqual({
+      id: 'years',
+      label: { zh: 'years', en: 'years' },
+      outcome: 'pass',
+    });
+  });
+
+  it('should treat every fact as absent when facts is not an object', () => {
+    const e = compileRule(product).evaluate(null as unknown as Facts);
+    expect(e.status).toBe('needs_info');
+    expect(e.criteria.every((x) => x.outcome === 'unknown')).toBe(true);
+  });
+
+  it('should ignore a fact given under its dotted name when the rule reads a nested path', () => {
+    // Facts are nested objects; a flattened key is not the same fact.
+    const e = compileRule(cond('h', 'credit.dishonestDebtor', 'equal', false)).evaluate({
+      'credit.dishonestDebtor': false,
+    });
+    expect(e.outcome).toBe('unknown');
+  });
+});

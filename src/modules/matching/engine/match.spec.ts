@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+
+import { compileRule } from './compile-rule';
+import { matchProducts, type MatchableProduct } from './match';
+import type { Facts, Rule } from './rule.types';
+import type { ProductTerms } from './score';
+
+const OPTS = { asOf: '2025-06-30', lpr1yBp: 300 };
+
+const label = { zh: '条件', en: 'Condition' };
+// Rules whose status on FACTS is known: eligible (employees 38 ≥ 10), ineligible, needs_info.
+const RULES: Record<'eligible' | 'ineligible' | 'needs_info', Rule> = {
+  eligible: { id: 'e', fact: 'employees', operator: 'greaterThanInclusive', value: 10, label },
+  ineligible: { id: 'i', fact: 'employees', operator: 'lessThan', value: 10, label },
+  needs_info: { id: 'n', fact: 'taxPaidLastYearYuan', operator: 'greaterThan', value: 0, label },
+};
+const COMPILED = {
+  eligible: compileRule(RULES.eligible),
+  ineligible: compileRule(RULES.ineligible),
+  needs_info: compileRule(RULES.needs_info),
+};
+
+/** Terms scoring exactly `score` for FACTS' need (2,000,000 yuan): 60 fixed + an amount part. */
+function termsScoring(score: number): ProductTerms {
+  // Term 25 + collateral 20 + cost 15 = 60; the amount cap gives the remaining points.
+  const amountPoints = score - 60;
+  return {
+    amountMinYuan: null,
+    amountMaxYuan: Math.round((amountPoints / 40) * 2_000_000),
+    termMonthsMax: null,
+    rate: { basis: 'LPR_1Y', spreadMaxBp: 0 },
+    collateral: 'none',
+  };
+}
+
+function product(
+  code: string,
+  status: keyof typeof COMPILED,
+  score = 100,
+  extra: Partial<MatchableProduct> = {},
+): MatchableProduct {
+  return {
+    code,
+    version: 1,
+    provisional: false,
+    terms: termsScoring(score),
+    compiled: COMPILED[status],
+    ...extra,
+  };
+}
+
+const FACTS: Facts = {
+  employees: 38,
+  financingNeed: { amountYuan: 2_000_000, termMonths: 12, collateralAvailable: false },
+};
+
+describe('matchProducts', () => {
+  it('should return the api.md result shape when a product matches', () => {
+    const results = matchProducts(
+      [product('JX-A', 'ineligible', 100, { version: 3, provisional: true })],
+      FACTS,
+      OPTS,
+    );
+    expect(results).toEqual([
+      {
+        productCode: 'JX-A',
+        productVersion: 3,
+        provisional: true,
+        status: 'ineligible',
+        score: 100,
+        criteria: [
+          {
+            id: 'i',
+            label,
+            outcome: 'fail',
+            detail: { zh: '当前为 38，要求 < 10', en: 'is 38; must be < 10' },
+          },
+        ],
+        missingFacts: [],
+        hints: [],
+      },
+    ]);
+  });
+
+  it('should order eligible, then needs_info, then ineligible, each by score then code', () => {
+    const products = [
+      product('I-LOW', 'ineligible', 70),
+      product('N-B', 'needs_info', 90),
+      product('E-B', 'eligible', 80),
+      product('I-HIGH', 'ineligible', 95),
+      product('E-A', 'eligible', 80),
+      product('N-A', 'needs_info', 90),
+      product('E-TOP', 'eligible', 99),
+      product('N-LOW', 'needs_info', 61),
+    ];
+    const results = matchProducts(products, FACTS, OPTS);
+    expect(results.map((r) => [r.productCode, r.status, r.score])).toEqual([
+      ['E-TOP', 'eligible', 99],
+      ['E-A', 'eligible', 80],
+      ['E-B', 'eligible', 80],
+      ['N-A', 'needs_info', 90],
+      ['N-B', 'needs_info', 90],
+      ['N-LOW', 'needs_info', 61],
+      ['I-HIGH', 'ineligible', 95],
+      ['I-LOW', 'ineligible', 70],
+    ]);
+    expect(results.find((r) => r.productCode === 'N-A')?.missingFacts).toEqual([
+      'taxPaidLastYearYuan',
+    ]);
+  });
+
+  it('should give the same order whatever the input order when products are shuffled', () => {
+    const statuses = ['eligible', 'ineligible', 'needs_info'] as const;
+    const products = Array.from({ length: 12 }, (_, i) =>
+      product(`P${(i * 7) % 12}`, statuses[i % 3], 60 + ((i * 13) % 40)),
+    );
+    const expected = matchProducts(products, FACTS, OPTS);
+    fc.assert(
+      fc.property(fc.shuffledSubarray(products, { minLength: 12 }), (shuffled) => {
+        expect(matchProducts(shuffled, FACTS, OPTS)).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it.each([
+    ['no window', undefined, undefined, true],
+    ['null ends', null, null, true],
+    ['starting on asOf', '2025-06-30', null, true],
+    ['ending on asOf', null, '2025-06-30', true],
+    ['starting the day after asOf', '2025-07-01', null, false],
+    ['ending the day before asOf', null, '2025-06-29', false],
+    ['a window around asOf', '2025-01-01', '2025-12-31', true],
+    ['a window in the past', '2024-01-01', '2024-12-31', false],
+  ])(
+    'should include the product: %s → %p when filtering by validity',
+    (_name, validFrom, validTo, included) => {
+      const results = matchProducts(
+        [product('JX-A', 'eligible', 100, { validFrom, validTo })],
+        FACTS,
+        OPTS,
+      );
+      expect(results.length).toBe(included ? 1 : 0);
+    },
+  );
+
+  it('should score from facts.financingNeed and halve need-dependent parts when it is absent', () => {
+    const p = product('JX-A', 'eligible', 80); // 20 amount points for a 2,000,000 need
+    expect(matchProducts([p], FACTS, OPTS)[0].score).toBe(80);
+    expect(matchProducts([p], { employees: 38 }, OPTS)[0].score).toBe(80); // 20 = half of 40
+    expect(matchProducts([product('JX-B', 'eligible', 70)], { employees: 38 }, OPTS)[0].score).toBe(
+      80,
+    );
+  });
+
+  it('should return an empty list when no product is given', () => {
+    expect(matchProducts([], FACTS, OPTS)).toEqual([]);
+  });
+
+  it.each(['2025-6-30', '', '30/06/2025'])(
+    'should throw a RangeError when asOf is %p',
+    (asOf) => {
+      expect(() => matchProducts([], FACTS, { ...OPTS, asOf })).toThrow(RangeError);
+    },
+  );
+
+  it('should throw a RangeError when the LPR is not finite', () => {
+    expect(() => matchProducts([], FACTS, { ...OPTS, lpr1yBp: Number.NaN })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+
+import {
+  SCORE_FORMULA_DOC,
+  SCORE_WEIGHTS,
+  scoreFit,
+  type FinancingNeed,
+  type ProductTerms,
+} from './score';
+
+const LPR = 300;
+
+/** Full marks on every component unless overridden: no limits, no collateral, cost at the LPR. */
+const PERFECT: ProductTerms = {
+  amountMinYuan: null,
+  amountMaxYuan: null,
+  termMonthsMax: null,
+  rate: { basis: 'LPR_1Y', spreadMaxBp: 0 },
+  collateral: 'none',
+};
+
+const NEED: FinancingNeed = {
+  amountYuan: 2_000_000,
+  termMonths: 12,
+  purpose: 'working_capital',
+  collateralAvailable: false,
+};
+
+type Row = [string, Partial<ProductTerms>, Partial<FinancingNeed>, number];
+
+const rows: Row[] = [
+  ['full marks with no limits', {}, NEED, 100],
+  ['full marks with no limits and no need at all', {}, {}, 100],
+  // amount (40)
+  ['amount within range', { amountMinYuan: 100_000, amountMaxYuan: 5_000_000 }, NEED, 100],
+  ['amount exactly at max', { amountMaxYuan: 2_000_000 }, NEED, 100],
+  ['amount exactly at min', { amountMinYuan: 2_000_000 }, NEED, 100],
+  ['amount twice the max', { amountMaxYuan: 1_000_000 }, NEED, 80],
+  ['amount four times the max', { amountMaxYuan: 500_000 }, NEED, 70],
+  ['amount half the min', { amountMinYuan: 4_000_000 }, NEED, 80],
+  ['amount missing with a max', { amountMaxYuan: 1_000_000 }, { ...NEED, amountYuan: undefined }, 80],
+  ['amount zero treated as missing', { amountMaxYuan: 1_000_000 }, { ...NEED, amountYuan: 0 }, 80],
+  ['amount a string treated as missing', { amountMinYuan: 1 }, { ...NEED, amountYuan: '5' as never }, 80],
+  ['amount missing without limits', {}, { ...NEED, amountYuan: undefined }, 100],
+  // term (25)
+  ['term within max', { termMonthsMax: 36 }, NEED, 100],
+  ['term exactly at max', { termMonthsMax: 12 }, NEED, 100],
+  ['term above max (18.75 points)', { termMonthsMax: 9 }, NEED, 94],
+  ['term twice the max (12.5 points, half rounds up)', { termMonthsMax: 6 }, NEED, 88],
+  ['term missing with a max', { termMonthsMax: 36 }, { ...NEED, termMonths: undefined }, 88],
+  // collateral (20)
+  ['no collateral required', { collateral: 'none' }, { ...NEED, collateralAvailable: undefined }, 100],
+  ['a guarantee required', { collateral: 'guarantee' }, NEED, 95],
+  ['collateral required and available', { collateral: 'collateral' }, { ...NEED, collateralAvailable: true }, 100],
+  ['collateral required and not available', { collateral: 'collateral' }, NEED, 80],
+  ['collateral required and unknown', { collateral: 'collateral' }, { ...NEED, collateralAvailable: undefined }, 90],
+  ['collateral or guarantee, available', { collateral: 'any' }, { ...NEED, collateralAvailable: true }, 100],
+  ['collateral or guarantee, not available', { collateral: 'any' }, NEED, 92],
+  ['collateral or guarantee, unknown', { collateral: 'any' }, { ...NEED, collateralAvailable: undefined }, 90],
+  // cost (15)
+  ['cost below the LPR', { rate: { basis: 'LPR_1Y', spreadMaxBp: -30 } }, NEED, 100],
+  ['cost halfway (7.5 points)', { rate: { basis: 'LPR_1Y', spreadMaxBp: 350 } }, NEED, 93],
+  ['cost at LPR + 700', { rate: { basis: 'LPR_1Y', spreadMaxBp: 700 } }, NEED, 85],
+  ['cost above LPR + 700', { rate: { basis: 'LPR_1Y', spreadMaxBp: 1200 } }, NEED, 85],
+  ['cost with a guarantee fee', { rate: { basis: 'LPR_1Y', spreadMaxBp: 100 }, guaranteeFeeMaxBp: 100 }, NEED, 96],
+  ['cost unknown: LPR without spread', { rate: { basis: 'LPR_1Y' }, guaranteeFeeMaxBp: 100 }, NEED, 93],
+  ['cost fixed at the LPR', { rate: { basis: 'FIXED', fixedBp: 300 } }, NEED, 100],
+  ['cost fixed 350 above', { rate: { basis: 'FIXED', fixedBp: 650 } }, NEED, 93],
+  ['cost unknown: fixed without rate', { rate: { basis: 'FIXED', spreadMaxBp: 0 } }, NEED, 93],
+  // all together: 20 + 18.75 + 12 + 12.857 = 63.6
+  [
+    'a product that fits poorly on every component',
+    {
+      amountMaxYuan: 1_000_000,
+      termMonthsMax: 9,
+      collateral: 'any',
+      rate: { basis: 'LPR_1Y', spreadMaxBp: 100 },
+    },
+    NEED,
+    64,
+  ],
+];
+
+describe('scoreFit', () => {
+  it.each(rows.map(([name, terms, need, expected]) => [name, expected, terms, need] as const))(
+    'should score %s as %i when matched with the need',
+    (_name, expected, terms, need) => {
+      expect(scoreFit({ ...PERFECT, ...terms }, need, { lpr1yBp: LPR })).toBe(expected);
+    },
+  );
+
+  it('should move the cost component with the LPR when the rate is fixed', () => {
+    const fixed: ProductTerms = { ...PERFECT, rate: { basis: 'FIXED', fixedBp: 650 } };
+    expect(scoreFit(fixed, NEED, { lpr1yBp: 650 })).toBe(100);
+    expect(scoreFit(fixed, NEED, { lpr1yBp: 300 })).toBe(93);
+  });
+
+  it('should throw a RangeError when the LPR is not a finite number', () => {
+    expect(() => scoreFit(PERFECT, NEED, { lpr1yBp: Number.NaN })).toThrow(RangeError);
+  });
+
+  it('should return an integer from 0 to 100 when given arbitrary terms and needs', () => {
+    const limit = fc.option(fc.integer({ min: 0, max: 1e10 }), { nil: null });
+    const terms: fc.Arbitrary<ProductTerms> = fc.record(
+      {
+        amountMinYuan: limit,
+        amountMaxYuan: limit,
+        termMonthsMax: fc.option(fc.integer({ min: 0, max: 360 }), { nil: null }),
+        rate: fc.record(
+          {
+            basis: fc.constantFrom('LPR_1Y' as const, 'FIXED' as const),
+            spreadMaxBp: fc.integer({ min: -500, max: 3000 }),
+            fixedBp: fc.integer({ min: 0, max: 3000 }),
+          },
+          { requiredKeys: ['basis'] },
+        ),
+        collateral: fc.constantFrom('none' as const, 'guarantee' as const, 'collateral' as const, 'any' as const),
+        guaranteeFeeMaxBp: fc.integer({ min: 0, max: 500 }),
+      },
+      { requiredKeys: ['amountMinYuan', 'amountMaxYuan', 'termMonthsMax', 'rate', 'collateral'] },
+    );
+    const need: fc.Arbitrary<Partial<FinancingNeed>> = fc.record(
+      {
+        amountYuan: fc.integer({ min: -5, max: 1e10 }),
+        termMonths: fc.integer({ min: -1, max: 240 }),
+        collateralAvailable: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(terms, need, fc.integer({ min: 0, max: 1000 }), (t, n, lpr) => {
+        const score = scoreFit(t, n, { lpr1yBp: lpr });
+        expect(Number.isInteger(score)).toBe(true);
+        expect(score).toBeGreaterThanOrEqual(0);
+        expect(score).toBeLessThanOrEqual(100);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('should document weights that sum to 100 when the formula is quoted', () => {
+    const { amount, term, collateral, cost } = SCORE_WEIGHTS;
+    expect(amount + term + collateral + cost).toBe(100);
+    for (const [name, weight] of Object.entries(SCORE_WEIGHTS)) {
+      expect(SCORE_FORMULA_DOC).toMatch(new RegExp(`\\| ${name} \\| ${weight} \\|`));
+    }
+  });
+});

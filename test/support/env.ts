@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto';
+
+/** The real services the e2e tests use (both run locally; CI starts them if needed). */
+export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const TEMPLATE_DB = 'sfm_test_template';
+
+export function databaseUrl(name: string): string {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Settings every test app gets; a test may override any of them. */
+export function baseTestEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    REDIS_URL,
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    ADMIN_EMAIL: 'admin@test.example',
+    ADMIN_PASSWORD: 'admin-password-123',
+    LOG_LEVEL: 'silent',
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    SEED_ON_START: 'false',
+  };
+}

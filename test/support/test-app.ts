@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { Test, TestingModuleBuilder } from '@nestjs/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
+import { AppModule } from '../../src/app.module';
+import { createFastifyAdapter, setupApp } from '../../src/app.setup';
+import { Clock } from '../../src/common/time/clock';
+import { baseTestEnv, databaseUrl, PG_ADMIN_URL, TEMPLATE_DB } from './env';
+import { HttpClient } from './http';
+
+/** A clock tests can move. */
+export class TestClock extends Clock {
+  private offsetMs = 0;
+  override now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  set(date: Date | string): void {
+    this.offsetMs = new Date(date).getTime() - Date.now();
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  url: string;
+  http: HttpClient;
+  clock: TestClock;
+  databaseUrl: string;
+  env: Record<string, string>;
+  close(): Promise<void>;
+  /** Runs SQL against this test's database (for assertions on what was stored). */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+export async function createDatabase(): Promise<string> {
+  const name = `sfm_test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.end();
+  return name;
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.end();
+}
+
+/**
+ * Boots the real AppModule through the same setup as main.ts on its own cloned database and its
+ * own queue prefix, listening on a loopback port.
+ */
+export async function createTestApp(
+  opts: { env?: Record<string, string>; database?: string; customize?: (b: TestingModuleBuilder) => TestingModuleBuilder } = {},
+): Promise<TestApp> {
+  const database = opts.database ?? (await createDatabase());
+  const env = {
+    ...baseTestEnv(),
+    DATABASE_URL: databaseUrl(database),
+    QUEUE_PREFIX: `sfmtest_${randomBytes(4).toString('hex')}`,
+    ...opts.env,
+  };
+  Object.assign(process.env, env);
+  const clock = new TestClock();
+  let builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock);
+  if (opts.customize) builder = opts.customize(builder);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(262144), {
+    logger: false,
+  });
+  setupApp(app);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  return {
+    app,
+    url,
+    http: new HttpClient(url),
+    clock,
+    databaseUrl: env.DATABASE_URL,
+    env,
+    sql: async <T>(text: string, params?: unknown[]) => (await db.query(text, params)).rows as T[],
+    close: async () => {
+      await db.end();
+      await app.close();
+      if (!opts.database) await dropDatabase(database);
+    },
+  };
+}
