@@ -9,7 +9,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { CatalogModule } from './modules/catalog/catalog.module';
+import { PartnersModule } from './modules/partners/partners.module';
 import { SeedModule } from './seeding/seed.module';
 
 @Module({
@@ -20,7 +23,10 @@ import { SeedModule } from './seeding/seed.module';
     DatabaseModule,
     MetricsModule,
     HealthModule,
+    AuditModule,
     AuthModule,
+    PartnersModule,
+    CatalogModule,
     SeedModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

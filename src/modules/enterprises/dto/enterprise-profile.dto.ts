@@ -354,7 +354,15 @@ export class EnterpriseProfileDto implements EnterpriseProfile {
   @Max(1)
   jobRetentionRate?: number;
 
-  @ApiProperty({ type: () => FinancingNeedDto })
+  @ApiProperty({
+    type: () => FinancingNeedDto,
+    example: {
+      amountYuan: 2_000_000,
+      termMonths: 12,
+      purpose: 'working_capital',
+      collateralAvailable: false,
+    },
+  })
   @IsObject()
   @ValidateNested()
   @Type(() => FinancingNeedDto)

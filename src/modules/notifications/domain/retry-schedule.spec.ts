@@ -95,6 +95,7 @@ describe('nextAttemptDelayMs', () => {
   );
 
   it('should return whole milliseconds when the jitter is fractional', () => {
+    // 5000 × (1 + 0.2 × (2 × 0.1234567 − 1)) = 4246.9…, rounded.
     expect(nextAttemptDelayMs([0, 5], 1, () => 0.123_456_7)).toBe(4_247);
   });
 

@@ -58,7 +58,7 @@ export function parseRetrySchedule(csv: string): number[] {
  * @param random a source of numbers in [0, 1), e.g. `Math.random`
  * @param retryAfterHeader the raw `Retry-After` header, if any
  * @param now the current time; needed only to read an HTTP-date `Retry-After` (ignored without it)
- * @returns the delay in whole milliseconds, or null when no attempts are left (the delivery is dead)
+ * @returns the delay in whole milliseconds, or null when no attempts are left (delivery dead)
  * @throws RangeError when `attemptNumber` is not a positive integer
  */
 export function nextAttemptDelayMs(

@@ -155,7 +155,8 @@ function ipv6ToGroups(ip: string): number[] | null {
   if (v4Tail) {
     const v4 = ipv4ToNumber(v4Tail[1]);
     if (v4 === null) return null;
-    text = `${text.slice(0, v4Tail.index)}${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+    const hex = `${(v4 >>> 16).toString(16)}:${(v4 & 0xffff).toString(16)}`;
+    text = `${text.slice(0, v4Tail.index)}${hex}`;
   }
   const halves = text.split('::');
   if (halves.length > 2) return null;

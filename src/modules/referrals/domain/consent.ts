@@ -16,7 +16,9 @@ export const CONSENT_PURPOSE_CODE = 'financing_referral';
 /** Why the data is shared: the referral of a financing application to the named bank. */
 export const CONSENT_PURPOSE: Readonly<Bilingual> = {
   zh: '向所选合作银行推荐本企业的融资申请，供其审核申请并与本企业联系',
-  en: 'referral of a financing application to the named partner bank, for it to assess the application and contact the applicant',
+  en:
+    'referral of a financing application to the named partner bank, ' +
+    'for it to assess the application and contact the applicant',
 };
 
 /** One named category of profile data an SME may consent to share. */
@@ -27,8 +29,11 @@ export interface ConsentDataCategory {
   description: Bilingual;
   /** The top-level profile fields (rules.md) the category covers. */
   fields: readonly string[];
-  /** May hold sensitive personal information (PIPL Art. 28), called out in the consent text. */
-  sensitive: boolean;
+  /**
+   * Set when the category may hold sensitive personal information (PIPL Art. 28): the notice the
+   * consent text adds so that the SME sees it before agreeing.
+   */
+  sensitiveNotice: Bilingual | null;
 }
 
 /** The fixed list of data categories; together they cover every profile field exactly once. */
@@ -41,7 +46,7 @@ export const CONSENT_DATA_CATEGORIES = [
       en: 'credit code, name, entity type, region, industry, date established',
     },
     fields: ['uscc', 'name', 'entityType', 'regionCode', 'industryCode', 'establishedOn'],
-    sensitive: false,
+    sensitiveNotice: null,
   },
   {
     id: 'scale',
@@ -51,7 +56,7 @@ export const CONSENT_DATA_CATEGORIES = [
       en: 'employees, annual revenue, total assets',
     },
     fields: ['employees', 'annualRevenueYuan', 'totalAssetsYuan'],
-    sensitive: false,
+    sensitiveNotice: null,
   },
   {
     id: 'qualifications',
@@ -61,15 +66,20 @@ export const CONSENT_DATA_CATEGORIES = [
       en: 'industrial park, certifications, agricultural operator type, government lists held',
     },
     fields: ['inIndustrialPark', 'certifications', 'agriOperatorType', 'listings'],
-    sensitive: false,
+    sensitiveNotice: null,
   },
   {
     id: 'founder',
     label: { zh: '创业者身份', en: 'Founder' },
     description: { zh: '创业者所属的扶持人群类别', en: "the founder's target-group categories" },
     fields: ['founder'],
-    // Categories such as `disabled` or `poverty_alleviated` are a "specific identity" (PIPL Art. 28).
-    sensitive: true,
+    // `disabled` or `poverty_alleviated` reveal a "specific identity" (PIPL Art. 28).
+    sensitiveNotice: {
+      zh: '“创业者身份”可能包含残疾、脱贫等特定身份信息，属于敏感个人信息。',
+      en:
+        'The founder information may reveal a specific identity such as disability or ' +
+        'poverty-alleviation status, which is sensitive personal information.',
+    },
   },
   {
     id: 'employment',
@@ -79,17 +89,19 @@ export const CONSENT_DATA_CATEGORIES = [
       en: 'hires in the last 12 months, job retention',
     },
     fields: ['hiring', 'jobRetentionRate'],
-    sensitive: false,
+    sensitiveNotice: null,
   },
   {
     id: 'credit',
     label: { zh: '信用状况', en: 'Credit' },
     description: {
       zh: '失信被执行、逾期贷款、不良信用记录、欠薪欠缴社保情况',
-      en: 'dishonest-debtor listing, overdue loans, bad credit records, wage or social-insurance arrears',
+      en:
+        'dishonest-debtor listing, overdue loans, bad credit records, ' +
+        'wage or social-insurance arrears',
     },
     fields: ['credit'],
-    sensitive: false,
+    sensitiveNotice: null,
   },
   {
     id: 'finances',
@@ -99,7 +111,7 @@ export const CONSENT_DATA_CATEGORIES = [
       en: 'receivables, government procurement contract, tax paid last year',
     },
     fields: ['receivables', 'governmentProcurementContract', 'taxPaidLastYearYuan'],
-    sensitive: false,
+    sensitiveNotice: null,
   },
   {
     id: 'financing_need',
@@ -109,7 +121,7 @@ export const CONSENT_DATA_CATEGORIES = [
       en: 'amount, term, purpose, collateral available',
     },
     fields: ['financingNeed'],
-    sensitive: false,
+    sensitiveNotice: null,
   },
 ] as const satisfies readonly ConsentDataCategory[];
 
@@ -167,13 +179,9 @@ export function defaultConsentText(
   if (chosen.length === 0) throw new Error('Consent must name at least one data category');
   const zhItems = chosen.map((c) => `${c.label.zh}（${c.description.zh}）`).join('；');
   const enItems = chosen.map((c) => `${c.label.en} (${c.description.en})`).join('; ');
-  const sensitive = chosen.filter((c) => c.sensitive);
-  const zhSensitive = sensitive.length
-    ? `其中${sensitive.map((c) => `“${c.label.zh}”`).join('、')}可能包含残疾、脱贫等特定身份信息，属于敏感个人信息。`
-    : '';
-  const enSensitive = sensitive.length
-    ? ` ${sensitive.map((c) => `"${c.label.en}"`).join(', ')} may reveal a specific identity such as disability or poverty-alleviation status, which is sensitive personal information.`
-    : '';
+  const notices = chosen.flatMap((c) => (c.sensitiveNotice === null ? [] : [c.sensitiveNotice]));
+  const zhSensitive = notices.map((n) => n.zh).join('');
+  const enSensitive = notices.map((n) => ` ${n.en}`).join('');
   return {
     zh:
       `本人同意将本企业的以下信息提供给${bankName.zh}，用于${CONSENT_PURPOSE.zh}` +

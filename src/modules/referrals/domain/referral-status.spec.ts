@@ -79,7 +79,7 @@ describe('transition', () => {
     },
   );
 
-  it('should list declined, disbursed and withdrawn as terminal when asked for terminal statuses', () => {
+  it('should list declined, disbursed and withdrawn when asked for terminal statuses', () => {
     expect([...TERMINAL_REFERRAL_STATUSES].sort()).toEqual(['declined', 'disbursed', 'withdrawn']);
   });
 });

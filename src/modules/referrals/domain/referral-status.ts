@@ -1,6 +1,6 @@
 /**
- * The referral lifecycle (spec: api.md, Referrals) as a pure transition table, plus the payload rules
- * of the events that drive it. No framework, no clock: the service loads the referral, asks
+ * The referral lifecycle (spec: api.md, Referrals) as a pure transition table, plus the payload
+ * rules of the events that drive it. No framework, no clock: the service loads the referral, asks
  * `transition(...)` and `validateEventPayload(...)`, and persists the event.
  */
 

@@ -1,0 +1,162 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { IsNull, Repository } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { compileRule, type CompiledRule, type MatchableProduct } from '../matching/engine';
+import { FinancingProduct, FinancingProductVersion } from './financing-product.entity';
+import type { ProductBody } from './product-body';
+
+/** A published version, compiled once and kept in memory for the matcher and the public catalogue. */
+export interface CachedVersion {
+  code: string;
+  version: number;
+  body: ProductBody;
+  publishedAt: Date;
+  matchable: MatchableProduct;
+}
+
+export const CATALOG_CHANNEL = 'catalog_changed';
+const SAFETY_REFRESH_MS = 60_000;
+
+/**
+ * Published products compiled once per version. Refreshed when this instance publishes or retires,
+ * when any other instance does (PostgreSQL LISTEN/NOTIFY on `catalog_changed`), and every minute
+ * as a safety net should a notification be missed.
+ */
+@Injectable()
+export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(CatalogCacheService.name);
+  /** Every published version of every product that is not retired, by code, oldest first. */
+  private versions = new Map<string, CachedVersion[]>();
+  private readonly compiled = new Map<string, CompiledRule>(); // key: code@version
+  private loading: Promise<void> | null = null;
+  private listener: Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    @InjectRepository(FinancingProduct) private readonly products: Repository<FinancingProduct>,
+    @InjectRepository(FinancingProductVersion) private readonly productVersions: Repository<FinancingProductVersion>,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.refresh();
+    await this.listen();
+    this.timer = setInterval(() => void this.refresh().catch(() => undefined), SAFETY_REFRESH_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Reloads from the database; concurrent callers share one load. */
+  refresh(): Promise<void> {
+    this.loading ??= this.load().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  /** The version in force at `at` for each product (see effectiveVersion). */
+  inForce(at: Date, asOf: string): CachedVersion[] {
+    const out: CachedVersion[] = [];
+    for (const list of this.versions.values()) {
+      const v = effectiveVersion(list, at, asOf);
+      if (v) out.push(v);
+    }
+    return out.sort((a, b) => a.code.localeCompare(b.code));
+  }
+
+  inForceByCode(code: string, at: Date, asOf: string): CachedVersion | undefined {
+    const list = this.versions.get(code);
+    return list ? effectiveVersion(list, at, asOf) : undefined;
+  }
+
+  private async load(): Promise<void> {
+    const live = await this.products.find({ where: { retiredAt: IsNull() } });
+    const ids = live.filter((p) => p.latestVersion > 0).map((p) => p.id);
+    const rows = ids.length
+      ? await this.productVersions
+          .createQueryBuilder('v')
+          .innerJoin('v.product', 'p')
+          .addSelect('p.code', 'code')
+          .where('v.product_id IN (:...ids)', { ids })
+          .orderBy('v.version', 'ASC')
+          .getRawAndEntities()
+      : { entities: [], raw: [] };
+    const codeById = new Map(live.map((p) => [p.id, p.code]));
+    const next = new Map<string, CachedVersion[]>();
+    for (const v of rows.entities) {
+      const code = codeById.get(v.productId)!;
+      const key = `${code}@${v.version}`;
+      let compiled = this.compiled.get(key);
+      if (!compiled) {
+        compiled = compileRule(v.body.eligibility);
+        this.compiled.set(key, compiled);
+      }
+      const list = next.get(code) ?? [];
+      list.push({ code, version: v.version, body: v.body, publishedAt: v.publishedAt, matchable: toMatchable(code, v, compiled) });
+      next.set(code, list);
+    }
+    this.versions = next;
+  }
+
+  private async listen(): Promise<void> {
+    if (this.closed) return;
+    try {
+      const client = new Client({ connectionString: this.config.databaseUrl });
+      client.on('notification', () => void this.refresh().catch((e: Error) => this.logger.warn(`refresh failed: ${e.message}`)));
+      client.on('error', (e) => {
+        this.logger.warn(`catalogue listener lost (${e.message}); reconnecting`);
+        this.listener = null;
+        setTimeout(() => void this.listen(), 2000).unref();
+      });
+      await client.connect();
+      await client.query(`LISTEN ${CATALOG_CHANNEL}`);
+      this.listener = client;
+    } catch (e) {
+      this.logger.warn(`cannot listen for catalogue changes (${(e as Error).message}); retrying`);
+      setTimeout(() => void this.listen(), 5000).unref();
+    }
+  }
+}
+
+/**
+ * The version customers see at instant `at` (day `asOf`): the newest published version whose
+ * validFrom has come (publishing ahead of validFrom schedules it and keeps the previous one live),
+ * unless that version's validTo has passed.
+ */
+export function effectiveVersion(list: CachedVersion[], at: Date, asOf: string): CachedVersion | undefined {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const v = list[i];
+    if (v.publishedAt > at) continue;
+    const from = v.body.validFrom ?? null;
+    if (from !== null && asOf < from) continue;
+    const to = v.body.validTo ?? null;
+    return to !== null && asOf > to ? undefined : v;
+  }
+  return undefined;
+}
+
+function toMatchable(code: string, v: FinancingProductVersion, compiled: CompiledRule): MatchableProduct {
+  const b = v.body;
+  return {
+    code,
+    version: v.version,
+    provisional: b.provisional,
+    compiled,
+    validFrom: b.validFrom ?? null,
+    validTo: b.validTo ?? null,
+    terms: {
+      amountMinYuan: b.amountMinYuan,
+      amountMaxYuan: b.amountMaxYuan,
+      termMonthsMax: b.termMonthsMax,
+      rate: b.rate,
+      collateral: b.collateral,
+      guaranteeFeeMaxBp: b.guaranteeFeeMaxBp,
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Access } from '../../common/auth/access.decorator';
+import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { withEtag } from '../../common/http/etag';
+import { CatalogService } from './catalog.service';
+import { ListProductsQuery, ProductResponse } from './dto/product.dto';
+
+@ApiTags('catalogue')
+@Controller('products')
+@Access('public')
+export class ProductsController {
+  constructor(private readonly catalog: CatalogService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Published products in force (latest version of each); ETag and If-None-Match supported' })
+  @ApiOkResponse({ type: [ProductResponse] })
+  @ApiProblems(400)
+  list(@Query() query: ListProductsQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    // The catalogue is small and returned whole; nextCursor keeps the list shape of the contract.
+    return withEtag(req, reply, { items: this.catalog.listPublished(query), nextCursor: null });
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'One published product' })
+  @ApiOkResponse({ type: ProductResponse })
+  @ApiProblems(404)
+  get(@Param('code') code: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withEtag(req, reply, this.catalog.getPublished(code));
+  }
+}
