@@ -12,6 +12,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
+import { EnterprisesModule } from './modules/enterprises/enterprises.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { SeedModule } from './seeding/seed.module';
 
@@ -27,6 +28,7 @@ import { SeedModule } from './seeding/seed.module';
     AuthModule,
     PartnersModule,
     CatalogModule,
+    EnterprisesModule,
     SeedModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

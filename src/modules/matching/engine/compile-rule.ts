@@ -1,12 +1,15 @@
 /**
  * Compiles a validated rule tree into closures, once per product version (spec: rules.md).
- * Evaluation then walks no JSON: fact paths are pre-split, `in` sets pre-built, requirement texts
- * pre-rendered, and the only allocations are the result itself.
+ * Evaluation then walks no JSON: fact paths are pre-split into readers, `in` sets pre-built,
+ * requirement texts pre-rendered, and criteria that cannot vary (pass, not provided, invalid type)
+ * pre-built and shared; a failed condition's detail is the only per-evaluation allocation besides
+ * the result's arrays.
  */
 import { FACTS, type FactName } from './facts';
-import { INVALID_TYPE, NOT_PROVIDED, failureDetail, requirementText } from './detail';
+import { INVALID_TYPE, NOT_PROVIDED, failureDetailRenderer, requirementText } from './detail';
 import type { FactKind } from './operators';
 import { ISO_DATE_SHAPE } from './operators';
+import { FACT_INDEX, FACT_NAMES, FACT_READERS, type ResolvedFacts } from './resolve-facts';
 import type {
   CompiledRule,
   Condition,
@@ -32,13 +35,14 @@ type TestResult = Code | typeof WRONG_TYPE;
 
 const OUTCOME: readonly Outcome[] = ['fail', 'pass', 'unknown'];
 const STATUS: readonly ProductStatus[] = ['ineligible', 'eligible', 'needs_info'];
-const EMPTY_FACTS: Facts = Object.freeze({}) as Facts;
+const NO_FACTS: Facts = Object.freeze({}) as Facts;
 
-type Run = (facts: Facts, criteria: CriterionResult[]) => Code;
+/** Runs a node on fact values indexed by FACT_INDEX, appending its conditions' criteria. */
+type Run = (values: readonly unknown[], criteria: CriterionResult[]) => Code;
 
 interface Node {
   kind: 'all' | 'any' | 'not' | 'condition';
-  /** Index of this node's outcome in the scratch buffer (pre-order). */
+  /** Index of this node's outcome in the outcome buffer (pre-order). */
   slot: number;
   children: Node[];
   /** Conditions only. */
@@ -49,23 +53,34 @@ interface Node {
   run: Run;
 }
 
+interface BuildState {
+  slot: number;
+  outcomes: Uint8Array;
+  hintPool: Map<string, Text>;
+}
+
 /**
  * Compiles a rule into a {@link CompiledRule}. Validates first.
+ *
+ * Results are read-only: criteria that cannot vary (pass, not provided, invalid type) and labels,
+ * hints and boolean details are frozen objects shared between evaluations.
  * @throws RuleValidationError when `rule` does not pass {@link validateRule}.
  */
 export function compileRule(rule: Rule): CompiledRule {
   const issues = validateRule(rule);
   if (issues.length > 0) throw new RuleValidationError(issues);
 
-  // Outcome of every node of the last evaluation; evaluate() is synchronous, so one buffer per
-  // compiled rule is enough and saves an allocation per call.
-  const scratch = new Uint8Array(countNodes(rule));
-  const hintPool = new Map<string, Text>();
-  const state = { slot: 0, scratch, hintPool };
-  const root = build(rule, state);
+  // Outcome of every node, and the facts read, during the current evaluation. Evaluation is
+  // synchronous, so one buffer per compiled rule is enough and saves allocations per call.
+  const outcomes = new Uint8Array(countNodes(rule));
+  const root = build(rule, { slot: 0, outcomes, hintPool: new Map() });
 
   const facts = new Set<FactName>();
   collectFacts(root, facts);
+  const factsRead = Object.freeze([...facts].sort());
+  const factIndexes = factsRead.map((f) => FACT_INDEX.get(f) as number);
+  const readers = factIndexes.map((i) => FACT_READERS[i]);
+  const values = new Array<unknown>(FACT_NAMES.length).fill(undefined);
   let conditionCount = 0;
   const countConditions = (n: Node): void => {
     if (n.kind === 'condition') conditionCount++;
@@ -73,21 +88,32 @@ export function compileRule(rule: Rule): CompiledRule {
   };
   countConditions(root);
 
+  const finish = (vector: readonly unknown[]): Evaluation => {
+    const criteria: CriterionResult[] = [];
+    const code = root.run(vector, criteria);
+    const hints: Text[] = [];
+    if (code !== PASS && root.hasHint) collectHints(root, false, outcomes, hints);
+    let missingFacts: string[] = [];
+    if (code === UNKNOWN) {
+      collectMissing(root, outcomes, missingFacts);
+      missingFacts = [...new Set(missingFacts)].sort();
+    }
+    return { outcome: OUTCOME[code], status: STATUS[code], criteria, missingFacts, hints };
+  };
+
   return {
-    factsRead: Object.freeze([...facts].sort()),
+    factsRead,
     conditionCount,
     evaluate(input: Facts): Evaluation {
-      const source = typeof input === 'object' && input !== null ? input : EMPTY_FACTS;
-      const criteria: CriterionResult[] = [];
-      const code = root.run(source, criteria);
-      const hints: Text[] = [];
-      if (code !== PASS && root.hasHint) collectHints(root, false, scratch, hints);
-      let missingFacts: string[] = [];
-      if (code === UNKNOWN) {
-        collectMissing(root, scratch, missingFacts);
-        missingFacts = [...new Set(missingFacts)].sort();
-      }
-      return { outcome: OUTCOME[code], status: STATUS[code], criteria, missingFacts, hints };
+      const source = typeof input === 'object' && input !== null ? input : NO_FACTS;
+      for (let i = 0; i < readers.length; i++) values[factIndexes[i]] = readers[i](source);
+      const evaluation = finish(values);
+      // Drop the references so a compiled rule does not keep the last facts alive.
+      for (let i = 0; i < factIndexes.length; i++) values[factIndexes[i]] = undefined;
+      return evaluation;
+    },
+    evaluateResolved(resolved: ResolvedFacts): Evaluation {
+      return finish(resolved.values);
     },
   };
 }
@@ -99,47 +125,42 @@ function countNodes(rule: Rule): number {
   return 1;
 }
 
-interface BuildState {
-  slot: number;
-  scratch: Uint8Array;
-  hintPool: Map<string, Text>;
-}
-
 function freezeText(text: Text): Text {
   return Object.freeze({ zh: text.zh, en: text.en });
 }
 
 function build(rule: Rule, state: BuildState): Node {
   const slot = state.slot++;
-  const { scratch } = state;
+  const { outcomes } = state;
   if ('all' in rule || 'any' in rule) {
     const isAll = 'all' in rule;
     const children = (isAll ? rule.all : rule.any).map((r) => build(r, state));
     const runs = children.map((c) => c.run);
     const n = runs.length;
+    // No short-circuit: every condition must report its own outcome.
     const run: Run = isAll
-      ? (facts, criteria) => {
+      ? (values, criteria) => {
           let fail = false;
           let unknown = false;
           for (let i = 0; i < n; i++) {
-            const c = runs[i](facts, criteria);
+            const c = runs[i](values, criteria);
             if (c === FAIL) fail = true;
             else if (c === UNKNOWN) unknown = true;
           }
           const code = fail ? FAIL : unknown ? UNKNOWN : PASS;
-          scratch[slot] = code;
+          outcomes[slot] = code;
           return code;
         }
-      : (facts, criteria) => {
+      : (values, criteria) => {
           let pass = false;
           let unknown = false;
           for (let i = 0; i < n; i++) {
-            const c = runs[i](facts, criteria);
+            const c = runs[i](values, criteria);
             if (c === PASS) pass = true;
             else if (c === UNKNOWN) unknown = true;
           }
           const code = pass ? PASS : unknown ? UNKNOWN : FAIL;
-          scratch[slot] = code;
+          outcomes[slot] = code;
           return code;
         };
     return {
@@ -153,10 +174,10 @@ function build(rule: Rule, state: BuildState): Node {
   if ('not' in rule) {
     const inner = build(rule.not, state);
     const innerRun = inner.run;
-    const run: Run = (facts, criteria) => {
-      const c = innerRun(facts, criteria);
+    const run: Run = (values, criteria) => {
+      const c = innerRun(values, criteria);
       const code = c === PASS ? FAIL : c === FAIL ? PASS : UNKNOWN;
-      scratch[slot] = code;
+      outcomes[slot] = code;
       return code;
     };
     return { kind: 'not', slot, children: [inner], hasHint: inner.hasHint, run };
@@ -165,12 +186,26 @@ function build(rule: Rule, state: BuildState): Node {
 }
 
 function buildCondition(rule: Condition, slot: number, state: BuildState): Node {
-  const { scratch } = state;
-  const id = rule.id;
+  const { outcomes } = state;
+  const { id } = rule;
+  const kind = FACTS[rule.fact].type.kind;
   const label = freezeText(rule.label);
-  const requirement = freezeText(requirementText(rule.operator, rule.value));
-  const read = makeReader(rule.fact);
-  const test = makeTest(FACTS[rule.fact].type.kind, rule.operator, rule.value);
+  const index = FACT_INDEX.get(rule.fact) as number;
+  const test = makeTest(kind, rule.operator, rule.value);
+  const detail = failureDetailRenderer(kind, requirementText(rule.operator, rule.value));
+  const passed: CriterionResult = Object.freeze({ id, label, outcome: 'pass' });
+  const missing: CriterionResult = Object.freeze({
+    id,
+    label,
+    outcome: 'unknown',
+    detail: NOT_PROVIDED,
+  });
+  const invalid: CriterionResult = Object.freeze({
+    id,
+    label,
+    outcome: 'unknown',
+    detail: INVALID_TYPE,
+  });
   let hint: Text | undefined;
   if (rule.hint) {
     // One object per distinct hint text, so hints dedupe by identity at evaluation time.
@@ -178,55 +213,29 @@ function buildCondition(rule: Condition, slot: number, state: BuildState): Node 
     hint = state.hintPool.get(key) ?? freezeText(rule.hint);
     state.hintPool.set(key, hint);
   }
-  const run: Run = (facts, criteria) => {
-    const actual = read(facts);
+  const run: Run = (values, criteria) => {
+    const actual = values[index];
     let code: Code;
     if (actual === undefined || actual === null) {
       code = UNKNOWN;
-      criteria.push({ id, label, outcome: 'unknown', detail: NOT_PROVIDED });
+      criteria.push(missing);
     } else {
       const r = test(actual);
       if (r === PASS) {
         code = PASS;
-        criteria.push({ id, label, outcome: 'pass' });
+        criteria.push(passed);
       } else if (r === FAIL) {
         code = FAIL;
-        criteria.push({ id, label, outcome: 'fail', detail: failureDetail(actual, requirement) });
+        criteria.push({ id, label, outcome: 'fail', detail: detail(actual) });
       } else {
         code = UNKNOWN;
-        criteria.push({ id, label, outcome: 'unknown', detail: INVALID_TYPE });
+        criteria.push(invalid);
       }
     }
-    scratch[slot] = code;
+    outcomes[slot] = code;
     return code;
   };
   return { kind: 'condition', slot, children: [], fact: rule.fact, hint, hasHint: !!hint, run };
-}
-
-/** A reader for a dotted fact path; walks nested objects only, never throws. */
-function makeReader(path: string): (facts: Facts) => unknown {
-  const segments = path.split('.');
-  if (segments.length === 1) {
-    const [a] = segments;
-    return (facts) => facts[a];
-  }
-  if (segments.length === 2) {
-    const [a, b] = segments;
-    return (facts) => {
-      const parent = facts[a];
-      return typeof parent === 'object' && parent !== null
-        ? (parent as Record<string, unknown>)[b]
-        : undefined;
-    };
-  }
-  return (facts) => {
-    let current: unknown = facts;
-    for (const segment of segments) {
-      if (typeof current !== 'object' || current === null) return undefined;
-      current = (current as Record<string, unknown>)[segment];
-    }
-    return current;
-  };
 }
 
 type Guard = (v: unknown) => boolean;
@@ -259,8 +268,9 @@ function makeTest(kind: FactKind, operator: Operator, value: unknown): (v: unkno
       return (v) => (ok(v) ? (v === value ? PASS : FAIL) : WRONG_TYPE);
     case 'notEqual':
       return (v) => (ok(v) ? (v !== value ? PASS : FAIL) : WRONG_TYPE);
-    // Validated values are numbers for numeric facts and YYYY-MM-DD strings for dates, so `<`
-    // compares numbers numerically and dates chronologically, never mixing the two.
+    // Validated values are numbers for numeric facts and YYYY-MM-DD strings for dates, and the
+    // guard holds the fact to the same kind, so `<` compares numbers numerically and dates
+    // chronologically, never one with the other.
     case 'lessThan': {
       const e = value as number;
       return (v) => (ok(v) ? ((v as number) < e ? PASS : FAIL) : WRONG_TYPE);
@@ -302,9 +312,9 @@ function collectFacts(node: Node, out: Set<FactName>): void {
  * `not`s, where a passing condition is the one doing harm. Subtrees whose effective outcome is
  * pass are skipped: their failing parts do not matter.
  */
-function collectHints(node: Node, negated: boolean, scratch: Uint8Array, out: Text[]): void {
+function collectHints(node: Node, negated: boolean, outcomes: Uint8Array, out: Text[]): void {
   if (!node.hasHint) return;
-  const code = scratch[node.slot];
+  const code = outcomes[node.slot];
   const effective = negated && code !== UNKNOWN ? 1 - code : code;
   if (effective === PASS) return;
   if (node.kind === 'condition') {
@@ -312,15 +322,15 @@ function collectHints(node: Node, negated: boolean, scratch: Uint8Array, out: Te
     return;
   }
   const childNegated = node.kind === 'not' ? !negated : negated;
-  for (const c of node.children) collectHints(c, childNegated, scratch, out);
+  for (const c of node.children) collectHints(c, childNegated, outcomes, out);
 }
 
 /** Facts of the unknown conditions under unknown nodes, starting from an unknown root. */
-function collectMissing(node: Node, scratch: Uint8Array, out: string[]): void {
-  if (scratch[node.slot] !== UNKNOWN) return;
+function collectMissing(node: Node, outcomes: Uint8Array, out: string[]): void {
+  if (outcomes[node.slot] !== UNKNOWN) return;
   if (node.fact) {
     out.push(node.fact);
     return;
   }
-  for (const c of node.children) collectMissing(c, scratch, out);
+  for (const c of node.children) collectMissing(c, outcomes, out);
 }

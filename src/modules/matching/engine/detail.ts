@@ -2,6 +2,7 @@
  * Bilingual explanations of failed and unknown conditions ("is 38; must be ≥ 50"). The part that
  * depends only on the rule is rendered once at compile time.
  */
+import type { FactKind } from './operators';
 import type { Operator, RuleValue, Text } from './rule.types';
 
 /** Detail of a condition whose fact is absent (undefined or null). */
@@ -23,15 +24,6 @@ function scalarText(value: unknown, lang: 'zh' | 'en'): string {
 
 function listText(values: readonly unknown[], lang: 'zh' | 'en'): string {
   return values.map((v) => scalarText(v, lang)).join(lang === 'zh' ? '、' : ', ');
-}
-
-/** Renders an actual fact value: scalars as is, arrays as `[a, b]` (empty: 无 / none). */
-export function valueText(value: unknown, lang: 'zh' | 'en'): string {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return lang === 'zh' ? '无' : 'none';
-    return `[${listText(value, lang)}]`;
-  }
-  return scalarText(value, lang);
 }
 
 const SYMBOLS: Partial<Record<Operator, string>> = {
@@ -76,10 +68,30 @@ export function requirementText(operator: Operator, value: RuleValue): Text {
   }
 }
 
-/** Detail of a failed condition: the actual value, then the requirement. */
-export function failureDetail(actual: unknown, requirement: Text): Text {
-  return {
-    zh: `当前为 ${valueText(actual, 'zh')}，${requirement.zh}`,
-    en: `is ${valueText(actual, 'en')}; ${requirement.en}`,
-  };
+/**
+ * Builds the renderer of a failed condition's detail ("is 38; must be ≥ 50") for a fact kind.
+ * The requirement is baked in; only the actual value is rendered per evaluation.
+ */
+export function failureDetailRenderer(kind: FactKind, requirement: Text): (actual: unknown) => Text {
+  const zhTail = `，${requirement.zh}`;
+  const enTail = `; ${requirement.en}`;
+  if (kind === 'boolean') {
+    // Only two possible texts: render them once and share them.
+    const yes = Object.freeze({ zh: `当前为 是${zhTail}`, en: `is yes${enTail}` });
+    const no = Object.freeze({ zh: `当前为 否${zhTail}`, en: `is no${enTail}` });
+    return (actual) => (actual ? yes : no);
+  }
+  if (kind === 'enumArray') {
+    const none = Object.freeze({ zh: `当前为 无${zhTail}`, en: `is none${enTail}` });
+    return (actual) => {
+      const list = actual as unknown[];
+      if (list.length === 0) return none;
+      return { zh: `当前为 [${list.join('、')}]${zhTail}`, en: `is [${list.join(', ')}]${enTail}` };
+    };
+  }
+  // Numbers, strings, enums and dates read the same in both languages.
+  return (actual) => ({
+    zh: `当前为 ${actual as string}${zhTail}`,
+    en: `is ${actual as string}${enTail}`,
+  });
 }

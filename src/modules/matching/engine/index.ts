@@ -32,6 +32,7 @@ export {
   validateRule,
 } from './validate-rule';
 export { compileRule } from './compile-rule';
+export { FACT_NAMES, ResolvedFacts, resolveFacts } from './resolve-facts';
 export {
   SCORE_FORMULA_DOC,
   SCORE_WEIGHTS,

@@ -3,6 +3,7 @@
  * matching"): evaluate each compiled rule, score the fit, order the results.
  */
 import { ISO_DATE_SHAPE } from './operators';
+import { resolveFacts } from './resolve-facts';
 import type { CompiledRule, CriterionResult, Facts, ProductStatus, Text } from './rule.types';
 import { scoreFit, type FinancingNeed, type ProductTerms } from './score';
 
@@ -82,11 +83,13 @@ export function matchProducts(
   const need: Partial<FinancingNeed> =
     typeof rawNeed === 'object' && rawNeed !== null ? (rawNeed as Partial<FinancingNeed>) : {};
   const scoreOpts = { lpr1yBp: opts.lpr1yBp };
+  // Read the facts once for all products rather than once per product.
+  const resolved = resolveFacts(facts);
 
   const results: MatchResult[] = [];
   for (const product of products) {
     if (!isInForce(product, opts.asOf)) continue;
-    const evaluation = product.compiled.evaluate(facts);
+    const evaluation = product.compiled.evaluateResolved(resolved);
     results.push({
       productCode: product.code,
       productVersion: product.version,

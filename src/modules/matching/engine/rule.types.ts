@@ -3,6 +3,7 @@
  * (spec: api.md, "Enterprises and matching").
  */
 import type { FactName } from './facts';
+import type { ResolvedFacts } from './resolve-facts';
 
 /** A bilingual text: every label, hint and detail is shown in Chinese and English. */
 export interface Text {
@@ -100,10 +101,15 @@ export interface Evaluation {
   hints: Text[];
 }
 
-/** A rule compiled once (per product version) into closures. */
+/**
+ * A rule compiled once (per product version) into closures. Evaluation is synchronous, never
+ * throws and never mutates the facts; treat its result as read-only (parts are shared).
+ */
 export interface CompiledRule {
-  /** Evaluates the rule; synchronous, never throws, never mutates `facts`. */
+  /** Evaluates the rule on a facts object (profile + derived). */
   evaluate(facts: Facts): Evaluation;
+  /** Same as `evaluate`, on facts read once by `resolveFacts` (for many rules, one enterprise). */
+  evaluateResolved(resolved: ResolvedFacts): Evaluation;
   /** The distinct facts the rule reads, sorted. */
   readonly factsRead: readonly FactName[];
   /** Number of conditions (= length of every evaluation's `criteria`). */

@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SIZE_CLASSES } from '../../matching/engine/facts';
+import { EnterpriseProfileDto } from './enterprise-profile.dto';
+
+export class SizeClassBasisDto {
+  @ApiProperty({ type: Number, nullable: true, description: 'industry group 1–16 of the national standard' }) group: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { zh: '工业', en: 'Industry' } }) groupName: { zh: string; en: string };
+  @ApiProperty({ type: [String] }) indicators: string[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'the thresholds that decided, in words' }) decidedBy: { zh: string; en: string };
+  @ApiProperty({ type: [String], description: 'indicators the industry needs that the profile leaves out' }) missing: string[];
+}
+
+export class DerivedFactsDto {
+  @ApiProperty({ enum: SIZE_CLASSES, nullable: true, description: 'null: unknown (an indicator is missing), never a guess' }) sizeClass: string | null;
+  @ApiProperty({ type: SizeClassBasisDto }) sizeClassBasis: SizeClassBasisDto;
+  @ApiProperty({ type: Number, nullable: true }) yearsInOperation: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '360100' }) cityCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'C' }) industrySection: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '39' }) industryDivision: string | null;
+  @ApiProperty({ type: Number, nullable: true }) targetGroupHireShare: number | null;
+  @ApiProperty({ type: Boolean, nullable: true }) hasCreditIssues: boolean | null;
+}
+
+export class EnterpriseResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() version: number;
+  @ApiProperty({ type: EnterpriseProfileDto }) profile: EnterpriseProfileDto;
+  @ApiProperty({ type: DerivedFactsDto }) derived: DerivedFactsDto;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class EnterprisePage {
+  @ApiProperty({ type: [EnterpriseResponse] }) items: EnterpriseResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class EnterpriseVersionSummary {
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ type: EnterpriseProfileDto }) profile?: EnterpriseProfileDto;
+}

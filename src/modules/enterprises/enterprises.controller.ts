@@ -1,0 +1,75 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
+import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { Page, PageQuery } from '../../common/http/pagination';
+import { MatchRunResponse } from '../matching/dto/match.response';
+import { MatchingService } from '../matching/matching.service';
+import { EnterpriseProfileDto } from './dto/enterprise-profile.dto';
+import { EnterprisePage, EnterpriseResponse, EnterpriseVersionSummary } from './dto/enterprise.response';
+import { EnterprisesService } from './enterprises.service';
+
+@ApiTags('enterprises and matching')
+@Controller('enterprises')
+@ApiProblems(401, 403)
+export class EnterprisesController {
+  constructor(
+    private readonly enterprises: EnterprisesService,
+    private readonly matching: MatchingService,
+  ) {}
+
+  @Post()
+  @Access('sme')
+  @ApiOperation({ summary: 'Register an enterprise profile (one per credit code)' })
+  @ApiCreatedResponse({ type: EnterpriseResponse })
+  @ApiProblems(400, 409, 422)
+  create(@Body() dto: EnterpriseProfileDto, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
+    return this.enterprises.create(p, dto);
+  }
+
+  @Get()
+  @Access('sme', 'admin')
+  @ApiOperation({ summary: "The caller's enterprises (all of them for an admin), newest first" })
+  @ApiOkResponse({ type: EnterprisePage })
+  @ApiProblems(400)
+  list(@Query() query: PageQuery, @CurrentPrincipal() p: UserPrincipal): Promise<Page<EnterpriseResponse>> {
+    return this.enterprises.list(p, query);
+  }
+
+  @Get(':id')
+  @Access('sme', 'admin')
+  @ApiOperation({ summary: 'One enterprise with its current profile and derived facts' })
+  @ApiOkResponse({ type: EnterpriseResponse })
+  @ApiProblems(404)
+  get(@Param('id') id: string, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
+    return this.enterprises.get(p, id);
+  }
+
+  @Put(':id')
+  @Access('sme')
+  @ApiOperation({ summary: 'Replace the profile; the previous version is kept' })
+  @ApiOkResponse({ type: EnterpriseResponse })
+  @ApiProblems(400, 404, 409, 422)
+  replace(@Param('id') id: string, @Body() dto: EnterpriseProfileDto, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
+    return this.enterprises.replace(p, id, dto);
+  }
+
+  @Get(':id/versions')
+  @Access('sme', 'admin')
+  @ApiOperation({ summary: 'Every version of the profile' })
+  @ApiOkResponse({ type: [EnterpriseVersionSummary] })
+  @ApiProblems(404)
+  versions(@Param('id') id: string, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseVersionSummary[]> {
+    return this.enterprises.history(p, id);
+  }
+
+  @Post(':id/matches')
+  @Access('sme')
+  @ApiOperation({ summary: 'Match the current profile against every published product and store the run' })
+  @ApiCreatedResponse({ type: MatchRunResponse })
+  @ApiProblems(404)
+  async match(@Param('id') id: string, @CurrentPrincipal() p: UserPrincipal): Promise<MatchRunResponse> {
+    const { enterprise, current } = await this.enterprises.getOwned(p, id);
+    return this.matching.storeRun(enterprise.id, current.version, current.profile);
+  }
+}

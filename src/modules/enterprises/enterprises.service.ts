@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { Principal, UserPrincipal } from '../../common/auth/access.decorator';
+import { DomainError } from '../../common/errors/domain-error';
+import { Page, PageQuery, paginate } from '../../common/http/pagination';
+import { Clock } from '../../common/time/clock';
+import { deriveFacts } from './domain/derived-facts';
+import { EnterpriseProfile, validateProfileSemantics } from './domain/profile';
+import { EnterpriseResponse, EnterpriseVersionSummary } from './dto/enterprise.response';
+import { Enterprise, EnterpriseVersion } from './enterprise.entity';
+
+/** The profile as plain JSON, with omitted fields left out (never stored as null). */
+export function toPlainProfile(dto: EnterpriseProfile): EnterpriseProfile {
+  return JSON.parse(JSON.stringify(dto)) as EnterpriseProfile;
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  return e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505';
+}
+
+const USCC_TAKEN = () =>
+  DomainError.conflict('An enterprise with this credit code is already registered.', [
+    { path: 'uscc', code: 'taken', message: 'uscc is already registered' },
+  ]);
+
+@Injectable()
+export class EnterprisesService {
+  constructor(
+    @InjectRepository(Enterprise) private readonly enterprises: Repository<Enterprise>,
+    @InjectRepository(EnterpriseVersion) private readonly versions: Repository<EnterpriseVersion>,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** 422 for a well-formed profile the domain rejects (check digit, unknown region, future date…). */
+  checkProfile(profile: EnterpriseProfile): void {
+    const issues = validateProfileSemantics(profile, this.clock.today());
+    if (issues.length) throw DomainError.validation(issues, 422, 'The profile is well-formed but not acceptable.');
+  }
+
+  async create(owner: UserPrincipal, dto: EnterpriseProfile): Promise<EnterpriseResponse> {
+    const profile = toPlainProfile(dto);
+    this.checkProfile(profile);
+    const asOf = this.clock.today();
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const enterprise = await em.getRepository(Enterprise).save(
+          em.getRepository(Enterprise).create({ ownerId: owner.userId, uscc: profile.uscc ?? null, currentVersion: 1 }),
+        );
+        const version = await em.getRepository(EnterpriseVersion).save(
+          em.getRepository(EnterpriseVersion).create({ enterpriseId: enterprise.id, version: 1, profile, derived: deriveFacts(profile, asOf), derivedAsOf: asOf }),
+        );
+        return this.toResponse(enterprise, version);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw USCC_TAKEN();
+      throw e;
+    }
+  }
+
+  async replace(owner: UserPrincipal, id: string, dto: EnterpriseProfile): Promise<EnterpriseResponse> {
+    const profile = toPlainProfile(dto);
+    this.checkProfile(profile);
+    const asOf = this.clock.today();
+    try {
+      return await this.dataSource.transaction(async (em) => {
+        const repo = em.getRepository(Enterprise);
+        const enterprise = await repo.findOne({ where: { id, ownerId: owner.userId }, lock: { mode: 'pessimistic_write' } });
+        if (!enterprise) throw DomainError.notFound('Enterprise');
+        enterprise.currentVersion += 1;
+        enterprise.uscc = profile.uscc ?? null;
+        await repo.save(enterprise);
+        const version = await em.getRepository(EnterpriseVersion).save(
+          em.getRepository(EnterpriseVersion).create({ enterpriseId: id, version: enterprise.currentVersion, profile, derived: deriveFacts(profile, asOf), derivedAsOf: asOf }),
+        );
+        return this.toResponse(enterprise, version);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw USCC_TAKEN();
+      throw e;
+    }
+  }
+
+  /** The enterprise if the caller may see it (owner or admin); 404 otherwise so ids cannot be probed. */
+  async getVisible(principal: Principal, id: string): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw DomainError.notFound('Enterprise');
+    const enterprise = await this.enterprises.findOneBy({ id });
+    const visible = enterprise && principal.kind === 'user' && (principal.role === 'admin' || enterprise.ownerId === principal.userId);
+    if (!enterprise || !visible) throw DomainError.notFound('Enterprise');
+    const current = await this.versions.findOneByOrFail({ enterpriseId: id, version: enterprise.currentVersion });
+    return { enterprise, current };
+  }
+
+  /** The owner's own enterprise (for actions only the owner may take). */
+  async getOwned(owner: UserPrincipal, id: string): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
+    const found = await this.getVisible(owner, id);
+    if (found.enterprise.ownerId !== owner.userId) throw DomainError.notFound('Enterprise');
+    return found;
+  }
+
+  async get(principal: Principal, id: string): Promise<EnterpriseResponse> {
+    const { enterprise, current } = await this.getVisible(principal, id);
+    return this.toResponse(enterprise, current);
+  }
+
+  async list(principal: UserPrincipal, query: PageQuery): Promise<Page<EnterpriseResponse>> {
+    const qb = this.enterprises.createQueryBuilder('e');
+    if (principal.role !== 'admin') qb.where('e.owner_id = :owner', { owner: principal.userId });
+    const page = await paginate(qb, 'e', query);
+    const versions = page.items.length
+      ? await this.versions
+          .createQueryBuilder('v')
+          .innerJoin(Enterprise, 'e', 'e.id = v.enterprise_id AND e.current_version = v.version')
+          .where('v.enterprise_id IN (:...ids)', { ids: page.items.map((e) => e.id) })
+          .getMany()
+      : [];
+    const byId = new Map(versions.map((v) => [v.enterpriseId, v]));
+    return { items: page.items.map((e) => this.toResponse(e, byId.get(e.id)!)), nextCursor: page.nextCursor };
+  }
+
+  async history(principal: Principal, id: string): Promise<EnterpriseVersionSummary[]> {
+    await this.getVisible(principal, id);
+    const rows = await this.versions.find({ where: { enterpriseId: id }, order: { version: 'ASC' } });
+    return rows.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), profile: v.profile as never }));
+  }
+
+  async versionOf(enterpriseId: string, version: number): Promise<EnterpriseVersion> {
+    return this.versions.findOneByOrFail({ enterpriseId, version });
+  }
+
+  private toResponse(e: Enterprise, v: EnterpriseVersion): EnterpriseResponse {
+    // Derived facts such as yearsInOperation move with the calendar: compute them for today.
+    return {
+      id: e.id,
+      version: v.version,
+      profile: v.profile as never,
+      derived: deriveFacts(v.profile, this.clock.today()) as never,
+      createdAt: e.createdAt.toISOString(),
+      updatedAt: e.updatedAt.toISOString(),
+    };
+  }
+}

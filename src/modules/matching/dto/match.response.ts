@@ -1,0 +1,39 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { DerivedFactsDto } from '../../enterprises/dto/enterprise.response';
+
+class TextDto {
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+}
+
+export class CriterionDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ type: TextDto }) label: TextDto;
+  @ApiProperty({ enum: ['pass', 'fail', 'unknown'] }) outcome: string;
+  @ApiProperty({ type: TextDto, required: false, description: 'the value seen and the value required' }) detail?: TextDto;
+}
+
+export class MatchResultDto {
+  @ApiProperty() productCode: string;
+  @ApiProperty() productVersion: number;
+  @ApiProperty({ description: 'the sources do not settle every rule of this product' }) provisional: boolean;
+  @ApiProperty({ enum: ['eligible', 'ineligible', 'needs_info'] }) status: string;
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'fit of amount, term, collateral and cost to the stated need (README: Match score)' }) score: number;
+  @ApiProperty({ type: [CriterionDto] }) criteria: CriterionDto[];
+  @ApiProperty({ type: [String], description: 'facts whose absence left the answer open' }) missingFacts: string[];
+  @ApiProperty({ type: [TextDto], description: 'what would change the answer' }) hints: TextDto[];
+}
+
+export class MatchPreviewResponse {
+  @ApiProperty({ type: DerivedFactsDto }) derived: DerivedFactsDto;
+  @ApiProperty({ type: [MatchResultDto], description: 'eligible, then needs_info, then ineligible; each by descending score' }) results: MatchResultDto[];
+}
+
+export class MatchRunResponse extends MatchPreviewResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) enterpriseId: string;
+  @ApiProperty() enterpriseVersion: number;
+  @ApiProperty() engineVersion: string;
+  @ApiProperty({ example: '2026-11-27' }) asOf: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import { Clock } from '../../common/time/clock';
+import { AppConfig } from '../../config/app-config';
+import { CatalogCacheService } from '../catalog/catalog-cache.service';
+import { DerivedFacts, deriveFacts, toFacts } from '../enterprises/domain/derived-facts';
+import type { EnterpriseProfile } from '../enterprises/domain/profile';
+import { ENGINE_VERSION, matchProducts, MatchResult } from './engine';
+import { MatchRunResponse } from './dto/match.response';
+import { MatchRun } from './match-run.entity';
+
+export interface Evaluation {
+  asOf: string;
+  derived: DerivedFacts;
+  results: MatchResult[];
+  productVersions: { code: string; version: number }[];
+}
+
+export function toMatchRunResponse(run: MatchRun): MatchRunResponse {
+  return {
+    id: run.id,
+    enterpriseId: run.enterpriseId,
+    enterpriseVersion: run.enterpriseVersion,
+    engineVersion: run.engineVersion,
+    asOf: run.asOf,
+    createdAt: run.createdAt.toISOString(),
+    derived: run.derived as never,
+    results: run.results as never,
+  };
+}
+
+/** Loads the compiled catalogue, calls the pure engine, persists runs. */
+@Injectable()
+export class MatchingService {
+  constructor(
+    private readonly catalog: CatalogCacheService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+    @InjectRepository(MatchRun) private readonly runs: Repository<MatchRun>,
+  ) {}
+
+  /** Evaluates every product in force today against a profile. Pure of side effects. */
+  evaluate(profile: EnterpriseProfile): Evaluation {
+    const asOf = this.clock.today();
+    const derived = deriveFacts(profile, asOf);
+    const products = this.catalog.inForce(this.clock.now(), asOf).map((v) => v.matchable);
+    const results = matchProducts(products, toFacts(profile, derived), { asOf, lpr1yBp: this.config.matching.lpr1yBp });
+    return { asOf, derived, results, productVersions: products.map((p) => ({ code: p.code, version: p.version })) };
+  }
+
+  async storeRun(enterpriseId: string, enterpriseVersion: number, profile: EnterpriseProfile): Promise<MatchRunResponse> {
+    const e = this.evaluate(profile);
+    const run = await this.runs.save(
+      this.runs.create({
+        enterpriseId,
+        enterpriseVersion,
+        engineVersion: ENGINE_VERSION,
+        asOf: e.asOf,
+        productVersions: e.productVersions,
+        derived: e.derived,
+        results: e.results,
+      }),
+    );
+    return toMatchRunResponse(run);
+  }
+
+  async getRun(id: string): Promise<MatchRun> {
+    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.runs.findOneBy({ id }) : null;
+    if (!run) throw DomainError.notFound('Match run');
+    return run;
+  }
+}
