@@ -1,10 +1,11 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter';
 import { loggerParams } from './common/http/logging';
 import { TimeModule } from './common/time/time.module';
 import { AppConfig } from './config/app-config';
+import type { AppRole } from './config/env.validation';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -13,7 +14,9 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
+import { NotificationsModule, NotificationsWorkerModule } from './modules/notifications/notifications.module';
 import { PartnersModule } from './modules/partners/partners.module';
+import { ReferralsModule } from './modules/referrals/referrals.module';
 import { SeedModule } from './seeding/seed.module';
 
 @Module({
@@ -29,8 +32,15 @@ import { SeedModule } from './seeding/seed.module';
     PartnersModule,
     CatalogModule,
     EnterprisesModule,
+    NotificationsModule,
+    ReferralsModule,
     SeedModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
 })
-export class AppModule {}
+export class AppModule {
+  /** The whole service; the queue workers and the outbox relay join in roles `worker` and `all`. */
+  static forRole(role: AppRole): DynamicModule {
+    return { module: AppModule, imports: role === 'api' ? [] : [NotificationsWorkerModule.register()] };
+  }
+}

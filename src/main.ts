@@ -14,7 +14,7 @@ async function bootstrap(): Promise<void> {
   const { env } = await prepareRuntimeEnv();
   await runMigrations(env.DATABASE_URL);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule,
+    AppModule.forRole(env.APP_ROLE),
     createFastifyAdapter(env.BODY_LIMIT_BYTES),
     { bufferLogs: true },
   );

@@ -50,6 +50,14 @@ export class AppConfig {
       allowPrivateTargets: this.get('WEBHOOK_ALLOW_PRIVATE_TARGETS'),
       retryScheduleCsv: this.get('WEBHOOK_RETRY_SCHEDULE'),
       timeoutMs: this.get('WEBHOOK_TIMEOUT_MS'),
+      concurrency: this.get('WEBHOOK_CONCURRENCY'),
+    };
+  }
+  get worker() {
+    return {
+      lockMs: this.get('WORKER_LOCK_MS'),
+      outboxPollMs: this.get('OUTBOX_POLL_MS'),
+      sweepGraceMs: this.get('DELIVERY_SWEEP_GRACE_MS'),
     };
   }
   get matching() {

@@ -80,6 +80,30 @@ export class EnvironmentVariables {
   @Max(120000)
   WEBHOOK_TIMEOUT_MS = 15000;
 
+  /** How long a worker holds a job before another may take it over (crash recovery time). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  WORKER_LOCK_MS = 30000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WEBHOOK_CONCURRENCY = 16;
+
+  /** How often the outbox relay looks for unsent rows (it is also woken by NOTIFY). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS = 1000;
+
+  /** A due delivery with no job in Redis for this long is enqueued again (e.g. after Redis lost it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  DELIVERY_SWEEP_GRACE_MS = 30000;
+
   /** BullMQ key prefix; tests give each run its own. */
   @IsString()
   @Matches(/^[a-z0-9:_-]{1,64}$/i)

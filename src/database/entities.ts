@@ -4,7 +4,10 @@ import { User } from '../modules/auth/user.entity';
 import { FinancingProduct, FinancingProductVersion } from '../modules/catalog/financing-product.entity';
 import { Enterprise, EnterpriseVersion } from '../modules/enterprises/enterprise.entity';
 import { MatchRun } from '../modules/matching/match-run.entity';
+import { Referral, ReferralConsent, ReferralEvent } from '../modules/referrals/referral.entity';
+import { OutboxMessage, WebhookAttempt, WebhookDelivery } from '../modules/notifications/delivery.entity';
 import { PartnerBank } from '../modules/partners/partner-bank.entity';
 
 /** Every entity, listed once for the app and the migration CLI. */
-export const ENTITIES = [User, PartnerBank, BankApiKey, AuditEntry, FinancingProduct, FinancingProductVersion, Enterprise, EnterpriseVersion, MatchRun];
+export const ENTITIES = [User, PartnerBank, BankApiKey, AuditEntry, FinancingProduct, FinancingProductVersion, Enterprise, EnterpriseVersion, MatchRun,
+  Referral, ReferralConsent, ReferralEvent, WebhookDelivery, WebhookAttempt, OutboxMessage];

@@ -23,7 +23,7 @@ export default async function globalSetup(): Promise<void> {
   Object.assign(process.env, baseTestEnv(), { DATABASE_URL: url, APP_ROLE: 'api' });
   const { AppModule } = await import('../../src/app.module');
   const { SeedService } = await import('../../src/seeding/seed.service');
-  const ctx = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  const ctx = await NestFactory.createApplicationContext(AppModule.forRole('api'), { logger: false });
   await ctx.get(SeedService).run();
   await ctx.close();
   delete process.env.DATABASE_URL;

@@ -4,6 +4,7 @@ import { Test, TestingModuleBuilder } from '@nestjs/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
+import type { AppRole } from '../../src/config/env.validation';
 import { createFastifyAdapter, setupApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/time/clock';
 import { baseTestEnv, databaseUrl, PG_ADMIN_URL, TEMPLATE_DB } from './env';
@@ -59,7 +60,7 @@ export async function createTestApp(
   opts: { env?: Record<string, string>; database?: string; customize?: (b: TestingModuleBuilder) => TestingModuleBuilder } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await createDatabase());
-  const env = {
+  const env: Record<string, string> = {
     ...baseTestEnv(),
     DATABASE_URL: databaseUrl(database),
     QUEUE_PREFIX: `sfmtest_${randomBytes(4).toString('hex')}`,
@@ -67,7 +68,7 @@ export async function createTestApp(
   };
   Object.assign(process.env, env);
   const clock = new TestClock();
-  let builder = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(Clock).useValue(clock);
+  let builder = Test.createTestingModule({ imports: [AppModule.forRole((env.APP_ROLE ?? 'all') as AppRole)] }).overrideProvider(Clock).useValue(clock);
   if (opts.customize) builder = opts.customize(builder);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(262144), {

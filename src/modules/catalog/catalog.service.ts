@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AuditService, diffRecords } from '../audit/audit.service';
-import { validateRule } from '../matching/engine';
+import { MAX_RULE_DEPTH, validateRule } from '../matching/engine';
 import { PartnersService } from '../partners/partners.service';
 import { CATALOG_CHANNEL, CatalogCacheService, CachedVersion } from './catalog-cache.service';
 import { AdminProductResponse, ProductResponse, ProductVersionSummary, PublishResponse, VersionDiffResponse } from './dto/product.dto';
@@ -29,6 +29,44 @@ function pickBody(input: Partial<ProductBody>): Partial<ProductBody> {
   const out: Partial<ProductBody> = {};
   for (const key of PRODUCT_BODY_KEYS) if (input[key] !== undefined) (out as Record<string, unknown>)[key] = input[key];
   return out;
+}
+
+/** Body fields a product always has: PATCH may change them but not clear them with null. */
+const REQUIRED_KEYS: readonly (keyof ProductBody)[] = [
+  'name',
+  'category',
+  'administrator',
+  'summary',
+  'rate',
+  'collateral',
+  'eligibility',
+  'partnerBankCodes',
+  'sourceUrls',
+  'provisional',
+];
+
+function isTextOfStrings(v: unknown): v is { zh: string; en: string } {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  const t = v as Record<string, unknown>;
+  return keys.length === 2 && typeof t.zh === 'string' && typeof t.en === 'string';
+}
+
+/**
+ * A copy of a rule tree whose blank label/hint texts are filled in: a draft may hold an empty
+ * translation (publishIssues blocks publishing it), the rule validator would refuse it on save.
+ */
+function withBlankTextsFilled(node: unknown, depth = 0): unknown {
+  if (typeof node !== 'object' || node === null || depth > 2 * MAX_RULE_DEPTH + 8) return node;
+  if (Array.isArray(node)) return node.map((c) => withBlankTextsFilled(c, depth + 1));
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => {
+      if ((k === 'label' || k === 'hint') && isTextOfStrings(v)) {
+        return [k, { zh: v.zh.trim() === '' ? '-' : v.zh, en: v.en.trim() === '' ? '-' : v.en }];
+      }
+      return [k, withBlankTextsFilled(v, depth + 1)];
+    }),
+  );
 }
 
 @Injectable()
@@ -82,6 +120,10 @@ export class CatalogService {
   }
 
   async update(code: string, patch: Partial<ProductBody>, actorId: string | null): Promise<AdminProductResponse> {
+    const nulled = REQUIRED_KEYS.filter((k) => patch[k] === null);
+    if (nulled.length) {
+      throw DomainError.validation(nulled.map((k) => ({ path: k, code: 'required', message: `${k} cannot be cleared` })), 400);
+    }
     return this.dataSource.transaction(async (em) => {
       const product = await this.lock(em, code);
       const base = product.draft ?? (await this.latestBody(em, product));
@@ -227,9 +269,9 @@ export class CatalogService {
     };
   }
 
-  /** 422 for a rule the engine rejects (with the JSON path of the bad node). */
+  /** 422 for a rule the engine rejects (with the JSON path of the bad node); blank translations wait for publish. */
   private async validateBody(body: ProductBody): Promise<void> {
-    const errors: FieldError[] = validateRule(body.eligibility, 'eligibility').map((i) => ({ path: i.path, code: i.code, message: i.message }));
+    const errors: FieldError[] = validateRule(withBlankTextsFilled(body.eligibility), 'eligibility').map((i) => ({ path: i.path, code: i.code, message: i.message }));
     if (errors.length) throw new DomainError(422, 'invalid_rule', 'The eligibility rule is not valid.', errors);
   }
 }

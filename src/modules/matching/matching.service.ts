@@ -50,6 +50,19 @@ export class MatchingService {
     return { asOf, derived, results, productVersions: products.map((p) => ({ code: p.code, version: p.version })) };
   }
 
+  /**
+   * Evaluates one product's version in force today (for a referral's eligibility re-check);
+   * undefined when the product is not offered today.
+   */
+  evaluateOne(profile: EnterpriseProfile, productCode: string): { result: MatchResult; asOf: string } | undefined {
+    const asOf = this.clock.today();
+    const version = this.catalog.inForceByCode(productCode, this.clock.now(), asOf);
+    if (!version) return undefined;
+    const facts = toFacts(profile, deriveFacts(profile, asOf));
+    const [result] = matchProducts([version.matchable], facts, { asOf, lpr1yBp: this.config.matching.lpr1yBp });
+    return result ? { result, asOf } : undefined;
+  }
+
   async storeRun(enterpriseId: string, enterpriseVersion: number, profile: EnterpriseProfile): Promise<MatchRunResponse> {
     const e = this.evaluate(profile);
     const run = await this.runs.save(

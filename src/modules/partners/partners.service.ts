@@ -45,14 +45,16 @@ export class PartnersService {
   async create(dto: CreateBankDto, actorId: string | null): Promise<BankWithSecretResponse> {
     await this.validateWrite(dto.webhookUrl, dto.regionCodes);
     const secret = generateWebhookSecret();
+    const taken = () => DomainError.conflict(`Bank ${dto.code} already exists.`, [{ path: 'code', code: 'taken', message: 'code is already used' }]);
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(PartnerBank);
-      if (await repo.exists({ where: { code: dto.code } })) {
-        throw DomainError.conflict(`Bank ${dto.code} already exists.`, [{ path: 'code', code: 'taken', message: 'code is already used' }]);
-      }
-      const bank = await repo.save(
-        repo.create({ code: dto.code, nameZh: dto.name.zh, nameEn: dto.name.en, regionCodes: dto.regionCodes, webhookUrl: dto.webhookUrl ?? null }),
-      );
+      if (await repo.exists({ where: { code: dto.code } })) throw taken();
+      // A concurrent create of the same code passes the check above; the unique index decides.
+      const bank = await repo
+        .save(repo.create({ code: dto.code, nameZh: dto.name.zh, nameEn: dto.name.en, regionCodes: dto.regionCodes, webhookUrl: dto.webhookUrl ?? null }))
+        .catch((e: { code?: string; driverError?: { code?: string } }) => {
+          throw (e.driverError?.code ?? e.code) === '23505' ? taken() : e;
+        });
       bank.webhookSecretEnc = this.box.seal(secret, secretAad(bank.id));
       await repo.save(bank);
       await this.audit.record({ actorId, action: 'bank.created', entityType: 'bank', entityKey: bank.code, changes: this.auditView(bank) }, em);

@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsObject,
@@ -15,13 +16,23 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { isIsoDate } from '../../matching/engine';
 import { CODE_PATTERN } from '../../partners/dto/bank.dto';
 import { COLLATERAL_KINDS, PRODUCT_CATEGORIES, RATE_BASES } from '../product-body';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day as YYYY-MM-DD (not 2025-13-45, which PostgreSQL's date column rejects). */
+const IsCalendarDate = (field: string) =>
+  ValidateBy({
+    name: 'isCalendarDate',
+    validator: {
+      validate: (v: unknown) => isIsoDate(v) && !v.startsWith('0000'),
+      defaultMessage: () => `${field} must be a calendar date YYYY-MM-DD`,
+    },
+  });
 
 /** Text of a draft: both languages present; an empty one blocks publishing, not saving. */
 export class ProductTextDto {
@@ -42,10 +53,10 @@ const money = (description: string) =>
 
 /** A product as admins write it (api.md Product); eligibility is checked by the rule engine (422). */
 export class ProductBodyDto {
-  @ApiProperty({ type: ProductTextDto }) @ValidateNested() @Type(() => ProductTextDto) name: ProductTextDto;
+  @ApiProperty({ type: ProductTextDto }) @IsDefined() @ValidateNested() @Type(() => ProductTextDto) name: ProductTextDto;
   @ApiProperty({ enum: PRODUCT_CATEGORIES }) @IsIn(PRODUCT_CATEGORIES) category: (typeof PRODUCT_CATEGORIES)[number];
-  @ApiProperty({ type: ProductTextDto }) @ValidateNested() @Type(() => ProductTextDto) administrator: ProductTextDto;
-  @ApiProperty({ type: ProductTextDto }) @ValidateNested() @Type(() => ProductTextDto) summary: ProductTextDto;
+  @ApiProperty({ type: ProductTextDto }) @IsDefined() @ValidateNested() @Type(() => ProductTextDto) administrator: ProductTextDto;
+  @ApiProperty({ type: ProductTextDto }) @IsDefined() @ValidateNested() @Type(() => ProductTextDto) summary: ProductTextDto;
 
   @money('smallest loan') @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
   amountMinYuan: number | null;
@@ -56,7 +67,7 @@ export class ProductBodyDto {
   @ApiProperty({ type: Number, nullable: true }) @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(600)
   termMonthsMax: number | null;
 
-  @ApiProperty({ type: RateDto }) @ValidateNested() @Type(() => RateDto) rate: RateDto;
+  @ApiProperty({ type: RateDto }) @IsDefined() @ValidateNested() @Type(() => RateDto) rate: RateDto;
   @ApiProperty({ enum: COLLATERAL_KINDS }) @IsIn(COLLATERAL_KINDS) collateral: (typeof COLLATERAL_KINDS)[number];
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) guaranteeFeeMaxBp?: number;
@@ -84,10 +95,10 @@ export class ProductBodyDto {
   @IsOptional() @ValidateNested() @Type(() => ProductTextDto) note?: ProductTextDto;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2026-01-01' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(DATE, { message: 'validFrom must be YYYY-MM-DD' }) validFrom?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate('validFrom') validFrom?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2027-12-31' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(DATE, { message: 'validTo must be YYYY-MM-DD' }) validTo?: string | null;
+  @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate('validTo') validTo?: string | null;
 }
 
 export class CreateProductDto extends ProductBodyDto {

@@ -9,7 +9,7 @@ import { FACTS, type FactName } from './facts';
 import { INVALID_TYPE, NOT_PROVIDED, failureDetailRenderer, requirementText } from './detail';
 import type { FactKind } from './operators';
 import { ISO_DATE_SHAPE } from './operators';
-import { FACT_INDEX, FACT_NAMES, FACT_READERS, type ResolvedFacts } from './resolve-facts';
+import { FACT_INDEX, FACT_NAMES, makeFactsLoader, type ResolvedFacts } from './resolve-facts';
 import type {
   CompiledRule,
   Condition,
@@ -25,13 +25,11 @@ import type {
 } from './rule.types';
 import { RuleValidationError, validateRule } from './validate-rule';
 
-// Outcomes as small integers while evaluating; WRONG_TYPE only ever leaves a test function.
+// Outcomes as small integers while evaluating.
 const FAIL = 0;
 const PASS = 1;
 const UNKNOWN = 2;
-const WRONG_TYPE = 3;
 type Code = typeof FAIL | typeof PASS | typeof UNKNOWN;
-type TestResult = Code | typeof WRONG_TYPE;
 
 const OUTCOME: readonly Outcome[] = ['fail', 'pass', 'unknown'];
 const STATUS: readonly ProductStatus[] = ['ineligible', 'eligible', 'needs_info'];
@@ -79,7 +77,7 @@ export function compileRule(rule: Rule): CompiledRule {
   collectFacts(root, facts);
   const factsRead = Object.freeze([...facts].sort());
   const factIndexes = factsRead.map((f) => FACT_INDEX.get(f) as number);
-  const readers = factIndexes.map((i) => FACT_READERS[i]);
+  const load = makeFactsLoader(factsRead);
   const values = new Array<unknown>(FACT_NAMES.length).fill(undefined);
   let conditionCount = 0;
   const countConditions = (n: Node): void => {
@@ -106,7 +104,7 @@ export function compileRule(rule: Rule): CompiledRule {
     conditionCount,
     evaluate(input: Facts): Evaluation {
       const source = typeof input === 'object' && input !== null ? input : NO_FACTS;
-      for (let i = 0; i < readers.length; i++) values[factIndexes[i]] = readers[i](source);
+      load(source, values);
       const evaluation = finish(values);
       // Drop the references so a compiled rule does not keep the last facts alive.
       for (let i = 0; i < factIndexes.length; i++) values[factIndexes[i]] = undefined;
@@ -185,13 +183,49 @@ function build(rule: Rule, state: BuildState): Node {
   return buildCondition(rule, slot, state);
 }
 
+// Runtime kind checks and operators as small integers: one condition closure switches on them
+// instead of calling per-operator functions, so its call sites stay monomorphic and inlinable.
+const IS_NUMBER = 0;
+const IS_STRING = 1;
+const IS_DATE = 2;
+const IS_BOOLEAN = 3;
+const IS_ARRAY = 4;
+const KIND_CHECK: Readonly<Record<FactKind, number>> = {
+  integer: IS_NUMBER,
+  number: IS_NUMBER,
+  string: IS_STRING,
+  enum: IS_STRING,
+  date: IS_DATE,
+  boolean: IS_BOOLEAN,
+  enumArray: IS_ARRAY,
+};
+const OPERATOR_CODE: Readonly<Record<Operator, number>> = {
+  equal: 0,
+  notEqual: 1,
+  lessThan: 2,
+  lessThanInclusive: 3,
+  greaterThan: 4,
+  greaterThanInclusive: 5,
+  in: 6,
+  notIn: 7,
+  contains: 8,
+  doesNotContain: 9,
+};
+const NO_SET: ReadonlySet<unknown> = new Set();
+
 function buildCondition(rule: Condition, slot: number, state: BuildState): Node {
   const { outcomes } = state;
   const { id } = rule;
   const kind = FACTS[rule.fact].type.kind;
   const label = freezeText(rule.label);
   const index = FACT_INDEX.get(rule.fact) as number;
-  const test = makeTest(kind, rule.operator, rule.value);
+  const check = KIND_CHECK[kind];
+  const op = OPERATOR_CODE[rule.operator];
+  const expected: unknown = rule.value;
+  const set =
+    rule.operator === 'in' || rule.operator === 'notIn'
+      ? new Set<unknown>(rule.value as readonly RuleScalar[])
+      : NO_SET;
   const detail = failureDetailRenderer(kind, requirementText(rule.operator, rule.value));
   const passed: CriterionResult = Object.freeze({ id, label, outcome: 'pass' });
   const missing: CriterionResult = Object.freeze({
@@ -219,18 +253,16 @@ function buildCondition(rule: Condition, slot: number, state: BuildState): Node 
     if (actual === undefined || actual === null) {
       code = UNKNOWN;
       criteria.push(missing);
+    } else if (!hasKind(check, actual)) {
+      // Never coerced: "3" is not 3, so a wrongly typed fact cannot decide anything.
+      code = UNKNOWN;
+      criteria.push(invalid);
+    } else if (holds(op, actual, expected, set)) {
+      code = PASS;
+      criteria.push(passed);
     } else {
-      const r = test(actual);
-      if (r === PASS) {
-        code = PASS;
-        criteria.push(passed);
-      } else if (r === FAIL) {
-        code = FAIL;
-        criteria.push({ id, label, outcome: 'fail', detail: detail(actual) });
-      } else {
-        code = UNKNOWN;
-        criteria.push(invalid);
-      }
+      code = FAIL;
+      criteria.push({ id, label, outcome: 'fail', detail: detail(actual) });
     }
     outcomes[slot] = code;
     return code;
@@ -238,67 +270,50 @@ function buildCondition(rule: Condition, slot: number, state: BuildState): Node 
   return { kind: 'condition', slot, children: [], fact: rule.fact, hint, hasHint: !!hint, run };
 }
 
-type Guard = (v: unknown) => boolean;
-
-// `v - v === 0` is Number.isFinite without the call: false for NaN and ±Infinity.
-const isNumber: Guard = (v) => typeof v === 'number' && v - v === 0;
-const isString: Guard = (v) => typeof v === 'string';
-const isDate: Guard = (v) => typeof v === 'string' && v.length === 10 && ISO_DATE_SHAPE.test(v);
-const isBoolean: Guard = (v) => typeof v === 'boolean';
-const isArray: Guard = (v) => Array.isArray(v);
-
-const GUARDS: Readonly<Record<FactKind, Guard>> = {
-  integer: isNumber,
-  number: isNumber,
-  string: isString,
-  enum: isString,
-  date: isDate,
-  boolean: isBoolean,
-  enumArray: isArray,
-};
+/** Whether a present value has the runtime type of the fact's kind. */
+function hasKind(check: number, v: unknown): boolean {
+  switch (check) {
+    case IS_NUMBER:
+      // `v - v === 0` is Number.isFinite without the call: false for NaN and ±Infinity.
+      return typeof v === 'number' && v - v === 0;
+    case IS_STRING:
+      return typeof v === 'string';
+    case IS_DATE:
+      return typeof v === 'string' && v.length === 10 && ISO_DATE_SHAPE.test(v);
+    case IS_BOOLEAN:
+      return typeof v === 'boolean';
+    default:
+      return Array.isArray(v);
+  }
+}
 
 /**
- * The test of one condition on a present value: PASS / FAIL, or WRONG_TYPE when the value is not
- * of the fact's kind (never coerced: "3" is not 3).
+ * Whether the operator holds for a value already checked by `hasKind`. Validated rule values are
+ * numbers for numeric facts and YYYY-MM-DD strings for dates, so `<` compares numbers numerically
+ * and dates chronologically, never one with the other.
  */
-function makeTest(kind: FactKind, operator: Operator, value: unknown): (v: unknown) => TestResult {
-  const ok = GUARDS[kind];
-  switch (operator) {
-    case 'equal':
-      return (v) => (ok(v) ? (v === value ? PASS : FAIL) : WRONG_TYPE);
-    case 'notEqual':
-      return (v) => (ok(v) ? (v !== value ? PASS : FAIL) : WRONG_TYPE);
-    // Validated values are numbers for numeric facts and YYYY-MM-DD strings for dates, and the
-    // guard holds the fact to the same kind, so `<` compares numbers numerically and dates
-    // chronologically, never one with the other.
-    case 'lessThan': {
-      const e = value as number;
-      return (v) => (ok(v) ? ((v as number) < e ? PASS : FAIL) : WRONG_TYPE);
-    }
-    case 'lessThanInclusive': {
-      const e = value as number;
-      return (v) => (ok(v) ? ((v as number) <= e ? PASS : FAIL) : WRONG_TYPE);
-    }
-    case 'greaterThan': {
-      const e = value as number;
-      return (v) => (ok(v) ? ((v as number) > e ? PASS : FAIL) : WRONG_TYPE);
-    }
-    case 'greaterThanInclusive': {
-      const e = value as number;
-      return (v) => (ok(v) ? ((v as number) >= e ? PASS : FAIL) : WRONG_TYPE);
-    }
-    case 'in': {
-      const set = new Set<unknown>(value as readonly RuleScalar[]);
-      return (v) => (ok(v) ? (set.has(v) ? PASS : FAIL) : WRONG_TYPE);
-    }
-    case 'notIn': {
-      const set = new Set<unknown>(value as readonly RuleScalar[]);
-      return (v) => (ok(v) ? (set.has(v) ? FAIL : PASS) : WRONG_TYPE);
-    }
-    case 'contains':
-      return (v) => (ok(v) ? ((v as unknown[]).includes(value) ? PASS : FAIL) : WRONG_TYPE);
-    case 'doesNotContain':
-      return (v) => (ok(v) ? ((v as unknown[]).includes(value) ? FAIL : PASS) : WRONG_TYPE);
+function holds(op: number, actual: unknown, expected: unknown, set: ReadonlySet<unknown>): boolean {
+  switch (op) {
+    case 0:
+      return actual === expected;
+    case 1:
+      return actual !== expected;
+    case 2:
+      return (actual as number) < (expected as number);
+    case 3:
+      return (actual as number) <= (expected as number);
+    case 4:
+      return (actual as number) > (expected as number);
+    case 5:
+      return (actual as number) >= (expected as number);
+    case 6:
+      return set.has(actual);
+    case 7:
+      return !set.has(actual);
+    case 8:
+      return (actual as unknown[]).includes(expected);
+    default:
+      return !(actual as unknown[]).includes(expected);
   }
 }
 

@@ -5,6 +5,9 @@
 import type { FactKind } from './operators';
 import type { Operator, RuleValue, Text } from './rule.types';
 
+/** Distinct string values whose failure texts one condition keeps. */
+const DETAIL_CACHE_SIZE = 64;
+
 /** Detail of a condition whose fact is absent (undefined or null). */
 export const NOT_PROVIDED: Text = Object.freeze({ zh: '未提供', en: 'not provided' });
 
@@ -89,9 +92,20 @@ export function failureDetailRenderer(kind: FactKind, requirement: Text): (actua
       return { zh: `当前为 [${list.join('、')}]${zhTail}`, en: `is [${list.join(', ')}]${enTail}` };
     };
   }
-  // Numbers, strings, enums and dates read the same in both languages.
-  return (actual) => ({
+  const render = (actual: unknown): Text => ({
     zh: `当前为 ${actual as string}${zhTail}`,
     en: `is ${actual as string}${enTail}`,
   });
+  if (kind === 'integer' || kind === 'number') return render;
+  // Strings, enums and dates: the same few values recur (an enum has a handful), so keep their
+  // texts, up to a bound, instead of rebuilding them on every failure.
+  const seen = new Map<unknown, Text>();
+  return (actual) => {
+    let text = seen.get(actual);
+    if (text === undefined) {
+      text = Object.freeze(render(actual));
+      if (seen.size < DETAIL_CACHE_SIZE) seen.set(actual, text);
+    }
+    return text;
+  };
 }

@@ -17,19 +17,6 @@ export const FACT_INDEX: ReadonlyMap<FactName, number> = new Map(
 /** A reader for a dotted path: walks nested objects only (never into strings), never throws. */
 export function makeFactReader(path: string): (facts: Facts) => unknown {
   const segments = path.split('.');
-  if (segments.length === 1) {
-    const [a] = segments;
-    return (facts) => facts[a];
-  }
-  if (segments.length === 2) {
-    const [a, b] = segments;
-    return (facts) => {
-      const parent = facts[a];
-      return typeof parent === 'object' && parent !== null
-        ? (parent as Record<string, unknown>)[b]
-        : undefined;
-    };
-  }
   return (facts) => {
     let current: unknown = facts;
     for (const segment of segments) {
@@ -40,8 +27,51 @@ export function makeFactReader(path: string): (facts: Facts) => unknown {
   };
 }
 
-/** One reader per fact, by fact index. */
-export const FACT_READERS: readonly ((facts: Facts) => unknown)[] = FACT_NAMES.map(makeFactReader);
+/** Copies the given facts of a facts object into a vector, by fact index. */
+export type FactsLoader = (facts: Facts, values: unknown[]) => void;
+
+/**
+ * A loader for a set of facts. Nested facts are grouped by parent so that `credit` is looked up
+ * once for all `credit.*` facts: property reads on facts of many shapes are the costly part.
+ */
+export function makeFactsLoader(names: readonly FactName[]): FactsLoader {
+  const top: [number, string][] = [];
+  const nested = new Map<string, [number, string][]>();
+  const deep: [number, (facts: Facts) => unknown][] = [];
+  for (const name of names) {
+    const index = FACT_INDEX.get(name) as number;
+    const segments = name.split('.');
+    if (segments.length === 1) {
+      top.push([index, name]);
+    } else if (segments.length === 2) {
+      const group = nested.get(segments[0]) ?? [];
+      group.push([index, segments[1]]);
+      nested.set(segments[0], group);
+    } else {
+      deep.push([index, makeFactReader(name)]);
+    }
+  }
+  const topIndexes = top.map(([i]) => i);
+  const topKeys = top.map(([, k]) => k);
+  const groups = [...nested].map(([parent, children]) => ({
+    parent,
+    indexes: children.map(([i]) => i),
+    keys: children.map(([, k]) => k),
+  }));
+  return (facts, values) => {
+    for (let i = 0; i < topKeys.length; i++) values[topIndexes[i]] = facts[topKeys[i]];
+    for (const { parent, indexes, keys } of groups) {
+      const p = facts[parent];
+      const isObject = typeof p === 'object' && p !== null;
+      for (let i = 0; i < keys.length; i++) {
+        values[indexes[i]] = isObject ? (p as Record<string, unknown>)[keys[i]] : undefined;
+      }
+    }
+    for (const [index, read] of deep) values[index] = read(facts);
+  };
+}
+
+const loadAllFacts = makeFactsLoader(FACT_NAMES);
 
 /** Facts read once, by fact index (see {@link FACT_INDEX}); build with {@link resolveFacts}. */
 export class ResolvedFacts {
@@ -54,7 +84,7 @@ const NO_FACTS: Facts = Object.freeze({}) as Facts;
 /** Reads every known fact of `facts` once, for evaluating many rules against the same facts. */
 export function resolveFacts(facts: Facts): ResolvedFacts {
   const source = typeof facts === 'object' && facts !== null ? facts : NO_FACTS;
-  const values = new Array<unknown>(FACT_READERS.length);
-  for (let i = 0; i < FACT_READERS.length; i++) values[i] = FACT_READERS[i](source);
+  const values = new Array<unknown>(FACT_NAMES.length).fill(undefined);
+  loadAllFacts(source, values);
   return new ResolvedFacts(values);
 }

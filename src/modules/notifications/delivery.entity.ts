@@ -1,0 +1,112 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead'] as const;
+/** pending: first attempt due; failed: an attempt failed, another is scheduled; delivered; dead: no more attempts. */
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const WEBHOOK_EVENT_TYPES = ['referral.submitted', 'referral.withdrawn'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** One webhook message to one bank; its state lives here, not in Redis. */
+@Entity('webhook_delivery')
+@Index('ix_webhook_delivery_status_next', ['status', 'nextAttemptAt'])
+@Index('ix_webhook_delivery_referral', ['referralId'])
+export class WebhookDelivery {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
+  /** The referral event this message announces; also the `webhook-id`, stable across retries. */
+  @Index('uq_webhook_delivery_event', { unique: true })
+  @Column({ name: 'event_id', type: 'uuid' })
+  eventId: string;
+
+  @Column({ name: 'event_type', type: 'varchar', length: 32 })
+  eventType: WebhookEventType;
+
+  @Column({ name: 'bank_id', type: 'uuid' })
+  bankId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: DeliveryStatus;
+
+  /** Attempts in the current round (a redelivery starts a new round). */
+  @Column({ type: 'int', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt: Date | null;
+
+  @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
+  lastAttemptAt: Date | null;
+
+  @Column({ name: 'last_status_code', type: 'int', nullable: true })
+  lastStatusCode: number | null;
+
+  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  /** The outbox row whose job runs this round (BullMQ jobId). */
+  @Column({ name: 'outbox_id', type: 'uuid', nullable: true })
+  outboxId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** Every attempt, kept for the delivery log. */
+@Entity('webhook_attempt')
+@Index('ix_webhook_attempt_delivery', ['deliveryId', 'startedAt'])
+export class WebhookAttempt {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'delivery_id', type: 'uuid' })
+  deliveryId: string;
+
+  @Column({ name: 'started_at', type: 'timestamptz' })
+  startedAt: Date;
+
+  @Column({ name: 'latency_ms', type: 'int' })
+  latencyMs: number;
+
+  @Column({ name: 'status_code', type: 'int', nullable: true })
+  statusCode: number | null;
+
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  error: string | null;
+}
+
+/**
+ * Transactional outbox: written in the same transaction as the change it announces; the relay
+ * moves unsent rows into BullMQ with jobId = row id, so a row enqueued twice runs once.
+ */
+@Entity('outbox')
+@Index('ix_outbox_undispatched', ['createdAt'], { where: 'dispatched_at IS NULL' })
+export class OutboxMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  queue: string;
+
+  @Column({ name: 'job_name', type: 'varchar', length: 64 })
+  jobName: string;
+
+  /** Ids only, never personal or enterprise data. */
+  @Column({ type: 'jsonb' })
+  payload: Record<string, string>;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true })
+  dispatchedAt: Date | null;
+}

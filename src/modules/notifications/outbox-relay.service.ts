@@ -1,0 +1,152 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource, In, LessThan, Repository } from 'typeorm';
+import { QueueName } from '../../common/queue/queue-names';
+import { Clock } from '../../common/time/clock';
+import { AppConfig } from '../../config/app-config';
+import { OutboxMessage, WebhookDelivery } from './delivery.entity';
+import { OUTBOX_CHANNEL } from './outbox.service';
+
+const BATCH = 200;
+
+/**
+ * Moves committed outbox rows into BullMQ (jobId = outbox id, so a row enqueued twice runs once),
+ * and sweeps up due deliveries whose job Redis no longer has (Redis restarted without persistence,
+ * a job removed by hand). Runs in the worker role; catches up by itself after Redis or the app
+ * was down, because the rows wait in PostgreSQL.
+ */
+@Injectable()
+export class OutboxRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private pollTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private listener: Client | null = null;
+  private running: Promise<unknown> | null = null;
+  private again = false;
+  private stopped = false;
+  private redisDown = false;
+
+  constructor(
+    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
+    @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.queue.on('error', (err) => this.markRedisDown(err));
+    const { outboxPollMs, sweepGraceMs } = this.config.worker;
+    this.pollTimer = setInterval(() => this.kick(), outboxPollMs);
+    this.sweepTimer = setInterval(() => void this.sweep().catch((e: Error) => this.markRedisDown(e)), Math.max(1000, Math.floor(sweepGraceMs / 2)));
+    await this.listen();
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await this.listener?.end().catch(() => undefined);
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Dispatches now (coalescing concurrent requests into one more run). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.dispatchAll()
+      .catch((e: Error) => this.markRedisDown(e))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Enqueues every undispatched row; returns how many were moved. */
+  async dispatchAll(): Promise<number> {
+    let moved = 0;
+    for (;;) {
+      const n = await this.dispatchBatch();
+      moved += n;
+      if (n < BATCH) break;
+    }
+    if (moved && this.redisDown) {
+      this.redisDown = false;
+      this.logger.log('Redis is back; the outbox caught up');
+    }
+    return moved;
+  }
+
+  private dispatchBatch(): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const rows = await em
+        .getRepository(OutboxMessage)
+        .createQueryBuilder('o')
+        .where('o.dispatched_at IS NULL')
+        .orderBy('o.created_at', 'ASC')
+        .limit(BATCH)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (!rows.length) return 0;
+      // If Redis is down this throws, the transaction rolls back and the rows wait for the next run.
+      await this.queue.addBulk(
+        rows.map((r) => ({ name: r.jobName, data: r.payload, opts: { jobId: r.id, removeOnComplete: true, removeOnFail: 1000 } })),
+      );
+      await em.getRepository(OutboxMessage).update({ id: In(rows.map((r) => r.id)) }, { dispatchedAt: this.clock.now() });
+      return rows.length;
+    });
+  }
+
+  /** Re-enqueues due deliveries whose job is missing from Redis. */
+  async sweep(): Promise<number> {
+    const overdue = new Date(this.clock.now().getTime() - this.config.worker.sweepGraceMs);
+    const due = await this.deliveries.find({
+      where: { status: In(['pending', 'failed']), nextAttemptAt: LessThan(overdue) },
+      take: BATCH,
+      order: { nextAttemptAt: 'ASC' },
+    });
+    let requeued = 0;
+    for (const d of due) {
+      if (!d.outboxId) continue;
+      const state = await this.queue.getJobState(d.outboxId);
+      if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
+      if (state === 'completed' || state === 'failed') await this.queue.remove(d.outboxId).catch(() => 0);
+      await this.queue.add('deliver-webhook', { deliveryId: d.id }, { jobId: d.outboxId, removeOnComplete: true, removeOnFail: 1000 });
+      requeued++;
+    }
+    if (requeued) this.logger.warn(`re-enqueued ${requeued} due deliveries that Redis had lost`);
+    return requeued;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = new Client({ connectionString: this.config.databaseUrl });
+      client.on('notification', () => this.kick());
+      client.on('error', () => {
+        this.listener = null;
+        if (!this.stopped) setTimeout(() => void this.listen(), 2000).unref();
+      });
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+    } catch {
+      if (!this.stopped) setTimeout(() => void this.listen(), 2000).unref();
+    }
+  }
+
+  private markRedisDown(err: Error): void {
+    if (!this.redisDown) this.logger.warn(`cannot reach Redis (${err.message}); outbox rows wait in PostgreSQL`);
+    this.redisDown = true;
+  }
+}

@@ -1,0 +1,65 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DelayedError, Job, Queue, Worker } from 'bullmq';
+import { JobName, JobPayloads, QueueName } from '../../common/queue/queue-names';
+import { redisOptionsFromUrl } from '../../common/queue/redis-options';
+import { AppConfig } from '../../config/app-config';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+
+/**
+ * The BullMQ worker for webhook deliveries (APP_ROLE worker or all). Built here rather than with
+ * @Processor so its lock duration and concurrency come from the validated configuration.
+ * A crashed worker's job is taken over after the lock expires (stalled-job recovery).
+ */
+@Injectable()
+export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WebhookWorkerService.name);
+  private worker: Worker | null = null;
+  private lastError = '';
+
+  constructor(
+    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
+    private readonly deliveries: WebhookDeliveryService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { lockMs } = this.config.worker;
+    this.worker = new Worker<JobPayloads[JobName.DeliverWebhook]>(
+      QueueName.Webhooks,
+      (job, token) => this.process(job, token),
+      {
+        connection: { ...redisOptionsFromUrl(this.config.redis.url), maxRetriesPerRequest: null },
+        prefix: this.config.redis.prefix,
+        concurrency: this.config.webhooks.concurrency,
+        lockDuration: lockMs,
+        stalledInterval: lockMs,
+        maxStalledCount: 100,
+      },
+    );
+    this.worker.on('error', (err) => this.logOnce(`webhook worker: ${err.message}`));
+    this.worker.on('failed', (job, err) => this.logger.error(`job ${job?.id} failed: ${err.message}`));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // Lets in-flight deliveries finish; their state is in PostgreSQL either way.
+    await this.worker?.close();
+  }
+
+  private async process(job: Job<JobPayloads[JobName.DeliverWebhook]>, token?: string): Promise<void> {
+    const outcome = await this.deliveries.attempt(job.data.deliveryId);
+    if (outcome.kind === 'retry_at') {
+      await job.moveToDelayed(outcome.at.getTime(), token);
+      throw new DelayedError();
+    }
+  }
+
+  private logOnce(message: string): void {
+    if (message !== this.lastError) this.logger.warn(message);
+    this.lastError = message;
+  }
+
+  get queueName(): string {
+    return this.queue.name;
+  }
+}

@@ -1,0 +1,137 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { bigintNumber } from '../../database/transformers';
+import type { CriterionResult, ProductStatus } from '../matching/engine';
+import type { ReferralEventType, ReferralStatus } from './domain/referral-status';
+
+/** The match outcome the referral was accepted on (the product's result at submission). */
+export interface ReferralMatchOutcome {
+  status: ProductStatus;
+  score: number;
+  criteria: CriterionResult[];
+  engineVersion: string;
+  asOf: string;
+}
+
+@Entity('referral')
+@Unique('uq_referral_idempotency', ['ownerId', 'idempotencyKey'])
+@Index('ix_referral_bank_status_created', ['bankId', 'status', 'createdAt'])
+@Index('ix_referral_owner_created', ['ownerId', 'createdAt'])
+@Index('ix_referral_product_bank', ['productCode', 'bankId'])
+export class Referral {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId: string;
+
+  @Column({ name: 'enterprise_id', type: 'uuid' })
+  enterpriseId: string;
+
+  @Column({ name: 'enterprise_version', type: 'int' })
+  enterpriseVersion: number;
+
+  @Column({ name: 'product_code', type: 'varchar', length: 64 })
+  productCode: string;
+
+  @Column({ name: 'product_version', type: 'int' })
+  productVersion: number;
+
+  @Column({ name: 'bank_id', type: 'uuid' })
+  bankId: string;
+
+  @Column({ name: 'bank_code', type: 'varchar', length: 64 })
+  bankCode: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  status: ReferralStatus;
+
+  @Column({ name: 'requested_amount_yuan', type: 'bigint', transformer: bigintNumber })
+  requestedAmountYuan: number;
+
+  @Column({ name: 'term_months', type: 'int' })
+  termMonths: number;
+
+  @Column({ name: 'approved_amount_yuan', type: 'bigint', transformer: bigintNumber, nullable: true })
+  approvedAmountYuan: number | null;
+
+  @Column({ name: 'match_outcome', type: 'jsonb' })
+  matchOutcome: ReferralMatchOutcome;
+
+  /** Only the profile fields the consent names (consent.ts allow-list). */
+  @Column({ name: 'enterprise_snapshot', type: 'jsonb' })
+  enterpriseSnapshot: Record<string, unknown>;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 255 })
+  idempotencyKey: string;
+
+  /** SHA-256 of the canonical request body: same key + other body → idempotency_key_reused. */
+  @Column({ name: 'request_hash', type: 'char', length: 64 })
+  requestHash: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
+
+/** PIPL Art. 23 separate consent: who receives what, for what, in which words, when. */
+@Entity('referral_consent')
+export class ReferralConsent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('uq_referral_consent_referral', { unique: true })
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
+  @Column({ name: 'bank_id', type: 'uuid' })
+  bankId: string;
+
+  @Column({ name: 'bank_code', type: 'varchar', length: 64 })
+  bankCode: string;
+
+  @Column({ name: 'purpose_code', type: 'varchar', length: 64 })
+  purposeCode: string;
+
+  @Column({ type: 'jsonb' })
+  purpose: { zh: string; en: string };
+
+  @Column({ name: 'data_categories', type: 'text', array: true })
+  dataCategories: string[];
+
+  @Column({ name: 'consent_text', type: 'jsonb' })
+  consentText: { zh: string; en: string };
+
+  @Column({ name: 'granted_at', type: 'timestamptz' })
+  grantedAt: Date;
+}
+
+/** The append-only timeline of a referral. */
+@Entity('referral_event')
+@Index('ix_referral_event_referral', ['referralId', 'createdAt'])
+export class ReferralEvent {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'referral_id', type: 'uuid' })
+  referralId: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  type: 'submitted' | ReferralEventType;
+
+  @Column({ type: 'varchar', length: 8 })
+  actor: 'sme' | 'bank';
+
+  @Column({ name: 'amount_yuan', type: 'bigint', transformer: bigintNumber, nullable: true })
+  amountYuan: number | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  reason: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,316 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { BankPrincipal, Principal, UserPrincipal } from '../../common/auth/access.decorator';
+import { DomainError, FieldError } from '../../common/errors/domain-error';
+import { Page, paginate } from '../../common/http/pagination';
+import { Clock } from '../../common/time/clock';
+import { CatalogService } from '../catalog/catalog.service';
+import { EnterprisesService } from '../enterprises/enterprises.service';
+import { cityCodeOf } from '../enterprises/domain/regions';
+import { ENGINE_VERSION } from '../matching/engine';
+import { MatchingService } from '../matching/matching.service';
+import { DeliveriesService } from '../notifications/deliveries.service';
+import { OutboxService } from '../notifications/outbox.service';
+import { PartnerBank } from '../partners/partner-bank.entity';
+import { PartnersService } from '../partners/partners.service';
+import { buildConsentedSnapshot, CONSENT_CATEGORY_IDS, CONSENT_PURPOSE, CONSENT_PURPOSE_CODE, defaultConsentText } from './domain/consent';
+import { BankEventType, ReferralStatus, transition, validateEventPayload } from './domain/referral-status';
+import { BankEventDto, CreateReferralDto, ListReferralsQuery, ReferralCreatedResponse, ReferralEventResponse, ReferralResponse } from './dto/referral.dto';
+import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
+
+/** Shared by default: everything but `founder`, which may hold sensitive personal information. */
+const DEFAULT_CATEGORIES = CONSENT_CATEGORY_IDS.filter((c) => c !== 'founder');
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,255}$/;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function toCreatedResponse(r: Referral): ReferralCreatedResponse {
+  return {
+    id: r.id,
+    status: 'submitted',
+    bankCode: r.bankCode,
+    productCode: r.productCode,
+    productVersion: r.productVersion,
+    enterpriseId: r.enterpriseId,
+    enterpriseVersion: r.enterpriseVersion,
+    requestedAmountYuan: r.requestedAmountYuan,
+    termMonths: r.termMonths,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+function toEventResponse(e: ReferralEvent): ReferralEventResponse {
+  return { id: e.id, type: e.type, actor: e.actor, amountYuan: e.amountYuan, reason: e.reason, note: e.note, createdAt: e.createdAt.toISOString() };
+}
+
+@Injectable()
+export class ReferralsService {
+  constructor(
+    @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
+    @InjectRepository(ReferralEvent) private readonly events: Repository<ReferralEvent>,
+    @InjectRepository(ReferralConsent) private readonly consents: Repository<ReferralConsent>,
+    private readonly dataSource: DataSource,
+    private readonly enterprises: EnterprisesService,
+    private readonly matching: MatchingService,
+    private readonly catalog: CatalogService,
+    private readonly partners: PartnersService,
+    private readonly outbox: OutboxService,
+    private readonly deliveries: DeliveriesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit(owner: UserPrincipal, key: string | undefined, dto: CreateReferralDto): Promise<ReferralCreatedResponse> {
+    if (!key || !IDEMPOTENCY_KEY.test(key)) {
+      throw DomainError.validation([{ path: 'Idempotency-Key', code: 'required', message: 'send an Idempotency-Key header of 1–255 letters, digits or _.:-' }]);
+    }
+    const requestHash = createHash('sha256').update(canonical(dto)).digest('hex');
+    const replay = await this.replayed(owner, key, requestHash);
+    if (replay) return replay;
+
+    if (dto.consent.granted !== true) {
+      throw DomainError.validation([{ path: 'consent.granted', code: 'consent_required', message: 'the enterprise must consent to share its data with the bank' }], 422);
+    }
+    const { enterprise, current } = await this.enterprises.getOwned(owner, dto.enterpriseId);
+    const product = this.catalog.inForce(dto.productCode);
+    if (!product) throw DomainError.notFound(`Product ${dto.productCode}`);
+
+    const limits: FieldError[] = [];
+    const b = product.body;
+    if (b.amountMaxYuan !== null && dto.requestedAmountYuan > b.amountMaxYuan) limits.push({ path: 'requestedAmountYuan', code: 'above_product_maximum', message: `at most ${b.amountMaxYuan} yuan for ${dto.productCode}` });
+    if (b.amountMinYuan !== null && dto.requestedAmountYuan < b.amountMinYuan) limits.push({ path: 'requestedAmountYuan', code: 'below_product_minimum', message: `at least ${b.amountMinYuan} yuan for ${dto.productCode}` });
+    if (b.termMonthsMax !== null && dto.termMonths > b.termMonthsMax) limits.push({ path: 'termMonths', code: 'above_product_maximum', message: `at most ${b.termMonthsMax} months for ${dto.productCode}` });
+    if (limits.length) throw DomainError.validation(limits, 422, 'The request is outside the product’s terms.');
+
+    // Re-check eligibility on the current profile, with the need this referral states.
+    const profile = { ...current.profile, financingNeed: { ...current.profile.financingNeed, amountYuan: dto.requestedAmountYuan, termMonths: dto.termMonths } };
+    const evaluated = this.matching.evaluateOne(profile, dto.productCode);
+    if (!evaluated) throw DomainError.notFound(`Product ${dto.productCode}`);
+    const { result, asOf } = evaluated;
+    if (result.status !== 'eligible') {
+      const failing = result.criteria.filter((c) => c.outcome !== 'pass');
+      throw new DomainError(
+        422,
+        'not_eligible',
+        result.status === 'needs_info'
+          ? 'Eligibility cannot be confirmed: facts are missing from the profile.'
+          : 'The enterprise does not meet the product’s eligibility criteria.',
+        [
+          ...result.missingFacts.map((f) => ({ path: f, code: 'missing_fact', message: `${f} is needed to decide` })),
+          ...failing.filter((c) => c.outcome === 'fail').map((c) => ({ path: c.id, code: 'criterion_failed', message: c.label.en })),
+        ],
+        { matchStatus: result.status, criteria: failing, missingFacts: result.missingFacts, hints: result.hints },
+      );
+    }
+
+    const bank = await this.route(dto, product.body.partnerBankCodes, current.profile.regionCode);
+    const categories = dto.consent.dataCategories ?? DEFAULT_CATEGORIES;
+    const consentText = dto.consent.text ?? defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories);
+    const now = this.clock.now();
+
+    const created = await this.dataSource.transaction(async (em) => {
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(Referral)
+        .values({
+          ownerId: owner.userId,
+          enterpriseId: enterprise.id,
+          enterpriseVersion: current.version,
+          productCode: dto.productCode,
+          productVersion: product.version,
+          bankId: bank.id,
+          bankCode: bank.code,
+          status: 'submitted',
+          requestedAmountYuan: dto.requestedAmountYuan,
+          termMonths: dto.termMonths,
+          approvedAmountYuan: null,
+          matchOutcome: { status: result.status, score: result.score, criteria: result.criteria, engineVersion: ENGINE_VERSION, asOf },
+          enterpriseSnapshot: buildConsentedSnapshot(current.profile as unknown as Record<string, unknown>, categories),
+          idempotencyKey: key,
+          requestHash,
+          createdAt: now,
+        } as never)
+        .orIgnore()
+        .returning('id')
+        .execute();
+      const id = (inserted.raw as { id: string }[])[0]?.id;
+      if (!id) return null; // a concurrent request with the same key won; answer as a replay below
+      await em.getRepository(ReferralConsent).insert({
+        referralId: id,
+        bankId: bank.id,
+        bankCode: bank.code,
+        purposeCode: CONSENT_PURPOSE_CODE,
+        purpose: { ...CONSENT_PURPOSE },
+        dataCategories: [...categories],
+        consentText: { zh: consentText.zh, en: consentText.en },
+        grantedAt: now,
+      });
+      const event = await em.getRepository(ReferralEvent).save(em.getRepository(ReferralEvent).create({ referralId: id, type: 'submitted', actor: 'sme', createdAt: now }));
+      if (bank.webhookUrl) await this.outbox.enqueueWebhook(em, { referralId: id, eventId: event.id, eventType: 'referral.submitted', bankId: bank.id, at: now });
+      return em.getRepository(Referral).findOneByOrFail({ id });
+    });
+    if (created) return toCreatedResponse(created);
+    const again = await this.replayed(owner, key, requestHash);
+    if (!again) throw new Error('idempotent insert lost its row');
+    return again;
+  }
+
+  /** The stored answer for a repeated key and body; 422 for the same key with another body. */
+  private async replayed(owner: UserPrincipal, key: string, requestHash: string): Promise<ReferralCreatedResponse | null> {
+    const existing = await this.referrals.findOneBy({ ownerId: owner.userId, idempotencyKey: key });
+    if (!existing) return null;
+    if (existing.requestHash !== requestHash) {
+      throw new DomainError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [
+        { path: 'Idempotency-Key', code: 'idempotency_key_reused', message: 'use a new key for a new request' },
+      ]);
+    }
+    return toCreatedResponse(existing);
+  }
+
+  /** The requested bank, or the least-used active partner bank of the product serving the region. */
+  private async route(dto: CreateReferralDto, partnerCodes: string[], regionCode: string): Promise<PartnerBank> {
+    const city = cityCodeOf(regionCode);
+    const serves = (b: PartnerBank) => b.active && (b.regionCodes.includes(regionCode) || (city !== null && b.regionCodes.includes(city)));
+    if (dto.bankCode && !partnerCodes.includes(dto.bankCode)) {
+      throw new DomainError(422, 'no_partner_bank', `${dto.bankCode} is not a partner bank of ${dto.productCode}.`, [
+        { path: 'bankCode', code: 'not_a_partner', message: `choose one of ${partnerCodes.join(', ')}` },
+      ]);
+    }
+    const candidates = (await this.partners.findByCodes(dto.bankCode ? [dto.bankCode] : partnerCodes)).filter(serves);
+    if (!candidates.length) {
+      throw new DomainError(422, 'no_partner_bank', `No active partner bank of ${dto.productCode} serves region ${regionCode}.`, [
+        { path: dto.bankCode ? 'bankCode' : 'enterpriseId', code: 'no_bank_serves_region', message: 'no partner bank serves the enterprise’s county or city' },
+      ]);
+    }
+    if (candidates.length === 1) return candidates[0];
+    // Spread fairly: the bank with the fewest referrals of this product so far.
+    const counts = await this.referrals
+      .createQueryBuilder('r')
+      .select('r.bank_id', 'bankId')
+      .addSelect('COUNT(*)::int', 'n')
+      .where('r.product_code = :code AND r.bank_id IN (:...ids)', { code: dto.productCode, ids: candidates.map((c) => c.id) })
+      .groupBy('r.bank_id')
+      .getRawMany<{ bankId: string; n: number }>();
+    const load = new Map(counts.map((c) => [c.bankId, c.n]));
+    return [...candidates].sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.code.localeCompare(b.code))[0];
+  }
+
+  async withdraw(owner: UserPrincipal, id: string): Promise<ReferralResponse> {
+    await this.dataSource.transaction(async (em) => {
+      const referral = await this.lockVisible(em, id, (r) => r.ownerId === owner.userId);
+      const step = transition(referral.status, 'withdrawn', 'sme');
+      if (!step.ok) throw this.invalidTransition(referral.status, 'withdrawn');
+      const now = this.clock.now();
+      const event = await em.getRepository(ReferralEvent).save(em.getRepository(ReferralEvent).create({ referralId: id, type: 'withdrawn', actor: 'sme', createdAt: now }));
+      await em.getRepository(Referral).update(id, { status: step.next });
+      const bank = await em.getRepository(PartnerBank).findOneByOrFail({ id: referral.bankId });
+      if (bank.webhookUrl) await this.outbox.enqueueWebhook(em, { referralId: id, eventId: event.id, eventType: 'referral.withdrawn', bankId: bank.id, at: now });
+    });
+    return this.get(owner, id);
+  }
+
+  async postBankEvent(bank: BankPrincipal, id: string, dto: BankEventDto): Promise<ReferralEventResponse> {
+    return this.dataSource.transaction(async (em) => {
+      const referral = await this.lockVisible(em, id, (r) => r.bankId === bank.bankId);
+      const step = transition(referral.status, dto.type, 'bank');
+      if (!step.ok) throw this.invalidTransition(referral.status, dto.type);
+      const issues = validateEventPayload(dto, { approvedAmountYuan: referral.approvedAmountYuan });
+      if (issues.length) throw DomainError.validation(issues, 422);
+      const event = await em.getRepository(ReferralEvent).save(
+        em.getRepository(ReferralEvent).create({
+          referralId: id,
+          type: dto.type,
+          actor: 'bank',
+          amountYuan: dto.amountYuan ?? null,
+          reason: dto.reason ?? null,
+          note: dto.note ?? null,
+          createdAt: this.clock.now(),
+        }),
+      );
+      await em.getRepository(Referral).update(id, {
+        status: step.next,
+        ...(dto.type === 'approved' ? { approvedAmountYuan: dto.amountYuan } : {}),
+      });
+      return toEventResponse(event);
+    });
+  }
+
+  async get(principal: Principal, id: string): Promise<ReferralResponse> {
+    const referral = await this.findVisible(principal, id);
+    return (await this.toResponses([referral], principal))[0];
+  }
+
+  async list(principal: Principal, query: ListReferralsQuery): Promise<Page<ReferralResponse>> {
+    const qb = this.referrals.createQueryBuilder('r').where('1 = 1');
+    if (principal.kind === 'bank') qb.andWhere('r.bank_id = :bank', { bank: principal.bankId });
+    else if (principal.role === 'sme') qb.andWhere('r.owner_id = :owner', { owner: principal.userId });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    const page = await paginate(qb, 'r', query);
+    return { items: await this.toResponses(page.items, principal), nextCursor: page.nextCursor };
+  }
+
+  private async findVisible(principal: Principal, id: string): Promise<Referral> {
+    const referral = /^[0-9a-f-]{36}$/i.test(id) ? await this.referrals.findOneBy({ id }) : null;
+    if (!referral || !this.canSee(principal, referral)) throw DomainError.notFound('Referral');
+    return referral;
+  }
+
+  private canSee(principal: Principal, r: Referral): boolean {
+    if (principal.kind === 'bank') return r.bankId === principal.bankId;
+    return principal.role === 'admin' || r.ownerId === principal.userId;
+  }
+
+  private async lockVisible(em: EntityManager, id: string, allowed: (r: Referral) => boolean): Promise<Referral> {
+    const referral = /^[0-9a-f-]{36}$/i.test(id)
+      ? await em.getRepository(Referral).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!referral || !allowed(referral)) throw DomainError.notFound('Referral');
+    return referral;
+  }
+
+  private invalidTransition(from: ReferralStatus, event: BankEventType | 'withdrawn'): DomainError {
+    return new DomainError(409, 'invalid_transition', `A referral that is ${from} cannot be ${event}.`, [
+      { path: 'type', code: 'invalid_transition', message: `${event} is not allowed from ${from}` },
+    ]);
+  }
+
+  /** Timeline, delivery state and (by audience) the outcome, consent and snapshot, in 3 queries. */
+  private async toResponses(rows: Referral[], principal: Principal): Promise<ReferralResponse[]> {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const [events, consents, deliveries] = await Promise.all([
+      this.events.createQueryBuilder('e').where('e.referral_id IN (:...ids)', { ids }).orderBy('e.created_at', 'ASC').addOrderBy('e.id', 'ASC').getMany(),
+      this.consents.createQueryBuilder('c').where('c.referral_id IN (:...ids)', { ids }).getMany(),
+      this.deliveries.forReferrals(ids),
+    ]);
+    const isBank = principal.kind === 'bank';
+    const isAdmin = principal.kind === 'user' && principal.role === 'admin';
+    const bankIds = [...new Set(rows.map((r) => r.bankId))];
+    const banks = await this.dataSource.getRepository(PartnerBank).createQueryBuilder('b').where('b.id IN (:...bankIds)', { bankIds }).getMany();
+    return rows.map((r) => {
+      const consent = consents.find((c) => c.referralId === r.id);
+      const bank = banks.find((b) => b.id === r.bankId);
+      return {
+        ...toCreatedResponse(r),
+        status: r.status as never,
+        approvedAmountYuan: r.approvedAmountYuan,
+        updatedAt: r.updatedAt.toISOString(),
+        events: events.filter((e) => e.referralId === r.id).map(toEventResponse),
+        delivery: { mode: bank?.webhookUrl ? 'webhook' : 'pull', deliveries: deliveries.get(r.id) ?? [] },
+        ...(isBank ? {} : { matchOutcome: r.matchOutcome }),
+        ...(consent
+          ? { consent: { bankCode: consent.bankCode, purpose: consent.purpose, dataCategories: consent.dataCategories, text: consent.consentText, grantedAt: consent.grantedAt.toISOString() } }
+          : {}),
+        ...(isBank || isAdmin ? { enterprise: r.enterpriseSnapshot } : {}),
+      };
+    });
+  }
+}
