@@ -1,0 +1,610 @@
+/**
+ * Matching against the SEEDED catalogue (seeds/catalog/products.ts, PROVENANCE.md) over real HTTP:
+ * realistic Jiangxi profiles get the statuses the programme facts of programs.md imply, with the
+ * failing criteria named by the seed's condition ids; result shape and order; preview stores
+ * nothing; stored runs cite every version they used; catalogue changes reach the matcher.
+ */
+import { USCC_CHARSET, usccCheckChar } from '../../src/modules/enterprises/domain/uscc';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const SEEDED = [
+  'CAIYUAN_XINDAITONG',
+  'GANGONGDAI',
+  'GOV_PROCUREMENT_LOAN',
+  'HUINONG_XINDAITONG',
+  'KEDAITONG',
+  'RECEIVABLES_FINANCING',
+  'STARTUP_LOAN_INDIVIDUAL',
+  'STARTUP_LOAN_PARTNERSHIP',
+  'STARTUP_LOAN_SME',
+  'WENQIDAI',
+];
+/** PROVENANCE.md: which seeded products are provisional. */
+const PROVISIONAL = new Set(['CAIYUAN_XINDAITONG', 'HUINONG_XINDAITONG', 'KEDAITONG', 'GANGONGDAI', 'GOV_PROCUREMENT_LOAN', 'RECEIVABLES_FINANCING']);
+/** Products whose rule has a `sizeClass` condition, and that condition's id. */
+const SIZE_CRITERION: Record<string, string> = {
+  CAIYUAN_XINDAITONG: 'size_sme',
+  KEDAITONG: 'size_sme',
+  GANGONGDAI: 'size_sme',
+  WENQIDAI: 'size_sme',
+  STARTUP_LOAN_SME: 'size_small_or_micro',
+  GOV_PROCUREMENT_LOAN: 'size_sme',
+  RECEIVABLES_FINANCING: 'size_sme',
+};
+const STATUS_RANK = { eligible: 0, needs_info: 1, ineligible: 2 } as const;
+
+type Status = keyof typeof STATUS_RANK;
+interface Criterion {
+  id: string;
+  label: { zh: string; en: string };
+  outcome: 'pass' | 'fail' | 'unknown';
+  detail?: { zh: string; en: string };
+}
+interface Result {
+  productCode: string;
+  productVersion: number;
+  provisional: boolean;
+  status: Status;
+  score: number;
+  criteria: Criterion[];
+  missingFacts: string[];
+  hints: { zh: string; en: string }[];
+}
+type Res = { status: number; body: any; headers: Headers };
+
+function uscc(n: number, kind = '91', region = '360111'): string {
+  let rest = '';
+  let v = n;
+  for (let i = 0; i < 7; i++) {
+    rest = USCC_CHARSET[v % 31] + rest;
+    v = Math.floor(v / 31);
+  }
+  const first17 = `${kind}${region}M${rest}B`;
+  return first17 + usccCheckChar(first17);
+}
+
+function yearsBefore(today: string, years: number): string {
+  const y = Number(today.slice(0, 4)) - years;
+  const md = today.slice(5) === '02-29' ? '02-28' : today.slice(5);
+  return `${y}-${md}`;
+}
+
+const CLEAN_CREDIT = { dishonestDebtor: false, overdueLoans: false, badCreditRecord: false, wageOrSocialInsuranceArrears: false };
+
+// ---- Realistic profiles ----------------------------------------------------------------------
+
+/** 南昌 electronics maker in a provincial industrial park, registered 科技型中小企业 (rules.md example). */
+function techSme(o: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    uscc: '91360100MA35FXXX9C',
+    name: '南昌某电子科技有限公司',
+    entityType: 'enterprise',
+    regionCode: '360111',
+    industryCode: 'C3982',
+    establishedOn: '2019-04-18',
+    employees: 38,
+    annualRevenueYuan: 16_500_000,
+    totalAssetsYuan: 21_000_000,
+    inIndustrialPark: true,
+    certifications: ['tech_sme'],
+    listings: [],
+    taxPaidLastYearYuan: 120_000,
+    credit: CLEAN_CREDIT,
+    financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: false },
+    ...o,
+  };
+}
+
+/** 上犹县 family farm growing rice (A0111), wants a two-year agricultural loan. */
+function familyFarm(): Record<string, any> {
+  return {
+    uscc: uscc(101, '92', '360724'),
+    name: '上犹县某家庭农场',
+    entityType: 'family_farm',
+    regionCode: '360724',
+    industryCode: 'A0111',
+    establishedOn: '2017-03-01',
+    employees: 4,
+    annualRevenueYuan: 800_000,
+    agriOperatorType: 'family_farm',
+    credit: CLEAN_CREDIT,
+    financingNeed: { amountYuan: 300_000, termMonths: 24, purpose: 'agriculture', collateralAvailable: false },
+  };
+}
+
+/** 景德镇 ceramics-art studio (R8810 文艺创作与表演) in the 文企贷 pool. */
+function culturalEnterprise(): Record<string, any> {
+  return {
+    uscc: uscc(102, '91', '360203'),
+    name: '景德镇某陶瓷文化创意有限公司',
+    entityType: 'enterprise',
+    regionCode: '360203',
+    industryCode: 'R8810',
+    establishedOn: '2016-09-10',
+    employees: 25,
+    annualRevenueYuan: 6_000_000,
+    certifications: ['cultural_enterprise'],
+    listings: ['culture_loan_pool'],
+    credit: CLEAN_CREDIT,
+    financingNeed: { amountYuan: 3_000_000, termMonths: 24, purpose: 'expansion', collateralAvailable: false },
+  };
+}
+
+/** A 2025 college graduate starting a software studio as a natural person: no credit code yet. */
+function graduateFounder(today: string): Record<string, any> {
+  return {
+    name: '张某（高校毕业生创业）',
+    entityType: 'individual',
+    regionCode: '360102',
+    industryCode: 'I6513',
+    establishedOn: yearsBefore(today, 0),
+    employees: 2,
+    annualRevenueYuan: 0,
+    founder: { categories: ['college_graduate'] },
+    credit: CLEAN_CREDIT,
+    financingNeed: { amountYuan: 200_000, termMonths: 36, purpose: 'startup', collateralAvailable: false },
+  };
+}
+
+/**
+ * 赣州 auto-parts maker with 2000 staff and 5亿 revenue: large under the standard (industry: large
+ * needs ≥ 1000 staff and ≥ 4亿). It holds what the other rules ask for (whitelist, park letter,
+ * a procurement contract, receivables, retention), so the size criterion is what shuts it out.
+ */
+function largeManufacturer(): Record<string, any> {
+  return {
+    uscc: uscc(103, '91', '360703'),
+    name: '赣州某汽车零部件股份有限公司',
+    entityType: 'enterprise',
+    regionCode: '360703',
+    industryCode: 'C3670',
+    establishedOn: '2008-05-20',
+    employees: 2000,
+    annualRevenueYuan: 500_000_000,
+    totalAssetsYuan: 620_000_000,
+    inIndustrialPark: true,
+    certifications: ['high_tech_enterprise'],
+    listings: ['industry_finance_whitelist', 'caiyuan_recommendation', 'culture_loan_pool'],
+    taxPaidLastYearYuan: 18_000_000,
+    jobRetentionRate: 0.97,
+    credit: CLEAN_CREDIT,
+    receivables: { amountYuan: 40_000_000, debtorIsGovernmentOrLargeEnterprise: true },
+    governmentProcurementContract: { amountYuan: 8_000_000 },
+    financingNeed: { amountYuan: 5_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: true },
+  };
+}
+
+/** 九江 wholesaler that leaves out credit, certifications, listings, park and tax. */
+function sparseWholesaler(): Record<string, any> {
+  return {
+    uscc: uscc(104, '91', '360402'),
+    name: '九江某建材贸易有限公司',
+    entityType: 'enterprise',
+    regionCode: '360402',
+    industryCode: 'F5165',
+    establishedOn: '2015-06-01',
+    employees: 12,
+    annualRevenueYuan: 30_000_000,
+    financingNeed: { amountYuan: 1_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: false },
+  };
+}
+
+// ---- Helpers --------------------------------------------------------------------------------
+
+function byCode(results: Result[]): Record<string, Result> {
+  return Object.fromEntries(results.map((r) => [r.productCode, r]));
+}
+function failing(r: Result): string[] {
+  return r.criteria.filter((c) => c.outcome === 'fail').map((c) => c.id).sort();
+}
+function unknown(r: Result): string[] {
+  return r.criteria.filter((c) => c.outcome === 'unknown').map((c) => c.id).sort();
+}
+function statuses(results: Result[]): Record<string, Status> {
+  return Object.fromEntries(results.map((r) => [r.productCode, r.status]));
+}
+
+/** api.md's order and shape hold for every result list. */
+function expectWellFormed(results: Result[], codes = SEEDED): void {
+  expect(results.map((r) => r.productCode).sort()).toEqual([...codes].sort());
+  for (let i = 1; i < results.length; i++) {
+    const [a, b] = [results[i - 1], results[i]];
+    const order = STATUS_RANK[a.status] - STATUS_RANK[b.status] || b.score - a.score;
+    expect({ pair: [a.productCode, b.productCode], ok: order <= 0 }).toEqual({ pair: [a.productCode, b.productCode], ok: true });
+  }
+  for (const r of results) {
+    expect(r).toEqual({
+      productCode: expect.any(String),
+      productVersion: expect.any(Number),
+      provisional: PROVISIONAL.has(r.productCode),
+      status: expect.stringMatching(/^(eligible|needs_info|ineligible)$/),
+      score: expect.any(Number),
+      criteria: expect.any(Array),
+      missingFacts: expect.any(Array),
+      hints: expect.any(Array),
+    });
+    expect(Number.isInteger(r.productVersion) && r.productVersion >= 1).toBe(true);
+    expect(Number.isInteger(r.score) && r.score >= 0 && r.score <= 100).toBe(true);
+    expect(r.criteria.length).toBeGreaterThan(0);
+    for (const c of r.criteria) {
+      expect(c.label.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(c.label.en).toMatch(/[A-Za-z]/);
+      if (c.outcome !== 'pass') expect(c.detail).toEqual({ zh: expect.any(String), en: expect.any(String) });
+    }
+    // Every product excludes 失信被执行人 (PROVENANCE.md, rules for all ten).
+    expect(r.criteria.map((c) => c.id)).toContain('not_dishonest_debtor');
+    // Status follows the criteria (three-valued logic): no failure and no unknown means eligible.
+    if (r.status === 'eligible') expect(r.criteria.every((c) => c.outcome === 'pass')).toBe(true);
+    if (r.status === 'needs_info') {
+      expect(r.missingFacts.length).toBeGreaterThan(0);
+      expect(unknown(r).length).toBeGreaterThan(0);
+    } else expect(r.missingFacts).toEqual([]);
+    if (r.status === 'ineligible') expect(failing(r).length).toBeGreaterThan(0);
+    for (const h of r.hints) expect(h).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) });
+  }
+}
+
+describe('matching against the seeded catalogue (e2e)', () => {
+  let t: TestApp;
+  let sme: string;
+  let otherSme: string;
+  let admin: string;
+  let today: string;
+  const preview = async (profile: unknown): Promise<{ res: Res; results: Result[] }> => {
+    const res = await t.http.post('/api/v1/matches/preview', profile);
+    expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ status: 200, body: 'ok' });
+    expectWellFormed(res.body.results);
+    return { res, results: res.body.results };
+  };
+  const count = async (table: string) => Number((await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    [sme, otherSme, admin] = await Promise.all([
+      t.http.registerSme('matcher@example.cn'),
+      t.http.registerSme('other-matcher@example.cn'),
+      t.http.login(ADMIN.email, ADMIN.password),
+    ]);
+    today = t.clock.today();
+  });
+  afterAll(async () => t.close());
+
+  it('should find KEDAITONG eligible and CAIYUAN_XINDAITONG ineligible for want of the letter when a park tech SME has no recommendation letter', async () => {
+    const { res, results } = await preview(techSme());
+    expect(res.body.derived).toMatchObject({ sizeClass: 'small', cityCode: '360100', industrySection: 'C', hasCreditIssues: false });
+    const r = byCode(results);
+
+    expect(r.KEDAITONG.status).toBe('eligible');
+    expect(r.KEDAITONG.criteria.map((c) => [c.id, c.outcome])).toEqual([
+      ['tech_sme', 'pass'],
+      ['size_sme', 'pass'],
+      ['not_dishonest_debtor', 'pass'],
+    ]);
+    expect(r.KEDAITONG.hints).toEqual([]);
+
+    expect(r.CAIYUAN_XINDAITONG.status).toBe('ineligible');
+    expect(failing(r.CAIYUAN_XINDAITONG)).toEqual(['caiyuan_recommendation']);
+    expect(r.CAIYUAN_XINDAITONG.criteria.find((c) => c.id === 'caiyuan_recommendation')).toEqual({
+      id: 'caiyuan_recommendation',
+      label: { zh: '持有当地财园信贷通协调领导小组推荐函（一年内有效）', en: expect.stringContaining('recommendation letter') },
+      outcome: 'fail',
+      detail: { zh: expect.stringContaining('caiyuan_recommendation'), en: expect.stringContaining('caiyuan_recommendation') },
+    });
+    // The hint of the failed condition, and only that one.
+    expect(r.CAIYUAN_XINDAITONG.hints).toEqual([{ zh: '取得财园信贷通协调领导小组推荐函后可申请', en: expect.stringContaining('recommendation letter') }]);
+
+    // Not a culture, agricultural, whitelist, individual or partnership borrower.
+    expect(failing(r.WENQIDAI)).toEqual(['culture_loan_pool']);
+    expect(failing(r.GANGONGDAI)).toEqual(['industry_finance_whitelist']);
+    expect(failing(r.STARTUP_LOAN_INDIVIDUAL)).toEqual(['individual_founder']);
+    expect(failing(r.STARTUP_LOAN_PARTNERSHIP)).toEqual(['partnership']);
+    // What it did not say keeps the rest open, never guessed (rules.md three-valued logic).
+    expect(r.STARTUP_LOAN_SME).toMatchObject({ status: 'needs_info', missingFacts: ['jobRetentionRate', 'targetGroupHireShare'] });
+    expect(r.GOV_PROCUREMENT_LOAN).toMatchObject({ status: 'needs_info', missingFacts: ['governmentProcurementContract.amountYuan'] });
+    expect(r.RECEIVABLES_FINANCING).toMatchObject({ status: 'needs_info', missingFacts: ['receivables.amountYuan'] });
+    expect(r.HUINONG_XINDAITONG).toMatchObject({ status: 'needs_info', missingFacts: ['agriOperatorType'] });
+    expect(results[0].productCode).toBe('KEDAITONG');
+  });
+
+  it('should find CAIYUAN_XINDAITONG eligible when the park SME holds the letter, has 3 years, 50000 yuan tax and wants working capital', async () => {
+    // Exactly on the thresholds: founded 3 years ago today, 50,000 yuan tax.
+    const onThreshold = techSme({ listings: ['caiyuan_recommendation'], establishedOn: yearsBefore(today, 3), taxPaidLastYearYuan: 50_000 });
+    const { res, results } = await preview(onThreshold);
+    expect(res.body.derived.yearsInOperation).toBe(3);
+    const caiyuan = byCode(results).CAIYUAN_XINDAITONG;
+    expect(caiyuan.status).toBe('eligible');
+    expect(caiyuan.criteria.map((c) => c.id)).toEqual([
+      'in_industrial_park',
+      'caiyuan_recommendation',
+      'size_sme',
+      'working_capital_purpose',
+      'years_in_operation_3',
+      'tax_paid_last_year_50k',
+      'no_bad_credit_record',
+      'not_dishonest_debtor',
+    ]);
+    expect(caiyuan.criteria.every((c) => c.outcome === 'pass')).toBe(true);
+    expect(caiyuan).toMatchObject({ provisional: true, hints: [], missingFacts: [] });
+
+    // One step short of each threshold, or another purpose, or out of the park: ineligible, naming that criterion.
+    const cases: [Record<string, unknown>, string][] = [
+      [{ establishedOn: yearsBefore(today, 2) }, 'years_in_operation_3'],
+      [{ taxPaidLastYearYuan: 49_999 }, 'tax_paid_last_year_50k'],
+      [{ financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'equipment', collateralAvailable: false } }, 'working_capital_purpose'],
+      [{ inIndustrialPark: false }, 'in_industrial_park'],
+      [{ credit: { ...CLEAN_CREDIT, badCreditRecord: true } }, 'no_bad_credit_record'],
+    ];
+    for (const [change, id] of cases) {
+      const r = byCode((await preview({ ...onThreshold, ...change })).results).CAIYUAN_XINDAITONG;
+      expect({ change, status: r.status, failing: failing(r) }).toEqual({ change, status: 'ineligible', failing: [id] });
+      const hinted = r.criteria.find((c) => c.id === id)!;
+      expect(hinted.outcome).toBe('fail');
+      expect(r.hints).toHaveLength(1);
+    }
+    // Left out instead of false: needs_info naming the fact.
+    const { inIndustrialPark: _omit, ...noPark } = onThreshold;
+    const open = byCode((await preview(noPark)).results).CAIYUAN_XINDAITONG;
+    expect(open).toMatchObject({ status: 'needs_info', missingFacts: ['inIndustrialPark'] });
+  });
+
+  it('should find HUINONG_XINDAITONG eligible when a family farm asks for an agricultural loan', async () => {
+    const { res, results } = await preview(familyFarm());
+    // Agriculture (group 1) is sized by revenue alone: 80万 ≥ 50万 → small.
+    expect(res.body.derived).toMatchObject({ sizeClass: 'small', industrySection: 'A', cityCode: '360700' });
+    const r = byCode(results);
+    expect(r.HUINONG_XINDAITONG.status).toBe('eligible');
+    expect(r.HUINONG_XINDAITONG.criteria).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: 'agri_operator_type', outcome: 'pass' }),
+        expect.objectContaining({ id: 'agri_entity_type', outcome: 'pass' }),
+      ]),
+    );
+    expect(results[0].productCode).toBe('HUINONG_XINDAITONG');
+    expect(failing(r.KEDAITONG)).toEqual(['tech_sme']);
+    expect(failing(r.STARTUP_LOAN_SME)).toEqual(expect.arrayContaining(['enterprise']));
+
+    // A large grower registered as an individual business qualifies through agriOperatorType alone.
+    const grower = { ...familyFarm(), entityType: 'individual_business', agriOperatorType: 'large_grower' };
+    const g = byCode((await preview(grower)).results).HUINONG_XINDAITONG;
+    expect(g.status).toBe('eligible');
+    expect(g.criteria.find((c) => c.id === 'agri_entity_type')!.outcome).toBe('fail');
+    // 农业产业化龙头企业 is not confirmed eligible (programs.md 1.2), so a leading enterprise alone is not.
+    const leader = { ...familyFarm(), entityType: 'enterprise', agriOperatorType: 'leading_enterprise' };
+    const l = byCode((await preview(leader)).results).HUINONG_XINDAITONG;
+    expect({ status: l.status, failing: failing(l) }).toEqual({ status: 'ineligible', failing: ['agri_entity_type', 'agri_operator_type'] });
+  });
+
+  it('should find WENQIDAI eligible when a small cultural enterprise is in the 文企贷 pool', async () => {
+    const { res, results } = await preview(culturalEnterprise());
+    // Group 16 (other industries) is sized by staff alone: 25 ≥ 10 → small.
+    expect(res.body.derived).toMatchObject({ sizeClass: 'small', industrySection: 'R', industryDivision: '88' });
+    const r = byCode(results);
+    expect(r.WENQIDAI).toMatchObject({ status: 'eligible', provisional: false, missingFacts: [], hints: [] });
+    expect(r.WENQIDAI.criteria.map((c) => [c.id, c.outcome])).toEqual([
+      ['culture_loan_pool', 'pass'],
+      ['size_sme', 'pass'],
+      ['not_dishonest_debtor', 'pass'],
+    ]);
+    // The certification alone is not the pool: without the listing it is ineligible.
+    const notPooled = byCode((await preview({ ...culturalEnterprise(), listings: [] })).results).WENQIDAI;
+    expect({ status: notPooled.status, failing: failing(notPooled) }).toEqual({ status: 'ineligible', failing: ['culture_loan_pool'] });
+    expect(notPooled.hints.length).toBe(1);
+  });
+
+  it('should find STARTUP_LOAN_INDIVIDUAL eligible when a college graduate founds a business as an individual without a credit code', async () => {
+    const founder = graduateFounder(today);
+    expect(founder).not.toHaveProperty('uscc');
+    const { res, results } = await preview(founder);
+    expect(res.body.derived).toMatchObject({ sizeClass: 'micro', yearsInOperation: 0 });
+    const r = byCode(results);
+    expect(r.STARTUP_LOAN_INDIVIDUAL).toMatchObject({ status: 'eligible', provisional: false });
+    expect(r.STARTUP_LOAN_INDIVIDUAL.criteria.map((c) => [c.id, c.outcome])).toEqual([
+      ['individual_founder', 'pass'],
+      ['not_dishonest_debtor', 'pass'],
+    ]);
+    expect(results[0].productCode).toBe('STARTUP_LOAN_INDIVIDUAL');
+    expect(failing(r.STARTUP_LOAN_SME)).toContain('enterprise');
+    expect(failing(r.STARTUP_LOAN_PARTNERSHIP)).toEqual(['partnership']);
+    // A founder with no credit code can also register and run a stored match.
+    const created = await t.http.post('/api/v1/enterprises', founder, { token: sme });
+    expect(created.status).toBe(201);
+    const run = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, { token: sme });
+    expect(run.status).toBe(201);
+    expect(byCode(run.body.results).STARTUP_LOAN_INDIVIDUAL.status).toBe('eligible');
+  });
+
+  it('should find every size-limited product ineligible on its size criterion when a manufacturer is large', async () => {
+    const { res, results } = await preview(largeManufacturer());
+    expect(res.body.derived.sizeClass).toBe('large');
+    expect(res.body.derived.sizeClassBasis).toMatchObject({ group: 2, missing: [] });
+    expect(res.body.derived.sizeClassBasis.decidedBy.zh).toMatch(/从业人员 2000 ≥ 1000 且营业收入 50000万 ≥ 40000万 → 大型/);
+    const r = byCode(results);
+    for (const [code, id] of Object.entries(SIZE_CRITERION)) {
+      expect({ code, status: r[code].status }).toEqual({ code, status: 'ineligible' });
+      expect(r[code].criteria.find((c) => c.id === id)).toEqual(
+        expect.objectContaining({ outcome: 'fail', detail: { zh: expect.stringContaining('large'), en: expect.stringContaining('large') } }),
+      );
+    }
+    // Where everything else holds, size is the only reason.
+    expect(failing(r.GANGONGDAI)).toEqual(['size_sme']);
+    expect(failing(r.RECEIVABLES_FINANCING)).toEqual(['size_sme']);
+    expect(failing(r.GOV_PROCUREMENT_LOAN)).toEqual(['size_sme']);
+    expect(failing(r.WENQIDAI)).toEqual(['size_sme']);
+    expect(failing(r.CAIYUAN_XINDAITONG)).toEqual(['size_sme']);
+    expect(failing(r.STARTUP_LOAN_SME)).toEqual(['size_small_or_micro']);
+    expect(failing(r.KEDAITONG)).toEqual(['size_sme', 'tech_sme']);
+    // The same enterprise at 999 staff is medium, and the size criteria pass again.
+    const medium = await preview({ ...largeManufacturer(), employees: 999 });
+    expect(medium.res.body.derived.sizeClass).toBe('medium');
+    const m = byCode(medium.results);
+    expect(m.GANGONGDAI.status).toBe('eligible');
+    expect(failing(m.STARTUP_LOAN_SME)).toEqual(['size_small_or_micro']);
+  });
+
+  it('should find every product ineligible on not_dishonest_debtor when the enterprise is a dishonest judgment debtor', async () => {
+    for (const base of [techSme({ listings: ['caiyuan_recommendation'] }), familyFarm(), culturalEnterprise(), graduateFounder(today)]) {
+      const profile = { ...base, credit: { ...CLEAN_CREDIT, dishonestDebtor: true } };
+      const { res, results } = await preview(profile);
+      expect(res.body.derived.hasCreditIssues).toBe(true);
+      for (const r of results) {
+        expect({ code: r.productCode, status: r.status }).toEqual({ code: r.productCode, status: 'ineligible' });
+        expect(r.criteria.find((c) => c.id === 'not_dishonest_debtor')).toEqual(
+          expect.objectContaining({ outcome: 'fail', detail: { zh: expect.stringContaining('是'), en: expect.stringContaining('yes') } }),
+        );
+        expect(r.hints).toContainEqual(expect.objectContaining({ zh: '履行生效法律文书确定的义务、移出失信被执行人名单后可申请' }));
+      }
+    }
+  });
+
+  it('should answer needs_info naming the missing facts when a profile leaves facts out', async () => {
+    const { res, results } = await preview(sparseWholesaler());
+    // Wholesale (group 4): 12 ≥ 5 staff and 3000万 ≥ 1000万 → small.
+    expect(res.body.derived).toMatchObject({ sizeClass: 'small', hasCreditIssues: null });
+    const r = byCode(results);
+    expect(r.KEDAITONG).toMatchObject({ status: 'needs_info', missingFacts: ['certifications', 'credit.dishonestDebtor'] });
+    expect(unknown(r.KEDAITONG)).toEqual(['not_dishonest_debtor', 'tech_sme']);
+    expect(r.KEDAITONG.criteria.find((c) => c.id === 'tech_sme')!.detail).toEqual({ zh: '未提供', en: 'not provided' });
+    expect(r.CAIYUAN_XINDAITONG).toMatchObject({
+      status: 'needs_info',
+      missingFacts: ['credit.badCreditRecord', 'credit.dishonestDebtor', 'inIndustrialPark', 'listings', 'taxPaidLastYearYuan'],
+    });
+    expect(r.WENQIDAI).toMatchObject({ status: 'needs_info', missingFacts: ['credit.dishonestDebtor', 'listings'] });
+    // Unknown conditions with hints contribute them (rules.md).
+    expect(r.CAIYUAN_XINDAITONG.hints).toContainEqual(expect.objectContaining({ zh: '取得财园信贷通协调领导小组推荐函后可申请' }));
+    // A known failure still wins over unknowns: a wholesaler is never an individual founder.
+    expect(r.STARTUP_LOAN_INDIVIDUAL).toMatchObject({ status: 'ineligible', missingFacts: [] });
+    expect(failing(r.STARTUP_LOAN_INDIVIDUAL)).toEqual(['individual_founder']);
+    expect(results.every((x) => x.status !== 'eligible')).toBe(true);
+  });
+
+  it('should order results eligible, needs_info, ineligible, each by descending score', async () => {
+    const { results } = await preview(techSme({ listings: ['caiyuan_recommendation', 'culture_loan_pool'] }));
+    const groups = results.map((r) => r.status);
+    expect(groups).toEqual([...groups].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]));
+    expect(new Set(groups)).toEqual(new Set(['eligible', 'needs_info', 'ineligible']));
+    const eligible = results.filter((r) => r.status === 'eligible');
+    expect(eligible.map((r) => r.productCode).sort()).toEqual(['CAIYUAN_XINDAITONG', 'KEDAITONG', 'WENQIDAI']);
+    for (const status of ['eligible', 'needs_info', 'ineligible'] as const) {
+      const scores = results.filter((r) => r.status === status).map((r) => r.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    }
+    // A need far above a product's cap scores lower on that product than a need within it.
+    const big = byCode((await preview(techSme({ financingNeed: { amountYuan: 20_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: false } }))).results);
+    const small = byCode(results);
+    expect(big.KEDAITONG.score).toBeLessThan(small.KEDAITONG.score);
+  });
+
+  it('should store nothing and need no credentials when previewing', async () => {
+    const runs = await count('match_run');
+    const enterprises = await count('enterprise');
+    const res = await t.http.post('/api/v1/matches/preview', techSme());
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body).sort()).toEqual(['derived', 'results']);
+    // With a token it is the same answer.
+    const withToken = await t.http.post('/api/v1/matches/preview', techSme(), { token: sme });
+    expect(withToken.body).toEqual(res.body);
+    expect(await count('match_run')).toBe(runs);
+    expect(await count('enterprise')).toBe(enterprises);
+  });
+
+  it('should give deeply equal results when the same profile is previewed twice', async () => {
+    for (const p of [techSme(), familyFarm(), sparseWholesaler(), largeManufacturer()]) {
+      const [a, b] = await Promise.all([t.http.post('/api/v1/matches/preview', p), t.http.post('/api/v1/matches/preview', p)]);
+      expect(a.status).toBe(200);
+      expect(b.body).toEqual(a.body);
+      const c = await t.http.post('/api/v1/matches/preview', p);
+      expect(c.body).toEqual(a.body);
+    }
+  });
+
+  it('should store a run citing the enterprise, engine and product versions when the owner matches, and read it back unchanged', async () => {
+    const profile = techSme({ uscc: uscc(201) });
+    const created = await t.http.post('/api/v1/enterprises', profile, { token: sme });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    const runsBefore = await count('match_run');
+
+    const run = await t.http.post(`/api/v1/enterprises/${id}/matches`, undefined, { token: sme });
+    expect(run.status).toBe(201);
+    expect(run.body).toEqual({
+      id: expect.stringMatching(UUID),
+      enterpriseId: id,
+      enterpriseVersion: 1,
+      engineVersion: expect.any(String),
+      asOf: today,
+      createdAt: expect.any(String),
+      derived: expect.objectContaining({ sizeClass: 'small' }),
+      results: expect.any(Array),
+    });
+    expect(run.body.engineVersion.length).toBeGreaterThan(0);
+    expectWellFormed(run.body.results);
+    expect(await count('match_run')).toBe(runsBefore + 1);
+    // The stored run answers what the preview answers for the same profile.
+    const p = await t.http.post('/api/v1/matches/preview', profile);
+    expect(run.body.results).toEqual(p.body.results);
+    expect(run.body.derived).toEqual(p.body.derived);
+
+    const [row] = await t.sql<{ enterprise_id: string; enterprise_version: number; engine_version: string; as_of: string; product_versions: { code: string; version: number }[] }>(
+      `SELECT enterprise_id, enterprise_version, engine_version, to_char(as_of, 'YYYY-MM-DD') AS as_of, product_versions FROM match_run WHERE id = $1`,
+      [run.body.id],
+    );
+    expect(row).toMatchObject({ enterprise_id: id, enterprise_version: 1, engine_version: run.body.engineVersion, as_of: today });
+    expect(row.product_versions.map((v) => v.code).sort()).toEqual(SEEDED);
+    // Each cited version is the one the result reports, and a published version of that product.
+    const published = await t.sql<{ code: string; version: number }>(
+      'SELECT p.code, v.version FROM financing_product_version v JOIN financing_product p ON p.id = v.product_id',
+    );
+    for (const v of row.product_versions) {
+      expect(byCode(run.body.results)[v.code].productVersion).toBe(v.version);
+      expect(published).toContainEqual({ code: v.code, version: v.version });
+    }
+
+    const got = await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: sme });
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual(run.body);
+    const byAdmin = await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: admin });
+    expect(byAdmin.body).toEqual(run.body);
+    expect((await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: otherSme })).status).toBe(404);
+
+    // After a new profile version, the next run cites version 2 and the old run is unchanged.
+    const put = await t.http.put(`/api/v1/enterprises/${id}`, { ...profile, listings: ['caiyuan_recommendation'] }, { token: sme });
+    expect(put.body.version).toBe(2);
+    const run2 = await t.http.post(`/api/v1/enterprises/${id}/matches`, undefined, { token: sme });
+    expect(run2.status).toBe(201);
+    expect(run2.body.enterpriseVersion).toBe(2);
+    expect(byCode(run2.body.results).CAIYUAN_XINDAITONG.status).toBe('eligible');
+    expect(byCode(run.body.results).CAIYUAN_XINDAITONG.status).toBe('ineligible');
+    expect((await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: sme })).body).toEqual(run.body);
+  });
+
+  it('should stop matching a product when an admin retires it, and keep it in runs stored before', async () => {
+    const created = await t.http.post('/api/v1/enterprises', culturalEnterprise(), { token: sme });
+    expect(created.status).toBe(201);
+    const before = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, { token: sme });
+    expect(byCode(before.body.results).WENQIDAI.status).toBe('eligible');
+
+    const retire = await t.http.post('/api/v1/admin/products/WENQIDAI/retire', undefined, { token: admin });
+    expect(retire.status).toBeLessThan(300);
+    expectProblemStatus(await t.http.post('/api/v1/admin/products/WENQIDAI/retire', undefined, { token: sme }), 403);
+
+    const after = await t.http.post('/api/v1/matches/preview', culturalEnterprise());
+    expect(after.status).toBe(200);
+    expect(after.body.results.map((r: Result) => r.productCode)).not.toContain('WENQIDAI');
+    expectWellFormed(after.body.results, SEEDED.filter((c) => c !== 'WENQIDAI'));
+    const run = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, { token: sme });
+    expect(run.body.results.map((r: Result) => r.productCode)).not.toContain('WENQIDAI');
+    const [row] = await t.sql<{ product_versions: { code: string }[] }>('SELECT product_versions FROM match_run WHERE id = $1', [run.body.id]);
+    expect(row.product_versions.map((v) => v.code)).not.toContain('WENQIDAI');
+    // History is kept: the earlier run still shows it.
+    const old = await t.http.get(`/api/v1/match-runs/${before.body.id}`, { token: sme });
+    expect(byCode(old.body.results).WENQIDAI.status).toBe('eligible');
+  });
+});
+
+function expectProblemStatus(res: Res, status: number): void {
+  expect(res.status).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+}
