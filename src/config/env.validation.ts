@@ -129,9 +129,18 @@ export class EnvironmentVariables {
   @IsBoolean()
   SEED_ON_START = true;
 
+  /** Where local state lives: generated secrets and the embedded PostgreSQL. */
   @IsOptional()
   @IsString()
   DATA_DIR?: string;
+
+  /** Port of the embedded PostgreSQL (used only when DATABASE_URL is unset). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
+  EMBEDDED_PG_PORT?: number;
 }
 
 /**

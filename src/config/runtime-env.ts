@@ -31,7 +31,7 @@ export async function prepareRuntimeEnv(
       randomBytes(32).toString('base64'),
     );
     if (!source.DATABASE_URL && opts.startDatabase !== false) {
-      embedded = await startEmbeddedPostgres(dataDir);
+      embedded = await startEmbeddedPostgres(dataDir, Number(source.EMBEDDED_PG_PORT ?? 54329));
       source.DATABASE_URL = embedded.url;
     }
   }

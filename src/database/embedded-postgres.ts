@@ -36,7 +36,14 @@ export async function startEmbeddedPostgres(dataDir: string, port = 54329): Prom
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     chownRecursive(databaseDir, uid, gid);
   }
+  const url = `postgres://postgres:postgres@127.0.0.1:${port}/sme_finance`;
   const initialised = existsSync(join(databaseDir, 'PG_VERSION'));
+  // A server left running by an earlier process that was killed: use it rather than fail to start.
+  if (initialised && (await answers(`postgres://postgres:postgres@127.0.0.1:${port}/postgres`))) {
+    logger.log(`reusing the embedded PostgreSQL already running on 127.0.0.1:${port}`);
+    await ensureDatabase(port);
+    return { url, stop: async () => undefined };
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -49,18 +56,40 @@ export async function startEmbeddedPostgres(dataDir: string, port = 54329): Prom
   });
   if (!initialised) {
     logger.log(`initialising a new cluster in ${databaseDir}`);
-    await pg.initialise();
+    await pg.initialise().catch((e: Error) => {
+      if (asRoot && /Permission denied/.test(e.message)) {
+        throw new Error(
+          `PostgreSQL runs as the "postgres" user and cannot reach ${databaseDir}. ` +
+            'Set DATA_DIR to a directory every user can enter (e.g. /var/tmp/sme-finance), or set DATABASE_URL.',
+        );
+      }
+      throw e;
+    });
   }
   await pg.start();
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/sme_finance`;
+  await ensureDatabase(port);
+  logger.log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
+  running = { url, stop: () => pg.stop() };
+  return running;
+}
+
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function ensureDatabase(port: number): Promise<void> {
   const admin = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
   await admin.connect();
   const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'sme_finance'");
   if (found.rowCount === 0) await admin.query('CREATE DATABASE sme_finance');
   await admin.end();
-  logger.log(`embedded PostgreSQL listening on 127.0.0.1:${port}`);
-  running = { url, stop: () => pg.stop() };
-  return running;
 }
 
 function chownRecursive(path: string, uid: number, gid: number): void {

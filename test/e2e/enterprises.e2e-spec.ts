@@ -249,6 +249,9 @@ describe('enterprise profiles (e2e)', () => {
       ['jobRetentionRate', (p) => (p.jobRetentionRate = 1.5)],
       ['establishedOn', (p) => (p.establishedOn = '2019-4-18')],
       ['registeredCapitalYuan', (p) => (p.registeredCapitalYuan = 1_000_000)],
+      // Valid JSON strings PostgreSQL jsonb cannot store: a lone surrogate and U+0000.
+      ['name', (p) => (p.name = '南昌\ud800科技')],
+      ['name', (p) => (p.name = '南昌\u0000科技')],
     ];
     for (const [path, mutate] of cases) {
       const body = techSme({ uscc: freshUscc() });
@@ -343,6 +346,38 @@ describe('enterprise profiles (e2e)', () => {
     expectProblem(await t.http.get('/api/v1/enterprises?cursor=bm90LWEtY3Vyc29y', { token: owner }), 400, 'validation_failed');
   });
 
+  // KNOWN BUG, not in this module: src/common/http/pagination.ts encodes the cursor with
+  // Date#toISOString (milliseconds) while created_at has microseconds, so `(created_at, id) <
+  // (cursor)` skips every row created earlier within the same millisecond as the last row of a
+  // page. Concurrent registrations hit it (40 parallel POSTs: 37 of 40 listed by limit=1 paging).
+  // Flip to `it` once pagination compares at the stored precision.
+  it.failing('should list every enterprise exactly once across pages when two were created in the same millisecond', async () => {
+    const owner = await t.http.registerSme('same-ms@example.cn');
+    const me = await t.http.get('/api/v1/auth/me', { token: owner });
+    const profile = techSme({ uscc: freshUscc() });
+    const ids: string[] = [];
+    for (const at of ['2026-01-05 08:00:00.123456+00', '2026-01-05 08:00:00.123100+00']) {
+      const p = { ...profile, uscc: freshUscc() };
+      const [e] = await t.sql<{ id: string }>(
+        'INSERT INTO enterprise (owner_id, uscc, current_version, created_at, updated_at) VALUES ($1, $2, 1, $3, $3) RETURNING id',
+        [me.body.id, p.uscc, at],
+      );
+      await t.sql(
+        `INSERT INTO enterprise_version (enterprise_id, version, profile, derived, derived_as_of) VALUES ($1, 1, $2, '{}', '2026-01-05')`,
+        [e.id, JSON.stringify(p)],
+      );
+      ids.push(e.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Res = await t.http.get(`/api/v1/enterprises?limit=1${cursor ? `&cursor=${cursor}` : ''}`, { token: owner });
+      seen.push(...page.body.items.map((e: any) => e.id));
+      cursor = page.body.nextCursor;
+    } while (cursor && seen.length < 5);
+    expect(seen).toEqual(ids);
+  });
+
   it("should answer 404, not 403, when another SME reads, replaces or matches an enterprise or reads its match run", async () => {
     const own = await create(techSme({ uscc: freshUscc() }));
     const id = own.body.id;
@@ -402,7 +437,9 @@ describe('enterprise profiles (e2e)', () => {
   });
 
   it('should never answer 5xx and never write an enterprise when it answers 4xx, whatever the profile body', async () => {
-    const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('', ' ', '南昌某科技', '\u202e', '𠮷'.repeat(60)));
+    // Strings from awkward pieces: CJK and astral characters, bidi controls, NUL and lone surrogates.
+    const awkward = fc.string({ unit: fc.constantFrom('南', '昌', 'a', ' ', '𠮷', '\u202e', '\u0000', '\ud800', '\udfff', '"', '\\'), maxLength: 12 });
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), awkward, fc.constantFrom('', ' ', '南昌某科技', '\u202e', '𠮷'.repeat(60)));
     const int = fc.oneof(
       fc.integer({ min: -5, max: 2_000 }),
       fc.constantFrom(0, 1, -1, 2 ** 31, 2 ** 53 - 1, 2 ** 53, 2 ** 63, 1e21, 1e308, -1e308, 0.5, -0),
@@ -461,7 +498,14 @@ describe('enterprise profiles (e2e)', () => {
         }
         return b;
       });
-    const body = fc.oneof({ weight: 1, arbitrary: fc.jsonValue() }, { weight: 2, arbitrary: profile }, { weight: 3, arbitrary: mutated });
+    // The one free-text field, on an otherwise valid profile.
+    const named = fc.tuple(validUscc, text).map(([code, name]) => techSme({ uscc: code, name }));
+    const body = fc.oneof(
+      { weight: 1, arbitrary: fc.jsonValue() },
+      { weight: 2, arbitrary: profile },
+      { weight: 3, arbitrary: mutated },
+      { weight: 1, arbitrary: named },
+    );
 
     const seen = { created: 0, conflict: 0, rejected: 0 };
     await fc.assert(

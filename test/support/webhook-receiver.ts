@@ -24,7 +24,7 @@ export class WebhookReceiver {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        let json: unknown = null;
+        let json: unknown;
         try {
           json = JSON.parse(body);
         } catch {
@@ -68,6 +68,7 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 15_000
       if (value) return value;
     } catch (e) {
       last = e;
+      if (e instanceof Error && /exited/.test(e.message)) throw e;
     }
     if (Date.now() > deadline) throw new Error(`waitFor timed out${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));

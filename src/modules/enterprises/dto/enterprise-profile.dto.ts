@@ -195,6 +195,8 @@ export class EnterpriseProfileDto implements EnterpriseProfile {
   @IsString()
   @Length(1, 100)
   @Matches(/\S/, { message: 'name must not be blank' })
+  // A lone UTF-16 surrogate is valid in JSON text but not Unicode; PostgreSQL jsonb refuses it (500).
+  @Matches(/^\P{Cs}*$/u, { message: 'name must be well-formed Unicode (no lone surrogates)' })
   name: string;
 
   @ApiProperty({ enum: [...ENTITY_TYPES], enumName: 'EntityType', example: 'enterprise' })

@@ -1,14 +1,25 @@
 /**
- * Compiles a validated rule tree into closures, once per product version (spec: rules.md).
- * Evaluation then walks no JSON: fact paths are pre-split into readers, `in` sets pre-built,
- * requirement texts pre-rendered, and criteria that cannot vary (pass, not provided, invalid type)
- * pre-built and shared; a failed condition's detail is the only per-evaluation allocation besides
- * the result's arrays.
+ * Compiles a validated rule tree once per product version (spec: rules.md) into a flat post-order
+ * program: one array of fixed-size node records, and one closure per rule that runs it in a tight
+ * loop.
+ *
+ * Why flat, not a closure per node: matching one enterprise against 1,000 products touches every
+ * rule once, so memory traffic is what costs. A closure per node (a function, a context, a Set, a
+ * renderer) scatters a rule over many cache lines; records in one array are read in order. See
+ * bench/engine.bench.ts. Evaluation never walks the JSON: fact paths are resolved to vector slots,
+ * `in` sets are pre-built, requirement texts pre-rendered, and criteria that cannot vary (pass, not
+ * provided) pre-built.
  */
 import { FACTS, type FactName } from './facts';
-import { INVALID_TYPE, NOT_PROVIDED, failureDetailRenderer, requirementText } from './detail';
-import type { FactKind } from './operators';
-import { ISO_DATE_SHAPE } from './operators';
+import {
+  INVALID_TYPE,
+  NOT_PROVIDED,
+  failureTexts,
+  renderFailure,
+  requirementText,
+  type FailureTexts,
+} from './detail';
+import { ISO_DATE_SHAPE, type FactKind } from './operators';
 import { FACT_INDEX, FACT_NAMES, makeFactsLoader, type ResolvedFacts } from './resolve-facts';
 import type {
   CompiledRule,
@@ -35,156 +46,13 @@ const OUTCOME: readonly Outcome[] = ['fail', 'pass', 'unknown'];
 const STATUS: readonly ProductStatus[] = ['ineligible', 'eligible', 'needs_info'];
 const NO_FACTS: Facts = Object.freeze({}) as Facts;
 
-/** Runs a node on fact values indexed by FACT_INDEX, appending its conditions' criteria. */
-type Run = (values: readonly unknown[], criteria: CriterionResult[]) => Code;
+// Node kinds.
+const CONDITION = 0;
+const ALL = 1;
+const ANY = 2;
+const NOT = 3;
 
-interface Node {
-  kind: 'all' | 'any' | 'not' | 'condition';
-  /** Index of this node's outcome in the outcome buffer (pre-order). */
-  slot: number;
-  children: Node[];
-  /** Conditions only. */
-  fact?: FactName;
-  hint?: Text;
-  /** Whether any condition in this subtree has a hint (skips the hint walk otherwise). */
-  hasHint: boolean;
-  run: Run;
-}
-
-interface BuildState {
-  slot: number;
-  outcomes: Uint8Array;
-  hintPool: Map<string, Text>;
-}
-
-/**
- * Compiles a rule into a {@link CompiledRule}. Validates first.
- *
- * Results are read-only: criteria that cannot vary (pass, not provided, invalid type) and labels,
- * hints and boolean details are frozen objects shared between evaluations.
- * @throws RuleValidationError when `rule` does not pass {@link validateRule}.
- */
-export function compileRule(rule: Rule): CompiledRule {
-  const issues = validateRule(rule);
-  if (issues.length > 0) throw new RuleValidationError(issues);
-
-  // Outcome of every node, and the facts read, during the current evaluation. Evaluation is
-  // synchronous, so one buffer per compiled rule is enough and saves allocations per call.
-  const outcomes = new Uint8Array(countNodes(rule));
-  const root = build(rule, { slot: 0, outcomes, hintPool: new Map() });
-
-  const facts = new Set<FactName>();
-  collectFacts(root, facts);
-  const factsRead = Object.freeze([...facts].sort());
-  const factIndexes = factsRead.map((f) => FACT_INDEX.get(f) as number);
-  const load = makeFactsLoader(factsRead);
-  const values = new Array<unknown>(FACT_NAMES.length).fill(undefined);
-  let conditionCount = 0;
-  const countConditions = (n: Node): void => {
-    if (n.kind === 'condition') conditionCount++;
-    n.children.forEach(countConditions);
-  };
-  countConditions(root);
-
-  const finish = (vector: readonly unknown[]): Evaluation => {
-    const criteria: CriterionResult[] = [];
-    const code = root.run(vector, criteria);
-    const hints: Text[] = [];
-    if (code !== PASS && root.hasHint) collectHints(root, false, outcomes, hints);
-    let missingFacts: string[] = [];
-    if (code === UNKNOWN) {
-      collectMissing(root, outcomes, missingFacts);
-      missingFacts = [...new Set(missingFacts)].sort();
-    }
-    return { outcome: OUTCOME[code], status: STATUS[code], criteria, missingFacts, hints };
-  };
-
-  return {
-    factsRead,
-    conditionCount,
-    evaluate(input: Facts): Evaluation {
-      const source = typeof input === 'object' && input !== null ? input : NO_FACTS;
-      load(source, values);
-      const evaluation = finish(values);
-      // Drop the references so a compiled rule does not keep the last facts alive.
-      for (let i = 0; i < factIndexes.length; i++) values[factIndexes[i]] = undefined;
-      return evaluation;
-    },
-    evaluateResolved(resolved: ResolvedFacts): Evaluation {
-      return finish(resolved.values);
-    },
-  };
-}
-
-function countNodes(rule: Rule): number {
-  if ('all' in rule) return 1 + rule.all.reduce((n, r) => n + countNodes(r), 0);
-  if ('any' in rule) return 1 + rule.any.reduce((n, r) => n + countNodes(r), 0);
-  if ('not' in rule) return 1 + countNodes(rule.not);
-  return 1;
-}
-
-function freezeText(text: Text): Text {
-  return Object.freeze({ zh: text.zh, en: text.en });
-}
-
-function build(rule: Rule, state: BuildState): Node {
-  const slot = state.slot++;
-  const { outcomes } = state;
-  if ('all' in rule || 'any' in rule) {
-    const isAll = 'all' in rule;
-    const children = (isAll ? rule.all : rule.any).map((r) => build(r, state));
-    const runs = children.map((c) => c.run);
-    const n = runs.length;
-    // No short-circuit: every condition must report its own outcome.
-    const run: Run = isAll
-      ? (values, criteria) => {
-          let fail = false;
-          let unknown = false;
-          for (let i = 0; i < n; i++) {
-            const c = runs[i](values, criteria);
-            if (c === FAIL) fail = true;
-            else if (c === UNKNOWN) unknown = true;
-          }
-          const code = fail ? FAIL : unknown ? UNKNOWN : PASS;
-          outcomes[slot] = code;
-          return code;
-        }
-      : (values, criteria) => {
-          let pass = false;
-          let unknown = false;
-          for (let i = 0; i < n; i++) {
-            const c = runs[i](values, criteria);
-            if (c === PASS) pass = true;
-            else if (c === UNKNOWN) unknown = true;
-          }
-          const code = pass ? PASS : unknown ? UNKNOWN : FAIL;
-          outcomes[slot] = code;
-          return code;
-        };
-    return {
-      kind: isAll ? 'all' : 'any',
-      slot,
-      children,
-      hasHint: children.some((c) => c.hasHint),
-      run,
-    };
-  }
-  if ('not' in rule) {
-    const inner = build(rule.not, state);
-    const innerRun = inner.run;
-    const run: Run = (values, criteria) => {
-      const c = innerRun(values, criteria);
-      const code = c === PASS ? FAIL : c === FAIL ? PASS : UNKNOWN;
-      outcomes[slot] = code;
-      return code;
-    };
-    return { kind: 'not', slot, children: [inner], hasHint: inner.hasHint, run };
-  }
-  return buildCondition(rule, slot, state);
-}
-
-// Runtime kind checks and operators as small integers: one condition closure switches on them
-// instead of calling per-operator functions, so its call sites stay monomorphic and inlinable.
+// Runtime kind checks, by fact kind.
 const IS_NUMBER = 0;
 const IS_STRING = 1;
 const IS_DATE = 2;
@@ -199,6 +67,7 @@ const KIND_CHECK: Readonly<Record<FactKind, number>> = {
   boolean: IS_BOOLEAN,
   enumArray: IS_ARRAY,
 };
+
 const OPERATOR_CODE: Readonly<Record<Operator, number>> = {
   equal: 0,
   notEqual: 1,
@@ -211,63 +80,214 @@ const OPERATOR_CODE: Readonly<Record<Operator, number>> = {
   contains: 8,
   doesNotContain: 9,
 };
-const NO_SET: ReadonlySet<unknown> = new Set();
 
-function buildCondition(rule: Condition, slot: number, state: BuildState): Node {
-  const { outcomes } = state;
-  const { id } = rule;
-  const kind = FACTS[rule.fact].type.kind;
-  const label = freezeText(rule.label);
-  const index = FACT_INDEX.get(rule.fact) as number;
-  const check = KIND_CHECK[kind];
-  const op = OPERATOR_CODE[rule.operator];
-  const expected: unknown = rule.value;
-  const set =
-    rule.operator === 'in' || rule.operator === 'notIn'
-      ? new Set<unknown>(rule.value as readonly RuleScalar[])
-      : NO_SET;
-  const detail = failureDetailRenderer(kind, requirementText(rule.operator, rule.value));
-  const passed: CriterionResult = Object.freeze({ id, label, outcome: 'pass' });
-  const missing: CriterionResult = Object.freeze({
-    id,
-    label,
-    outcome: 'unknown',
-    detail: NOT_PROVIDED,
-  });
-  const invalid: CriterionResult = Object.freeze({
-    id,
-    label,
-    outcome: 'unknown',
-    detail: INVALID_TYPE,
-  });
-  let hint: Text | undefined;
-  if (rule.hint) {
-    // One object per distinct hint text, so hints dedupe by identity at evaluation time.
-    const key = `${rule.hint.zh}\u0000${rule.hint.en}`;
-    hint = state.hintPool.get(key) ?? freezeText(rule.hint);
-    state.hintPool.set(key, hint);
+// A node record, STRIDE slots in one array, in post-order (children before their group, root
+// last). Hot fields first; conditions use all slots, groups the first three.
+const STRIDE = 8;
+const HEADER = 0; // kind | kind check << 2 | operator << 5 | has-hint << 9
+const ARG = 1; // conditions: condition index; groups: child count
+const SIZE = 2; // nodes in the subtree, itself included (to find previous siblings)
+const FACT = 3; // slot of the fact in the resolved vector
+const OPERAND = 4; // the rule value, or a Set for in / notIn
+const PASSED = 5; // the pre-built criterion for pass
+const MISSING = 6; // the pre-built criterion for a missing fact
+const FAILURE = 7; // FailureTexts
+
+/** A rule flattened for evaluation; see the file comment. */
+interface Program {
+  nodeCount: number;
+  records: unknown[];
+  /** By condition index: what the hints and missing-facts walks need. */
+  hints: (Text | undefined)[];
+  facts: FactName[];
+}
+
+const kindOf = (header: number): number => header & 3;
+const checkOf = (header: number): number => (header >> 2) & 7;
+const operatorOf = (header: number): number => (header >> 5) & 15;
+const hasHintOf = (header: number): boolean => (header & 512) !== 0;
+
+// Work buffers shared by all compiled rules: evaluation is synchronous and a rule's buffers are
+// only live inside one call, so sharing keeps them in cache instead of one pair per product.
+let outcomes = new Uint8Array(64);
+let stack = new Uint8Array(64);
+const scratchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
+
+/**
+ * Compiles a rule into a {@link CompiledRule}. Validates first.
+ *
+ * Results are read-only: criteria that cannot vary, labels, hints and some details are frozen
+ * objects shared between evaluations.
+ * @throws RuleValidationError when `rule` does not pass {@link validateRule}.
+ */
+export function compileRule(rule: Rule): CompiledRule {
+  const issues = validateRule(rule);
+  if (issues.length > 0) throw new RuleValidationError(issues);
+
+  const program = flatten(rule);
+  if (program.nodeCount > outcomes.length) {
+    outcomes = new Uint8Array(program.nodeCount);
+    stack = new Uint8Array(program.nodeCount);
   }
-  const run: Run = (values, criteria) => {
-    const actual = values[index];
-    let code: Code;
-    if (actual === undefined || actual === null) {
-      code = UNKNOWN;
-      criteria.push(missing);
-    } else if (!hasKind(check, actual)) {
-      // Never coerced: "3" is not 3, so a wrongly typed fact cannot decide anything.
-      code = UNKNOWN;
-      criteria.push(invalid);
-    } else if (holds(op, actual, expected, set)) {
-      code = PASS;
-      criteria.push(passed);
-    } else {
-      code = FAIL;
-      criteria.push({ id, label, outcome: 'fail', detail: detail(actual) });
+  const factsRead = Object.freeze([...new Set(program.facts)].sort());
+  const factIndexes = factsRead.map((f) => FACT_INDEX.get(f) as number);
+  const load = makeFactsLoader(factsRead);
+  const root = program.nodeCount - 1;
+
+  const finish = (values: readonly unknown[]): Evaluation => {
+    const criteria: CriterionResult[] = [];
+    const code = run(program, values, criteria);
+    const hints: Text[] = [];
+    if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
+      collectHints(program, root, false, hints);
     }
-    outcomes[slot] = code;
-    return code;
+    let missingFacts: string[] = [];
+    if (code === UNKNOWN) {
+      collectMissing(program, root, missingFacts);
+      missingFacts = [...new Set(missingFacts)].sort();
+    }
+    return { outcome: OUTCOME[code], status: STATUS[code], criteria, missingFacts, hints };
   };
-  return { kind: 'condition', slot, children: [], fact: rule.fact, hint, hasHint: !!hint, run };
+
+  return {
+    factsRead,
+    conditionCount: program.facts.length,
+    evaluate(input: Facts): Evaluation {
+      const source = typeof input === 'object' && input !== null ? input : NO_FACTS;
+      load(source, scratchValues);
+      try {
+        return finish(scratchValues);
+      } finally {
+        // Drop the references so the shared buffer does not keep these facts alive.
+        for (const i of factIndexes) scratchValues[i] = undefined;
+      }
+    },
+    evaluateResolved(resolved: ResolvedFacts): Evaluation {
+      return finish(resolved.values);
+    },
+  };
+}
+
+function freezeText(text: Text): Text {
+  return Object.freeze({ zh: text.zh, en: text.en });
+}
+
+/** Lays the tree out in post-order (children before their group, root last). */
+function flatten(rule: Rule): Program {
+  const records: unknown[] = [];
+  const hints: (Text | undefined)[] = [];
+  const facts: FactName[] = [];
+  // One object per distinct hint text, so hints dedupe by identity at evaluation time.
+  const hintPool = new Map<string, Text>();
+  const headerAt = (node: number): number => records[node * STRIDE + HEADER] as number;
+  const sizeAt = (node: number): number => records[node * STRIDE + SIZE] as number;
+
+  const condition = (c: Condition): void => {
+    const index = facts.length;
+    const type = FACTS[c.fact].type;
+    const label = freezeText(c.label);
+    let hint: Text | undefined;
+    if (c.hint) {
+      const key = `${c.hint.zh}\u0000${c.hint.en}`;
+      hint = hintPool.get(key) ?? freezeText(c.hint);
+      hintPool.set(key, hint);
+    }
+    hints.push(hint);
+    facts.push(c.fact);
+    const header =
+      CONDITION |
+      (KIND_CHECK[type.kind] << 2) |
+      (OPERATOR_CODE[c.operator] << 5) |
+      (hint ? 512 : 0);
+    records.push(
+      header,
+      index,
+      1,
+      FACT_INDEX.get(c.fact) as number,
+      c.operator === 'in' || c.operator === 'notIn'
+        ? new Set<unknown>(c.value as readonly RuleScalar[])
+        : c.value,
+      Object.freeze({ id: c.id, label, outcome: 'pass' }),
+      Object.freeze({ id: c.id, label, outcome: 'unknown', detail: NOT_PROVIDED }),
+      failureTexts(
+        type.kind,
+        type.kind === 'enum' ? type.values : undefined,
+        requirementText(c.operator, c.value),
+      ),
+    );
+  };
+
+  const group = (kind: number, children: number[]): void => {
+    const hint = children.some((c) => hasHintOf(headerAt(c)));
+    const size = 1 + children.reduce((n, c) => n + sizeAt(c), 0);
+    records.push(kind | (hint ? 512 : 0), children.length, size);
+    for (let i = 3; i < STRIDE; i++) records.push(undefined);
+  };
+
+  // Returns the node index of `r`, after laying out its children.
+  const visit = (r: Rule): number => {
+    if ('all' in r) group(ALL, r.all.map(visit));
+    else if ('any' in r) group(ANY, r.any.map(visit));
+    else if ('not' in r) group(NOT, [visit(r.not)]);
+    else condition(r);
+    return records.length / STRIDE - 1;
+  };
+  visit(rule);
+  return { nodeCount: records.length / STRIDE, records, hints, facts };
+}
+
+/** Runs the program; appends each condition's criterion in tree order; returns the root code. */
+function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]): Code {
+  const { records, nodeCount } = p;
+  const codes = outcomes;
+  const pending = stack;
+  let sp = 0;
+  let code: Code = UNKNOWN;
+  for (let n = 0, at = 0; n < nodeCount; n++, at += STRIDE) {
+    const header = records[at] as number;
+    const kind = kindOf(header);
+    if (kind === CONDITION) {
+      const actual = values[records[at + FACT] as number];
+      if (actual === undefined || actual === null) {
+        code = UNKNOWN;
+        criteria.push(records[at + MISSING] as CriterionResult);
+      } else if (!hasKind(checkOf(header), actual)) {
+        // Never coerced: "3" is not 3, so a wrongly typed fact cannot decide anything.
+        code = UNKNOWN;
+        const { id, label } = records[at + PASSED] as CriterionResult;
+        criteria.push({ id, label, outcome: 'unknown', detail: INVALID_TYPE });
+      } else if (holds(operatorOf(header), actual, records[at + OPERAND])) {
+        code = PASS;
+        criteria.push(records[at + PASSED] as CriterionResult);
+      } else {
+        code = FAIL;
+        const { id, label } = records[at + PASSED] as CriterionResult;
+        const detail = renderFailure(records[at + FAILURE] as FailureTexts, actual);
+        criteria.push({ id, label, outcome: 'fail', detail });
+      }
+    } else if (kind === NOT) {
+      const inner = pending[--sp];
+      code = inner === PASS ? FAIL : inner === FAIL ? PASS : UNKNOWN;
+    } else {
+      // No short-circuit: every condition below has already reported its own outcome.
+      const count = records[at + ARG] as number;
+      let anyFail = false;
+      let anyPass = false;
+      let anyUnknown = false;
+      for (let i = sp - count; i < sp; i++) {
+        const child = pending[i];
+        if (child === FAIL) anyFail = true;
+        else if (child === PASS) anyPass = true;
+        else anyUnknown = true;
+      }
+      sp -= count;
+      if (kind === ALL) code = anyFail ? FAIL : anyUnknown ? UNKNOWN : PASS;
+      else code = anyPass ? PASS : anyUnknown ? UNKNOWN : FAIL;
+    }
+    pending[sp++] = code;
+    codes[n] = code;
+  }
+  return code;
 }
 
 /** Whether a present value has the runtime type of the fact's kind. */
@@ -292,34 +312,41 @@ function hasKind(check: number, v: unknown): boolean {
  * numbers for numeric facts and YYYY-MM-DD strings for dates, so `<` compares numbers numerically
  * and dates chronologically, never one with the other.
  */
-function holds(op: number, actual: unknown, expected: unknown, set: ReadonlySet<unknown>): boolean {
+function holds(op: number, actual: unknown, operand: unknown): boolean {
   switch (op) {
     case 0:
-      return actual === expected;
+      return actual === operand;
     case 1:
-      return actual !== expected;
+      return actual !== operand;
     case 2:
-      return (actual as number) < (expected as number);
+      return (actual as number) < (operand as number);
     case 3:
-      return (actual as number) <= (expected as number);
+      return (actual as number) <= (operand as number);
     case 4:
-      return (actual as number) > (expected as number);
+      return (actual as number) > (operand as number);
     case 5:
-      return (actual as number) >= (expected as number);
+      return (actual as number) >= (operand as number);
     case 6:
-      return set.has(actual);
+      return (operand as ReadonlySet<unknown>).has(actual);
     case 7:
-      return !set.has(actual);
+      return !(operand as ReadonlySet<unknown>).has(actual);
     case 8:
-      return (actual as unknown[]).includes(expected);
+      return (actual as unknown[]).includes(operand);
     default:
-      return !(actual as unknown[]).includes(expected);
+      return !(actual as unknown[]).includes(operand);
   }
 }
 
-function collectFacts(node: Node, out: Set<FactName>): void {
-  if (node.fact) out.add(node.fact);
-  for (const c of node.children) collectFacts(c, out);
+/** Calls `visit` on the children of group `n`, in tree order (post-order: they precede it). */
+function forEachChild(p: Program, n: number, visit: (child: number) => void): void {
+  // The last child is n - 1; each earlier sibling ends right before the next one's subtree.
+  const children: number[] = [];
+  const count = p.records[n * STRIDE + ARG] as number;
+  for (let c = n - 1, i = 0; i < count; i++) {
+    children.push(c);
+    c -= p.records[c * STRIDE + SIZE] as number;
+  }
+  for (let i = children.length - 1; i >= 0; i--) visit(children[i]);
 }
 
 /**
@@ -327,25 +354,29 @@ function collectFacts(node: Node, out: Set<FactName>): void {
  * `not`s, where a passing condition is the one doing harm. Subtrees whose effective outcome is
  * pass are skipped: their failing parts do not matter.
  */
-function collectHints(node: Node, negated: boolean, outcomes: Uint8Array, out: Text[]): void {
-  if (!node.hasHint) return;
-  const code = outcomes[node.slot];
+function collectHints(p: Program, n: number, negated: boolean, out: Text[]): void {
+  const header = p.records[n * STRIDE] as number;
+  if (!hasHintOf(header)) return;
+  const code = outcomes[n];
   const effective = negated && code !== UNKNOWN ? 1 - code : code;
   if (effective === PASS) return;
-  if (node.kind === 'condition') {
-    if (node.hint && !out.includes(node.hint)) out.push(node.hint);
+  const kind = kindOf(header);
+  if (kind === CONDITION) {
+    const hint = p.hints[p.records[n * STRIDE + ARG] as number];
+    if (hint && !out.includes(hint)) out.push(hint);
     return;
   }
-  const childNegated = node.kind === 'not' ? !negated : negated;
-  for (const c of node.children) collectHints(c, childNegated, outcomes, out);
+  const childNegated = kind === NOT ? !negated : negated;
+  forEachChild(p, n, (c) => collectHints(p, c, childNegated, out));
 }
 
 /** Facts of the unknown conditions under unknown nodes, starting from an unknown root. */
-function collectMissing(node: Node, outcomes: Uint8Array, out: string[]): void {
-  if (outcomes[node.slot] !== UNKNOWN) return;
-  if (node.fact) {
-    out.push(node.fact);
+function collectMissing(p: Program, n: number, out: string[]): void {
+  if (outcomes[n] !== UNKNOWN) return;
+  const header = p.records[n * STRIDE] as number;
+  if (kindOf(header) === CONDITION) {
+    out.push(p.facts[p.records[n * STRIDE + ARG] as number]);
     return;
   }
-  for (const c of node.children) collectMissing(c, outcomes, out);
+  forEachChild(p, n, (c) => collectMissing(p, c, out));
 }

@@ -5,9 +5,6 @@
 import type { FactKind } from './operators';
 import type { Operator, RuleValue, Text } from './rule.types';
 
-/** Distinct string values whose failure texts one condition keeps. */
-const DETAIL_CACHE_SIZE = 64;
-
 /** Detail of a condition whose fact is absent (undefined or null). */
 export const NOT_PROVIDED: Text = Object.freeze({ zh: '未提供', en: 'not provided' });
 
@@ -72,40 +69,53 @@ export function requirementText(operator: Operator, value: RuleValue): Text {
 }
 
 /**
- * Builds the renderer of a failed condition's detail ("is 38; must be ≥ 50") for a fact kind.
- * The requirement is baked in; only the actual value is rendered per evaluation.
+ * What a failed condition's detail is built from, prepared at compile time. Booleans and enums
+ * have few values, so their details are rendered up front; other values are rendered on failure.
  */
-export function failureDetailRenderer(kind: FactKind, requirement: Text): (actual: unknown) => Text {
+export interface FailureTexts {
+  zhTail: string;
+  enTail: string;
+  /** Values whose detail is pre-rendered, and those details, in the same order. */
+  values: readonly unknown[];
+  texts: readonly Text[];
+  /** The detail for an empty array (array facts). */
+  none: Text | undefined;
+}
+
+/** Prepares the failure texts of a condition on a fact of `kind` stating `requirement`. */
+export function failureTexts(
+  kind: FactKind,
+  enumValues: readonly string[] | undefined,
+  requirement: Text,
+): FailureTexts {
   const zhTail = `，${requirement.zh}`;
   const enTail = `; ${requirement.en}`;
-  if (kind === 'boolean') {
-    // Only two possible texts: render them once and share them.
-    const yes = Object.freeze({ zh: `当前为 是${zhTail}`, en: `is yes${enTail}` });
-    const no = Object.freeze({ zh: `当前为 否${zhTail}`, en: `is no${enTail}` });
-    return (actual) => (actual ? yes : no);
-  }
-  if (kind === 'enumArray') {
-    const none = Object.freeze({ zh: `当前为 无${zhTail}`, en: `is none${enTail}` });
-    return (actual) => {
-      const list = actual as unknown[];
-      if (list.length === 0) return none;
-      return { zh: `当前为 [${list.join('、')}]${zhTail}`, en: `is [${list.join(', ')}]${enTail}` };
+  const known: readonly unknown[] =
+    kind === 'boolean' ? [true, false] : kind === 'enum' ? (enumValues ?? []) : [];
+  const texts = known.map((v) =>
+    Object.freeze({
+      zh: `当前为 ${scalarText(v, 'zh')}${zhTail}`,
+      en: `is ${scalarText(v, 'en')}${enTail}`,
+    }),
+  );
+  const none =
+    kind === 'enumArray'
+      ? Object.freeze({ zh: `当前为 无${zhTail}`, en: `is none${enTail}` })
+      : undefined;
+  return Object.freeze({ zhTail, enTail, values: known, texts, none });
+}
+
+/** The detail of a failed condition: the actual value, then the requirement. */
+export function renderFailure(f: FailureTexts, actual: unknown): Text {
+  const i = f.values.indexOf(actual);
+  if (i !== -1) return f.texts[i];
+  if (Array.isArray(actual)) {
+    if (actual.length === 0 && f.none) return f.none;
+    return {
+      zh: `当前为 [${actual.join('、')}]${f.zhTail}`,
+      en: `is [${actual.join(', ')}]${f.enTail}`,
     };
   }
-  const render = (actual: unknown): Text => ({
-    zh: `当前为 ${actual as string}${zhTail}`,
-    en: `is ${actual as string}${enTail}`,
-  });
-  if (kind === 'integer' || kind === 'number') return render;
-  // Strings, enums and dates: the same few values recur (an enum has a handful), so keep their
-  // texts, up to a bound, instead of rebuilding them on every failure.
-  const seen = new Map<unknown, Text>();
-  return (actual) => {
-    let text = seen.get(actual);
-    if (text === undefined) {
-      text = Object.freeze(render(actual));
-      if (seen.size < DETAIL_CACHE_SIZE) seen.set(actual, text);
-    }
-    return text;
-  };
+  // Numbers, strings and dates read the same in both languages.
+  return { zh: `当前为 ${actual as string}${f.zhTail}`, en: `is ${actual as string}${f.enTail}` };
 }

@@ -101,5 +101,29 @@ export function matchProducts(
       hints: evaluation.hints,
     });
   }
-  return results.sort(compareResults);
+  return orderResults(results);
+}
+
+/**
+ * Sorts like {@link compareResults}, by bucketing on (status, score) first: scores are integers
+ * 0–100, so only results tied on both need comparing. Faster than a comparison sort at 1,000
+ * products.
+ */
+function orderResults(results: MatchResult[]): MatchResult[] {
+  const buckets: (MatchResult[] | undefined)[] = new Array<MatchResult[] | undefined>(303);
+  for (const r of results) {
+    // Out-of-range scores cannot come from scoreFit; clamp so the bucket index stays valid.
+    const score = Math.min(100, Math.max(0, Math.round(r.score)));
+    const key = STATUS_RANK[r.status] * 101 + (100 - score);
+    const bucket = buckets[key];
+    if (bucket) bucket.push(r);
+    else buckets[key] = [r];
+  }
+  const ordered: MatchResult[] = [];
+  for (const bucket of buckets) {
+    if (!bucket) continue;
+    if (bucket.length > 1) bucket.sort(compareResults);
+    for (const r of bucket) ordered.push(r);
+  }
+  return ordered;
 }

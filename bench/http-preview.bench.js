@@ -1,0 +1,268 @@
+/**
+ * HTTP benchmark of the anonymous match preview against the liveness probe, on the BUILT app.
+ *
+ *   npm run build && node bench/http-preview.bench.js          (20 s per target)
+ *   BENCH_DURATION=5 node bench/http-preview.bench.js          (shorter)
+ *
+ * Creates a fresh database `sfm_bench` (the app migrates and seeds it on start), starts
+ * `node dist/src/main.js` on a free port (APP_ROLE=api, LOG_LEVEL=warn), waits for /health/live,
+ * then drives 50 connections with autocannon: first GET /health/live (the floor: HTTP + Fastify +
+ * Nest with no work), then POST /api/v1/matches/preview with a realistic profile (validation,
+ * derived facts, ten compiled rules, scoring, serialisation). Prints req/s, p50 and p99 latency of
+ * each and the preview/live ratio against the targets (≥ 50 % of live throughput, p99 < 50 ms),
+ * then stops the app and drops the database.
+ *
+ * Environment:
+ *   BENCH_DURATION     seconds per target (default 20)
+ *   BENCH_CONNECTIONS  concurrent connections (default 50)
+ *   BENCH_WARMUP       warm-up seconds per target, not measured (default 2; 0 disables)
+ *   BENCH_PG_URL       PostgreSQL admin URL (default TEST_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
+ *   REDIS_URL          passed to the app (default redis://127.0.0.1:6379)
+ *   BENCH_SKIP_BUILD=1 use dist/ as it is instead of running `npm run build` first
+ */
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { existsSync } = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+
+const ROOT = path.resolve(__dirname, '..');
+const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
+const DB_NAME = 'sfm_bench';
+const PG_ADMIN_URL = process.env.BENCH_PG_URL || process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const DURATION = positiveNumber('BENCH_DURATION', 20);
+const CONNECTIONS = positiveNumber('BENCH_CONNECTIONS', 50);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
+const STARTUP_TIMEOUT_MS = 90_000;
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 50;
+
+/** The rules.md example: a Nanchang electronics SME in an industrial park, registered tech SME. */
+const PROFILE = {
+  uscc: '91360100MA35FXXX9C',
+  name: '南昌某电子科技有限公司',
+  entityType: 'enterprise',
+  regionCode: '360111',
+  industryCode: 'C3982',
+  establishedOn: '2019-04-18',
+  employees: 38,
+  annualRevenueYuan: 16_500_000,
+  totalAssetsYuan: 21_000_000,
+  inIndustrialPark: true,
+  certifications: ['tech_sme'],
+  listings: [],
+  taxPaidLastYearYuan: 120_000,
+  hiring: { newHiresLast12Months: 6, newHiresFromTargetGroups: 4 },
+  credit: { dishonestDebtor: false, overdueLoans: false, badCreditRecord: false, wageOrSocialInsuranceArrears: false },
+  financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: false },
+};
+
+function positiveNumber(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+  return n;
+}
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function databaseUrl(name) {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function adminQuery(sql) {
+  const client = new Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function build() {
+  if (process.env.BENCH_SKIP_BUILD === '1') {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing; run npm run build first`);
+    return;
+  }
+  out('building (npm run build) …');
+  const res = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error(`npm run build failed with status ${res.status}`);
+}
+
+/** Starts the built app; resolves once /health/live answers 200. */
+async function startApp(port) {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl(DB_NAME),
+    REDIS_URL,
+    LOG_LEVEL: 'warn',
+    APP_ROLE: 'api',
+    SEED_ON_START: 'true',
+    // Production mode requires these; fresh ones keep the bench from touching .data/.
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  };
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let logs = '';
+  const keep = (chunk) => {
+    logs = (logs + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    if (exited) throw new Error(`the app exited during start-up (${JSON.stringify(exited)}):\n${logs}`);
+    try {
+      const res = await fetch(`${base}/health/live`);
+      if (res.status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`/health/live did not answer within ${STARTUP_TIMEOUT_MS / 1000} s:\n${logs}`);
+    }
+    await sleep(200);
+  }
+  return { child, base, logs: () => logs, exited: () => exited };
+}
+
+async function stopApp(app) {
+  if (!app || app.exited()) return;
+  const gone = new Promise((resolve) => app.child.once('exit', resolve));
+  app.child.kill('SIGTERM');
+  const timer = setTimeout(() => app.child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+function run(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+async function measure(label, opts) {
+  if (WARMUP > 0) await run({ ...opts, duration: WARMUP });
+  const r = await run({ ...opts, duration: DURATION });
+  const bad = r.non2xx + r.errors + r.timeouts;
+  return {
+    label,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    total: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    bad,
+  };
+}
+
+async function main() {
+  const cpus = os.cpus();
+  out('# HTTP benchmark: POST /api/v1/matches/preview vs GET /health/live');
+  out(`node ${process.version}; ${os.platform()} ${os.arch()}; cpu: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}; memory ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`);
+  out(`autocannon ${require('autocannon/package.json').version}: ${CONNECTIONS} connections, ${DURATION} s per target (+${WARMUP} s warm-up)`);
+  out();
+
+  build();
+  await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${DB_NAME}`);
+  let app;
+  const cleanup = async () => {
+    await stopApp(app).catch(() => undefined);
+    await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch((e) => out(`could not drop ${DB_NAME}: ${e.message}`));
+  };
+  const onSignal = () => {
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const port = await freePort();
+    const started = Date.now();
+    app = await startApp(port);
+    out(`app up on port ${port} in ${fmt((Date.now() - started) / 1000, 1)} s (database ${DB_NAME}, migrated and seeded on start)`);
+
+    // Sanity: the preview answers 200 with the whole seeded catalogue before we time it.
+    const probe = await fetch(`${app.base}/api/v1/matches/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(PROFILE),
+    });
+    const probeBody = await probe.json();
+    if (probe.status !== 200) throw new Error(`preview answered ${probe.status}: ${JSON.stringify(probeBody)}`);
+    const eligible = probeBody.results.filter((r) => r.status === 'eligible').map((r) => r.productCode);
+    out(`preview sanity: ${probeBody.results.length} products, eligible: ${eligible.join(', ') || 'none'}`);
+    out();
+
+    const live = await measure('GET /health/live', { url: `${app.base}/health/live`, connections: CONNECTIONS });
+    const preview = await measure('POST /api/v1/matches/preview', {
+      url: `${app.base}/api/v1/matches/preview`,
+      connections: CONNECTIONS,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(PROFILE),
+    });
+
+    out('| target | req/s | p50 ms | p99 ms | max ms | requests | non-2xx | errors | timeouts |');
+    out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of [live, preview]) {
+      out(`| ${r.label} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.total)} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`);
+    }
+    out();
+    const ratio = preview.rps / live.rps;
+    const ratioOk = ratio >= TARGET_RATIO;
+    const p99Ok = preview.p99 < TARGET_P99_MS;
+    const clean = live.bad === 0 && preview.bad === 0;
+    out(`throughput ratio preview/live: ${fmt(ratio * 100, 1)} % (target ≥ ${TARGET_RATIO * 100} %): ${ratioOk ? 'PASS' : 'FAIL'}`);
+    out(`preview p99: ${preview.p99} ms (target < ${TARGET_P99_MS} ms): ${p99Ok ? 'PASS' : 'FAIL'}`);
+    if (!clean) out('WARNING: some requests failed (non-2xx, errors or timeouts); the numbers above are not clean');
+    if (app.exited()) throw new Error(`the app died during the run:\n${app.logs()}`);
+    process.exitCode = ratioOk && p99Ok && clean ? 0 : 1;
+  } finally {
+    await cleanup();
+    out(`stopped the app and dropped ${DB_NAME}`);
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e.stack || e}\n`);
+  process.exitCode = 2;
+});
