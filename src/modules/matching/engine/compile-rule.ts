@@ -82,12 +82,13 @@ const OPERATOR_CODE: Readonly<Record<Operator, number>> = {
 };
 
 // A node record, STRIDE slots in one array, in post-order (children before their group, root
-// last). Hot fields first; conditions use all slots, groups the first three.
+// last). Hot fields first; conditions use all slots, groups the first four.
 const STRIDE = 8;
 const HEADER = 0; // kind | kind check << 2 | operator << 5 | has-hint << 9
 const ARG = 1; // conditions: condition index; groups: child count
-const SIZE = 2; // nodes in the subtree, itself included (to find previous siblings)
-const FACT = 3; // slot of the fact in the resolved vector
+const SIBLING = 2; // the next sibling's node index, -1 for the last child (walks in tree order)
+const FACT = 3; // conditions: slot of the fact in the resolved vector
+const FIRST_CHILD = 3; // groups: node index of the first child
 const OPERAND = 4; // the rule value, or a Set for in / notIn
 const PASSED = 5; // the pre-built criterion for pass
 const MISSING = 6; // the pre-built criterion for a missing fact
@@ -180,7 +181,6 @@ function flatten(rule: Rule): Program {
   // One object per distinct hint text, so hints dedupe by identity at evaluation time.
   const hintPool = new Map<string, Text>();
   const headerAt = (node: number): number => records[node * STRIDE + HEADER] as number;
-  const sizeAt = (node: number): number => records[node * STRIDE + SIZE] as number;
 
   const condition = (c: Condition): void => {
     const index = facts.length;
@@ -202,7 +202,7 @@ function flatten(rule: Rule): Program {
     records.push(
       header,
       index,
-      1,
+      -1,
       FACT_INDEX.get(c.fact) as number,
       c.operator === 'in' || c.operator === 'notIn'
         ? new Set<unknown>(c.value as readonly RuleScalar[])
@@ -219,9 +219,11 @@ function flatten(rule: Rule): Program {
 
   const group = (kind: number, children: number[]): void => {
     const hint = children.some((c) => hasHintOf(headerAt(c)));
-    const size = 1 + children.reduce((n, c) => n + sizeAt(c), 0);
-    records.push(kind | (hint ? 512 : 0), children.length, size);
-    for (let i = 3; i < STRIDE; i++) records.push(undefined);
+    for (let i = 0; i + 1 < children.length; i++) {
+      records[children[i] * STRIDE + SIBLING] = children[i + 1];
+    }
+    records.push(kind | (hint ? 512 : 0), children.length, -1, children[0]);
+    for (let i = 4; i < STRIDE; i++) records.push(undefined);
   };
 
   // Returns the node index of `r`, after laying out its children.
@@ -337,17 +339,8 @@ function holds(op: number, actual: unknown, operand: unknown): boolean {
   }
 }
 
-/** Calls `visit` on the children of group `n`, in tree order (post-order: they precede it). */
-function forEachChild(p: Program, n: number, visit: (child: number) => void): void {
-  // The last child is n - 1; each earlier sibling ends right before the next one's subtree.
-  const children: number[] = [];
-  const count = p.records[n * STRIDE + ARG] as number;
-  for (let c = n - 1, i = 0; i < count; i++) {
-    children.push(c);
-    c -= p.records[c * STRIDE + SIZE] as number;
-  }
-  for (let i = children.length - 1; i >= 0; i--) visit(children[i]);
-}
+const firstChild = (p: Program, n: number): number => p.records[n * STRIDE + FIRST_CHILD] as number;
+const nextSibling = (p: Program, n: number): number => p.records[n * STRIDE + SIBLING] as number;
 
 /**
  * Hints of conditions that keep the root from passing. `negated` is true under an odd number of
@@ -367,7 +360,9 @@ function collectHints(p: Program, n: number, negated: boolean, out: Text[]): voi
     return;
   }
   const childNegated = kind === NOT ? !negated : negated;
-  forEachChild(p, n, (c) => collectHints(p, c, childNegated, out));
+  for (let c = firstChild(p, n); c !== -1; c = nextSibling(p, c)) {
+    collectHints(p, c, childNegated, out);
+  }
 }
 
 /** Facts of the unknown conditions under unknown nodes, starting from an unknown root. */
@@ -378,5 +373,5 @@ function collectMissing(p: Program, n: number, out: string[]): void {
     out.push(p.facts[p.records[n * STRIDE + ARG] as number]);
     return;
   }
-  forEachChild(p, n, (c) => collectMissing(p, c, out));
+  for (let c = firstChild(p, n); c !== -1; c = nextSibling(p, c)) collectMissing(p, c, out);
 }
