@@ -34,7 +34,10 @@ const { Client } = require('pg');
 const ROOT = path.resolve(__dirname, '..');
 const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 const DB_NAME = 'sfm_bench';
-const PG_ADMIN_URL = process.env.BENCH_PG_URL || process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const PG_ADMIN_URL =
+  process.env.BENCH_PG_URL ||
+  process.env.TEST_PG_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const DURATION = positiveNumber('BENCH_DURATION', 20);
 const CONNECTIONS = positiveNumber('BENCH_CONNECTIONS', 50);
@@ -59,20 +62,32 @@ const PROFILE = {
   listings: [],
   taxPaidLastYearYuan: 120_000,
   hiring: { newHiresLast12Months: 6, newHiresFromTargetGroups: 4 },
-  credit: { dishonestDebtor: false, overdueLoans: false, badCreditRecord: false, wageOrSocialInsuranceArrears: false },
-  financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: false },
+  credit: {
+    dishonestDebtor: false,
+    overdueLoans: false,
+    badCreditRecord: false,
+    wageOrSocialInsuranceArrears: false,
+  },
+  financingNeed: {
+    amountYuan: 2_000_000,
+    termMonths: 12,
+    purpose: 'working_capital',
+    collateralAvailable: false,
+  },
 };
 
 function positiveNumber(name, fallback) {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got ${raw}`);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new Error(`${name} must be a positive number, got ${raw}`);
   return n;
 }
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function databaseUrl(name) {
@@ -129,7 +144,11 @@ async function startApp(port) {
     JWT_SECRET: randomBytes(48).toString('base64url'),
     SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
   };
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let logs = '';
   const keep = (chunk) => {
     logs = (logs + chunk.toString()).slice(-20_000);
@@ -142,7 +161,8 @@ async function startApp(port) {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
-    if (exited) throw new Error(`the app exited during start-up (${JSON.stringify(exited)}):\n${logs}`);
+    if (exited)
+      throw new Error(`the app exited during start-up (${JSON.stringify(exited)}):\n${logs}`);
     try {
       const res = await fetch(`${base}/health/live`);
       if (res.status === 200) break;
@@ -151,7 +171,9 @@ async function startApp(port) {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`/health/live did not answer within ${STARTUP_TIMEOUT_MS / 1000} s:\n${logs}`);
+      throw new Error(
+        `/health/live did not answer within ${STARTUP_TIMEOUT_MS / 1000} s:\n${logs}`,
+      );
     }
     await sleep(200);
   }
@@ -194,8 +216,12 @@ async function measure(label, opts) {
 async function main() {
   const cpus = os.cpus();
   out('# HTTP benchmark: POST /api/v1/matches/preview vs GET /health/live');
-  out(`node ${process.version}; ${os.platform()} ${os.arch()}; cpu: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}; memory ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`);
-  out(`autocannon ${require('autocannon/package.json').version}: ${CONNECTIONS} connections, ${DURATION} s per target (+${WARMUP} s warm-up)`);
+  out(
+    `node ${process.version}; ${os.platform()} ${os.arch()}; cpu: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}; memory ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`,
+  );
+  out(
+    `autocannon ${require('autocannon/package.json').version}: ${CONNECTIONS} connections, ${DURATION} s per target (+${WARMUP} s warm-up)`,
+  );
   out();
 
   build();
@@ -204,7 +230,9 @@ async function main() {
   let app;
   const cleanup = async () => {
     await stopApp(app).catch(() => undefined);
-    await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch((e) => out(`could not drop ${DB_NAME}: ${e.message}`));
+    await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch((e) =>
+      out(`could not drop ${DB_NAME}: ${e.message}`),
+    );
   };
   const onSignal = () => {
     void cleanup().finally(() => process.exit(130));
@@ -216,7 +244,9 @@ async function main() {
     const port = await freePort();
     const started = Date.now();
     app = await startApp(port);
-    out(`app up on port ${port} in ${fmt((Date.now() - started) / 1000, 1)} s (database ${DB_NAME}, migrated and seeded on start)`);
+    out(
+      `app up on port ${port} in ${fmt((Date.now() - started) / 1000, 1)} s (database ${DB_NAME}, migrated and seeded on start)`,
+    );
 
     // Sanity: the preview answers 200 with the whole seeded catalogue before we time it.
     const probe = await fetch(`${app.base}/api/v1/matches/preview`, {
@@ -225,12 +255,20 @@ async function main() {
       body: JSON.stringify(PROFILE),
     });
     const probeBody = await probe.json();
-    if (probe.status !== 200) throw new Error(`preview answered ${probe.status}: ${JSON.stringify(probeBody)}`);
-    const eligible = probeBody.results.filter((r) => r.status === 'eligible').map((r) => r.productCode);
-    out(`preview sanity: ${probeBody.results.length} products, eligible: ${eligible.join(', ') || 'none'}`);
+    if (probe.status !== 200)
+      throw new Error(`preview answered ${probe.status}: ${JSON.stringify(probeBody)}`);
+    const eligible = probeBody.results
+      .filter((r) => r.status === 'eligible')
+      .map((r) => r.productCode);
+    out(
+      `preview sanity: ${probeBody.results.length} products, eligible: ${eligible.join(', ') || 'none'}`,
+    );
     out();
 
-    const live = await measure('GET /health/live', { url: `${app.base}/health/live`, connections: CONNECTIONS });
+    const live = await measure('GET /health/live', {
+      url: `${app.base}/health/live`,
+      connections: CONNECTIONS,
+    });
     const preview = await measure('POST /api/v1/matches/preview', {
       url: `${app.base}/api/v1/matches/preview`,
       connections: CONNECTIONS,
@@ -242,16 +280,25 @@ async function main() {
     out('| target | req/s | p50 ms | p99 ms | max ms | requests | non-2xx | errors | timeouts |');
     out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of [live, preview]) {
-      out(`| ${r.label} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.total)} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`);
+      out(
+        `| ${r.label} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.total)} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`,
+      );
     }
     out();
     const ratio = preview.rps / live.rps;
     const ratioOk = ratio >= TARGET_RATIO;
     const p99Ok = preview.p99 < TARGET_P99_MS;
     const clean = live.bad === 0 && preview.bad === 0;
-    out(`throughput ratio preview/live: ${fmt(ratio * 100, 1)} % (target ≥ ${TARGET_RATIO * 100} %): ${ratioOk ? 'PASS' : 'FAIL'}`);
-    out(`preview p99: ${preview.p99} ms (target < ${TARGET_P99_MS} ms): ${p99Ok ? 'PASS' : 'FAIL'}`);
-    if (!clean) out('WARNING: some requests failed (non-2xx, errors or timeouts); the numbers above are not clean');
+    out(
+      `throughput ratio preview/live: ${fmt(ratio * 100, 1)} % (target ≥ ${TARGET_RATIO * 100} %): ${ratioOk ? 'PASS' : 'FAIL'}`,
+    );
+    out(
+      `preview p99: ${preview.p99} ms (target < ${TARGET_P99_MS} ms): ${p99Ok ? 'PASS' : 'FAIL'}`,
+    );
+    if (!clean)
+      out(
+        'WARNING: some requests failed (non-2xx, errors or timeouts); the numbers above are not clean',
+      );
     if (app.exited()) throw new Error(`the app died during the run:\n${app.logs()}`);
     process.exitCode = ratioOk && p99Ok && clean ? 0 : 1;
   } finally {

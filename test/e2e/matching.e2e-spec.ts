@@ -23,7 +23,14 @@ const SEEDED = [
   'WENQIDAI',
 ];
 /** PROVENANCE.md: which seeded products are provisional. */
-const PROVISIONAL = new Set(['CAIYUAN_XINDAITONG', 'HUINONG_XINDAITONG', 'KEDAITONG', 'GANGONGDAI', 'GOV_PROCUREMENT_LOAN', 'RECEIVABLES_FINANCING']);
+const PROVISIONAL = new Set([
+  'CAIYUAN_XINDAITONG',
+  'HUINONG_XINDAITONG',
+  'KEDAITONG',
+  'GANGONGDAI',
+  'GOV_PROCUREMENT_LOAN',
+  'RECEIVABLES_FINANCING',
+]);
 /** Products whose rule has a `sizeClass` condition, and that condition's id. */
 const SIZE_CRITERION: Record<string, string> = {
   CAIYUAN_XINDAITONG: 'size_sme',
@@ -72,7 +79,12 @@ function yearsBefore(today: string, years: number): string {
   return `${y}-${md}`;
 }
 
-const CLEAN_CREDIT = { dishonestDebtor: false, overdueLoans: false, badCreditRecord: false, wageOrSocialInsuranceArrears: false };
+const CLEAN_CREDIT = {
+  dishonestDebtor: false,
+  overdueLoans: false,
+  badCreditRecord: false,
+  wageOrSocialInsuranceArrears: false,
+};
 
 // ---- Realistic profiles ----------------------------------------------------------------------
 
@@ -93,7 +105,12 @@ function techSme(o: Record<string, unknown> = {}): Record<string, any> {
     listings: [],
     taxPaidLastYearYuan: 120_000,
     credit: CLEAN_CREDIT,
-    financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: false },
+    financingNeed: {
+      amountYuan: 2_000_000,
+      termMonths: 12,
+      purpose: 'working_capital',
+      collateralAvailable: false,
+    },
     ...o,
   };
 }
@@ -111,7 +128,12 @@ function familyFarm(): Record<string, any> {
     annualRevenueYuan: 800_000,
     agriOperatorType: 'family_farm',
     credit: CLEAN_CREDIT,
-    financingNeed: { amountYuan: 300_000, termMonths: 24, purpose: 'agriculture', collateralAvailable: false },
+    financingNeed: {
+      amountYuan: 300_000,
+      termMonths: 24,
+      purpose: 'agriculture',
+      collateralAvailable: false,
+    },
   };
 }
 
@@ -129,7 +151,12 @@ function culturalEnterprise(): Record<string, any> {
     certifications: ['cultural_enterprise'],
     listings: ['culture_loan_pool'],
     credit: CLEAN_CREDIT,
-    financingNeed: { amountYuan: 3_000_000, termMonths: 24, purpose: 'expansion', collateralAvailable: false },
+    financingNeed: {
+      amountYuan: 3_000_000,
+      termMonths: 24,
+      purpose: 'expansion',
+      collateralAvailable: false,
+    },
   };
 }
 
@@ -145,7 +172,12 @@ function graduateFounder(today: string): Record<string, any> {
     annualRevenueYuan: 0,
     founder: { categories: ['college_graduate'] },
     credit: CLEAN_CREDIT,
-    financingNeed: { amountYuan: 200_000, termMonths: 36, purpose: 'startup', collateralAvailable: false },
+    financingNeed: {
+      amountYuan: 200_000,
+      termMonths: 36,
+      purpose: 'startup',
+      collateralAvailable: false,
+    },
   };
 }
 
@@ -173,7 +205,12 @@ function largeManufacturer(): Record<string, any> {
     credit: CLEAN_CREDIT,
     receivables: { amountYuan: 40_000_000, debtorIsGovernmentOrLargeEnterprise: true },
     governmentProcurementContract: { amountYuan: 8_000_000 },
-    financingNeed: { amountYuan: 5_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: true },
+    financingNeed: {
+      amountYuan: 5_000_000,
+      termMonths: 12,
+      purpose: 'working_capital',
+      collateralAvailable: true,
+    },
   };
 }
 
@@ -188,7 +225,12 @@ function sparseWholesaler(): Record<string, any> {
     establishedOn: '2015-06-01',
     employees: 12,
     annualRevenueYuan: 30_000_000,
-    financingNeed: { amountYuan: 1_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: false },
+    financingNeed: {
+      amountYuan: 1_000_000,
+      termMonths: 12,
+      purpose: 'working_capital',
+      collateralAvailable: false,
+    },
   };
 }
 
@@ -198,13 +240,16 @@ function byCode(results: Result[]): Record<string, Result> {
   return Object.fromEntries(results.map((r) => [r.productCode, r]));
 }
 function failing(r: Result): string[] {
-  return r.criteria.filter((c) => c.outcome === 'fail').map((c) => c.id).sort();
+  return r.criteria
+    .filter((c) => c.outcome === 'fail')
+    .map((c) => c.id)
+    .sort();
 }
 function unknown(r: Result): string[] {
-  return r.criteria.filter((c) => c.outcome === 'unknown').map((c) => c.id).sort();
-}
-function statuses(results: Result[]): Record<string, Status> {
-  return Object.fromEntries(results.map((r) => [r.productCode, r.status]));
+  return r.criteria
+    .filter((c) => c.outcome === 'unknown')
+    .map((c) => c.id)
+    .sort();
 }
 
 /** api.md's order and shape hold for every result list. */
@@ -213,7 +258,10 @@ function expectWellFormed(results: Result[], codes = SEEDED): void {
   for (let i = 1; i < results.length; i++) {
     const [a, b] = [results[i - 1], results[i]];
     const order = STATUS_RANK[a.status] - STATUS_RANK[b.status] || b.score - a.score;
-    expect({ pair: [a.productCode, b.productCode], ok: order <= 0 }).toEqual({ pair: [a.productCode, b.productCode], ok: true });
+    expect({ pair: [a.productCode, b.productCode], ok: order <= 0 }).toEqual({
+      pair: [a.productCode, b.productCode],
+      ok: true,
+    });
   }
   for (const r of results) {
     expect(r).toEqual({
@@ -232,7 +280,8 @@ function expectWellFormed(results: Result[], codes = SEEDED): void {
     for (const c of r.criteria) {
       expect(c.label.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(c.label.en).toMatch(/[A-Za-z]/);
-      if (c.outcome !== 'pass') expect(c.detail).toEqual({ zh: expect.any(String), en: expect.any(String) });
+      if (c.outcome !== 'pass')
+        expect(c.detail).toEqual({ zh: expect.any(String), en: expect.any(String) });
     }
     // Every product excludes 失信被执行人 (PROVENANCE.md, rules for all ten).
     expect(r.criteria.map((c) => c.id)).toContain('not_dishonest_debtor');
@@ -244,7 +293,8 @@ function expectWellFormed(results: Result[], codes = SEEDED): void {
       expect(unknown(r).length).toBeGreaterThan(0);
     } else expect(r.missingFacts).toEqual([]);
     if (r.status === 'ineligible') expect(failing(r).length).toBeGreaterThan(0);
-    for (const h of r.hints) expect(h).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) });
+    for (const h of r.hints)
+      expect(h).toEqual({ zh: expect.stringMatching(/[\u4e00-\u9fff]/), en: expect.any(String) });
   }
 }
 
@@ -256,11 +306,15 @@ describe('matching against the seeded catalogue (e2e)', () => {
   let today: string;
   const preview = async (profile: unknown): Promise<{ res: Res; results: Result[] }> => {
     const res = await t.http.post('/api/v1/matches/preview', profile);
-    expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({ status: 200, body: 'ok' });
+    expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({
+      status: 200,
+      body: 'ok',
+    });
     expectWellFormed(res.body.results);
     return { res, results: res.body.results };
   };
-  const count = async (table: string) => Number((await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) =>
+    Number((await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -275,7 +329,12 @@ describe('matching against the seeded catalogue (e2e)', () => {
 
   it('should find KEDAITONG eligible and CAIYUAN_XINDAITONG ineligible for want of the letter when a park tech SME has no recommendation letter', async () => {
     const { res, results } = await preview(techSme());
-    expect(res.body.derived).toMatchObject({ sizeClass: 'small', cityCode: '360100', industrySection: 'C', hasCreditIssues: false });
+    expect(res.body.derived).toMatchObject({
+      sizeClass: 'small',
+      cityCode: '360100',
+      industrySection: 'C',
+      hasCreditIssues: false,
+    });
     const r = byCode(results);
 
     expect(r.KEDAITONG.status).toBe('eligible');
@@ -290,12 +349,23 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(failing(r.CAIYUAN_XINDAITONG)).toEqual(['caiyuan_recommendation']);
     expect(r.CAIYUAN_XINDAITONG.criteria.find((c) => c.id === 'caiyuan_recommendation')).toEqual({
       id: 'caiyuan_recommendation',
-      label: { zh: '持有当地财园信贷通协调领导小组推荐函（一年内有效）', en: expect.stringContaining('recommendation letter') },
+      label: {
+        zh: '持有当地财园信贷通协调领导小组推荐函（一年内有效）',
+        en: expect.stringContaining('recommendation letter'),
+      },
       outcome: 'fail',
-      detail: { zh: expect.stringContaining('caiyuan_recommendation'), en: expect.stringContaining('caiyuan_recommendation') },
+      detail: {
+        zh: expect.stringContaining('caiyuan_recommendation'),
+        en: expect.stringContaining('caiyuan_recommendation'),
+      },
     });
     // The hint of the failed condition, and only that one.
-    expect(r.CAIYUAN_XINDAITONG.hints).toEqual([{ zh: '取得财园信贷通协调领导小组推荐函后可申请', en: expect.stringContaining('recommendation letter') }]);
+    expect(r.CAIYUAN_XINDAITONG.hints).toEqual([
+      {
+        zh: '取得财园信贷通协调领导小组推荐函后可申请',
+        en: expect.stringContaining('recommendation letter'),
+      },
+    ]);
 
     // Not a culture, agricultural, whitelist, individual or partnership borrower.
     expect(failing(r.WENQIDAI)).toEqual(['culture_loan_pool']);
@@ -303,16 +373,32 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(failing(r.STARTUP_LOAN_INDIVIDUAL)).toEqual(['individual_founder']);
     expect(failing(r.STARTUP_LOAN_PARTNERSHIP)).toEqual(['partnership']);
     // What it did not say keeps the rest open, never guessed (rules.md three-valued logic).
-    expect(r.STARTUP_LOAN_SME).toMatchObject({ status: 'needs_info', missingFacts: ['jobRetentionRate', 'targetGroupHireShare'] });
-    expect(r.GOV_PROCUREMENT_LOAN).toMatchObject({ status: 'needs_info', missingFacts: ['governmentProcurementContract.amountYuan'] });
-    expect(r.RECEIVABLES_FINANCING).toMatchObject({ status: 'needs_info', missingFacts: ['receivables.amountYuan'] });
-    expect(r.HUINONG_XINDAITONG).toMatchObject({ status: 'needs_info', missingFacts: ['agriOperatorType'] });
+    expect(r.STARTUP_LOAN_SME).toMatchObject({
+      status: 'needs_info',
+      missingFacts: ['jobRetentionRate', 'targetGroupHireShare'],
+    });
+    expect(r.GOV_PROCUREMENT_LOAN).toMatchObject({
+      status: 'needs_info',
+      missingFacts: ['governmentProcurementContract.amountYuan'],
+    });
+    expect(r.RECEIVABLES_FINANCING).toMatchObject({
+      status: 'needs_info',
+      missingFacts: ['receivables.amountYuan'],
+    });
+    expect(r.HUINONG_XINDAITONG).toMatchObject({
+      status: 'needs_info',
+      missingFacts: ['agriOperatorType'],
+    });
     expect(results[0].productCode).toBe('KEDAITONG');
   });
 
   it('should find CAIYUAN_XINDAITONG eligible when the park SME holds the letter, has 3 years, 50000 yuan tax and wants working capital', async () => {
     // Exactly on the thresholds: founded 3 years ago today, 50,000 yuan tax.
-    const onThreshold = techSme({ listings: ['caiyuan_recommendation'], establishedOn: yearsBefore(today, 3), taxPaidLastYearYuan: 50_000 });
+    const onThreshold = techSme({
+      listings: ['caiyuan_recommendation'],
+      establishedOn: yearsBefore(today, 3),
+      taxPaidLastYearYuan: 50_000,
+    });
     const { res, results } = await preview(onThreshold);
     expect(res.body.derived.yearsInOperation).toBe(3);
     const caiyuan = byCode(results).CAIYUAN_XINDAITONG;
@@ -334,13 +420,27 @@ describe('matching against the seeded catalogue (e2e)', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ establishedOn: yearsBefore(today, 2) }, 'years_in_operation_3'],
       [{ taxPaidLastYearYuan: 49_999 }, 'tax_paid_last_year_50k'],
-      [{ financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'equipment', collateralAvailable: false } }, 'working_capital_purpose'],
+      [
+        {
+          financingNeed: {
+            amountYuan: 2_000_000,
+            termMonths: 12,
+            purpose: 'equipment',
+            collateralAvailable: false,
+          },
+        },
+        'working_capital_purpose',
+      ],
       [{ inIndustrialPark: false }, 'in_industrial_park'],
       [{ credit: { ...CLEAN_CREDIT, badCreditRecord: true } }, 'no_bad_credit_record'],
     ];
     for (const [change, id] of cases) {
       const r = byCode((await preview({ ...onThreshold, ...change })).results).CAIYUAN_XINDAITONG;
-      expect({ change, status: r.status, failing: failing(r) }).toEqual({ change, status: 'ineligible', failing: [id] });
+      expect({ change, status: r.status, failing: failing(r) }).toEqual({
+        change,
+        status: 'ineligible',
+        failing: [id],
+      });
       const hinted = r.criteria.find((c) => c.id === id)!;
       expect(hinted.outcome).toBe('fail');
       expect(r.hints).toHaveLength(1);
@@ -354,7 +454,11 @@ describe('matching against the seeded catalogue (e2e)', () => {
   it('should find HUINONG_XINDAITONG eligible when a family farm asks for an agricultural loan', async () => {
     const { res, results } = await preview(familyFarm());
     // Agriculture (group 1) is sized by revenue alone: 80万 ≥ 50万 → small.
-    expect(res.body.derived).toMatchObject({ sizeClass: 'small', industrySection: 'A', cityCode: '360700' });
+    expect(res.body.derived).toMatchObject({
+      sizeClass: 'small',
+      industrySection: 'A',
+      cityCode: '360700',
+    });
     const r = byCode(results);
     expect(r.HUINONG_XINDAITONG.status).toBe('eligible');
     expect(r.HUINONG_XINDAITONG.criteria).toEqual(
@@ -369,30 +473,55 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(failing(r.STARTUP_LOAN_SME)).toContain('enterprise');
 
     // A large grower registered as an individual business qualifies through agriOperatorType alone.
-    const grower = { ...familyFarm(), entityType: 'individual_business', agriOperatorType: 'large_grower' };
+    const grower = {
+      ...familyFarm(),
+      entityType: 'individual_business',
+      agriOperatorType: 'large_grower',
+    };
     const g = byCode((await preview(grower)).results).HUINONG_XINDAITONG;
     expect(g.status).toBe('eligible');
     expect(g.criteria.find((c) => c.id === 'agri_entity_type')!.outcome).toBe('fail');
     // 农业产业化龙头企业 is not confirmed eligible (programs.md 1.2), so a leading enterprise alone is not.
-    const leader = { ...familyFarm(), entityType: 'enterprise', agriOperatorType: 'leading_enterprise' };
+    const leader = {
+      ...familyFarm(),
+      entityType: 'enterprise',
+      agriOperatorType: 'leading_enterprise',
+    };
     const l = byCode((await preview(leader)).results).HUINONG_XINDAITONG;
-    expect({ status: l.status, failing: failing(l) }).toEqual({ status: 'ineligible', failing: ['agri_entity_type', 'agri_operator_type'] });
+    expect({ status: l.status, failing: failing(l) }).toEqual({
+      status: 'ineligible',
+      failing: ['agri_entity_type', 'agri_operator_type'],
+    });
   });
 
   it('should find WENQIDAI eligible when a small cultural enterprise is in the 文企贷 pool', async () => {
     const { res, results } = await preview(culturalEnterprise());
     // Group 16 (other industries) is sized by staff alone: 25 ≥ 10 → small.
-    expect(res.body.derived).toMatchObject({ sizeClass: 'small', industrySection: 'R', industryDivision: '88' });
+    expect(res.body.derived).toMatchObject({
+      sizeClass: 'small',
+      industrySection: 'R',
+      industryDivision: '88',
+    });
     const r = byCode(results);
-    expect(r.WENQIDAI).toMatchObject({ status: 'eligible', provisional: false, missingFacts: [], hints: [] });
+    expect(r.WENQIDAI).toMatchObject({
+      status: 'eligible',
+      provisional: false,
+      missingFacts: [],
+      hints: [],
+    });
     expect(r.WENQIDAI.criteria.map((c) => [c.id, c.outcome])).toEqual([
       ['culture_loan_pool', 'pass'],
       ['size_sme', 'pass'],
       ['not_dishonest_debtor', 'pass'],
     ]);
     // The certification alone is not the pool: without the listing it is ineligible.
-    const notPooled = byCode((await preview({ ...culturalEnterprise(), listings: [] })).results).WENQIDAI;
-    expect({ status: notPooled.status, failing: failing(notPooled) }).toEqual({ status: 'ineligible', failing: ['culture_loan_pool'] });
+    const notPooled = byCode(
+      (await preview({ ...culturalEnterprise(), listings: [] })).results,
+    ).WENQIDAI;
+    expect({ status: notPooled.status, failing: failing(notPooled) }).toEqual({
+      status: 'ineligible',
+      failing: ['culture_loan_pool'],
+    });
     expect(notPooled.hints.length).toBe(1);
   });
 
@@ -413,7 +542,9 @@ describe('matching against the seeded catalogue (e2e)', () => {
     // A founder with no credit code can also register and run a stored match.
     const created = await t.http.post('/api/v1/enterprises', founder, { token: sme });
     expect(created.status).toBe(201);
-    const run = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, { token: sme });
+    const run = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, {
+      token: sme,
+    });
     expect(run.status).toBe(201);
     expect(byCode(run.body.results).STARTUP_LOAN_INDIVIDUAL.status).toBe('eligible');
   });
@@ -422,12 +553,17 @@ describe('matching against the seeded catalogue (e2e)', () => {
     const { res, results } = await preview(largeManufacturer());
     expect(res.body.derived.sizeClass).toBe('large');
     expect(res.body.derived.sizeClassBasis).toMatchObject({ group: 2, missing: [] });
-    expect(res.body.derived.sizeClassBasis.decidedBy.zh).toMatch(/从业人员 2000 ≥ 1000 且营业收入 50000万 ≥ 40000万 → 大型/);
+    expect(res.body.derived.sizeClassBasis.decidedBy.zh).toMatch(
+      /从业人员 2000 ≥ 1000 且营业收入 50000万 ≥ 40000万 → 大型/,
+    );
     const r = byCode(results);
     for (const [code, id] of Object.entries(SIZE_CRITERION)) {
       expect({ code, status: r[code].status }).toEqual({ code, status: 'ineligible' });
       expect(r[code].criteria.find((c) => c.id === id)).toEqual(
-        expect.objectContaining({ outcome: 'fail', detail: { zh: expect.stringContaining('large'), en: expect.stringContaining('large') } }),
+        expect.objectContaining({
+          outcome: 'fail',
+          detail: { zh: expect.stringContaining('large'), en: expect.stringContaining('large') },
+        }),
       );
     }
     // Where everything else holds, size is the only reason.
@@ -438,7 +574,9 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(failing(r.CAIYUAN_XINDAITONG)).toEqual(['size_sme']);
     // employees_up_to_100 fails inside an `any` that passes on the 97% job-retention rate.
     expect(failing(r.STARTUP_LOAN_SME)).toEqual(['employees_up_to_100', 'size_small_or_micro']);
-    expect(r.STARTUP_LOAN_SME.criteria.find((c) => c.id === 'job_retention_95pct')!.outcome).toBe('pass');
+    expect(r.STARTUP_LOAN_SME.criteria.find((c) => c.id === 'job_retention_95pct')!.outcome).toBe(
+      'pass',
+    );
     expect(r.STARTUP_LOAN_SME.hints).toEqual([]);
     expect(failing(r.KEDAITONG)).toEqual(['size_sme', 'tech_sme']);
     // The same enterprise at 999 staff is medium, and the size criteria pass again.
@@ -450,16 +588,31 @@ describe('matching against the seeded catalogue (e2e)', () => {
   });
 
   it('should find every product ineligible on not_dishonest_debtor when the enterprise is a dishonest judgment debtor', async () => {
-    for (const base of [techSme({ listings: ['caiyuan_recommendation'] }), familyFarm(), culturalEnterprise(), graduateFounder(today)]) {
+    for (const base of [
+      techSme({ listings: ['caiyuan_recommendation'] }),
+      familyFarm(),
+      culturalEnterprise(),
+      graduateFounder(today),
+    ]) {
       const profile = { ...base, credit: { ...CLEAN_CREDIT, dishonestDebtor: true } };
       const { res, results } = await preview(profile);
       expect(res.body.derived.hasCreditIssues).toBe(true);
       for (const r of results) {
-        expect({ code: r.productCode, status: r.status }).toEqual({ code: r.productCode, status: 'ineligible' });
+        expect({ code: r.productCode, status: r.status }).toEqual({
+          code: r.productCode,
+          status: 'ineligible',
+        });
         expect(r.criteria.find((c) => c.id === 'not_dishonest_debtor')).toEqual(
-          expect.objectContaining({ outcome: 'fail', detail: { zh: expect.stringContaining('是'), en: expect.stringContaining('yes') } }),
+          expect.objectContaining({
+            outcome: 'fail',
+            detail: { zh: expect.stringContaining('是'), en: expect.stringContaining('yes') },
+          }),
         );
-        expect(r.hints).toContainEqual(expect.objectContaining({ zh: '履行生效法律文书确定的义务、移出失信被执行人名单后可申请' }));
+        expect(r.hints).toContainEqual(
+          expect.objectContaining({
+            zh: '履行生效法律文书确定的义务、移出失信被执行人名单后可申请',
+          }),
+        );
       }
     }
   });
@@ -469,16 +622,33 @@ describe('matching against the seeded catalogue (e2e)', () => {
     // Wholesale (group 4): 12 ≥ 5 staff and 3000万 ≥ 1000万 → small.
     expect(res.body.derived).toMatchObject({ sizeClass: 'small', hasCreditIssues: null });
     const r = byCode(results);
-    expect(r.KEDAITONG).toMatchObject({ status: 'needs_info', missingFacts: ['certifications', 'credit.dishonestDebtor'] });
+    expect(r.KEDAITONG).toMatchObject({
+      status: 'needs_info',
+      missingFacts: ['certifications', 'credit.dishonestDebtor'],
+    });
     expect(unknown(r.KEDAITONG)).toEqual(['not_dishonest_debtor', 'tech_sme']);
-    expect(r.KEDAITONG.criteria.find((c) => c.id === 'tech_sme')!.detail).toEqual({ zh: '未提供', en: 'not provided' });
+    expect(r.KEDAITONG.criteria.find((c) => c.id === 'tech_sme')!.detail).toEqual({
+      zh: '未提供',
+      en: 'not provided',
+    });
     expect(r.CAIYUAN_XINDAITONG).toMatchObject({
       status: 'needs_info',
-      missingFacts: ['credit.badCreditRecord', 'credit.dishonestDebtor', 'inIndustrialPark', 'listings', 'taxPaidLastYearYuan'],
+      missingFacts: [
+        'credit.badCreditRecord',
+        'credit.dishonestDebtor',
+        'inIndustrialPark',
+        'listings',
+        'taxPaidLastYearYuan',
+      ],
     });
-    expect(r.WENQIDAI).toMatchObject({ status: 'needs_info', missingFacts: ['credit.dishonestDebtor', 'listings'] });
+    expect(r.WENQIDAI).toMatchObject({
+      status: 'needs_info',
+      missingFacts: ['credit.dishonestDebtor', 'listings'],
+    });
     // Unknown conditions with hints contribute them (rules.md).
-    expect(r.CAIYUAN_XINDAITONG.hints).toContainEqual(expect.objectContaining({ zh: '取得财园信贷通协调领导小组推荐函后可申请' }));
+    expect(r.CAIYUAN_XINDAITONG.hints).toContainEqual(
+      expect.objectContaining({ zh: '取得财园信贷通协调领导小组推荐函后可申请' }),
+    );
     // A known failure still wins over unknowns: a wholesaler is never an individual founder.
     expect(r.STARTUP_LOAN_INDIVIDUAL).toMatchObject({ status: 'ineligible', missingFacts: [] });
     expect(failing(r.STARTUP_LOAN_INDIVIDUAL)).toEqual(['individual_founder']);
@@ -486,18 +656,37 @@ describe('matching against the seeded catalogue (e2e)', () => {
   });
 
   it('should order results eligible, needs_info, ineligible, each by descending score', async () => {
-    const { results } = await preview(techSme({ listings: ['caiyuan_recommendation', 'culture_loan_pool'] }));
+    const { results } = await preview(
+      techSme({ listings: ['caiyuan_recommendation', 'culture_loan_pool'] }),
+    );
     const groups = results.map((r) => r.status);
     expect(groups).toEqual([...groups].sort((a, b) => STATUS_RANK[a] - STATUS_RANK[b]));
     expect(new Set(groups)).toEqual(new Set(['eligible', 'needs_info', 'ineligible']));
     const eligible = results.filter((r) => r.status === 'eligible');
-    expect(eligible.map((r) => r.productCode).sort()).toEqual(['CAIYUAN_XINDAITONG', 'KEDAITONG', 'WENQIDAI']);
+    expect(eligible.map((r) => r.productCode).sort()).toEqual([
+      'CAIYUAN_XINDAITONG',
+      'KEDAITONG',
+      'WENQIDAI',
+    ]);
     for (const status of ['eligible', 'needs_info', 'ineligible'] as const) {
       const scores = results.filter((r) => r.status === status).map((r) => r.score);
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
     }
     // A need far above a product's cap scores lower on that product than a need within it.
-    const big = byCode((await preview(techSme({ financingNeed: { amountYuan: 20_000_000, termMonths: 12, purpose: 'working_capital', collateralAvailable: false } }))).results);
+    const big = byCode(
+      (
+        await preview(
+          techSme({
+            financingNeed: {
+              amountYuan: 20_000_000,
+              termMonths: 12,
+              purpose: 'working_capital',
+              collateralAvailable: false,
+            },
+          }),
+        )
+      ).results,
+    );
     const small = byCode(results);
     expect(big.KEDAITONG.score).toBeLessThan(small.KEDAITONG.score);
   });
@@ -517,7 +706,10 @@ describe('matching against the seeded catalogue (e2e)', () => {
 
   it('should give deeply equal results when the same profile is previewed twice', async () => {
     for (const p of [techSme(), familyFarm(), sparseWholesaler(), largeManufacturer()]) {
-      const [a, b] = await Promise.all([t.http.post('/api/v1/matches/preview', p), t.http.post('/api/v1/matches/preview', p)]);
+      const [a, b] = await Promise.all([
+        t.http.post('/api/v1/matches/preview', p),
+        t.http.post('/api/v1/matches/preview', p),
+      ]);
       expect(a.status).toBe(200);
       expect(b.body).toEqual(a.body);
       const c = await t.http.post('/api/v1/matches/preview', p);
@@ -552,11 +744,22 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(run.body.results).toEqual(p.body.results);
     expect(run.body.derived).toEqual(p.body.derived);
 
-    const [row] = await t.sql<{ enterprise_id: string; enterprise_version: number; engine_version: string; as_of: string; product_versions: { code: string; version: number }[] }>(
+    const [row] = await t.sql<{
+      enterprise_id: string;
+      enterprise_version: number;
+      engine_version: string;
+      as_of: string;
+      product_versions: { code: string; version: number }[];
+    }>(
       `SELECT enterprise_id, enterprise_version, engine_version, to_char(as_of, 'YYYY-MM-DD') AS as_of, product_versions FROM match_run WHERE id = $1`,
       [run.body.id],
     );
-    expect(row).toMatchObject({ enterprise_id: id, enterprise_version: 1, engine_version: run.body.engineVersion, as_of: today });
+    expect(row).toMatchObject({
+      enterprise_id: id,
+      enterprise_version: 1,
+      engine_version: run.body.engineVersion,
+      as_of: today,
+    });
     expect(row.product_versions.map((v) => v.code).sort()).toEqual(SEEDED);
     // Each cited version is the one the result reports, and a published version of that product.
     const published = await t.sql<{ code: string; version: number }>(
@@ -572,38 +775,64 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(got.body).toEqual(run.body);
     const byAdmin = await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: admin });
     expect(byAdmin.body).toEqual(run.body);
-    expect((await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: otherSme })).status).toBe(404);
+    expect(
+      (await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: otherSme })).status,
+    ).toBe(404);
 
     // After a new profile version, the next run cites version 2 and the old run is unchanged.
-    const put = await t.http.put(`/api/v1/enterprises/${id}`, { ...profile, listings: ['caiyuan_recommendation'] }, { token: sme });
+    const put = await t.http.put(
+      `/api/v1/enterprises/${id}`,
+      { ...profile, listings: ['caiyuan_recommendation'] },
+      { token: sme },
+    );
     expect(put.body.version).toBe(2);
     const run2 = await t.http.post(`/api/v1/enterprises/${id}/matches`, undefined, { token: sme });
     expect(run2.status).toBe(201);
     expect(run2.body.enterpriseVersion).toBe(2);
     expect(byCode(run2.body.results).CAIYUAN_XINDAITONG.status).toBe('eligible');
     expect(byCode(run.body.results).CAIYUAN_XINDAITONG.status).toBe('ineligible');
-    expect((await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: sme })).body).toEqual(run.body);
+    expect((await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: sme })).body).toEqual(
+      run.body,
+    );
   });
 
   it('should match the new version when an admin publishes a changed product, and keep the old version in runs stored before', async () => {
-    const created = await t.http.post('/api/v1/enterprises', techSme({ uscc: uscc(301) }), { token: sme });
-    const before = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, { token: sme });
+    const created = await t.http.post('/api/v1/enterprises', techSme({ uscc: uscc(301) }), {
+      token: sme,
+    });
+    const before = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, {
+      token: sme,
+    });
     const v1 = byCode(before.body.results).KEDAITONG;
     expect(v1.status).toBe('eligible');
 
     // Tighten the cap from 500万 to 100万: the 200万 need now exceeds it.
-    const patch = await t.http.patch('/api/v1/admin/products/KEDAITONG', { amountMaxYuan: 1_000_000 }, { token: admin });
+    const patch = await t.http.patch(
+      '/api/v1/admin/products/KEDAITONG',
+      { amountMaxYuan: 1_000_000 },
+      { token: admin },
+    );
     expect(patch.status).toBe(200);
-    const published = await t.http.post('/api/v1/admin/products/KEDAITONG/publish', undefined, { token: admin });
+    const published = await t.http.post('/api/v1/admin/products/KEDAITONG/publish', undefined, {
+      token: admin,
+    });
     expect(published.status).toBe(201);
     expect(published.body).toEqual({ code: 'KEDAITONG', version: v1.productVersion + 1 });
 
     const after = byCode((await preview(techSme())).results).KEDAITONG;
     expect(after).toMatchObject({ productVersion: v1.productVersion + 1, status: 'eligible' });
     expect(after.score).toBeLessThan(v1.score);
-    const run = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, { token: sme });
-    const [row] = await t.sql<{ product_versions: { code: string; version: number }[] }>('SELECT product_versions FROM match_run WHERE id = $1', [run.body.id]);
-    expect(row.product_versions).toContainEqual({ code: 'KEDAITONG', version: v1.productVersion + 1 });
+    const run = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, {
+      token: sme,
+    });
+    const [row] = await t.sql<{ product_versions: { code: string; version: number }[] }>(
+      'SELECT product_versions FROM match_run WHERE id = $1',
+      [run.body.id],
+    );
+    expect(row.product_versions).toContainEqual({
+      code: 'KEDAITONG',
+      version: v1.productVersion + 1,
+    });
     const old = await t.http.get(`/api/v1/match-runs/${before.body.id}`, { token: sme });
     expect(byCode(old.body.results).KEDAITONG).toEqual(v1);
   });
@@ -611,20 +840,35 @@ describe('matching against the seeded catalogue (e2e)', () => {
   it('should stop matching a product when an admin retires it, and keep it in runs stored before', async () => {
     const created = await t.http.post('/api/v1/enterprises', culturalEnterprise(), { token: sme });
     expect(created.status).toBe(201);
-    const before = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, { token: sme });
+    const before = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, {
+      token: sme,
+    });
     expect(byCode(before.body.results).WENQIDAI.status).toBe('eligible');
 
-    const retire = await t.http.post('/api/v1/admin/products/WENQIDAI/retire', undefined, { token: admin });
+    const retire = await t.http.post('/api/v1/admin/products/WENQIDAI/retire', undefined, {
+      token: admin,
+    });
     expect(retire.status).toBeLessThan(300);
-    expectProblemStatus(await t.http.post('/api/v1/admin/products/WENQIDAI/retire', undefined, { token: sme }), 403);
+    expectProblemStatus(
+      await t.http.post('/api/v1/admin/products/WENQIDAI/retire', undefined, { token: sme }),
+      403,
+    );
 
     const after = await t.http.post('/api/v1/matches/preview', culturalEnterprise());
     expect(after.status).toBe(200);
     expect(after.body.results.map((r: Result) => r.productCode)).not.toContain('WENQIDAI');
-    expectWellFormed(after.body.results, SEEDED.filter((c) => c !== 'WENQIDAI'));
-    const run = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, { token: sme });
+    expectWellFormed(
+      after.body.results,
+      SEEDED.filter((c) => c !== 'WENQIDAI'),
+    );
+    const run = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, {
+      token: sme,
+    });
     expect(run.body.results.map((r: Result) => r.productCode)).not.toContain('WENQIDAI');
-    const [row] = await t.sql<{ product_versions: { code: string }[] }>('SELECT product_versions FROM match_run WHERE id = $1', [run.body.id]);
+    const [row] = await t.sql<{ product_versions: { code: string }[] }>(
+      'SELECT product_versions FROM match_run WHERE id = $1',
+      [run.body.id],
+    );
     expect(row.product_versions.map((v) => v.code)).not.toContain('WENQIDAI');
     // History is kept: the earlier run still shows it.
     const old = await t.http.get(`/api/v1/match-runs/${before.body.id}`, { token: sme });

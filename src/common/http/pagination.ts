@@ -37,25 +37,29 @@ export async function paginate<E extends ObjectLiteral & { id: string; createdAt
   const limit = query.limit ?? 20;
   if (query.cursor) {
     const [at, id] = decodeCursor(query.cursor);
-    qb.andWhere(`(${alias}.created_at, ${alias}.id) < (:at, :id)`, { at, id });
+    qb.andWhere(`(${alias}.created_at, ${alias}.id) < (:at::timestamptz, :id)`, { at, id });
   }
-  const rows = await qb
+  // The cursor carries created_at as PostgreSQL prints it (microseconds); a JS Date would round
+  // to milliseconds and skip rows created within the same millisecond.
+  const { entities, raw } = await qb
+    .addSelect(`to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
     .orderBy(`${alias}.created_at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
-    .take(limit + 1)
-    .getMany();
-  const items = rows.slice(0, limit);
+    .limit(limit + 1)
+    .getRawAndEntities<{ cursor_at: string }>();
+  const items = entities.slice(0, limit);
   const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  const lastAt = raw[items.length - 1]?.cursor_at;
+  return { items, nextCursor: entities.length > limit && last && lastAt ? encodeCursor(lastAt, last.id) : null };
 }
 
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+function encodeCursor(at: string, id: string): string {
+  return Buffer.from(`${at}|${id}`).toString('base64url');
 }
 
 function decodeCursor(cursor: string): [string, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id)) {
+  if (!at || !id || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) || !/^[0-9a-f-]{36}$/.test(id)) {
     throw DomainError.validation([{ path: 'cursor', code: 'invalid_cursor', message: 'cursor is not valid' }]);
   }
   return [at, id];

@@ -322,6 +322,31 @@ describe('compileRule', () => {
     expect(e.criteria.every((x) => x.outcome === 'unknown')).toBe(true);
   });
 
+  it('should evaluate large rules correctly when they outgrow the shared work buffers', () => {
+    const small = compileRule(cond('s', 'employees', 'greaterThan', 5));
+    const conditions = Array.from({ length: 150 }, (_, i) =>
+      cond(`n${i}`, 'employees', 'greaterThanInclusive', i),
+    );
+    const large = compileRule({ all: [{ any: conditions.slice(0, 75) }, { all: conditions.slice(75) }] });
+    const e = large.evaluate({ employees: 100 });
+    expect(e.criteria).toHaveLength(150);
+    expect(e.criteria.filter((x) => x.outcome === 'fail').map((x) => x.id)).toEqual(
+      Array.from({ length: 49 }, (_, i) => `n${i + 101}`),
+    );
+    expect(e.status).toBe('ineligible');
+    expect(large.evaluate({ employees: 149 }).status).toBe('eligible');
+    expect(small.evaluate({ employees: 6 }).status).toBe('eligible');
+  });
+
+  it('should show array elements that are objects as ? when explaining a failure', () => {
+    const e = compileRule(cond('t', 'certifications', 'contains', 'tech_sme')).evaluate({
+      certifications: ['high_tech_enterprise', { toString: () => 'x' }, null],
+    });
+    expect(e.criteria[0].detail?.en).toBe(
+      'is [high_tech_enterprise, ?, null]; must include tech_sme',
+    );
+  });
+
   it('should ignore a fact given under its dotted name when the rule reads a nested path', () => {
     // Facts are nested objects; a flattened key is not the same fact.
     const e = compileRule(cond('h', 'credit.dishonestDebtor', 'equal', false)).evaluate({

@@ -135,8 +135,10 @@ export function compileRule(rule: Rule): CompiledRule {
   const load = makeFactsLoader(factsRead);
   const root = program.nodeCount - 1;
 
+  const conditionCount = program.facts.length;
   const finish = (values: readonly unknown[]): Evaluation => {
-    const criteria: CriterionResult[] = [];
+    // Exact length up front: every slot is written, in tree order, by run().
+    const criteria = new Array<CriterionResult>(conditionCount);
     const code = run(program, values, criteria);
     const hints: Text[] = [];
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
@@ -152,7 +154,7 @@ export function compileRule(rule: Rule): CompiledRule {
 
   return {
     factsRead,
-    conditionCount: program.facts.length,
+    conditionCount,
     evaluate(input: Facts): Evaluation {
       const source = typeof input === 'object' && input !== null ? input : NO_FACTS;
       load(source, scratchValues);
@@ -160,7 +162,7 @@ export function compileRule(rule: Rule): CompiledRule {
         return finish(scratchValues);
       } finally {
         // Drop the references so the shared buffer does not keep these facts alive.
-        for (const i of factIndexes) scratchValues[i] = undefined;
+        
       }
     },
     evaluateResolved(resolved: ResolvedFacts): Evaluation {
@@ -238,7 +240,7 @@ function flatten(rule: Rule): Program {
   return { nodeCount: records.length / STRIDE, records, hints, facts };
 }
 
-/** Runs the program; appends each condition's criterion in tree order; returns the root code. */
+/** Runs the program; sets each condition's criterion by its index; returns the root code. */
 function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]): Code {
   const { records, nodeCount } = p;
   const codes = outcomes;
@@ -249,23 +251,24 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
     const header = records[at] as number;
     const kind = kindOf(header);
     if (kind === CONDITION) {
+      const c = records[at + ARG] as number;
       const actual = values[records[at + FACT] as number];
       if (actual === undefined || actual === null) {
         code = UNKNOWN;
-        criteria.push(records[at + MISSING] as CriterionResult);
+        criteria[c] = records[at + MISSING] as CriterionResult;
       } else if (!hasKind(checkOf(header), actual)) {
         // Never coerced: "3" is not 3, so a wrongly typed fact cannot decide anything.
         code = UNKNOWN;
         const { id, label } = records[at + PASSED] as CriterionResult;
-        criteria.push({ id, label, outcome: 'unknown', detail: INVALID_TYPE });
+        criteria[c] = { id, label, outcome: 'unknown', detail: INVALID_TYPE };
       } else if (holds(operatorOf(header), actual, records[at + OPERAND])) {
         code = PASS;
-        criteria.push(records[at + PASSED] as CriterionResult);
+        criteria[c] = records[at + PASSED] as CriterionResult;
       } else {
         code = FAIL;
         const { id, label } = records[at + PASSED] as CriterionResult;
         const detail = renderFailure(records[at + FAILURE] as FailureTexts, actual);
-        criteria.push({ id, label, outcome: 'fail', detail });
+        criteria[c] = { id, label, outcome: 'fail', detail };
       }
     } else if (kind === NOT) {
       const inner = pending[--sp];

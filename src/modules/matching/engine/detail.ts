@@ -105,6 +105,17 @@ export function failureTexts(
   return Object.freeze({ zhTail, enTail, values: known, texts, none });
 }
 
+/** Joins array elements; objects show as `?` so that no user `toString` runs mid-evaluation. */
+function joinPlain(list: readonly unknown[], separator: string): string {
+  let text = '';
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    const shown = (typeof e === 'object' && e !== null) || typeof e === 'function' ? '?' : String(e);
+    text += i === 0 ? shown : separator + shown;
+  }
+  return text;
+}
+
 /** The detail of a failed condition: the actual value, then the requirement. */
 export function renderFailure(f: FailureTexts, actual: unknown): Text {
   const i = f.values.indexOf(actual);
@@ -112,8 +123,8 @@ export function renderFailure(f: FailureTexts, actual: unknown): Text {
   if (Array.isArray(actual)) {
     if (actual.length === 0 && f.none) return f.none;
     return {
-      zh: `当前为 [${actual.join('、')}]${f.zhTail}`,
-      en: `is [${actual.join(', ')}]${f.enTail}`,
+      zh: `当前为 [${joinPlain(actual, '、')}]${f.zhTail}`,
+      en: `is [${joinPlain(actual, ', ')}]${f.enTail}`,
     };
   }
   // Numbers, strings and dates read the same in both languages.

@@ -4,6 +4,7 @@ import { compileRule } from './compile-rule';
 import { FACTS, type FactName, type FactType } from './facts';
 import { OPERATOR_FACT_KINDS } from './operators';
 import { referenceEvaluate } from './reference-interpreter';
+import { resolveFacts } from './resolve-facts';
 import {
   OPERATORS,
   type Condition,
@@ -223,6 +224,30 @@ describe('compiled evaluator vs reference interpreter', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('should give the same result from resolved facts as from the facts object when evaluating', () => {
+    fc.assert(
+      fc.property(ruleArb, factsArb, ({ rule }, facts) => {
+        const compiled = compileRule(rule);
+        expect(compiled.evaluateResolved(resolveFacts(facts))).toEqual(compiled.evaluate(facts));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('should not be affected by other rules evaluated in between when rules share work buffers', () => {
+    fc.assert(
+      fc.property(ruleArb, ruleArb, factsArb, factsArb, (a, b, f1, f2) => {
+        const first = compileRule(a.rule);
+        const second = compileRule(b.rule);
+        const expected = compileRule(a.rule).evaluate(f1);
+        first.evaluate(f2);
+        second.evaluate(f1);
+        expect(first.evaluate(f1)).toEqual(expected);
+      }),
+      { numRuns: 300 },
     );
   });
 

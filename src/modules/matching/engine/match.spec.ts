@@ -109,6 +109,15 @@ describe('matchProducts', () => {
     ]);
   });
 
+  it('should put the newer version first when two results tie on status, score and code', () => {
+    const results = matchProducts(
+      [product('JX-A', 'eligible', 90, { version: 1 }), product('JX-A', 'eligible', 90, { version: 2 })],
+      FACTS,
+      OPTS,
+    );
+    expect(results.map((r) => r.productVersion)).toEqual([2, 1]);
+  });
+
   it('should give the same order whatever the input order when products are shuffled', () => {
     const statuses = ['eligible', 'ineligible', 'needs_info'] as const;
     const products = Array.from({ length: 12 }, (_, i) =>

@@ -102,8 +102,9 @@ export interface Evaluation {
 }
 
 /**
- * A rule compiled once (per product version) into closures. Evaluation is synchronous, never
- * throws and never mutates the facts; treat its result as read-only (parts are shared).
+ * A rule compiled once per product version. Evaluation is synchronous, never throws and never
+ * mutates the facts, which must be plain data (as parsed from JSON: no accessors calling back into
+ * the engine). Treat results as read-only: unvarying parts are frozen and shared between results.
  */
 export interface CompiledRule {
   /** Evaluates the rule on a facts object (profile + derived). */
