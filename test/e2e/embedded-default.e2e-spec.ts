@@ -46,7 +46,7 @@ describe('embedded PostgreSQL default (e2e)', () => {
       return (await fetch(`${base}/health/live`)).ok;
     }, 90_000, 250);
     expect(live).toBe(true);
-    const products = await (await fetch(`${base}/api/v1/products`)).json();
+    const products = (await (await fetch(`${base}/api/v1/products`)).json()) as { items: unknown[] };
     expect(products.items).toHaveLength(10);
     const ready = await fetch(`${base}/health/ready`);
     expect(((await ready.json()) as any).info.postgres.status).toBe('up');

@@ -375,7 +375,8 @@ describe('matching against the seeded catalogue (e2e)', () => {
     // What it did not say keeps the rest open, never guessed (rules.md three-valued logic).
     expect(r.STARTUP_LOAN_SME).toMatchObject({
       status: 'needs_info',
-      missingFacts: ['jobRetentionRate', 'targetGroupHireShare'],
+      // Derived facts are reported as the profile fields behind them (targetGroupHireShare → hiring).
+      missingFacts: ['hiring.newHiresFromTargetGroups', 'jobRetentionRate'],
     });
     expect(r.GOV_PROCUREMENT_LOAN).toMatchObject({
       status: 'needs_info',

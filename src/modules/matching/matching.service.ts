@@ -6,6 +6,7 @@ import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { CatalogCacheService } from '../catalog/catalog-cache.service';
 import { DerivedFacts, deriveFacts, toFacts } from '../enterprises/domain/derived-facts';
+import { profileFieldsFor } from '../enterprises/domain/fact-inputs';
 import type { EnterpriseProfile } from '../enterprises/domain/profile';
 import { ENGINE_VERSION, matchProducts, MatchResult } from './engine';
 import { MatchRunResponse } from './dto/match.response';
@@ -31,6 +32,11 @@ export function toMatchRunResponse(run: MatchRun): MatchRunResponse {
   };
 }
 
+/** missingFacts as profile fields the SME can fill in (sizeClass → the missing size indicators …). */
+function withActionableFacts(result: MatchResult, derived: DerivedFacts): MatchResult {
+  return result.missingFacts.length ? { ...result, missingFacts: profileFieldsFor(result.missingFacts, derived) } : result;
+}
+
 /** Loads the compiled catalogue, calls the pure engine, persists runs. */
 @Injectable()
 export class MatchingService {
@@ -46,7 +52,7 @@ export class MatchingService {
     const asOf = this.clock.today();
     const derived = deriveFacts(profile, asOf);
     const products = this.catalog.inForce(this.clock.now(), asOf).map((v) => v.matchable);
-    const results = matchProducts(products, toFacts(profile, derived), { asOf, lpr1yBp: this.config.matching.lpr1yBp });
+    const results = matchProducts(products, toFacts(profile, derived), { asOf, lpr1yBp: this.config.matching.lpr1yBp }).map((r) => withActionableFacts(r, derived));
     return { asOf, derived, results, productVersions: products.map((p) => ({ code: p.code, version: p.version })) };
   }
 
@@ -58,9 +64,9 @@ export class MatchingService {
     const asOf = this.clock.today();
     const version = this.catalog.inForceByCode(productCode, this.clock.now(), asOf);
     if (!version) return undefined;
-    const facts = toFacts(profile, deriveFacts(profile, asOf));
-    const [result] = matchProducts([version.matchable], facts, { asOf, lpr1yBp: this.config.matching.lpr1yBp });
-    return result ? { result, asOf } : undefined;
+    const derived = deriveFacts(profile, asOf);
+    const [result] = matchProducts([version.matchable], toFacts(profile, derived), { asOf, lpr1yBp: this.config.matching.lpr1yBp });
+    return result ? { result: withActionableFacts(result, derived), asOf } : undefined;
   }
 
   async storeRun(enterpriseId: string, enterpriseVersion: number, profile: EnterpriseProfile): Promise<MatchRunResponse> {

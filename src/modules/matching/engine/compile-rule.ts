@@ -162,7 +162,7 @@ export function compileRule(rule: Rule): CompiledRule {
         return finish(scratchValues);
       } finally {
         // Drop the references so the shared buffer does not keep these facts alive.
-        
+        for (const i of factIndexes) scratchValues[i] = undefined;
       }
     },
     evaluateResolved(resolved: ResolvedFacts): Evaluation {
