@@ -14,6 +14,9 @@ export function createFastifyAdapter(bodyLimit: number): FastifyAdapter {
     bodyLimit,
     genReqId: (req: IncomingMessage) => requestIdFor(req),
     return503OnClosing: true,
+    // Route schemas (the profile) are strict: no coercion, unknown properties rejected, not dropped.
+    // allErrors is bounded by the body limit and by maxItems on every array.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true } },
   });
 }
 

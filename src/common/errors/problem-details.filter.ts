@@ -15,6 +15,39 @@ export interface ProblemDetails {
   [extra: string]: unknown;
 }
 
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+const AJV_CODES: Record<string, string> = {
+  additionalProperties: 'unknown_property',
+  required: 'required',
+  type: 'type',
+  enum: 'enum',
+  pattern: 'pattern',
+  format: 'format',
+  minimum: 'min',
+  maximum: 'max',
+  minLength: 'minLength',
+  maxLength: 'maxLength',
+  uniqueItems: 'unique',
+  maxItems: 'maxItems',
+};
+
+/** A route-schema (Ajv) error as a field error with a dotted path, like class-validator's. */
+function fromAjv(e: AjvError): FieldError {
+  let path = e.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
+  const child = (e.params.additionalProperty ?? e.params.missingProperty) as string | undefined;
+  if (child) path = path ? `${path}.${child}` : child;
+  const where = path || '(body)';
+  const message =
+    e.keyword === 'additionalProperties' ? `property ${where} is not allowed` : `${where} ${e.message ?? 'is invalid'}`;
+  return { path: where, message, code: AJV_CODES[e.keyword] ?? e.keyword };
+}
+
 const TYPE_BASE = 'https://sme-finance-matcher.example/problems/';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -90,6 +123,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ...checks,
         };
       }
+    }
+    const validation = (exception as { validation?: AjvError[] })?.validation;
+    if (Array.isArray(validation)) {
+      return {
+        ...this.simple(400, 'The request is malformed.', base),
+        errors: validation.map(fromAjv),
+      };
     }
     // Fastify raises its own errors (bad JSON, body too large, wrong content type) with a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;

@@ -1,11 +1,14 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { Page, PageQuery } from '../../common/http/pagination';
 import { MatchRunResponse } from '../matching/dto/match.response';
 import { MatchingService } from '../matching/matching.service';
+import type { EnterpriseProfile } from './domain/profile';
 import { EnterpriseProfileDto } from './dto/enterprise-profile.dto';
+import { ENTERPRISE_PROFILE_SCHEMA } from './dto/enterprise-profile.schema';
 import { EnterprisePage, EnterpriseResponse, EnterpriseVersionSummary } from './dto/enterprise.response';
 import { EnterprisesService } from './enterprises.service';
 
@@ -23,7 +26,9 @@ export class EnterprisesController {
   @ApiOperation({ summary: 'Register an enterprise profile (one per credit code)' })
   @ApiCreatedResponse({ type: EnterpriseResponse })
   @ApiProblems(400, 409, 422)
-  create(@Body() dto: EnterpriseProfileDto, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
+  @ApiBody({ type: EnterpriseProfileDto })
+  @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
+  create(@Body() dto: EnterpriseProfile, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
     return this.enterprises.create(p, dto);
   }
 
@@ -50,7 +55,9 @@ export class EnterprisesController {
   @ApiOperation({ summary: 'Replace the profile; the previous version is kept' })
   @ApiOkResponse({ type: EnterpriseResponse })
   @ApiProblems(400, 404, 409, 422)
-  replace(@Param('id') id: string, @Body() dto: EnterpriseProfileDto, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
+  @ApiBody({ type: EnterpriseProfileDto })
+  @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
+  replace(@Param('id') id: string, @Body() dto: EnterpriseProfile, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
     return this.enterprises.replace(p, id, dto);
   }
 

@@ -10,11 +10,6 @@ import { EnterpriseProfile, validateProfileSemantics } from './domain/profile';
 import { EnterpriseResponse, EnterpriseVersionSummary } from './dto/enterprise.response';
 import { Enterprise, EnterpriseVersion } from './enterprise.entity';
 
-/** The profile as plain JSON, with omitted fields left out (never stored as null). */
-export function toPlainProfile(dto: EnterpriseProfile): EnterpriseProfile {
-  return JSON.parse(JSON.stringify(dto)) as EnterpriseProfile;
-}
-
 function isUniqueViolation(e: unknown): boolean {
   return e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505';
 }
@@ -39,8 +34,8 @@ export class EnterprisesService {
     if (issues.length) throw DomainError.validation(issues, 422, 'The profile is well-formed but not acceptable.');
   }
 
-  async create(owner: UserPrincipal, dto: EnterpriseProfile): Promise<EnterpriseResponse> {
-    const profile = toPlainProfile(dto);
+  /** `profile` is plain JSON checked against ENTERPRISE_PROFILE_SCHEMA by the route. */
+  async create(owner: UserPrincipal, profile: EnterpriseProfile): Promise<EnterpriseResponse> {
     this.checkProfile(profile);
     const asOf = this.clock.today();
     try {
@@ -59,8 +54,7 @@ export class EnterprisesService {
     }
   }
 
-  async replace(owner: UserPrincipal, id: string, dto: EnterpriseProfile): Promise<EnterpriseResponse> {
-    const profile = toPlainProfile(dto);
+  async replace(owner: UserPrincipal, id: string, profile: EnterpriseProfile): Promise<EnterpriseResponse> {
     this.checkProfile(profile);
     const asOf = this.clock.today();
     try {

@@ -1,9 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RouteSchema } from '@nestjs/platform-fastify';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import type { EnterpriseProfile } from '../enterprises/domain/profile';
 import { EnterpriseProfileDto } from '../enterprises/dto/enterprise-profile.dto';
-import { EnterprisesService, toPlainProfile } from '../enterprises/enterprises.service';
+import { ENTERPRISE_PROFILE_SCHEMA } from '../enterprises/dto/enterprise-profile.schema';
+import { EnterprisesService } from '../enterprises/enterprises.service';
 import { MatchPreviewResponse, MatchRunResponse } from './dto/match.response';
 import { MatchingService, toMatchRunResponse } from './matching.service';
 
@@ -21,10 +24,12 @@ export class MatchingController {
   @ApiOperation({ summary: 'Match a profile against every published product; nothing is stored' })
   @ApiOkResponse({ type: MatchPreviewResponse })
   @ApiProblems(400, 422)
-  preview(@Body() dto: EnterpriseProfileDto): MatchPreviewResponse {
-    const profile = toPlainProfile(dto);
-    this.enterprises.checkProfile(profile);
-    const { derived, results } = this.matching.evaluate(profile);
+  @ApiBody({ type: EnterpriseProfileDto })
+  @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
+  preview(@Body() dto: EnterpriseProfile): MatchPreviewResponse {
+    // The body is plain JSON already checked against the profile schema (see RouteSchema).
+    this.enterprises.checkProfile(dto);
+    const { derived, results } = this.matching.evaluate(dto);
     return { derived: derived as never, results: results as never };
   }
 

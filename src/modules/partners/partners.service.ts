@@ -109,7 +109,8 @@ export class PartnersService {
   async issueApiKey(code: string, actorId: string | null): Promise<ApiKeyIssuedResponse> {
     const bank = await this.get(code);
     const issued = await this.apiKeys.issue(bank.id);
-    await this.audit.record({ actorId, action: 'api_key.issued', entityType: 'api_key', entityKey: `${code}:${issued.prefix}` });
+    // Keyed by key id like the revocation, so a key's issue and revoke rows share one entity_key.
+    await this.audit.record({ actorId, action: 'api_key.issued', entityType: 'api_key', entityKey: `${code}:${issued.id}`, changes: { prefix: issued.prefix } });
     return { id: issued.id, apiKey: issued.apiKey, prefix: issued.prefix, createdAt: issued.createdAt.toISOString() };
   }
 

@@ -7,17 +7,17 @@
  * rule once, so memory traffic is what costs. A closure per node (a function, a context, a Set, a
  * renderer) scatters a rule over many cache lines; records in one array are read in order. See
  * bench/engine.bench.ts. Evaluation never walks the JSON: fact paths are resolved to vector slots,
- * `in` sets are pre-built, requirement texts pre-rendered, and criteria that cannot vary (pass, not
- * provided) pre-built.
+ * `in` sets are pre-built, requirement texts pre-rendered, and the criteria that can be known in
+ * advance (pass, not provided, fail on a boolean, an enum value or an empty array) pre-built.
  */
 import { FACTS, type FactName } from './facts';
 import {
   INVALID_TYPE,
   NOT_PROVIDED,
-  failureTexts,
-  renderFailure,
+  failedCriterion,
+  failureTemplate,
   requirementText,
-  type FailureTexts,
+  type FailureTemplate,
 } from './detail';
 import { ISO_DATE_SHAPE, type FactKind } from './operators';
 import { FACT_INDEX, FACT_NAMES, makeFactsLoader, type ResolvedFacts } from './resolve-facts';
@@ -92,7 +92,7 @@ const FIRST_CHILD = 3; // groups: node index of the first child
 const OPERAND = 4; // the rule value, or a Set for in / notIn
 const PASSED = 5; // the pre-built criterion for pass
 const MISSING = 6; // the pre-built criterion for a missing fact
-const FAILURE = 7; // FailureTexts
+const FAILURE = 7; // FailureTemplate
 
 /** A rule flattened for evaluation; see the file comment. */
 interface Program {
@@ -113,6 +113,7 @@ const hasHintOf = (header: number): boolean => (header & 512) !== 0;
 let outcomes = new Uint8Array(64);
 let stack = new Uint8Array(64);
 const scratchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
+const scratchHints: Text[] = [];
 
 /**
  * Compiles a rule into a {@link CompiledRule}. Validates first.
@@ -140,9 +141,13 @@ export function compileRule(rule: Rule): CompiledRule {
     // Exact length up front: every slot is written, in tree order, by run().
     const criteria = new Array<CriterionResult>(conditionCount);
     const code = run(program, values, criteria);
-    const hints: Text[] = [];
+    let hints: Text[] = [];
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
-      collectHints(program, root, false, hints);
+      // Collected in a shared buffer, then copied at their exact count.
+      scratchHints.length = 0;
+      collectHints(program, root, false, scratchHints);
+      hints = scratchHints.slice();
+      scratchHints.length = 0;
     }
     let missingFacts: string[] = [];
     if (code === UNKNOWN) {
@@ -211,7 +216,9 @@ function flatten(rule: Rule): Program {
         : c.value,
       Object.freeze({ id: c.id, label, outcome: 'pass' }),
       Object.freeze({ id: c.id, label, outcome: 'unknown', detail: NOT_PROVIDED }),
-      failureTexts(
+      failureTemplate(
+        c.id,
+        label,
         type.kind,
         type.kind === 'enum' ? type.values : undefined,
         requirementText(c.operator, c.value),
@@ -266,9 +273,7 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
         criteria[c] = records[at + PASSED] as CriterionResult;
       } else {
         code = FAIL;
-        const { id, label } = records[at + PASSED] as CriterionResult;
-        const detail = renderFailure(records[at + FAILURE] as FailureTexts, actual);
-        criteria[c] = { id, label, outcome: 'fail', detail };
+        criteria[c] = failedCriterion(records[at + FAILURE] as FailureTemplate, actual);
       }
     } else if (kind === NOT) {
       const inner = pending[--sp];

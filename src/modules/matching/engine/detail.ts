@@ -3,7 +3,7 @@
  * depends only on the rule is rendered once at compile time.
  */
 import type { FactKind } from './operators';
-import type { Operator, RuleValue, Text } from './rule.types';
+import type { CriterionResult, Operator, RuleValue, Text } from './rule.types';
 
 /** Detail of a condition whose fact is absent (undefined or null). */
 export const NOT_PROVIDED: Text = Object.freeze({ zh: '未提供', en: 'not provided' });
@@ -69,40 +69,41 @@ export function requirementText(operator: Operator, value: RuleValue): Text {
 }
 
 /**
- * What a failed condition's detail is built from, prepared at compile time. Booleans and enums
- * have few values, so their details are rendered up front; other values are rendered on failure.
+ * What a failed condition's criterion is built from, prepared at compile time. Booleans and enums
+ * have few values (and an array fact is often empty), so their failed criteria are built up front
+ * and shared; other values are rendered on failure.
  */
-export interface FailureTexts {
+export interface FailureTemplate {
+  id: string;
+  label: Text;
   zhTail: string;
   enTail: string;
-  /** Values whose detail is pre-rendered, and those details, in the same order. */
+  /** Values whose failed criterion is pre-built, and those criteria, in the same order. */
   values: readonly unknown[];
-  texts: readonly Text[];
-  /** The detail for an empty array (array facts). */
-  none: Text | undefined;
+  criteria: readonly CriterionResult[];
+  /** The failed criterion for an empty array (array facts). */
+  none: CriterionResult | undefined;
 }
 
-/** Prepares the failure texts of a condition on a fact of `kind` stating `requirement`. */
-export function failureTexts(
+/** Prepares the failed criteria of condition `id` on a fact of `kind` stating `requirement`. */
+export function failureTemplate(
+  id: string,
+  label: Text,
   kind: FactKind,
   enumValues: readonly string[] | undefined,
   requirement: Text,
-): FailureTexts {
+): FailureTemplate {
   const zhTail = `，${requirement.zh}`;
   const enTail = `; ${requirement.en}`;
-  const known: readonly unknown[] =
+  const failed = (zh: string, en: string): CriterionResult =>
+    Object.freeze({ id, label, outcome: 'fail', detail: Object.freeze({ zh, en }) });
+  const values: readonly unknown[] =
     kind === 'boolean' ? [true, false] : kind === 'enum' ? (enumValues ?? []) : [];
-  const texts = known.map((v) =>
-    Object.freeze({
-      zh: `当前为 ${scalarText(v, 'zh')}${zhTail}`,
-      en: `is ${scalarText(v, 'en')}${enTail}`,
-    }),
+  const criteria = values.map((v) =>
+    failed(`当前为 ${scalarText(v, 'zh')}${zhTail}`, `is ${scalarText(v, 'en')}${enTail}`),
   );
-  const none =
-    kind === 'enumArray'
-      ? Object.freeze({ zh: `当前为 无${zhTail}`, en: `is none${enTail}` })
-      : undefined;
-  return Object.freeze({ zhTail, enTail, values: known, texts, none });
+  const none = kind === 'enumArray' ? failed(`当前为 无${zhTail}`, `is none${enTail}`) : undefined;
+  return Object.freeze({ id, label, zhTail, enTail, values, criteria, none });
 }
 
 /** Joins array elements; objects show as `?` so that no user `toString` runs mid-evaluation. */
@@ -116,17 +117,20 @@ function joinPlain(list: readonly unknown[], separator: string): string {
   return text;
 }
 
-/** The detail of a failed condition: the actual value, then the requirement. */
-export function renderFailure(f: FailureTexts, actual: unknown): Text {
-  const i = f.values.indexOf(actual);
-  if (i !== -1) return f.texts[i];
+/** The criterion of a failed condition: its detail gives the actual value, then the requirement. */
+export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionResult {
+  const i = t.values.indexOf(actual);
+  if (i !== -1) return t.criteria[i];
+  let zh: string;
+  let en: string;
   if (Array.isArray(actual)) {
-    if (actual.length === 0 && f.none) return f.none;
-    return {
-      zh: `当前为 [${joinPlain(actual, '、')}]${f.zhTail}`,
-      en: `is [${joinPlain(actual, ', ')}]${f.enTail}`,
-    };
+    if (actual.length === 0 && t.none) return t.none;
+    zh = `当前为 [${joinPlain(actual, '、')}]${t.zhTail}`;
+    en = `is [${joinPlain(actual, ', ')}]${t.enTail}`;
+  } else {
+    // Numbers, strings and dates read the same in both languages.
+    zh = `当前为 ${actual as string}${t.zhTail}`;
+    en = `is ${actual as string}${t.enTail}`;
   }
-  // Numbers, strings and dates read the same in both languages.
-  return { zh: `当前为 ${actual as string}${f.zhTail}`, en: `is ${actual as string}${f.enTail}` };
+  return { id: t.id, label: t.label, outcome: 'fail', detail: { zh, en } };
 }

@@ -5,6 +5,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsOptional,
   IsString,
   Matches,
@@ -16,6 +17,9 @@ import { BilingualTextDto } from '../../../common/http/bilingual.dto';
 
 export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,63}$/;
 
+/** May be left out, but not sent as null (IsOptional would let null through to a NOT NULL column). */
+const OmitOrValid = () => ValidateIf((_, v) => v !== undefined);
+
 export class CreateBankDto {
   @ApiProperty({ example: 'JIANGXI_BANK', pattern: CODE_PATTERN.source })
   @IsString()
@@ -23,6 +27,7 @@ export class CreateBankDto {
   code: string;
 
   @ApiProperty({ type: BilingualTextDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => BilingualTextDto)
   name: BilingualTextDto;
@@ -44,20 +49,19 @@ export class CreateBankDto {
 
 export class UpdateBankDto {
   @ApiPropertyOptional({ type: BilingualTextDto })
-  @IsOptional()
+  @OmitOrValid()
   @ValidateNested()
   @Type(() => BilingualTextDto)
   name?: BilingualTextDto;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
+  @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(2000)
   webhookUrl?: string | null;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @OmitOrValid()
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
@@ -65,17 +69,17 @@ export class UpdateBankDto {
   regionCodes?: string[];
 
   @ApiPropertyOptional({ description: 'false: no longer routed to' })
-  @IsOptional()
+  @OmitOrValid()
   @IsBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ description: 'true: issue a new webhook secret (shown once); the old one stops working at once' })
-  @IsOptional()
+  @OmitOrValid()
   @IsBoolean()
   rotateWebhookSecret?: boolean;
 
   @ApiPropertyOptional({ description: 'true: re-enable a webhook endpoint disabled after a 410 answer' })
-  @IsOptional()
+  @OmitOrValid()
   @IsBoolean()
   reenableWebhook?: boolean;
 }

@@ -1,0 +1,80 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import fc from 'fast-check';
+import { exampleProfile } from '../domain/profile.fixture';
+import { EnterpriseProfileDto } from './enterprise-profile.dto';
+import { ENTERPRISE_PROFILE_SCHEMA } from './enterprise-profile.schema';
+
+// The same Ajv options as the Fastify adapter (app.setup.ts).
+const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true });
+addFormats(ajv);
+const schemaAccepts = ajv.compile(ENTERPRISE_PROFILE_SCHEMA);
+
+function dtoAccepts(body: unknown): boolean {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
+  const dto = plainToInstance(EnterpriseProfileDto, body);
+  return validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }).length === 0;
+}
+
+const valid = () => JSON.parse(JSON.stringify(exampleProfile())) as Record<string, any>;
+
+/** One field of the profile set to an arbitrary value (or deleted), nested fields included. */
+const mutation = fc.tuple(
+  fc.constantFrom(
+    'uscc', 'name', 'entityType', 'regionCode', 'industryCode', 'establishedOn', 'employees', 'annualRevenueYuan',
+    'totalAssetsYuan', 'inIndustrialPark', 'certifications', 'agriOperatorType', 'founder', 'founder.categories',
+    'hiring', 'hiring.newHiresLast12Months', 'credit', 'credit.dishonestDebtor', 'receivables', 'listings',
+    'taxPaidLastYearYuan', 'jobRetentionRate', 'financingNeed', 'financingNeed.amountYuan', 'financingNeed.termMonths',
+    'financingNeed.purpose', 'financingNeed.collateralAvailable', 'unknownField',
+  ),
+  fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.integer({ min: -5, max: 200 }),
+    fc.double({ noNaN: true }),
+    fc.boolean(),
+    fc.string({ maxLength: 20 }),
+    fc.constantFrom('tech_sme', 'family_farm', 'working_capital', '360111', 'C3982', '2020-02-29', '2021-02-29', '91360100MA35FXXX9C'),
+    fc.array(fc.constantFrom('tech_sme', 'veteran', 'culture_loan_pool', 'x'), { maxLength: 3 }),
+    fc.dictionary(fc.constantFrom('categories', 'amountYuan', 'x'), fc.oneof(fc.integer(), fc.boolean(), fc.string())),
+  ),
+);
+
+describe('ENTERPRISE_PROFILE_SCHEMA', () => {
+  it('should accept the example profile, as the DTO does', () => {
+    expect(schemaAccepts(valid())).toBe(true);
+    expect(dtoAccepts(valid())).toBe(true);
+  });
+
+  it.each([
+    ['a string for an integer', { employees: '38' }],
+    ['a float for money', { annualRevenueYuan: 1.5 }],
+    ['an impossible date', { establishedOn: '2023-02-30' }],
+    ['an unknown property', { extra: true }],
+    ['a lone surrogate in the name', { name: 'ab\uD800' }],
+    ['a blank name', { name: '   ' }],
+  ])('should reject %s, as the DTO does', (_label, patch) => {
+    const body = { ...valid(), ...patch };
+    expect(schemaAccepts(body)).toBe(false);
+    expect(dtoAccepts(body)).toBe(false);
+  });
+
+  it('should give the same verdict as the DTO on random single-field mutations', () => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (changes) => {
+        const body = valid();
+        for (const [path, value] of changes) {
+          const [head, tail] = path.split('.');
+          const target = tail ? (body[head] = body[head] && typeof body[head] === 'object' ? { ...body[head] } : {}) : body;
+          const key = tail ?? head;
+          if (value === undefined) delete target[key];
+          else target[key] = value;
+        }
+        expect({ body, schema: schemaAccepts(body) }).toEqual({ body, schema: dtoAccepts(body) });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
