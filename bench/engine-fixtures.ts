@@ -33,7 +33,8 @@ export function seededRandom(seed: number): () => number {
 
 export type Rng = () => number;
 
-const int = (rng: Rng, min: number, max: number): number => min + Math.floor(rng() * (max - min + 1));
+const int = (rng: Rng, min: number, max: number): number =>
+  min + Math.floor(rng() * (max - min + 1));
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)];
 const chance = (rng: Rng, p: number): boolean => rng() < p;
 function subset<T>(rng: Rng, xs: readonly T[], p: number): T[] {
@@ -47,8 +48,30 @@ function shuffle<T>(rng: Rng, xs: T[]): T[] {
   return xs;
 }
 
-const REGIONS = ['360102', '360111', '360403', '360502', '360702', '360781', '361102', '360902', '360802', '360302'];
-const INDUSTRIES = ['C3982', 'C3911', 'C2710', 'A0111', 'F5211', 'I6510', 'E4700', 'M7320', 'K6620', 'G5920'];
+const REGIONS = [
+  '360102',
+  '360111',
+  '360403',
+  '360502',
+  '360702',
+  '360781',
+  '361102',
+  '360902',
+  '360802',
+  '360302',
+];
+const INDUSTRIES = [
+  'C3982',
+  'C3911',
+  'C2710',
+  'A0111',
+  'F5211',
+  'I6510',
+  'E4700',
+  'M7320',
+  'K6620',
+  'G5920',
+];
 const SIZE_ORDER = ['micro', 'small', 'medium', 'large'] as const;
 
 /** A random profile merged with the derived facts, as the matching service would pass it. */
@@ -76,7 +99,8 @@ export function randomFacts(rng: Rng): Facts {
       collateralAvailable: chance(rng, 0.4),
     },
     // derived
-    sizeClass: employees < 20 ? 'micro' : employees < 300 ? 'small' : employees < 500 ? 'medium' : 'large',
+    sizeClass:
+      employees < 20 ? 'micro' : employees < 300 ? 'small' : employees < 500 ? 'medium' : 'large',
     yearsInOperation: 2025 - year,
     cityCode: `${regionCode.slice(0, 4)}00`,
     industrySection: industryCode[0],
@@ -131,13 +155,23 @@ export function randomRule(rng: Rng): Rule {
     () => c('hasCreditIssues', 'equal', false),
     () => c('financingNeed.termMonths', 'lessThanInclusive', pick(rng, [12, 24, 36])),
     () => c('entityType', 'in', ['enterprise', 'individual_business']),
-    () => c('cityCode', 'in', subset(rng, ['360100', '360400', '360500', '360700', '361100'], 0.6).concat('360100')),
+    () =>
+      c(
+        'cityCode',
+        'in',
+        subset(rng, ['360100', '360400', '360500', '360700', '361100'], 0.6).concat('360100'),
+      ),
     () => c('taxPaidLastYearYuan', 'greaterThanInclusive', 50_000, true),
     () => c('employees', 'lessThanInclusive', 300),
     () => c('annualRevenueYuan', 'lessThanInclusive', 400_000_000),
     () => c('establishedOn', 'lessThanInclusive', '2022-06-30'),
     () => ({ not: c('industrySection', 'in', ['K', 'L']) }),
-    () => c('financingNeed.purpose', 'in', subset(rng, FINANCING_PURPOSES, 0.5).concat('working_capital')),
+    () =>
+      c(
+        'financingNeed.purpose',
+        'in',
+        subset(rng, FINANCING_PURPOSES, 0.5).concat('working_capital'),
+      ),
     () => c('jobRetentionRate', 'greaterThanInclusive', 0.8),
   ];
   const extra = shuffle(rng, optional)
@@ -184,7 +218,11 @@ export function toJreRule(rule: Rule): RuleProperties {
 }
 
 /** Nested facts flattened to dotted keys (`credit.dishonestDebtor`), json-rules-engine's fact ids. */
-export function flattenFacts(facts: Facts, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flattenFacts(
+  facts: Facts,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   for (const [key, value] of Object.entries(facts)) {
     const path = prefix + key;
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {

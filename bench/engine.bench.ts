@@ -48,7 +48,11 @@ const fmt = (n: number, digits = 0): string =>
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-const median = (xs: number[]): number => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]): number =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 let sink = 0; // printed at the end so that the optimiser cannot drop the work
 
@@ -103,8 +107,10 @@ async function benchMatchProducts(): Promise<void> {
       `p99 ${fmt(p99, 3)} ms, max ${fmt(times[times.length - 1], 3)} ms, mean ${fmt(mean, 3)} ms`,
   );
   out(
-    `    GC pauses during them: ${gcPauses.length}, ${fmt(gcPauses.reduce((a, b) => a + b, 0), 1)} ms in all, ` +
-      `longest ${fmt(Math.max(0, ...gcPauses), 2)} ms`,
+    `    GC pauses during them: ${gcPauses.length}, ${fmt(
+      gcPauses.reduce((a, b) => a + b, 0),
+      1,
+    )} ms in all, ` + `longest ${fmt(Math.max(0, ...gcPauses), 2)} ms`,
   );
   out(`    target p99 < 2 ms: ${p99 < 2 ? 'met' : 'NOT met'}`);
   out();
@@ -140,7 +146,7 @@ async function benchVsJsonRulesEngine(): Promise<void> {
     tally[ours]++;
     if (ours === 'unknown') continue;
     decided++;
-    if ((theirs.events.length > 0) === (ours === 'pass')) agree++;
+    if (theirs.events.length > 0 === (ours === 'pass')) agree++;
   }
   out(
     `    outcomes over 5,000 pairs: pass ${tally.pass}, fail ${tally.fail}, unknown ${tally.unknown}; ` +
@@ -198,8 +204,12 @@ async function benchVsJsonRulesEngine(): Promise<void> {
     }
     const ratio = median(ratios);
     out(`    ${name} order (median of ${TRIALS} alternating trials):`);
-    out(`      compiled engine    ${fmt(median(oursRates)).padStart(11)} evaluations/s  (evaluate(facts))`);
-    out(`      json-rules-engine  ${fmt(median(theirRates)).padStart(11)} evaluations/s  (await engine.run(facts))`);
+    out(
+      `      compiled engine    ${fmt(median(oursRates)).padStart(11)} evaluations/s  (evaluate(facts))`,
+    );
+    out(
+      `      json-rules-engine  ${fmt(median(theirRates)).padStart(11)} evaluations/s  (await engine.run(facts))`,
+    );
     out(
       `      ratio ${fmt(ratio, 1)}× (trials ${ratios.map((r) => fmt(r, 0)).join(', ')}; ` +
         `target ≥ 100×: ${ratio >= 100 ? 'met' : 'NOT met'})`,
@@ -240,6 +250,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exitCode = 1;
 });

@@ -12,7 +12,9 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     synchronize: false,
     uuidExtension: 'pgcrypto',
     migrationsRun: false,
-    logging: ['error'],
+    // Failed queries surface as errors the filter logs with the request id; expected ones (unique
+    // violations turned into 409) are not noise in the log.
+    logging: false,
     extra: { max: poolSize, application_name: 'sme-finance-matcher' },
   };
 }

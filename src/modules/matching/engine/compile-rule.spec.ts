@@ -327,7 +327,9 @@ describe('compileRule', () => {
     const conditions = Array.from({ length: 150 }, (_, i) =>
       cond(`n${i}`, 'employees', 'greaterThanInclusive', i),
     );
-    const large = compileRule({ all: [{ any: conditions.slice(0, 75) }, { all: conditions.slice(75) }] });
+    const large = compileRule({
+      all: [{ any: conditions.slice(0, 75) }, { all: conditions.slice(75) }],
+    });
     const e = large.evaluate({ employees: 100 });
     expect(e.criteria).toHaveLength(150);
     expect(e.criteria.filter((x) => x.outcome === 'fail').map((x) => x.id)).toEqual(

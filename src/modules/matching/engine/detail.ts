@@ -111,7 +111,8 @@ function joinPlain(list: readonly unknown[], separator: string): string {
   let text = '';
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
-    const shown = (typeof e === 'object' && e !== null) || typeof e === 'function' ? '?' : String(e);
+    const shown =
+      (typeof e === 'object' && e !== null) || typeof e === 'function' ? '?' : String(e);
     text += i === 0 ? shown : separator + shown;
   }
   return text;

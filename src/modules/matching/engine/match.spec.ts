@@ -111,7 +111,10 @@ describe('matchProducts', () => {
 
   it('should put the newer version first when two results tie on status, score and code', () => {
     const results = matchProducts(
-      [product('JX-A', 'eligible', 90, { version: 1 }), product('JX-A', 'eligible', 90, { version: 2 })],
+      [
+        product('JX-A', 'eligible', 90, { version: 1 }),
+        product('JX-A', 'eligible', 90, { version: 2 }),
+      ],
       FACTS,
       OPTS,
     );
@@ -166,12 +169,9 @@ describe('matchProducts', () => {
     expect(matchProducts([], FACTS, OPTS)).toEqual([]);
   });
 
-  it.each(['2025-6-30', '', '30/06/2025'])(
-    'should throw a RangeError when asOf is %p',
-    (asOf) => {
-      expect(() => matchProducts([], FACTS, { ...OPTS, asOf })).toThrow(RangeError);
-    },
-  );
+  it.each(['2025-6-30', '', '30/06/2025'])('should throw a RangeError when asOf is %p', (asOf) => {
+    expect(() => matchProducts([], FACTS, { ...OPTS, asOf })).toThrow(RangeError);
+  });
 
   it('should throw a RangeError when the LPR is not finite', () => {
     expect(() => matchProducts([], FACTS, { ...OPTS, lpr1yBp: Number.NaN })).toThrow(RangeError);

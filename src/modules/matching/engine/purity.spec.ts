@@ -18,7 +18,9 @@ const sources = readdirSync(__dirname)
 
 describe('engine purity', () => {
   it('should find the engine sources when scanning the folder', () => {
-    expect(sources.map(([f]) => f)).toEqual(expect.arrayContaining(['compile-rule.ts', 'index.ts']));
+    expect(sources.map(([f]) => f)).toEqual(
+      expect.arrayContaining(['compile-rule.ts', 'index.ts']),
+    );
   });
 
   it.each(FORBIDDEN)('should contain no %s when scanning engine sources', (_what, pattern) => {
