@@ -340,6 +340,43 @@ describe('compileRule', () => {
     expect(small.evaluate({ employees: 6 }).status).toBe('eligible');
   });
 
+  it('should give each condition its own detail when two facts fail the same requirement', () => {
+    const rule: Rule = {
+      all: [
+        cond('years', 'yearsInOperation', 'greaterThanInclusive', 3),
+        cond('staff', 'employees', 'greaterThanInclusive', 3),
+      ],
+    };
+    const compiled = compileRule(rule);
+    const details = (facts: Facts): (string | undefined)[] =>
+      compiled.evaluate(facts).criteria.map((c) => c.detail?.en);
+    expect(details({ yearsInOperation: 1, employees: 2 })).toEqual([
+      'is 1; must be ≥ 3',
+      'is 2; must be ≥ 3',
+    ]);
+    expect(details({ yearsInOperation: 2, employees: 2 })).toEqual([
+      'is 2; must be ≥ 3',
+      'is 2; must be ≥ 3',
+    ]);
+    expect(details({ yearsInOperation: 1, employees: 0 })).toEqual([
+      'is 1; must be ≥ 3',
+      'is 0; must be ≥ 3',
+    ]);
+  });
+
+  it('should describe an array as it is now when it was changed in place since the last call', () => {
+    const compiled = compileRule(cond('t', 'certifications', 'contains', 'tech_sme'));
+    const certifications = ['high_tech_enterprise'];
+    const facts = { certifications };
+    expect(compiled.evaluate(facts).criteria[0].detail?.en).toBe(
+      'is [high_tech_enterprise]; must include tech_sme',
+    );
+    certifications.push('cultural_enterprise');
+    expect(compiled.evaluate(facts).criteria[0].detail?.en).toBe(
+      'is [high_tech_enterprise, cultural_enterprise]; must include tech_sme',
+    );
+  });
+
   it('should show array elements that are objects as ? when explaining a failure', () => {
     const e = compileRule(cond('t', 'certifications', 'contains', 'tech_sme')).evaluate({
       certifications: ['high_tech_enterprise', { toString: () => 'x' }, null],

@@ -78,12 +78,29 @@ export interface FailureTemplate {
   label: Text;
   zhTail: string;
   enTail: string;
+  /** Shared by every condition stating the same requirement; see {@link DetailMemo}. */
+  memo: DetailMemo;
   /** Values whose failed criterion is pre-built, and those criteria, in the same order. */
   values: readonly unknown[];
   criteria: readonly CriterionResult[];
   /** The failed criterion for an empty array (array facts). */
   none: CriterionResult | undefined;
 }
+
+/**
+ * The last detail rendered for a requirement text, shared by all conditions that state it. One
+ * enterprise is matched against many products whose rules repeat requirements ("must be ≥ 3"),
+ * with the same actual value each time, so the text is rendered once per match instead of once
+ * per product. A detail depends only on the actual value and the requirement, and only immutable
+ * actual values (numbers, strings) are remembered, so a hit is always the right text.
+ */
+interface DetailMemo {
+  actual: unknown;
+  detail: Text | undefined;
+}
+
+// One memo per distinct requirement text: bounded by the catalogue's distinct requirements.
+const memos = new Map<string, DetailMemo>();
 
 /** Prepares the failed criteria of condition `id` on a fact of `kind` stating `requirement`. */
 export function failureTemplate(
@@ -103,7 +120,13 @@ export function failureTemplate(
     failed(`当前为 ${scalarText(v, 'zh')}${zhTail}`, `is ${scalarText(v, 'en')}${enTail}`),
   );
   const none = kind === 'enumArray' ? failed(`当前为 无${zhTail}`, `is none${enTail}`) : undefined;
-  return Object.freeze({ id, label, zhTail, enTail, values, criteria, none });
+  const key = `${zhTail}\u0000${enTail}`;
+  let memo = memos.get(key);
+  if (!memo) {
+    memo = { actual: undefined, detail: undefined };
+    memos.set(key, memo);
+  }
+  return Object.freeze({ id, label, zhTail, enTail, memo, values, criteria, none });
 }
 
 /** Joins array elements; objects show as `?` so that no user `toString` runs mid-evaluation. */
@@ -122,16 +145,27 @@ function joinPlain(list: readonly unknown[], separator: string): string {
 export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionResult {
   const i = t.values.indexOf(actual);
   if (i !== -1) return t.criteria[i];
-  let zh: string;
-  let en: string;
+  let detail: Text;
   if (Array.isArray(actual)) {
     if (actual.length === 0 && t.none) return t.none;
-    zh = `当前为 [${joinPlain(actual, '、')}]${t.zhTail}`;
-    en = `is [${joinPlain(actual, ', ')}]${t.enTail}`;
+    // Arrays can change in place, so their texts are never remembered.
+    detail = {
+      zh: `当前为 [${joinPlain(actual, '、')}]${t.zhTail}`,
+      en: `is [${joinPlain(actual, ', ')}]${t.enTail}`,
+    };
   } else {
-    // Numbers, strings and dates read the same in both languages.
-    zh = `当前为 ${actual as string}${t.zhTail}`;
-    en = `is ${actual as string}${t.enTail}`;
+    const { memo } = t;
+    if (memo.detail !== undefined && memo.actual === actual) {
+      detail = memo.detail;
+    } else {
+      // Numbers, strings and dates read the same in both languages.
+      detail = Object.freeze({
+        zh: `当前为 ${actual as string}${t.zhTail}`,
+        en: `is ${actual as string}${t.enTail}`,
+      });
+      memo.actual = actual;
+      memo.detail = detail;
+    }
   }
-  return { id: t.id, label: t.label, outcome: 'fail', detail: { zh, en } };
+  return { id: t.id, label: t.label, outcome: 'fail', detail };
 }

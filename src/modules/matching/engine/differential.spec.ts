@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import { compileRule } from './compile-rule';
+import { requirementText } from './detail';
 import { FACTS, type FactName, type FactType } from './facts';
 import { OPERATOR_FACT_KINDS } from './operators';
 import { referenceEvaluate } from './reference-interpreter';
@@ -247,6 +248,45 @@ describe('compiled evaluator vs reference interpreter', () => {
         second.evaluate(f1);
         expect(first.evaluate(f1)).toEqual(expected);
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('should explain every failure with the actual value when many rules share requirements', () => {
+    // Details are remembered per requirement text across rules; check each against a plain rendering.
+    const shown = (v: unknown, zh: boolean): string => {
+      if (typeof v === 'boolean') return zh ? (v ? '是' : '否') : v ? 'yes' : 'no';
+      if (Array.isArray(v)) {
+        if (v.length === 0) return zh ? '无' : 'none';
+        return `[${v.map(String).join(zh ? '、' : ', ')}]`;
+      }
+      return String(v);
+    };
+    fc.assert(
+      fc.property(
+        fc.array(ruleArb, { minLength: 1, maxLength: 4 }),
+        fc.array(factsArb, { minLength: 1, maxLength: 3 }),
+        (rules, factsList) => {
+          const compiled = rules.map((r) => compileRule(r.rule));
+          for (const facts of factsList) {
+            compiled.forEach((rule, k) => {
+              const { criteria } = rule.evaluate(facts);
+              criteria.forEach((criterion, i) => {
+                if (criterion.outcome !== 'fail') return;
+                const c = rules[k].conditions[i];
+                const actual = c.fact
+                  .split('.')
+                  .reduce<unknown>((o, key) => (o as Record<string, unknown>)[key], facts);
+                const req = requirementText(c.operator, c.value);
+                expect(criterion.detail).toEqual({
+                  zh: `当前为 ${shown(actual, true)}，${req.zh}`,
+                  en: `is ${shown(actual, false)}; ${req.en}`,
+                });
+              });
+            });
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

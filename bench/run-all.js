@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm run bench`: every benchmark in turn, on a built app. Each prints its own numbers and ratios.
+// Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 for the HTTP and webhook runs.
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const run = (args, env = {}) =>
+  execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+process.stdout.write('\n# (a, b) eligibility engine\n');
+run(['--require', './bench/swc-register.js', 'bench/engine.bench.ts']);
+process.stdout.write('\n# (c) HTTP: POST /matches/preview vs GET /health/live\n');
+run(['bench/http-preview.bench.js'], { BENCH_SKIP_BUILD: '1' });
+process.stdout.write('\n# webhook delivery\n');
+run(['bench/webhooks.bench.js']);
