@@ -6,6 +6,7 @@ import { waitFor, WebhookReceiver } from '../support/webhook-receiver';
 
 const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const FAST = {
+  APP_ROLE: 'all',
   WEBHOOK_RETRY_SCHEDULE: '0,1,1',
   WEBHOOK_TIMEOUT_MS: '1000',
   WORKER_LOCK_MS: '2000',

@@ -24,5 +24,7 @@ export function baseTestEnv(): Record<string, string> {
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     SEED_ON_START: 'false',
+    // Most tests need no queue workers; delivery tests ask for APP_ROLE 'all' or 'worker'.
+    APP_ROLE: 'api',
   };
 }

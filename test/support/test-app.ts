@@ -68,7 +68,7 @@ export async function createTestApp(
   };
   Object.assign(process.env, env);
   const clock = new TestClock();
-  let builder = Test.createTestingModule({ imports: [AppModule.forRole((env.APP_ROLE ?? 'all') as AppRole)] }).overrideProvider(Clock).useValue(clock);
+  let builder = Test.createTestingModule({ imports: [AppModule.forRole(env.APP_ROLE as AppRole)] }).overrideProvider(Clock).useValue(clock);
   if (opts.customize) builder = opts.customize(builder);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(262144), {
