@@ -159,6 +159,16 @@ export class WorkerProcess {
     );
   }
 
+  /** Waits until the process has printed something matching `pattern` (its logs are JSON lines). */
+  async waitForOutput(pattern: RegExp, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!pattern.test(this.output)) {
+      if (!this.alive) throw new Error(`worker exited before printing ${pattern}: ${this.output}`);
+      if (Date.now() > deadline) throw new Error(`worker did not print ${pattern} within ${timeoutMs} ms: ${this.output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   get pid(): number | undefined {
     return this.child.pid;
   }

@@ -11,6 +11,8 @@ import { OutboxMessage, WebhookDelivery } from './delivery.entity';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH = 200;
+/** How long to wait for a first Redis connection before giving up until the next run. */
+const REDIS_READY_MS = 2000;
 
 /**
  * Moves committed outbox rows into BullMQ (jobId = outbox id, so a row enqueued twice runs once),
@@ -28,6 +30,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private again = false;
   private stopped = false;
   private redisDown = false;
+  private sweeping = false;
 
   constructor(
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
@@ -41,7 +44,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.queue.on('error', (err) => this.markRedisDown(err));
     const { outboxPollMs, sweepGraceMs } = this.config.worker;
     this.pollTimer = setInterval(() => this.kick(), outboxPollMs);
-    this.sweepTimer = setInterval(() => void this.sweep().catch((e: Error) => this.markRedisDown(e)), Math.max(1000, Math.floor(sweepGraceMs / 2)));
+    this.sweepTimer = setInterval(() => void this.sweepOnce(), Math.max(1000, Math.floor(sweepGraceMs / 2)));
     await this.listen();
     this.kick();
   }
@@ -74,6 +77,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
 
   /** Enqueues every undispatched row; returns how many were moved. */
   async dispatchAll(): Promise<number> {
+    // Before any transaction: rows must not stay locked in one while we wait for Redis.
+    await this.redisReady();
     let moved = 0;
     for (;;) {
       const n = await this.dispatchBatch();
@@ -108,8 +113,39 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     });
   }
 
+  private async sweepOnce(): Promise<void> {
+    if (this.sweeping || this.stopped) return; // one sweep at a time, however long Redis takes
+    this.sweeping = true;
+    try {
+      await this.sweep();
+    } catch (e) {
+      this.markRedisDown(e as Error);
+    } finally {
+      this.sweeping = false;
+    }
+  }
+
+  /**
+   * BullMQ waits for a first Redis connection forever (only later does a lost connection fail
+   * commands at once, as enableOfflineQueue is off); give up after REDIS_READY_MS instead.
+   */
+  private async redisReady(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.queue.waitUntilReady(),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('no connection to Redis yet')), REDIS_READY_MS);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Re-enqueues due deliveries whose job is missing from Redis. */
   async sweep(): Promise<number> {
+    await this.redisReady();
     const overdue = new Date(this.clock.now().getTime() - this.config.worker.sweepGraceMs);
     const due = await this.deliveries.find({
       where: { status: In(['pending', 'failed']), nextAttemptAt: LessThan(overdue) },

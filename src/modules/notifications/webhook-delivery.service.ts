@@ -13,6 +13,9 @@ import { checkWebhookUrl } from './domain/ssrf-guard';
 import { webhookHeaders } from './domain/webhook-signature';
 import { sendWebhook, SendResult } from './webhook-sender';
 
+/** Slack on top of WEBHOOK_TIMEOUT_MS for an attempt's lease (URL check, body, bookkeeping). */
+const ATTEMPT_LEASE_MARGIN_MS = 1000;
+
 /** What the processor should do with the job after an attempt. */
 export type AttemptOutcome =
   | { kind: 'done' }
@@ -46,9 +49,14 @@ export class WebhookDeliveryService {
     if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1000) {
       return { kind: 'retry_at', at: delivery.nextAttemptAt };
     }
+    // This round's state as read: every write below applies only while it still holds, so a stale
+    // attempt (one whose job Redis lost mid-request, then swept up and run again) cannot overwrite
+    // what a newer attempt recorded, e.g. turn 'delivered' back into 'failed'.
+    const unchanged = { id: delivery.id, status: delivery.status, attempts: delivery.attempts };
+    if (!(await this.claim(delivery, now))) return this.afterLostClaim(delivery.id, now);
     const bank = await this.dataSource.getRepository(PartnerBank).findOneBy({ id: delivery.bankId });
     if (!bank?.webhookUrl || bank.webhookDisabledAt) {
-      await this.deliveries.update(delivery.id, {
+      await this.deliveries.update(unchanged, {
         status: 'dead',
         nextAttemptAt: null,
         lastError: bank?.webhookDisabledAt ? 'endpoint disabled after 410 Gone' : 'bank has no webhook URL',
@@ -68,13 +76,13 @@ export class WebhookDeliveryService {
     const base = { attempts: attemptNo, lastAttemptAt: now, lastStatusCode: result.statusCode, lastError: result.error ?? null };
     const verdict = classifyResponse(result.statusCode);
     if (verdict === 'delivered') {
-      await this.deliveries.update(delivery.id, { ...base, status: 'delivered', deliveredAt: this.clock.now(), nextAttemptAt: null });
+      await this.deliveries.update(unchanged, { ...base, status: 'delivered', deliveredAt: this.clock.now(), nextAttemptAt: null });
       return { kind: 'done' };
     }
     if (verdict === 'gone') {
       await this.dataSource.transaction(async (em) => {
         await em.getRepository(PartnerBank).update(bank.id, { webhookDisabledAt: this.clock.now() });
-        await em.getRepository(WebhookDelivery).update(delivery.id, { ...base, status: 'dead', nextAttemptAt: null, lastError: '410 Gone: endpoint disabled' });
+        await em.getRepository(WebhookDelivery).update(unchanged, { ...base, status: 'dead', nextAttemptAt: null, lastError: '410 Gone: endpoint disabled' });
       });
       this.logger.warn(`bank ${bank.code} answered 410 Gone; its webhook endpoint is disabled`);
       return { kind: 'done' };
@@ -87,20 +95,53 @@ export class WebhookDeliveryService {
       now,
     );
     if (delay === null) {
-      await this.deliveries.update(delivery.id, { ...base, status: 'dead', nextAttemptAt: null });
-      this.logger.warn(`delivery ${delivery.id} to ${bank.code} is dead after ${attemptNo} attempts`);
+      const { affected } = await this.deliveries.update(unchanged, { ...base, status: 'dead', nextAttemptAt: null });
+      if (affected) this.logger.warn(`delivery ${delivery.id} to ${bank.code} is dead after ${attemptNo} attempts`);
       return { kind: 'done' };
     }
     const at = new Date(this.clock.now().getTime() + delay);
-    await this.deliveries.update(delivery.id, { ...base, status: 'failed', nextAttemptAt: at });
-    return { kind: 'retry_at', at };
+    const { affected } = await this.deliveries.update(unchanged, { ...base, status: 'failed', nextAttemptAt: at });
+    // Not affected: a newer attempt has moved the delivery on and owns what comes next.
+    return affected ? { kind: 'retry_at', at } : { kind: 'done' };
+  }
+
+  /**
+   * Marks an attempt as under way by moving `nextAttemptAt` past its deadline, if no other attempt
+   * did so first (compare-and-set on the state read). While it runs, the sweeper leaves the
+   * delivery alone even when Redis has lost its job, and a second job for it waits.
+   */
+  private async claim(delivery: WebhookDelivery, now: Date): Promise<boolean> {
+    const leaseUntil = new Date(now.getTime() + this.config.webhooks.timeoutMs + ATTEMPT_LEASE_MARGIN_MS);
+    const result = await this.deliveries
+      .createQueryBuilder()
+      .update(WebhookDelivery)
+      .set({ nextAttemptAt: leaseUntil })
+      .where('id = :id AND status = :status AND attempts = :attempts', { id: delivery.id, status: delivery.status, attempts: delivery.attempts })
+      .andWhere('(next_attempt_at IS NULL OR next_attempt_at <= :latest)', { latest: new Date(now.getTime() + 1000) })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Another attempt got there first: stop if it settled the delivery, else come back when it is due. */
+  private async afterLostClaim(deliveryId: string, now: Date): Promise<AttemptOutcome> {
+    const current = await this.deliveries.findOneBy({ id: deliveryId });
+    if (!current || current.status === 'delivered' || current.status === 'dead') return { kind: 'done' };
+    const due = current.nextAttemptAt?.getTime() ?? 0;
+    return { kind: 'retry_at', at: new Date(Math.max(due, now.getTime() + 1000)) };
   }
 
   private async post(bank: PartnerBank, delivery: WebhookDelivery): Promise<SendResult> {
     const check = await checkWebhookUrl(bank.webhookUrl!, { allowPrivate: this.config.webhooks.allowPrivateTargets });
     if (!check.ok) return { statusCode: null, error: `webhook URL refused: ${check.reason}`, latencyMs: 0 };
     const body = JSON.stringify(await this.buildBody(delivery));
-    const secret = this.partners.webhookSecretOf(bank);
+    let secret: string | null;
+    try {
+      secret = this.partners.webhookSecretOf(bank);
+    } catch {
+      // A failed attempt like any other (logged, retried, then dead and visible), not a job that
+      // throws and is swept up again forever with nothing recorded.
+      return { statusCode: null, error: 'webhook secret cannot be decrypted (was SECRET_ENCRYPTION_KEY changed?)', latencyMs: 0 };
+    }
     if (!secret) return { statusCode: null, error: 'bank has no webhook secret', latencyMs: 0 };
     const headers = webhookHeaders(secret, delivery.eventId, Math.floor(this.clock.now().getTime() / 1000), body);
     return sendWebhook(check.url, check.addresses, headers, body, this.config.webhooks.timeoutMs);

@@ -16,6 +16,7 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger(WebhookWorkerService.name);
   private worker: Worker | null = null;
   private lastError = '';
+  private ready = false;
 
   constructor(
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
@@ -37,13 +38,15 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
         maxStalledCount: 100,
       },
     );
+    this.worker.on('ready', () => (this.ready = true));
     this.worker.on('error', (err) => this.logOnce(`webhook worker: ${err.message}`));
     this.worker.on('failed', (job, err) => this.logger.error(`job ${job?.id} failed: ${err.message}`));
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // Lets in-flight deliveries finish; their state is in PostgreSQL either way.
-    await this.worker?.close();
+    // Lets in-flight deliveries finish; their state is in PostgreSQL either way. A worker that never
+    // reached Redis has nothing in flight, and a graceful close would wait for Redis forever.
+    await this.worker?.close(!this.ready);
   }
 
   private async process(job: Job<JobPayloads[JobName.DeliverWebhook]>, token?: string): Promise<void> {

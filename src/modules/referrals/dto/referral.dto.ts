@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -51,7 +52,8 @@ export class CreateReferralDto {
   @IsOptional() @IsString() @Matches(CODE_PATTERN) bankCode?: string;
   @ApiProperty({ example: 2000000, description: 'integer yuan' }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) requestedAmountYuan: number;
   @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) termMonths: number;
-  @ApiProperty({ type: ConsentDto }) @ValidateNested() @Type(() => ConsentDto) consent: ConsentDto;
+  // IsDefined: ValidateNested alone lets a missing consent through (a TypeError, then a 500).
+  @ApiProperty({ type: ConsentDto }) @IsDefined() @ValidateNested() @Type(() => ConsentDto) consent: ConsentDto;
 }
 
 export class BankEventDto {
