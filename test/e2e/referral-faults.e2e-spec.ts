@@ -3,14 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import IORedis from 'ioredis';
-import { Client } from 'pg';
 import { CONSENT_CATEGORY_IDS } from '../../src/modules/referrals/domain/consent';
 import { BANK_EVENT_TYPES, DECLINE_REASONS, transition } from '../../src/modules/referrals/domain/referral-status';
 import { DeliveryLedger, deliveriesOf, expectNoneLost, faultSummary, reportFault } from '../support/delivery-ledger';
 import { techSmeProfile } from '../support/fixtures';
 import { PrivateRedis, PROJECT_ROOT, stopAllProcesses, WorkerProcess } from '../support/processes';
-import { databaseUrl, PG_ADMIN_URL, TEMPLATE_DB } from '../support/env';
-import { createTestApp, dropDatabase, TestApp } from '../support/test-app';
+import { createDatabase, createTestApp, dropDatabase, TestApp } from '../support/test-app';
 import { waitFor, WebhookReceiver } from '../support/webhook-receiver';
 
 /**
@@ -50,41 +48,8 @@ interface World {
   enterpriseId: string;
 }
 
-/**
- * A clone of the template under a name outside `sfm_test_*`: the e2e global setup of a concurrent
- * run on the same machine drops every `sfm_test_*` database it finds, which would kill this file's
- * long-running worker processes mid-test.
- */
-async function cloneDatabase(): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const name = `sfmfaults_${randomBytes(6).toString('hex')}`;
-    const admin = new Client({ connectionString: PG_ADMIN_URL });
-    await admin.connect();
-    try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
-      // A concurrent run may be rebuilding the template: take the clone only once it is seeded.
-      const db = new Client({ connectionString: databaseUrl(name) });
-      await db.connect();
-      const seeded = await db
-        .query(`SELECT (SELECT count(*)::int FROM app_user WHERE email = $1) + (SELECT count(*)::int FROM partner_bank WHERE code = 'CCB') AS n`, [ADMIN.email])
-        .then((r) => r.rows[0].n === 2)
-        .catch(() => false)
-        .finally(() => db.end());
-      if (seeded) return name;
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-    } finally {
-      await admin.end();
-    }
-    if (Date.now() > deadline) throw new Error(`the template database ${TEMPLATE_DB} is not seeded`);
-    await sleep(500);
-  }
-}
-
 async function makeWorld(env: Record<string, string>): Promise<World> {
-  const database = await cloneDatabase();
+  const database = await createDatabase();
   let t: TestApp | undefined;
   const receiver = new WebhookReceiver();
   try {

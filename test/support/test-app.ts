@@ -7,7 +7,7 @@ import { AppModule } from '../../src/app.module';
 import type { AppRole } from '../../src/config/env.validation';
 import { createFastifyAdapter, setupApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/time/clock';
-import { baseTestEnv, databaseUrl, PG_ADMIN_URL, TEMPLATE_DB } from './env';
+import { baseTestEnv, databaseUrl, PG_ADMIN_URL, templateDb, testRunId } from './env';
 import { HttpClient } from './http';
 
 /** A clock tests can move. */
@@ -37,10 +37,10 @@ export interface TestApp {
 }
 
 export async function createDatabase(): Promise<string> {
-  const name = `sfm_test_${randomBytes(6).toString('hex')}`;
+  const name = `sfm_test_${testRunId()}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   await admin.end();
   return name;
 }
