@@ -3,6 +3,9 @@ import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
 import { FACTS, OPERATORS, validateRule } from '../../src/modules/matching/engine';
 import { createTestApp, TestApp } from '../support/test-app';
 
+// The e2e project's testTimeout is not applied per project by Jest; app start-up and the property runs need more than 5 s under load.
+jest.setTimeout(30_000);
+
 const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const P = '/api/v1';
 

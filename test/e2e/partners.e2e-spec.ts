@@ -2,6 +2,9 @@ import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
 import { PartnersService } from '../../src/modules/partners/partners.service';
 import { createTestApp, TestApp } from '../support/test-app';
 
+// The e2e project's testTimeout is not applied per project by Jest; app start-up and the property runs need more than 5 s under load.
+jest.setTimeout(30_000);
+
 const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const P = '/api/v1';
 const SECRET = /^whsec_([A-Za-z0-9+/]{43}=)$/;

@@ -31,9 +31,13 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 /** Deeper JSON is refused before class-transformer recurses into it (it would overflow the stack). */
 export const MAX_JSON_DEPTH = 128;
 
+/** U+0000, or a lone UTF-16 surrogate (JSON's "\\ud800"): PostgreSQL text and jsonb store neither. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Problems no DTO can express: JSON nested deeper than MAX_JSON_DEPTH, and U+0000 in a string or
- * key (PostgreSQL text and jsonb cannot store it). Iterative, so any input is safe to inspect.
+ * Problems no DTO can express: JSON nested deeper than MAX_JSON_DEPTH, and characters PostgreSQL
+ * cannot store (see UNSTORABLE) in a string or key. Iterative, so any input is safe to inspect.
  */
 export function jsonInputProblems(value: unknown, root = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -41,7 +45,7 @@ export function jsonInputProblems(value: unknown, root = ''): FieldError[] {
   while (stack.length && out.length < 10) {
     const { v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
-      if (v.includes('\u0000')) out.push({ path: path || '(body)', code: 'invalid_character', message: 'strings must not contain U+0000' });
+      if (UNSTORABLE.test(v)) out.push({ path: path || '(body)', code: 'invalid_character', message: 'strings must not contain U+0000 or unpaired surrogates' });
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
@@ -55,7 +59,7 @@ export function jsonInputProblems(value: unknown, root = ''): FieldError[] {
     }
     for (const [k, c] of Object.entries(v)) {
       const p = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000')) out.push({ path: p, code: 'invalid_character', message: 'keys must not contain U+0000' });
+      if (UNSTORABLE.test(k)) out.push({ path: p, code: 'invalid_character', message: 'keys must not contain U+0000 or unpaired surrogates' });
       stack.push({ v: c, path: p, depth: depth + 1 });
     }
   }
@@ -74,7 +78,7 @@ class SafeValidationPipe extends ValidationPipe {
 
 /**
  * Rejects unknown properties and mistyped fields with 400 `validation_failed`; also over-deep JSON
- * and NUL characters (see jsonInputProblems), which would otherwise surface as 500s.
+ * and unstorable characters (see jsonInputProblems), which would otherwise surface as 500s.
  */
 export function createValidationPipe(): ValidationPipe {
   return new SafeValidationPipe({

@@ -94,7 +94,13 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
       const key = `${code}@${v.version}`;
       let compiled = this.compiled.get(key);
       if (!compiled) {
-        compiled = compileRule(v.body.eligibility);
+        try {
+          compiled = compileRule(v.body.eligibility);
+        } catch (e) {
+          // Rules are validated on write; one bad stored version must not freeze the whole catalogue.
+          this.logger.error(`cannot compile ${key}; it is not offered: ${(e as Error).message}`);
+          continue;
+        }
         this.compiled.set(key, compiled);
       }
       const list = next.get(code) ?? [];
