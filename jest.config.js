@@ -21,6 +21,7 @@ const common = {
 module.exports = {
   // Per-project testTimeout is not honoured; e2e tests boot apps and wait for webhooks.
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/seeds/**/*.spec.ts'] },
     {
