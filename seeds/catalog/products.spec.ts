@@ -21,8 +21,8 @@ import {
   type Text,
 } from './seed-types';
 
-const SPEC_DOMAIN = join(__dirname, '..', '..', '..', 'shared', 'spec', 'domain');
-const PROGRAMS_MD = readFileSync(join(SPEC_DOMAIN, 'programs.md'), 'utf8');
+// The programme facts with their sources, kept with the catalogue they justify.
+const PROGRAMS_MD = readFileSync(join(__dirname, 'sources', 'programs.md'), 'utf8');
 const REGIONS = JSON.parse(readFileSync(join(SPEC_DOMAIN, 'regions.json'), 'utf8')) as {
   cities: { code: string; counties: { code: string }[] }[];
 };
