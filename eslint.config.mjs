@@ -10,7 +10,7 @@ const focusedTests = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/*.ts', 'bench/*.js', 'scripts/*.js', 'jest.config.js', 'eslint.config.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/*.ts', 'bench/*.js', 'scripts/*.js', 'test/support/*.js', 'jest.config.js', 'eslint.config.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
