@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
-import { USCC_CHARSET, usccCheckChar } from '../../src/modules/enterprises/domain/uscc';
+import { exampleProfileJson, usccFor, yearsBefore } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
@@ -29,57 +29,6 @@ function errorPaths(res: Res): string[] {
   return (res.body.errors ?? []).map((e: { path: string }) => e.path);
 }
 
-/** A valid credit code (GB 32100-2015 check digit) for the n-th enterprise of this file. */
-function uscc(n: number, kind = '91', region = '360111'): string {
-  let rest = '';
-  let v = n;
-  for (let i = 0; i < 7; i++) {
-    rest = USCC_CHARSET[v % 31] + rest;
-    v = Math.floor(v / 31);
-  }
-  const first17 = `${kind}${region}E${rest}A`;
-  return first17 + usccCheckChar(first17);
-}
-
-/** YYYY-MM-DD `years` years before (negative: after) `today`, same month and day. */
-function yearsBefore(today: string, years: number): string {
-  const y = Number(today.slice(0, 4)) - years;
-  const md = today.slice(5) === '02-29' ? '02-28' : today.slice(5);
-  return `${String(y).padStart(4, '0')}-${md}`;
-}
-
-/** The rules.md example enterprise: a Nanchang electronics firm in an industrial park. */
-function techSme(overrides: Record<string, unknown> = {}): Record<string, any> {
-  return {
-    uscc: '91360100MA35FXXX9C',
-    name: '南昌某电子科技有限公司',
-    entityType: 'enterprise',
-    regionCode: '360111',
-    industryCode: 'C3982',
-    establishedOn: '2019-04-18',
-    employees: 38,
-    annualRevenueYuan: 16_500_000,
-    totalAssetsYuan: 21_000_000,
-    inIndustrialPark: true,
-    certifications: ['tech_sme'],
-    listings: [],
-    taxPaidLastYearYuan: 120_000,
-    credit: {
-      dishonestDebtor: false,
-      overdueLoans: false,
-      badCreditRecord: false,
-      wageOrSocialInsuranceArrears: false,
-    },
-    financingNeed: {
-      amountYuan: 2_000_000,
-      termMonths: 12,
-      purpose: 'working_capital',
-      collateralAvailable: false,
-    },
-    ...overrides,
-  };
-}
-
 describe('enterprise profiles (e2e)', () => {
   let t: TestApp;
   let smeA: string;
@@ -87,7 +36,7 @@ describe('enterprise profiles (e2e)', () => {
   let admin: string;
   let today: string;
   let next = 1;
-  const freshUscc = () => uscc(next++);
+  const freshUscc = () => usccFor(next++);
   const count = async (table: string) =>
     Number((await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
@@ -106,7 +55,7 @@ describe('enterprise profiles (e2e)', () => {
     t.http.post('/api/v1/enterprises', body, { token });
 
   it('should answer 201 with version 1, the profile and a small size class when a tech SME registers', async () => {
-    const profile = techSme();
+    const profile = exampleProfileJson();
     const res = await create(profile);
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
@@ -156,7 +105,7 @@ describe('enterprise profiles (e2e)', () => {
   it('should classify by the thresholds of the industry when the profile is in another size group', async () => {
     // Software (group 12): 120 staff ≥ 100 and 8000万 ≥ 1000万 → medium (below the 300 staff / 1亿 ceiling).
     const software = await create(
-      techSme({
+      exampleProfileJson({
         uscc: freshUscc(),
         industryCode: 'I6513',
         employees: 120,
@@ -173,7 +122,7 @@ describe('enterprise profiles (e2e)', () => {
     expect(software.body.derived.sizeClassBasis).toMatchObject({ group: 12, missing: [] });
     // Retail (group 5): 8 staff < 10 → micro, whatever the revenue.
     const shop = await create(
-      techSme({
+      exampleProfileJson({
         uscc: freshUscc(),
         industryCode: 'F5261',
         employees: 8,
@@ -187,10 +136,10 @@ describe('enterprise profiles (e2e)', () => {
 
   it('should answer 409 conflict on path uscc when a second enterprise uses a registered credit code', async () => {
     const code = freshUscc();
-    expect((await create(techSme({ uscc: code }))).status).toBe(201);
+    expect((await create(exampleProfileJson({ uscc: code }))).status).toBe(201);
     const before = await count('enterprise');
     for (const token of [smeA, smeB]) {
-      const again = await create(techSme({ uscc: code, name: '另一家公司' }), token);
+      const again = await create(exampleProfileJson({ uscc: code, name: '另一家公司' }), token);
       expectProblem(again, 409, 'conflict');
       expect(again.body.errors).toEqual([expect.objectContaining({ path: 'uscc' })]);
     }
@@ -200,9 +149,9 @@ describe('enterprise profiles (e2e)', () => {
   it('should create exactly one enterprise and answer 409 to the others when three requests race for a credit code', async () => {
     const code = freshUscc();
     const results = await Promise.all([
-      create(techSme({ uscc: code })),
-      create(techSme({ uscc: code }), smeB),
-      create(techSme({ uscc: code })),
+      create(exampleProfileJson({ uscc: code })),
+      create(exampleProfileJson({ uscc: code }), smeB),
+      create(exampleProfileJson({ uscc: code })),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     for (const r of results.filter((x) => x.status === 409)) expectProblem(r, 409, 'conflict');
@@ -211,20 +160,20 @@ describe('enterprise profiles (e2e)', () => {
 
   it('should answer 422 invalid_credit_code on path uscc when the check digit is wrong', async () => {
     const before = await count('enterprise');
-    const res = await create(techSme({ uscc: '91360100MA35FXXX9D' }));
+    const res = await create(exampleProfileJson({ uscc: '91360100MA35FXXX9D' }));
     expectProblem(res, 422, 'invalid_credit_code');
     expect(res.body.errors).toEqual([
       expect.objectContaining({ path: 'uscc', code: 'invalid_credit_code' }),
     ]);
     // The documented known-bad sample of uscc.md, and a code using a letter the charset excludes.
     for (const bad of ['91350203M0001QAY9B', '91360100MA35FXXI9C']) {
-      const r = await create(techSme({ uscc: bad }));
+      const r = await create(exampleProfileJson({ uscc: bad }));
       expectProblem(r, 422, 'invalid_credit_code');
       expect(errorPaths(r)).toEqual(['uscc']);
     }
     // The same check guards the anonymous preview.
     expectProblem(
-      await t.http.post('/api/v1/matches/preview', techSme({ uscc: '91360100MA35FXXX9D' })),
+      await t.http.post('/api/v1/matches/preview', exampleProfileJson({ uscc: '91360100MA35FXXX9D' })),
       422,
       'invalid_credit_code',
     );
@@ -232,7 +181,7 @@ describe('enterprise profiles (e2e)', () => {
   });
 
   it('should answer 422 on path uscc when an enterprise that is not an individual founder omits the credit code', async () => {
-    const { uscc: _omit, ...noCode } = techSme();
+    const { uscc: _omit, ...noCode } = exampleProfileJson();
     const res = await create(noCode);
     expectProblem(res, 422, 'validation_failed');
     expect(res.body.errors).toEqual([expect.objectContaining({ path: 'uscc', code: 'required' })]);
@@ -242,7 +191,7 @@ describe('enterprise profiles (e2e)', () => {
     const before = await count('enterprise');
     // 360199: a Nanchang-shaped code that does not exist; 110101: Beijing; 360000: the province itself.
     for (const regionCode of ['360199', '110101', '360000']) {
-      const res = await create(techSme({ uscc: freshUscc(), regionCode }));
+      const res = await create(exampleProfileJson({ uscc: freshUscc(), regionCode }));
       expectProblem(res, 422, 'validation_failed');
       expect(res.body.errors).toEqual([
         expect.objectContaining({ path: 'regionCode', code: 'unknown_region' }),
@@ -254,7 +203,7 @@ describe('enterprise profiles (e2e)', () => {
   it('should answer 422 on path industryCode when the division is unknown or under the wrong section', async () => {
     // A39: division 39 is manufacturing (C), not agriculture; C99 and Z12 do not exist.
     for (const industryCode of ['A39', 'C99', 'Z12']) {
-      const res = await create(techSme({ uscc: freshUscc(), industryCode }));
+      const res = await create(exampleProfileJson({ uscc: freshUscc(), industryCode }));
       expectProblem(res, 422, 'validation_failed');
       expect(res.body.errors).toEqual([
         expect.objectContaining({ path: 'industryCode', code: 'unknown_industry' }),
@@ -264,13 +213,13 @@ describe('enterprise profiles (e2e)', () => {
 
   it('should answer 422 on path establishedOn when the founding date is in the future', async () => {
     const before = await count('enterprise');
-    const res = await create(techSme({ uscc: freshUscc(), establishedOn: yearsBefore(today, -1) }));
+    const res = await create(exampleProfileJson({ uscc: freshUscc(), establishedOn: yearsBefore(today, -1) }));
     expectProblem(res, 422, 'validation_failed');
     expect(res.body.errors).toEqual([
       expect.objectContaining({ path: 'establishedOn', code: 'invalid_date' }),
     ]);
     // Founded today is not in the future.
-    const founded = await create(techSme({ uscc: freshUscc(), establishedOn: today }));
+    const founded = await create(exampleProfileJson({ uscc: freshUscc(), establishedOn: today }));
     expect(founded.status).toBe(201);
     expect(founded.body.derived.yearsInOperation).toBe(0);
     expect(await count('enterprise')).toBe(before + 1);
@@ -278,7 +227,7 @@ describe('enterprise profiles (e2e)', () => {
 
   it('should answer 422 on the hiring path when target-group hires exceed all hires', async () => {
     const res = await create(
-      techSme({
+      exampleProfileJson({
         uscc: freshUscc(),
         hiring: { newHiresLast12Months: 3, newHiresFromTargetGroups: 5 },
       }),
@@ -311,7 +260,7 @@ describe('enterprise profiles (e2e)', () => {
       ['name', (p) => (p.name = '南昌\u0000科技')],
     ];
     for (const [path, mutate] of cases) {
-      const body = techSme({ uscc: freshUscc() });
+      const body = exampleProfileJson({ uscc: freshUscc() });
       mutate(body);
       const res = await create(body);
       expectProblem(res, 400, 'validation_failed');
@@ -330,7 +279,7 @@ describe('enterprise profiles (e2e)', () => {
   });
 
   it('should keep version 1 and store version 2 when the owner replaces the profile', async () => {
-    const v1 = techSme({ uscc: freshUscc() });
+    const v1 = exampleProfileJson({ uscc: freshUscc() });
     const created = await create(v1);
     expect(created.status).toBe(201);
     const id = created.body.id;
@@ -396,9 +345,9 @@ describe('enterprise profiles (e2e)', () => {
 
   it("should list only the caller's own enterprises a page at a time when an SME lists them, and all of them for an admin", async () => {
     const owner = await t.http.registerSme('lister@example.cn');
-    const first = await create(techSme({ uscc: freshUscc(), name: '第一家' }), owner);
-    const second = await create(techSme({ uscc: freshUscc(), name: '第二家' }), owner);
-    const other = await create(techSme({ uscc: freshUscc(), name: '别人家' }), smeB);
+    const first = await create(exampleProfileJson({ uscc: freshUscc(), name: '第一家' }), owner);
+    const second = await create(exampleProfileJson({ uscc: freshUscc(), name: '第二家' }), owner);
+    const other = await create(exampleProfileJson({ uscc: freshUscc(), name: '别人家' }), smeB);
     expect([first.status, second.status, other.status]).toEqual([201, 201, 201]);
 
     const page1 = await t.http.get('/api/v1/enterprises?limit=1', { token: owner });
@@ -466,7 +415,7 @@ describe('enterprise profiles (e2e)', () => {
     async () => {
       const owner = await t.http.registerSme('same-ms@example.cn');
       const me = await t.http.get('/api/v1/auth/me', { token: owner });
-      const profile = techSme({ uscc: freshUscc() });
+      const profile = exampleProfileJson({ uscc: freshUscc() });
       const ids: string[] = [];
       for (const at of ['2026-01-05 08:00:00.123456+00', '2026-01-05 08:00:00.123100+00']) {
         const p = { ...profile, uscc: freshUscc() };
@@ -495,7 +444,7 @@ describe('enterprise profiles (e2e)', () => {
   );
 
   it('should answer 404, not 403, when another SME reads, replaces or matches an enterprise or reads its match run', async () => {
-    const own = await create(techSme({ uscc: freshUscc() }));
+    const own = await create(exampleProfileJson({ uscc: freshUscc() }));
     const id = own.body.id;
     const run = await t.http.post(`/api/v1/enterprises/${id}/matches`, undefined, { token: smeA });
     expect(run.status).toBe(201);
@@ -504,7 +453,7 @@ describe('enterprise profiles (e2e)', () => {
       await t.http.get(`/api/v1/enterprises/${id}`, { token: smeB }),
       await t.http.get(`/api/v1/enterprises/${id}/versions`, { token: smeB }),
       await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: smeB }),
-      await t.http.put(`/api/v1/enterprises/${id}`, techSme({ uscc: freshUscc() }), {
+      await t.http.put(`/api/v1/enterprises/${id}`, exampleProfileJson({ uscc: freshUscc() }), {
         token: smeB,
       }),
       await t.http.post(`/api/v1/enterprises/${id}/matches`, undefined, { token: smeB }),
@@ -532,7 +481,7 @@ describe('enterprise profiles (e2e)', () => {
   });
 
   it('should answer 401 without credentials and 403 with a bank API key or the wrong role', async () => {
-    const own = await create(techSme({ uscc: freshUscc() }));
+    const own = await create(exampleProfileJson({ uscc: freshUscc() }));
     const id = own.body.id;
     const run = await t.http.post(`/api/v1/enterprises/${id}/matches`, undefined, { token: smeA });
     const [bank] = await t.sql<{ id: string }>(
@@ -541,10 +490,10 @@ describe('enterprise profiles (e2e)', () => {
     const { apiKey } = await t.app.get(ApiKeysService).issue(bank.id);
 
     const calls: [string, string, unknown?][] = [
-      ['POST', '/api/v1/enterprises', techSme({ uscc: freshUscc() })],
+      ['POST', '/api/v1/enterprises', exampleProfileJson({ uscc: freshUscc() })],
       ['GET', '/api/v1/enterprises'],
       ['GET', `/api/v1/enterprises/${id}`],
-      ['PUT', `/api/v1/enterprises/${id}`, techSme({ uscc: freshUscc() })],
+      ['PUT', `/api/v1/enterprises/${id}`, exampleProfileJson({ uscc: freshUscc() })],
       ['GET', `/api/v1/enterprises/${id}/versions`],
       ['POST', `/api/v1/enterprises/${id}/matches`],
       ['GET', `/api/v1/match-runs/${run.body.id}`],
@@ -561,12 +510,12 @@ describe('enterprise profiles (e2e)', () => {
     }
     // Only an SME owns enterprises: an admin may read but not create, replace or match.
     expectProblem(
-      await t.http.post('/api/v1/enterprises', techSme({ uscc: freshUscc() }), { token: admin }),
+      await t.http.post('/api/v1/enterprises', exampleProfileJson({ uscc: freshUscc() }), { token: admin }),
       403,
       'forbidden',
     );
     expectProblem(
-      await t.http.put(`/api/v1/enterprises/${id}`, techSme({ uscc: freshUscc() }), {
+      await t.http.put(`/api/v1/enterprises/${id}`, exampleProfileJson({ uscc: freshUscc() }), {
         token: admin,
       }),
       403,
@@ -630,7 +579,7 @@ describe('enterprise profiles (e2e)', () => {
       fc.array(fc.string(), { maxLength: 3 }),
       fc.object({ maxDepth: 2 }),
     );
-    const validUscc = fc.integer({ min: 10_000, max: 2_000_000 }).map((n) => uscc(n));
+    const validUscc = fc.integer({ min: 10_000, max: 2_000_000 }).map((n) => usccFor(n));
     const field = <T>(good: fc.Arbitrary<T>) =>
       fc.oneof({ weight: 3, arbitrary: good }, { weight: 1, arbitrary: junk });
     const profile = fc.record(
@@ -739,7 +688,7 @@ describe('enterprise profiles (e2e)', () => {
     );
     // A valid profile with up to three fields replaced by (or stripped to) generated values, so the
     // happy path and the 409 path are exercised as well as rejection.
-    const keys = Object.keys(techSme());
+    const keys = Object.keys(exampleProfileJson());
     const mutated = fc
       .tuple(
         validUscc,
@@ -750,7 +699,7 @@ describe('enterprise profiles (e2e)', () => {
         junk,
       )
       .map(([code, picked, rec, extra]) => {
-        const b: Record<string, unknown> = techSme({ uscc: code });
+        const b: Record<string, unknown> = exampleProfileJson({ uscc: code });
         for (const k of picked) {
           if (k === 'unknownField') b[k] = extra;
           else if ((rec as Record<string, unknown>)[k] === undefined) delete b[k];
@@ -759,7 +708,7 @@ describe('enterprise profiles (e2e)', () => {
         return b;
       });
     // The one free-text field, on an otherwise valid profile.
-    const named = fc.tuple(validUscc, text).map(([code, name]) => techSme({ uscc: code, name }));
+    const named = fc.tuple(validUscc, text).map(([code, name]) => exampleProfileJson({ uscc: code, name }));
     const body = fc.oneof(
       { weight: 1, arbitrary: fc.jsonValue() },
       { weight: 2, arbitrary: profile },

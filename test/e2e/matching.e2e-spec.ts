@@ -4,7 +4,7 @@
  * failing criteria named by the seed's condition ids; result shape and order; preview stores
  * nothing; stored runs cite every version they used; catalogue changes reach the matcher.
  */
-import { USCC_CHARSET, usccCheckChar } from '../../src/modules/enterprises/domain/uscc';
+import { usccFor, yearsBefore } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
@@ -62,23 +62,6 @@ interface Result {
 }
 type Res = { status: number; body: any; headers: Headers };
 
-function uscc(n: number, kind = '91', region = '360111'): string {
-  let rest = '';
-  let v = n;
-  for (let i = 0; i < 7; i++) {
-    rest = USCC_CHARSET[v % 31] + rest;
-    v = Math.floor(v / 31);
-  }
-  const first17 = `${kind}${region}M${rest}B`;
-  return first17 + usccCheckChar(first17);
-}
-
-function yearsBefore(today: string, years: number): string {
-  const y = Number(today.slice(0, 4)) - years;
-  const md = today.slice(5) === '02-29' ? '02-28' : today.slice(5);
-  return `${y}-${md}`;
-}
-
 const CLEAN_CREDIT = {
   dishonestDebtor: false,
   overdueLoans: false,
@@ -118,7 +101,7 @@ function techSme(o: Record<string, unknown> = {}): Record<string, any> {
 /** 上犹县 family farm growing rice (A0111), wants a two-year agricultural loan. */
 function familyFarm(): Record<string, any> {
   return {
-    uscc: uscc(101, '92', '360724'),
+    uscc: usccFor(101, '92', '360724'),
     name: '上犹县某家庭农场',
     entityType: 'family_farm',
     regionCode: '360724',
@@ -140,7 +123,7 @@ function familyFarm(): Record<string, any> {
 /** 景德镇 ceramics-art studio (R8810 文艺创作与表演) in the 文企贷 pool. */
 function culturalEnterprise(): Record<string, any> {
   return {
-    uscc: uscc(102, '91', '360203'),
+    uscc: usccFor(102, '91', '360203'),
     name: '景德镇某陶瓷文化创意有限公司',
     entityType: 'enterprise',
     regionCode: '360203',
@@ -188,7 +171,7 @@ function graduateFounder(today: string): Record<string, any> {
  */
 function largeManufacturer(): Record<string, any> {
   return {
-    uscc: uscc(103, '91', '360703'),
+    uscc: usccFor(103, '91', '360703'),
     name: '赣州某汽车零部件股份有限公司',
     entityType: 'enterprise',
     regionCode: '360703',
@@ -217,7 +200,7 @@ function largeManufacturer(): Record<string, any> {
 /** 九江 wholesaler that leaves out credit, certifications, listings, park and tax. */
 function sparseWholesaler(): Record<string, any> {
   return {
-    uscc: uscc(104, '91', '360402'),
+    uscc: usccFor(104, '91', '360402'),
     name: '九江某建材贸易有限公司',
     entityType: 'enterprise',
     regionCode: '360402',
@@ -719,7 +702,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
   });
 
   it('should store a run citing the enterprise, engine and product versions when the owner matches, and read it back unchanged', async () => {
-    const profile = techSme({ uscc: uscc(201) });
+    const profile = techSme({ uscc: usccFor(201, '91', '360111', ['M', 'B']) });
     const created = await t.http.post('/api/v1/enterprises', profile, { token: sme });
     expect(created.status).toBe(201);
     const id = created.body.id;
@@ -798,7 +781,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
   });
 
   it('should match the new version when an admin publishes a changed product, and keep the old version in runs stored before', async () => {
-    const created = await t.http.post('/api/v1/enterprises', techSme({ uscc: uscc(301) }), {
+    const created = await t.http.post('/api/v1/enterprises', techSme({ uscc: usccFor(301, '91', '360111', ['M', 'B']) }), {
       token: sme,
     });
     const before = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, {

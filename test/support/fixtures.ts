@@ -1,4 +1,5 @@
-import { usccCheckChar } from '../../src/modules/enterprises/domain/uscc';
+import { exampleProfile } from '../../src/modules/enterprises/domain/profile.fixture';
+import { USCC_CHARSET, usccCheckChar } from '../../src/modules/enterprises/domain/uscc';
 
 let counter = 0;
 
@@ -30,4 +31,31 @@ export function techSmeProfile(overrides: Record<string, unknown> = {}): Record<
     financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'technology', collateralAvailable: false },
     ...overrides,
   };
+}
+
+/**
+ * A valid credit code (GB 32100-2015 check digit) for the n-th enterprise of a test file; `tag`
+ * (two letters around the serial) keeps files that share a database from colliding.
+ */
+export function usccFor(n: number, kind = '91', region = '360111', tag: [string, string] = ['E', 'A']): string {
+  let rest = '';
+  let v = n;
+  for (let i = 0; i < 7; i++) {
+    rest = USCC_CHARSET[v % 31] + rest;
+    v = Math.floor(v / 31);
+  }
+  const first17 = `${kind}${region}${tag[0]}${rest}${tag[1]}`;
+  return first17 + usccCheckChar(first17);
+}
+
+/** YYYY-MM-DD `years` years before (negative: after) `today`, same month and day. */
+export function yearsBefore(today: string, years: number): string {
+  const y = Number(today.slice(0, 4)) - years;
+  const md = today.slice(5) === '02-29' ? '02-28' : today.slice(5);
+  return `${String(y).padStart(4, '0')}-${md}`;
+}
+
+/** The rules.md example enterprise (a Nanchang electronics firm in an industrial park), as JSON. */
+export function exampleProfileJson(overrides: Record<string, unknown> = {}): Record<string, any> {
+  return { ...(JSON.parse(JSON.stringify(exampleProfile())) as Record<string, any>), ...overrides };
 }
