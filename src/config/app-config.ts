@@ -20,9 +20,6 @@ export class AppConfig {
   get runsWorkers(): boolean {
     return this.role !== 'api';
   }
-  get http() {
-    return { port: this.get('PORT'), host: this.get('HOST'), bodyLimit: this.get('BODY_LIMIT_BYTES') };
-  }
   get databaseUrl(): string {
     return this.get('DATABASE_URL');
   }
@@ -62,8 +59,5 @@ export class AppConfig {
   }
   get matching() {
     return { lpr1yBp: this.get('LPR_1Y_BP') };
-  }
-  get seedOnStart(): boolean {
-    return this.get('SEED_ON_START');
   }
 }

@@ -33,7 +33,8 @@ export class RedisHealthService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.client.connect().catch(() => undefined);
+    // A refused connection fails at once; the retry strategy keeps trying in the background.
+    await this.client.connect().catch(() => undefined);
     await this.checkEvictionPolicy();
   }
 
@@ -45,8 +46,6 @@ export class RedisHealthService implements OnApplicationBootstrap, OnModuleDestr
   /** BullMQ loses jobs when Redis evicts keys; say so loudly at boot. */
   async checkEvictionPolicy(): Promise<string | undefined> {
     try {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (this.client.status !== 'ready') await this.client.connect().catch(() => undefined);
       const reply = (await this.client.config('GET', 'maxmemory-policy')) as string[];
       const policy = reply?.[1];
       if (policy && policy !== 'noeviction') {

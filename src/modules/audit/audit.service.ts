@@ -29,8 +29,4 @@ export class AuditService {
     const repo = manager ? manager.getRepository(AuditEntry) : this.entries;
     await repo.insert({ ...entry, changes: (entry.changes ?? {}) as never });
   }
-
-  list(entityType: string, entityKey: string): Promise<AuditEntry[]> {
-    return this.entries.find({ where: { entityType, entityKey }, order: { createdAt: 'ASC' } });
-  }
 }

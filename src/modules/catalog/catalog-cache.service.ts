@@ -67,7 +67,7 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
       const v = effectiveVersion(list, at, asOf);
       if (v) out.push(v);
     }
-    return out.sort((a, b) => a.code.localeCompare(b.code));
+    return out; // in code order: the map is built sorted, so no request sorts
   }
 
   inForceByCode(code: string, at: Date, asOf: string): CachedVersion | undefined {
@@ -107,7 +107,7 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
       list.push({ code, version: v.version, body: v.body, publishedAt: v.publishedAt, matchable: toMatchable(code, v, compiled) });
       next.set(code, list);
     }
-    this.versions = next;
+    this.versions = new Map([...next].sort(([a], [b]) => a.localeCompare(b)));
   }
 
   private async listen(): Promise<void> {

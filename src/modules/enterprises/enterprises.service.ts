@@ -119,10 +119,6 @@ export class EnterprisesService {
     return rows.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), profile: v.profile as never }));
   }
 
-  async versionOf(enterpriseId: string, version: number): Promise<EnterpriseVersion> {
-    return this.versions.findOneByOrFail({ enterpriseId, version });
-  }
-
   private toResponse(e: Enterprise, v: EnterpriseVersion): EnterpriseResponse {
     // Derived facts such as yearsInOperation move with the calendar: compute them for today.
     return {

@@ -4,13 +4,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource, In, LessThan, Repository } from 'typeorm';
-import { QueueName } from '../../common/queue/queue-names';
+import { JobName, QueueName } from '../../common/queue/queue-names';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { OutboxMessage, WebhookDelivery } from './delivery.entity';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH = 200;
+// Completed jobs leave Redis at once (PostgreSQL keeps the delivery log); a few failed ones stay for inspection.
+const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000 } as const;
 /** How long to wait for a first Redis connection before giving up until the next run. */
 const REDIS_READY_MS = 2000;
 
@@ -106,7 +108,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       if (!rows.length) return 0;
       // If Redis is down this throws, the transaction rolls back and the rows wait for the next run.
       await this.queue.addBulk(
-        rows.map((r) => ({ name: r.jobName, data: r.payload, opts: { jobId: r.id, removeOnComplete: true, removeOnFail: 1000 } })),
+        rows.map((r) => ({ name: r.jobName, data: r.payload, opts: { ...JOB_OPTIONS, jobId: r.id } })),
       );
       await em.getRepository(OutboxMessage).update({ id: In(rows.map((r) => r.id)) }, { dispatchedAt: this.clock.now() });
       return rows.length;
@@ -158,7 +160,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const state = await this.queue.getJobState(d.outboxId);
       if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
       if (state === 'completed' || state === 'failed') await this.queue.remove(d.outboxId).catch(() => 0);
-      await this.queue.add('deliver-webhook', { deliveryId: d.id }, { jobId: d.outboxId, removeOnComplete: true, removeOnFail: 1000 });
+      await this.queue.add(JobName.DeliverWebhook, { deliveryId: d.id }, { ...JOB_OPTIONS, jobId: d.outboxId });
       requeued++;
     }
     if (requeued) this.logger.warn(`re-enqueued ${requeued} due deliveries that Redis had lost`);

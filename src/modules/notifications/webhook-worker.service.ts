@@ -1,6 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DelayedError, Job, Queue, Worker } from 'bullmq';
+import { DelayedError, Job, Worker } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '../../common/queue/queue-names';
 import { redisOptionsFromUrl } from '../../common/queue/redis-options';
 import { AppConfig } from '../../config/app-config';
@@ -19,7 +18,6 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
   private ready = false;
 
   constructor(
-    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
     private readonly deliveries: WebhookDeliveryService,
     private readonly config: AppConfig,
   ) {}
@@ -60,9 +58,5 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
   private logOnce(message: string): void {
     if (message !== this.lastError) this.logger.warn(message);
     this.lastError = message;
-  }
-
-  get queueName(): string {
-    return this.queue.name;
   }
 }
