@@ -22,101 +22,18 @@
  */
 'use strict';
 
-const { spawn, spawnSync } = require('node:child_process');
-const { randomBytes } = require('node:crypto');
+const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
-const path = require('node:path');
 const autocannon = require('autocannon');
-const { Client } = require('pg');
+const { ROOT, MAIN, out, fmt, envNumber, databaseUrl, adminQuery, freePort, startApp, stopApp, exampleProfile } = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 const DB_NAME = 'sfm_bench';
-const PG_ADMIN_URL =
-  process.env.BENCH_PG_URL ||
-  process.env.TEST_PG_URL ||
-  'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const DURATION = positiveNumber('BENCH_DURATION', 20);
-const CONNECTIONS = positiveNumber('BENCH_CONNECTIONS', 50);
+const DURATION = envNumber('BENCH_DURATION', 20);
+const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
-const STARTUP_TIMEOUT_MS = 90_000;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_MS = 50;
-
-/** The rules.md example: a Nanchang electronics SME in an industrial park, registered tech SME. */
-const PROFILE = {
-  uscc: '91360100MA35FXXX9C',
-  name: '南昌某电子科技有限公司',
-  entityType: 'enterprise',
-  regionCode: '360111',
-  industryCode: 'C3982',
-  establishedOn: '2019-04-18',
-  employees: 38,
-  annualRevenueYuan: 16_500_000,
-  totalAssetsYuan: 21_000_000,
-  inIndustrialPark: true,
-  certifications: ['tech_sme'],
-  listings: [],
-  taxPaidLastYearYuan: 120_000,
-  hiring: { newHiresLast12Months: 6, newHiresFromTargetGroups: 4 },
-  credit: {
-    dishonestDebtor: false,
-    overdueLoans: false,
-    badCreditRecord: false,
-    wageOrSocialInsuranceArrears: false,
-  },
-  financingNeed: {
-    amountYuan: 2_000_000,
-    termMonths: 12,
-    purpose: 'working_capital',
-    collateralAvailable: false,
-  },
-};
-
-function positiveNumber(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new Error(`${name} must be a positive number, got ${raw}`);
-  return n;
-}
-
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (n, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function databaseUrl(name) {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function adminQuery(sql) {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 function build() {
   if (process.env.BENCH_SKIP_BUILD === '1') {
@@ -126,67 +43,6 @@ function build() {
   out('building (npm run build) …');
   const res = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   if (res.status !== 0) throw new Error(`npm run build failed with status ${res.status}`);
-}
-
-/** Starts the built app; resolves once /health/live answers 200. */
-async function startApp(port) {
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl(DB_NAME),
-    REDIS_URL,
-    LOG_LEVEL: 'warn',
-    APP_ROLE: 'api',
-    SEED_ON_START: 'true',
-    // Production mode requires these; fresh ones keep the bench from touching .data/.
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  };
-  const child = spawn(process.execPath, [MAIN], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let logs = '';
-  const keep = (chunk) => {
-    logs = (logs + chunk.toString()).slice(-20_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = null;
-  child.on('exit', (code, signal) => (exited = { code, signal }));
-
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  for (;;) {
-    if (exited)
-      throw new Error(`the app exited during start-up (${JSON.stringify(exited)}):\n${logs}`);
-    try {
-      const res = await fetch(`${base}/health/live`);
-      if (res.status === 200) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(
-        `/health/live did not answer within ${STARTUP_TIMEOUT_MS / 1000} s:\n${logs}`,
-      );
-    }
-    await sleep(200);
-  }
-  return { child, base, logs: () => logs, exited: () => exited };
-}
-
-async function stopApp(app) {
-  if (!app || app.exited()) return;
-  const gone = new Promise((resolve) => app.child.once('exit', resolve));
-  app.child.kill('SIGTERM');
-  const timer = setTimeout(() => app.child.kill('SIGKILL'), 10_000);
-  await gone;
-  clearTimeout(timer);
 }
 
 function run(opts) {
@@ -225,6 +81,8 @@ async function main() {
   out();
 
   build();
+  // The example profile, with hiring figures so the startup-loan rule is decided too.
+  const profile = exampleProfile({ hiring: { newHiresLast12Months: 6, newHiresFromTargetGroups: 4 } });
   await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${DB_NAME}`);
   let app;
@@ -243,7 +101,7 @@ async function main() {
   try {
     const port = await freePort();
     const started = Date.now();
-    app = await startApp(port);
+    app = await startApp(port, { DATABASE_URL: databaseUrl(DB_NAME), APP_ROLE: 'api' });
     out(
       `app up on port ${port} in ${fmt((Date.now() - started) / 1000, 1)} s (database ${DB_NAME}, migrated and seeded on start)`,
     );
@@ -252,7 +110,7 @@ async function main() {
     const probe = await fetch(`${app.base}/api/v1/matches/preview`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(PROFILE),
+      body: JSON.stringify(profile),
     });
     const probeBody = await probe.json();
     if (probe.status !== 200)
@@ -274,7 +132,7 @@ async function main() {
       connections: CONNECTIONS,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(PROFILE),
+      body: JSON.stringify(profile),
     });
 
     out('| target | req/s | p50 ms | p99 ms | max ms | requests | non-2xx | errors | timeouts |');

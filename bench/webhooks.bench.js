@@ -29,25 +29,18 @@
  */
 'use strict';
 
-const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { existsSync } = require('node:fs');
 const http = require('node:http');
-const net = require('node:net');
 const os = require('node:os');
-const path = require('node:path');
 const { Client } = require('pg');
 const IORedis = require('ioredis');
 const { Webhook } = require('standardwebhooks');
+const { MAIN, REDIS_URL, out, fmt, sleep, envNumber, databaseUrl, adminQuery, freePort, startApp, stopApp, exampleProfile, freshUscc } = require('./lib');
 
-const ROOT = path.resolve(__dirname, '..');
-const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
-const PG_ADMIN_URL = process.env.BENCH_PG_URL || process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const N = positiveInt('BENCH_REFERRALS', 2000);
-const CONCURRENCY = positiveInt('BENCH_CONCURRENCY', 20);
-const RATE = process.env.BENCH_RATE ? positiveInt('BENCH_RATE', 0) : null;
-const STARTUP_TIMEOUT_MS = 90_000;
+const N = envNumber('BENCH_REFERRALS', 2000, { integer: true });
+const CONCURRENCY = envNumber('BENCH_CONCURRENCY', 20, { integer: true });
+const RATE = process.env.BENCH_RATE ? envNumber('BENCH_RATE', 0, { integer: true }) : null;
 const DRAIN_TIMEOUT_MS = 120_000;
 const RUN_ID = randomBytes(4).toString('hex');
 const DB_NAME = `sfm_bench_webhooks_${RUN_ID}`;
@@ -55,79 +48,19 @@ const QUEUE_PREFIX = `sfmbench_${RUN_ID}`;
 const ADMIN_EMAIL = 'admin@example.com';
 const ADMIN_PASSWORD = `bench-${randomBytes(9).toString('base64url')}`;
 
-function positiveInt(name, fallback) {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return n;
-}
-
-const out = (line = '') => process.stdout.write(`${line}\n`);
-const fmt = (n, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 function percentile(sorted, p) {
   if (!sorted.length) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[i];
 }
 
-function databaseUrl(name) {
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function adminQuery(sql) {
-  const client = new Client({ connectionString: PG_ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** A credit code with a valid GB 32100 check character (the app refuses others). */
-function freshUscc() {
-  const { usccCheckChar } = require(path.join(ROOT, 'dist', 'src', 'modules', 'enterprises', 'domain', 'uscc.js'));
-  const body = `91360100MA${String(Date.now() % 1e7).padStart(7, '0')}`.slice(0, 17);
-  return body + usccCheckChar(body);
-}
-
 /** A tech SME in a Nanchang industrial park: eligible for KEDAITONG, which CCB serves there. */
 function profile() {
-  return {
+  return exampleProfile({
     uscc: freshUscc(),
-    name: '南昌某电子科技有限公司',
-    entityType: 'enterprise',
-    regionCode: '360111',
-    industryCode: 'C3982',
-    establishedOn: '2019-04-18',
-    employees: 38,
-    annualRevenueYuan: 16_500_000,
-    totalAssetsYuan: 21_000_000,
-    inIndustrialPark: true,
-    certifications: ['tech_sme'],
-    listings: [],
-    taxPaidLastYearYuan: 120_000,
     founder: { categories: ['college_graduate'] },
-    credit: { dishonestDebtor: false, overdueLoans: false, badCreditRecord: false, wageOrSocialInsuranceArrears: false },
     financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'technology', collateralAvailable: false },
-  };
+  });
 }
 
 /** The bank: answers 200 at once and notes when each webhook-id first arrived. */
@@ -172,59 +105,6 @@ function startReceiver() {
       });
     });
   });
-}
-
-/** Starts the built app; resolves once /health/ready answers 200 (PostgreSQL and Redis up). */
-async function startApp(port) {
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: databaseUrl(DB_NAME),
-    REDIS_URL,
-    QUEUE_PREFIX,
-    APP_ROLE: 'all',
-    LOG_LEVEL: 'warn',
-    SEED_ON_START: 'true',
-    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
-    JWT_SECRET: randomBytes(48).toString('base64url'),
-    SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-  };
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let logs = '';
-  const keep = (chunk) => (logs = (logs + chunk.toString()).slice(-20_000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = null;
-  child.on('exit', (code, signal) => (exited = { code, signal }));
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  for (;;) {
-    if (exited) throw new Error(`the app exited during start-up (${JSON.stringify(exited)}):\n${logs}`);
-    try {
-      if ((await fetch(`${base}/health/ready`)).status === 200) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`/health/ready did not answer 200 within ${STARTUP_TIMEOUT_MS / 1000} s:\n${logs}`);
-    }
-    await sleep(200);
-  }
-  return { child, base, logs: () => logs, exited: () => exited };
-}
-
-async function stopApp(app) {
-  if (!app || app.exited()) return;
-  const gone = new Promise((resolve) => app.child.once('exit', resolve));
-  app.child.kill('SIGTERM');
-  const timer = setTimeout(() => app.child.kill('SIGKILL'), 10_000);
-  await gone;
-  clearTimeout(timer);
 }
 
 async function call(base, method, route, { body, token, headers = {} } = {}) {
@@ -291,7 +171,18 @@ async function main() {
     receiver = await startReceiver();
     const port = await freePort();
     const started = Date.now();
-    app = await startApp(port);
+    app = await startApp(
+      port,
+      {
+        DATABASE_URL: databaseUrl(DB_NAME),
+        QUEUE_PREFIX,
+        APP_ROLE: 'all',
+        WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        ADMIN_EMAIL,
+        ADMIN_PASSWORD,
+      },
+      '/health/ready',
+    );
     out(`app up on port ${port} in ${fmt((Date.now() - started) / 1000, 1)} s (database ${DB_NAME}, migrated and seeded on start; queue prefix ${QUEUE_PREFIX})`);
 
     const admin = (await expectStatus(call(app.base, 'POST', '/api/v1/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } }), 200, 'admin login')).accessToken;

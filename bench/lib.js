@@ -1,0 +1,152 @@
+/**
+ * What the HTTP and webhook benchmarks share: output helpers, a scratch database, a free port,
+ * the built app started as a child process, and the example profile (from the built test fixture,
+ * so the benchmarks send what the tests send). Plain CommonJS: run after `npm run build`.
+ */
+'use strict';
+
+const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const net = require('node:net');
+const path = require('node:path');
+const { Client } = require('pg');
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.join(ROOT, 'dist');
+const MAIN = path.join(DIST, 'src', 'main.js');
+const PG_ADMIN_URL =
+  process.env.BENCH_PG_URL || process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const STARTUP_TIMEOUT_MS = 90_000;
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const fmt = (n, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A positive number from the environment, or the fallback; `integer` refuses fractions. */
+function envNumber(name, fallback, { integer = false } = {}) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
+    throw new Error(`${name} must be a positive ${integer ? 'integer' : 'number'}, got ${raw}`);
+  }
+  return n;
+}
+
+function databaseUrl(name) {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function adminQuery(sql) {
+  const client = new Client({ connectionString: PG_ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts the built app in production mode on `port` with fresh secrets (so nothing is written to
+ * .data/), plus `env`; resolves once `readyPath` answers 200.
+ */
+async function startApp(port, env, readyPath = '/health/live') {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      REDIS_URL,
+      LOG_LEVEL: 'warn',
+      SEED_ON_START: 'true',
+      JWT_SECRET: randomBytes(48).toString('base64url'),
+      SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let logs = '';
+  const keep = (chunk) => (logs = (logs + chunk.toString()).slice(-20_000));
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  child.on('exit', (code, signal) => (exited = { code, signal }));
+
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  for (;;) {
+    if (exited) throw new Error(`the app exited during start-up (${JSON.stringify(exited)}):\n${logs}`);
+    try {
+      if ((await fetch(base + readyPath)).status === 200) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${readyPath} did not answer 200 within ${STARTUP_TIMEOUT_MS / 1000} s:\n${logs}`);
+    }
+    await sleep(200);
+  }
+  return { child, base, logs: () => logs, exited: () => exited };
+}
+
+async function stopApp(app) {
+  if (!app || app.exited()) return;
+  const gone = new Promise((resolve) => app.child.once('exit', resolve));
+  app.child.kill('SIGTERM');
+  const timer = setTimeout(() => app.child.kill('SIGKILL'), 10_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/** The rules.md example profile (a Nanchang electronics SME in an industrial park), as built. */
+function exampleProfile(overrides = {}) {
+  const { exampleProfile: make } = require(path.join(DIST, 'src', 'modules', 'enterprises', 'domain', 'profile.fixture.js'));
+  return { ...make(), ...overrides };
+}
+
+/** A credit code with a valid GB 32100 check character, different on every call. */
+let serial = 0;
+function freshUscc() {
+  const { usccCheckChar } = require(path.join(DIST, 'src', 'modules', 'enterprises', 'domain', 'uscc.js'));
+  serial += 1;
+  const body = `91360100MA${String((Date.now() + serial) % 1e7).padStart(7, '0')}`.slice(0, 17);
+  return body + usccCheckChar(body);
+}
+
+module.exports = {
+  ROOT,
+  MAIN,
+  PG_ADMIN_URL,
+  REDIS_URL,
+  out,
+  fmt,
+  sleep,
+  envNumber,
+  databaseUrl,
+  adminQuery,
+  freePort,
+  startApp,
+  stopApp,
+  exampleProfile,
+  freshUscc,
+};
