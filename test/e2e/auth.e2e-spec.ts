@@ -1,16 +1,11 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
+import { expectProblem } from '../support/problems';
 import { createTestApp, TestApp } from '../support/test-app';
+import { ADMIN } from '../support/env';
 
-const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 
-function expectProblem(res: { status: number; body: any; headers: Headers }, status: number, code: string): void {
-  expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code, title: expect.any(String), type: expect.stringContaining(code) });
-  expect(typeof res.body.detail).toBe('string');
-}
 
 function forgeToken(payload: object, secret: string): string {
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
 import { FACTS, OPERATORS, validateRule } from '../../src/modules/matching/engine';
+import { expectProblem } from '../support/problems';
 import { createTestApp, TestApp } from '../support/test-app';
+import { ADMIN } from '../support/env';
 
-// The e2e project's testTimeout is not applied per project by Jest; app start-up and the property runs need more than 5 s under load.
-jest.setTimeout(30_000);
 
-const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const P = '/api/v1';
 
 const SEEDED_CODES = [
@@ -22,18 +21,7 @@ const SEEDED_CODES = [
   'WENQIDAI',
 ];
 
-type Res = { status: number; body: any; headers: Headers };
 
-function expectProblem(res: Res, status: number, code: string): void {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    status,
-    code,
-    title: expect.any(String),
-    detail: expect.any(String),
-  });
-}
 
 function cond(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -7,23 +7,14 @@
 import fc from 'fast-check';
 import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
 import { exampleProfileJson, usccFor, yearsBefore } from '../support/fixtures';
+import { expectProblem } from '../support/problems';
 import { createTestApp, TestApp } from '../support/test-app';
+import { ADMIN } from '../support/env';
 
-const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Res = { status: number; body: any; headers: Headers };
 
-function expectProblem(res: Res, status: number, code: string): void {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    status,
-    code,
-    title: expect.any(String),
-    detail: expect.any(String),
-  });
-}
 
 function errorPaths(res: Res): string[] {
   return (res.body.errors ?? []).map((e: { path: string }) => e.path);

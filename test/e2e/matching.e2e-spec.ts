@@ -6,8 +6,8 @@
  */
 import { usccFor, yearsBefore } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
+import { ADMIN } from '../support/env';
 
-const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const SEEDED = [

@@ -1,27 +1,15 @@
 import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
 import { PartnersService } from '../../src/modules/partners/partners.service';
+import { expectProblem } from '../support/problems';
 import { createTestApp, TestApp } from '../support/test-app';
+import { ADMIN } from '../support/env';
 
-// The e2e project's testTimeout is not applied per project by Jest; app start-up and the property runs need more than 5 s under load.
-jest.setTimeout(30_000);
 
-const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const P = '/api/v1';
 const SECRET = /^whsec_([A-Za-z0-9+/]{43}=)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type Res = { status: number; body: any; headers: Headers };
 
-function expectProblem(res: Res, status: number, code: string): void {
-  expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    status,
-    code,
-    title: expect.any(String),
-    detail: expect.any(String),
-  });
-}
 
 function bankBody(code: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

@@ -10,6 +10,7 @@ import { techSmeProfile } from '../support/fixtures';
 import { PrivateRedis, PROJECT_ROOT, stopAllProcesses, WorkerProcess } from '../support/processes';
 import { createDatabase, createTestApp, dropDatabase, TestApp } from '../support/test-app';
 import { waitFor, WebhookReceiver } from '../support/webhook-receiver';
+import { ADMIN } from '../support/env';
 
 /**
  * Delivery guarantees of referral webhooks under faults. The invariant, checked after every fault:
@@ -23,7 +24,6 @@ import { waitFor, WebhookReceiver } from '../support/webhook-receiver';
 
 jest.setTimeout(60_000);
 
-const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const FAST = {
   WEBHOOK_RETRY_SCHEDULE: '0,1,1',
   WEBHOOK_TIMEOUT_MS: '1000',

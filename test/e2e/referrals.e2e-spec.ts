@@ -3,8 +3,8 @@ import { ApiKeysService } from '../../src/modules/auth/api-keys.service';
 import { techSmeProfile } from '../support/fixtures';
 import { createTestApp, TestApp } from '../support/test-app';
 import { waitFor, WebhookReceiver } from '../support/webhook-receiver';
+import { ADMIN } from '../support/env';
 
-const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' };
 const FAST = {
   APP_ROLE: 'all',
   WEBHOOK_RETRY_SCHEDULE: '0,1,1',

@@ -33,6 +33,9 @@ export function databaseUrl(name: string): string {
   return url.toString();
 }
 
+/** The admin the seeds create in every test database. */
+export const ADMIN = { email: 'admin@test.example', password: 'admin-password-123' } as const;
+
 /** Settings every test app gets; a test may override any of them. */
 export function baseTestEnv(): Record<string, string> {
   return {
@@ -40,8 +43,8 @@ export function baseTestEnv(): Record<string, string> {
     REDIS_URL,
     JWT_SECRET: randomBytes(48).toString('base64url'),
     SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    ADMIN_EMAIL: 'admin@test.example',
-    ADMIN_PASSWORD: 'admin-password-123',
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent',
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
