@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { SelectQueryBuilder, ObjectLiteral } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
+import { isUuid } from './ids';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
@@ -59,7 +60,7 @@ function encodeCursor(at: string, id: string): string {
 
 function decodeCursor(cursor: string): [string, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) || !/^[0-9a-f-]{36}$/.test(id)) {
+  if (!at || !id || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) || !isUuid(id)) {
     throw DomainError.validation([{ path: 'cursor', code: 'invalid_cursor', message: 'cursor is not valid' }]);
   }
   return [at, id];

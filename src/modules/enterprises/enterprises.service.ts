@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { Principal, UserPrincipal } from '../../common/auth/access.decorator';
 import { DomainError } from '../../common/errors/domain-error';
 import { Page, PageQuery, paginate } from '../../common/http/pagination';
@@ -9,10 +9,8 @@ import { deriveFacts } from './domain/derived-facts';
 import { EnterpriseProfile, validateProfileSemantics } from './domain/profile';
 import { EnterpriseResponse, EnterpriseVersionSummary } from './dto/enterprise.response';
 import { Enterprise, EnterpriseVersion } from './enterprise.entity';
-
-function isUniqueViolation(e: unknown): boolean {
-  return e instanceof QueryFailedError && (e as QueryFailedError & { code?: string }).code === '23505';
-}
+import { isUniqueViolation } from '../../database/errors';
+import { isUuid } from '../../common/http/ids';
 
 const USCC_TAKEN = () =>
   DomainError.conflict('An enterprise with this credit code is already registered.', [
@@ -78,7 +76,7 @@ export class EnterprisesService {
 
   /** The enterprise if the caller may see it (owner or admin); 404 otherwise so ids cannot be probed. */
   async getVisible(principal: Principal, id: string): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw DomainError.notFound('Enterprise');
+    if (!isUuid(id)) throw DomainError.notFound('Enterprise');
     const enterprise = await this.enterprises.findOneBy({ id });
     const visible = enterprise && principal.kind === 'user' && (principal.role === 'admin' || enterprise.ownerId === principal.userId);
     if (!enterprise || !visible) throw DomainError.notFound('Enterprise');

@@ -11,6 +11,7 @@ import type { EnterpriseProfile } from '../enterprises/domain/profile';
 import { ENGINE_VERSION, matchProducts, MatchResult } from './engine';
 import { MatchRunResponse } from './dto/match.response';
 import { MatchRun } from './match-run.entity';
+import { isUuid } from '../../common/http/ids';
 
 export interface Evaluation {
   asOf: string;
@@ -86,7 +87,7 @@ export class MatchingService {
   }
 
   async getRun(id: string): Promise<MatchRun> {
-    const run = /^[0-9a-f-]{36}$/i.test(id) ? await this.runs.findOneBy({ id }) : null;
+    const run = isUuid(id) ? await this.runs.findOneBy({ id }) : null;
     if (!run) throw DomainError.notFound('Match run');
     return run;
   }

@@ -7,6 +7,7 @@ import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { DeliveryStatus, WebhookAttempt, WebhookDelivery } from './delivery.entity';
 import { OutboxService } from './outbox.service';
+import { isUuid } from '../../common/http/ids';
 
 export interface DeliveryView {
   id: string;
@@ -75,7 +76,7 @@ export class DeliveriesService {
   }
 
   async redeliver(id: string, actorId: string): Promise<DeliveryView> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw DomainError.notFound('Delivery');
+    if (!isUuid(id)) throw DomainError.notFound('Delivery');
     return this.dataSource.transaction(async (em) => {
       const delivery = await em.getRepository(WebhookDelivery).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!delivery) throw DomainError.notFound('Delivery');

@@ -11,6 +11,7 @@ import { checkWebhookUrl } from '../notifications/domain/ssrf-guard';
 import { generateWebhookSecret } from '../notifications/domain/webhook-signature';
 import { ApiKeyIssuedResponse, ApiKeyResponse, BankResponse, BankWithSecretResponse, CreateBankDto, UpdateBankDto } from './dto/bank.dto';
 import { PartnerBank } from './partner-bank.entity';
+import { isUniqueViolation } from '../../database/errors';
 
 export function toBankResponse(bank: PartnerBank): BankResponse {
   return {
@@ -48,12 +49,11 @@ export class PartnersService {
     const taken = () => DomainError.conflict(`Bank ${dto.code} already exists.`, [{ path: 'code', code: 'taken', message: 'code is already used' }]);
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(PartnerBank);
-      if (await repo.exists({ where: { code: dto.code } })) throw taken();
-      // A concurrent create of the same code passes the check above; the unique index decides.
+      // The unique index decides, also between concurrent creates of the same code.
       const bank = await repo
         .save(repo.create({ code: dto.code, nameZh: dto.name.zh, nameEn: dto.name.en, regionCodes: dto.regionCodes, webhookUrl: dto.webhookUrl ?? null }))
-        .catch((e: { code?: string; driverError?: { code?: string } }) => {
-          throw (e.driverError?.code ?? e.code) === '23505' ? taken() : e;
+        .catch((e: unknown) => {
+          throw isUniqueViolation(e) ? taken() : e;
         });
       bank.webhookSecretEnc = this.box.seal(secret, secretAad(bank.id));
       await repo.save(bank);

@@ -19,6 +19,7 @@ import { buildConsentedSnapshot, CONSENT_CATEGORY_IDS, CONSENT_PURPOSE, CONSENT_
 import { BankEventType, ReferralStatus, transition, validateEventPayload } from './domain/referral-status';
 import { BankEventDto, CreateReferralDto, ListReferralsQuery, ReferralCreatedResponse, ReferralEventResponse, ReferralResponse } from './dto/referral.dto';
 import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
+import { isUuid } from '../../common/http/ids';
 
 /** Shared by default: everything but `founder`, which may hold sensitive personal information. */
 const DEFAULT_CATEGORIES = CONSENT_CATEGORY_IDS.filter((c) => c !== 'founder');
@@ -258,7 +259,7 @@ export class ReferralsService {
   }
 
   private async findVisible(principal: Principal, id: string): Promise<Referral> {
-    const referral = /^[0-9a-f-]{36}$/i.test(id) ? await this.referrals.findOneBy({ id }) : null;
+    const referral = isUuid(id) ? await this.referrals.findOneBy({ id }) : null;
     if (!referral || !this.canSee(principal, referral)) throw DomainError.notFound('Referral');
     return referral;
   }
@@ -269,7 +270,7 @@ export class ReferralsService {
   }
 
   private async lockVisible(em: EntityManager, id: string, allowed: (r: Referral) => boolean): Promise<Referral> {
-    const referral = /^[0-9a-f-]{36}$/i.test(id)
+    const referral = isUuid(id)
       ? await em.getRepository(Referral).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!referral || !allowed(referral)) throw DomainError.notFound('Referral');
