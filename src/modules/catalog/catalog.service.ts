@@ -4,10 +4,16 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DomainError, FieldError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AuditService, diffRecords } from '../audit/audit.service';
-import { MAX_RULE_DEPTH, validateRule } from '../matching/engine';
+import { validateRule } from '../matching/engine';
 import { PartnersService } from '../partners/partners.service';
 import { CATALOG_CHANNEL, CatalogCacheService, CachedVersion } from './catalog-cache.service';
-import { AdminProductResponse, ProductResponse, ProductVersionSummary, PublishResponse, VersionDiffResponse } from './dto/product.dto';
+import {
+  AdminProductResponse,
+  ProductResponse,
+  ProductVersionSummary,
+  PublishResponse,
+  VersionDiffResponse,
+} from './dto/product.dto';
 import { FinancingProduct, FinancingProductVersion } from './financing-product.entity';
 import { PRODUCT_BODY_KEYS, ProductBody, publishIssues } from './product-body';
 
@@ -18,7 +24,12 @@ export function statusOf(p: FinancingProduct): Status {
 }
 
 /** The public shape of a product body (api.md Product), with the fields in a stable order. */
-export function toProductResponse(code: string, body: ProductBody, status: Status, version: number): ProductResponse {
+export function toProductResponse(
+  code: string,
+  body: ProductBody,
+  status: Status,
+  version: number,
+): ProductResponse {
   const out: Record<string, unknown> = { code };
   for (const key of PRODUCT_BODY_KEYS) if (body[key] !== undefined) out[key] = body[key];
   return { ...(out as unknown as ProductResponse), status, version };
@@ -27,7 +38,8 @@ export function toProductResponse(code: string, body: ProductBody, status: Statu
 /** Only the body fields, in a stable order (drops anything else a DTO instance may carry). */
 function pickBody(input: Partial<ProductBody>): Partial<ProductBody> {
   const out: Partial<ProductBody> = {};
-  for (const key of PRODUCT_BODY_KEYS) if (input[key] !== undefined) (out as Record<string, unknown>)[key] = input[key];
+  for (const key of PRODUCT_BODY_KEYS)
+    if (input[key] !== undefined) (out as Record<string, unknown>)[key] = input[key];
   return out;
 }
 
@@ -45,35 +57,12 @@ const REQUIRED_KEYS: readonly (keyof ProductBody)[] = [
   'provisional',
 ];
 
-function isTextOfStrings(v: unknown): v is { zh: string; en: string } {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const keys = Object.keys(v);
-  const t = v as Record<string, unknown>;
-  return keys.length === 2 && typeof t.zh === 'string' && typeof t.en === 'string';
-}
-
-/**
- * A copy of a rule tree whose blank label/hint texts are filled in: a draft may hold an empty
- * translation (publishIssues blocks publishing it), the rule validator would refuse it on save.
- */
-function withBlankTextsFilled(node: unknown, depth = 0): unknown {
-  if (typeof node !== 'object' || node === null || depth > 2 * MAX_RULE_DEPTH + 8) return node;
-  if (Array.isArray(node)) return node.map((c) => withBlankTextsFilled(c, depth + 1));
-  return Object.fromEntries(
-    Object.entries(node).map(([k, v]) => {
-      if ((k === 'label' || k === 'hint') && isTextOfStrings(v)) {
-        return [k, { zh: v.zh.trim() === '' ? '-' : v.zh, en: v.en.trim() === '' ? '-' : v.en }];
-      }
-      return [k, withBlankTextsFilled(v, depth + 1)];
-    }),
-  );
-}
-
 @Injectable()
 export class CatalogService {
   constructor(
     @InjectRepository(FinancingProduct) private readonly products: Repository<FinancingProduct>,
-    @InjectRepository(FinancingProductVersion) private readonly versions: Repository<FinancingProductVersion>,
+    @InjectRepository(FinancingProductVersion)
+    private readonly versions: Repository<FinancingProductVersion>,
     private readonly dataSource: DataSource,
     private readonly cache: CatalogCacheService,
     private readonly partners: PartnersService,
@@ -88,7 +77,12 @@ export class CatalogService {
     return this.cache
       .inForce(this.clock.now(), this.clock.today())
       .filter((v) => !filter.category || v.body.category === filter.category)
-      .filter((v) => !q || v.body.name.zh.toLowerCase().includes(q) || v.body.name.en.toLowerCase().includes(q))
+      .filter(
+        (v) =>
+          !q ||
+          v.body.name.zh.toLowerCase().includes(q) ||
+          v.body.name.en.toLowerCase().includes(q),
+      )
       .map((v) => toProductResponse(v.code, v.body, 'published', v.version));
   }
 
@@ -105,24 +99,52 @@ export class CatalogService {
 
   // ---- admin ------------------------------------------------------------------------------------
 
-  async create(code: string, input: ProductBody, actorId: string | null): Promise<AdminProductResponse> {
+  async create(
+    code: string,
+    input: ProductBody,
+    actorId: string | null,
+  ): Promise<AdminProductResponse> {
     const body = pickBody(input) as ProductBody;
     await this.validateBody(body);
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(FinancingProduct);
-      const inserted = await repo.createQueryBuilder().insert().values({ code, draft: body }).orIgnore().returning('*').execute();
+      const inserted = await repo
+        .createQueryBuilder()
+        .insert()
+        .values({ code, draft: body })
+        .orIgnore()
+        .returning('*')
+        .execute();
       if (!inserted.raw[0]) {
-        throw DomainError.conflict(`Product ${code} already exists.`, [{ path: 'code', code: 'taken', message: 'code is already used' }]);
+        throw DomainError.conflict(`Product ${code} already exists.`, [
+          { path: 'code', code: 'taken', message: 'code is already used' },
+        ]);
       }
-      await this.audit.record({ actorId, action: 'product.created', entityType: 'product', entityKey: code, changes: { draft: body } }, em);
+      await this.audit.record(
+        {
+          actorId,
+          action: 'product.created',
+          entityType: 'product',
+          entityKey: code,
+          changes: { draft: body },
+        },
+        em,
+      );
       return this.adminView(em, await repo.findOneByOrFail({ code }));
     });
   }
 
-  async update(code: string, patch: Partial<ProductBody>, actorId: string | null): Promise<AdminProductResponse> {
+  async update(
+    code: string,
+    patch: Partial<ProductBody>,
+    actorId: string | null,
+  ): Promise<AdminProductResponse> {
     const nulled = REQUIRED_KEYS.filter((k) => patch[k] === null);
     if (nulled.length) {
-      throw DomainError.validation(nulled.map((k) => ({ path: k, code: 'required', message: `${k} cannot be cleared` })), 400);
+      throw DomainError.validation(
+        nulled.map((k) => ({ path: k, code: 'required', message: `${k} cannot be cleared` })),
+        400,
+      );
     }
     return this.dataSource.transaction(async (em) => {
       const product = await this.lock(em, code);
@@ -133,7 +155,16 @@ export class CatalogService {
       await this.validateBody(next);
       product.draft = next;
       await em.getRepository(FinancingProduct).save(product);
-      await this.audit.record({ actorId, action: 'product.draft_updated', entityType: 'product', entityKey: code, changes: diffRecords(base as never, next as never) }, em);
+      await this.audit.record(
+        {
+          actorId,
+          action: 'product.draft_updated',
+          entityType: 'product',
+          entityKey: code,
+          changes: diffRecords(base as never, next as never),
+        },
+        em,
+      );
       return this.adminView(em, product);
     });
   }
@@ -142,16 +173,25 @@ export class CatalogService {
     const result = await this.dataSource.transaction(async (em) => {
       const product = await this.lock(em, code);
       if (!product.draft) {
-        throw new DomainError(422, 'not_publishable', 'There is no draft to publish; edit the product first.', [
-          { path: 'draft', code: 'no_draft', message: 'no pending draft' },
-        ]);
+        throw new DomainError(
+          422,
+          'not_publishable',
+          'There is no draft to publish; edit the product first.',
+          [{ path: 'draft', code: 'no_draft', message: 'no pending draft' }],
+        );
       }
       const issues = publishIssues(product.draft);
       const banks = await this.partners.findByCodes(product.draft.partnerBankCodes);
       for (const [i, c] of product.draft.partnerBankCodes.entries()) {
-        if (!banks.some((b) => b.code === c)) issues.push({ path: `partnerBankCodes[${i}]`, code: 'unknown_bank', message: `bank ${c} does not exist` });
+        if (!banks.some((b) => b.code === c))
+          issues.push({
+            path: `partnerBankCodes[${i}]`,
+            code: 'unknown_bank',
+            message: `bank ${c} does not exist`,
+          });
       }
-      if (issues.length) throw new DomainError(422, 'not_publishable', 'The draft cannot be published yet.', issues);
+      if (issues.length)
+        throw new DomainError(422, 'not_publishable', 'The draft cannot be published yet.', issues);
       const version = product.latestVersion + 1;
       await em.getRepository(FinancingProductVersion).insert({
         productId: product.id,
@@ -168,7 +208,13 @@ export class CatalogService {
       product.retiredAt = null;
       await em.getRepository(FinancingProduct).save(product);
       await this.audit.record(
-        { actorId, action: 'product.published', entityType: 'product', entityKey: code, changes: { version, ...(previous ? {} : { first: true }) } },
+        {
+          actorId,
+          action: 'product.published',
+          entityType: 'product',
+          entityKey: code,
+          changes: { version, ...(previous ? {} : { first: true }) },
+        },
         em,
       );
       await em.query(`SELECT pg_notify($1, $2)`, [CATALOG_CHANNEL, code]);
@@ -184,7 +230,10 @@ export class CatalogService {
       if (product.retiredAt) return this.adminView(em, product);
       product.retiredAt = this.clock.now();
       await em.getRepository(FinancingProduct).save(product);
-      await this.audit.record({ actorId, action: 'product.retired', entityType: 'product', entityKey: code }, em);
+      await this.audit.record(
+        { actorId, action: 'product.retired', entityType: 'product', entityKey: code },
+        em,
+      );
       await em.query(`SELECT pg_notify($1, $2)`, [CATALOG_CHANNEL, code]);
       return this.adminView(em, product);
     });
@@ -194,7 +243,9 @@ export class CatalogService {
 
   async adminList(status?: Status): Promise<AdminProductResponse[]> {
     const all = await this.products.find({ order: { code: 'ASC' } });
-    const filtered = all.filter((p) => (status === 'draft' ? p.draft !== null && !p.retiredAt : !status || statusOf(p) === status));
+    const filtered = all.filter((p) =>
+      status === 'draft' ? p.draft !== null && !p.retiredAt : !status || statusOf(p) === status,
+    );
     return Promise.all(filtered.map((p) => this.adminView(this.dataSource.manager, p)));
   }
 
@@ -207,8 +258,17 @@ export class CatalogService {
   async versionHistory(code: string): Promise<ProductVersionSummary[]> {
     const product = await this.products.findOneBy({ code });
     if (!product) throw DomainError.notFound(`Product ${code}`);
-    const rows = await this.versions.find({ where: { productId: product.id }, order: { version: 'ASC' } });
-    return rows.map((v) => ({ version: v.version, publishedAt: v.publishedAt.toISOString(), publishedBy: v.publishedBy, validFrom: v.validFrom, validTo: v.validTo }));
+    const rows = await this.versions.find({
+      where: { productId: product.id },
+      order: { version: 'ASC' },
+    });
+    return rows.map((v) => ({
+      version: v.version,
+      publishedAt: v.publishedAt.toISOString(),
+      publishedBy: v.publishedBy,
+      validFrom: v.validFrom,
+      validTo: v.validTo,
+    }));
   }
 
   async version(code: string, version: number): Promise<ProductResponse> {
@@ -223,15 +283,22 @@ export class CatalogService {
 
   /** Upserts one seed product: creates and publishes it, or publishes a new version when the seed
    * changed and the product was last published by the seed (an admin's edits are never overwritten). */
-  async applySeed(code: string, body: ProductBody): Promise<'created' | 'updated' | 'unchanged' | 'kept'> {
+  async applySeed(
+    code: string,
+    body: ProductBody,
+  ): Promise<'created' | 'updated' | 'unchanged' | 'kept'> {
     const existing = await this.products.findOneBy({ code });
     if (!existing) {
       await this.create(code, body, null);
       await this.publish(code, null);
       return 'created';
     }
-    const latest = await this.versions.findOneBy({ productId: existing.id, version: existing.latestVersion });
-    if (latest && JSON.stringify(latest.body) === JSON.stringify(pickBody(body))) return 'unchanged';
+    const latest = await this.versions.findOneBy({
+      productId: existing.id,
+      version: existing.latestVersion,
+    });
+    if (latest && JSON.stringify(latest.body) === JSON.stringify(pickBody(body)))
+      return 'unchanged';
     if (latest && latest.publishedBy !== null) return 'kept';
     await this.update(code, body, null);
     await this.publish(code, null);
@@ -239,24 +306,38 @@ export class CatalogService {
   }
 
   private async findVersion(code: string, version: number): Promise<FinancingProductVersion> {
-    const row = await this.versions.createQueryBuilder('v').innerJoin('v.product', 'p').where('p.code = :code AND v.version = :version', { code, version }).getOne();
+    const row = await this.versions
+      .createQueryBuilder('v')
+      .innerJoin('v.product', 'p')
+      .where('p.code = :code AND v.version = :version', { code, version })
+      .getOne();
     if (!row) throw DomainError.notFound(`Version ${version} of product ${code}`);
     return row;
   }
 
   private async lock(em: EntityManager, code: string): Promise<FinancingProduct> {
-    const product = await em.getRepository(FinancingProduct).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+    const product = await em
+      .getRepository(FinancingProduct)
+      .findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
     if (!product) throw DomainError.notFound(`Product ${code}`);
     return product;
   }
 
-  private async latestBody(em: EntityManager, product: FinancingProduct): Promise<ProductBody | null> {
+  private async latestBody(
+    em: EntityManager,
+    product: FinancingProduct,
+  ): Promise<ProductBody | null> {
     if (product.latestVersion === 0) return null;
-    const row = await em.getRepository(FinancingProductVersion).findOneBy({ productId: product.id, version: product.latestVersion });
+    const row = await em
+      .getRepository(FinancingProductVersion)
+      .findOneBy({ productId: product.id, version: product.latestVersion });
     return row?.body ?? null;
   }
 
-  private async adminView(em: EntityManager, product: FinancingProduct): Promise<AdminProductResponse> {
+  private async adminView(
+    em: EntityManager,
+    product: FinancingProduct,
+  ): Promise<AdminProductResponse> {
     const status = statusOf(product);
     const latest = await this.latestBody(em, product);
     return {
@@ -264,14 +345,21 @@ export class CatalogService {
       status,
       latestVersion: product.latestVersion,
       hasDraft: product.draft !== null,
-      draft: product.draft ? toProductResponse(product.code, product.draft, 'draft', product.latestVersion) : null,
-      published: latest ? toProductResponse(product.code, latest, status, product.latestVersion) : null,
+      draft: product.draft
+        ? toProductResponse(product.code, product.draft, 'draft', product.latestVersion)
+        : null,
+      published: latest
+        ? toProductResponse(product.code, latest, status, product.latestVersion)
+        : null,
     };
   }
 
   /** 422 for a rule the engine rejects (with the JSON path of the bad node); blank translations wait for publish. */
   private async validateBody(body: ProductBody): Promise<void> {
-    const errors: FieldError[] = validateRule(withBlankTextsFilled(body.eligibility), 'eligibility').map((i) => ({ path: i.path, code: i.code, message: i.message }));
-    if (errors.length) throw new DomainError(422, 'invalid_rule', 'The eligibility rule is not valid.', errors);
+    const errors: FieldError[] = validateRule(body.eligibility, 'eligibility', {
+      allowBlankText: true,
+    }).map((i) => ({ path: i.path, code: i.code, message: i.message }));
+    if (errors.length)
+      throw new DomainError(422, 'invalid_rule', 'The eligibility rule is not valid.', errors);
   }
 }

@@ -38,9 +38,15 @@ export class RuleValidationError extends Error {
  * Checks a rule tree and returns every issue found, in tree order (empty when valid). Never
  * throws, whatever `rule` is.
  * @param basePath JSON path of the rule in the request body, prefixed to every issue's path.
+ * @param opts.allowBlankText accept empty label/hint translations (a draft may hold them; the
+ *   catalogue refuses them at publish time).
  */
-export function validateRule(rule: unknown, basePath = 'eligibility'): RuleIssue[] {
-  const ctx: Context = { issues: [], ids: new Map() };
+export function validateRule(
+  rule: unknown,
+  basePath = 'eligibility',
+  opts: { allowBlankText?: boolean } = {},
+): RuleIssue[] {
+  const ctx: Context = { issues: [], ids: new Map(), allowBlankText: opts.allowBlankText === true };
   try {
     walk(rule, basePath, 1, ctx);
   } catch {
@@ -58,6 +64,7 @@ export function assertValidRule(rule: unknown, basePath = 'eligibility'): assert
 
 interface Context {
   issues: RuleIssue[];
+  allowBlankText: boolean;
   /** Condition id → path of its first occurrence. */
   ids: Map<string, string>;
 }
@@ -137,8 +144,7 @@ function checkText(value: unknown, path: string, ctx: Context): void {
     Object.keys(value).every((k) => k === 'zh' || k === 'en') &&
     typeof own(value, 'zh') === 'string' &&
     typeof own(value, 'en') === 'string' &&
-    (value.zh as string).trim() !== '' &&
-    (value.en as string).trim() !== '';
+    (ctx.allowBlankText || ((value.zh as string).trim() !== '' && (value.en as string).trim() !== ''));
   if (!ok) {
     ctx.issues.push(
       issue(path, 'rule_invalid_shape', 'must be { zh, en } with non-empty strings only'),
