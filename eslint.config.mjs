@@ -10,17 +10,38 @@ const focusedTests = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'migrations/*.ts', 'bench/*.js', 'scripts/*.js', 'test/support/*.js', 'jest.config.js', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      '.data/**',
+      'migrations/*.ts',
+      'bench/*.js',
+      'scripts/*.js',
+      'test/support/*.js',
+      'jest.config.js',
+      'eslint.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false } },
+      ],
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-unsafe-function-type': 'off',
       'no-console': 'error',
       'no-restricted-syntax': ['error', focusedTests],
@@ -28,24 +49,49 @@ export default tseslint.config(
   },
   {
     // The eligibility engine and the other domain folders are pure: no framework, no I/O, no clock.
-    files: ['src/modules/matching/engine/**/*.ts', 'src/modules/enterprises/domain/**/*.ts', 'src/modules/referrals/domain/**/*.ts', 'src/modules/notifications/domain/**/*.ts'],
+    files: [
+      'src/modules/matching/engine/**/*.ts',
+      'src/modules/enterprises/domain/**/*.ts',
+      'src/modules/referrals/domain/**/*.ts',
+      'src/modules/notifications/domain/**/*.ts',
+    ],
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg'], message: 'Domain code stays framework-free.' }] },
+        {
+          patterns: [
+            {
+              group: ['@nestjs/*', 'typeorm', 'bullmq', 'ioredis', 'pg'],
+              message: 'Domain code stays framework-free.',
+            },
+          ],
+        },
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Pass configuration in; do not read process.env.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Pass asOf/now in.' },
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Pass asOf/now in.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Pass configuration in; do not read process.env.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Pass asOf/now in.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Pass asOf/now in.',
+        },
       ],
     },
   },
   {
     files: ['test/**/*.ts', '**/*.spec.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-syntax': ['error', focusedTests] },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-syntax': ['error', focusedTests],
+    },
   },
   prettier,
 );

@@ -26,7 +26,19 @@ const { spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const os = require('node:os');
 const autocannon = require('autocannon');
-const { ROOT, MAIN, out, fmt, envNumber, databaseUrl, adminQuery, freePort, startApp, stopApp, exampleProfile } = require('./lib');
+const {
+  ROOT,
+  MAIN,
+  out,
+  fmt,
+  envNumber,
+  databaseUrl,
+  adminQuery,
+  freePort,
+  startApp,
+  stopApp,
+  exampleProfile,
+} = require('./lib');
 
 const DB_NAME = 'sfm_bench';
 const DURATION = envNumber('BENCH_DURATION', 20);
@@ -82,7 +94,9 @@ async function main() {
 
   build();
   // The example profile, with hiring figures so the startup-loan rule is decided too.
-  const profile = exampleProfile({ hiring: { newHiresLast12Months: 6, newHiresFromTargetGroups: 4 } });
+  const profile = exampleProfile({
+    hiring: { newHiresLast12Months: 6, newHiresFromTargetGroups: 4 },
+  });
   await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${DB_NAME}`);
   let app;

@@ -15,7 +15,9 @@ const ROOT = path.resolve(__dirname, '..');
 const DIST = path.join(ROOT, 'dist');
 const MAIN = path.join(DIST, 'src', 'main.js');
 const PG_ADMIN_URL =
-  process.env.BENCH_PG_URL || process.env.TEST_PG_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+  process.env.BENCH_PG_URL ||
+  process.env.TEST_PG_URL ||
+  'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 const STARTUP_TIMEOUT_MS = 90_000;
 
@@ -94,7 +96,8 @@ async function startApp(port, env, readyPath = '/health/live') {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
-    if (exited) throw new Error(`the app exited during start-up (${JSON.stringify(exited)}):\n${logs}`);
+    if (exited)
+      throw new Error(`the app exited during start-up (${JSON.stringify(exited)}):\n${logs}`);
     try {
       if ((await fetch(base + readyPath)).status === 200) break;
     } catch {
@@ -102,7 +105,9 @@ async function startApp(port, env, readyPath = '/health/live') {
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${readyPath} did not answer 200 within ${STARTUP_TIMEOUT_MS / 1000} s:\n${logs}`);
+      throw new Error(
+        `${readyPath} did not answer 200 within ${STARTUP_TIMEOUT_MS / 1000} s:\n${logs}`,
+      );
     }
     await sleep(200);
   }
@@ -120,14 +125,18 @@ async function stopApp(app) {
 
 /** The rules.md example profile (a Nanchang electronics SME in an industrial park), as built. */
 function exampleProfile(overrides = {}) {
-  const { exampleProfile: make } = require(path.join(DIST, 'src', 'modules', 'enterprises', 'domain', 'profile.fixture.js'));
+  const { exampleProfile: make } = require(
+    path.join(DIST, 'src', 'modules', 'enterprises', 'domain', 'profile.fixture.js'),
+  );
   return { ...make(), ...overrides };
 }
 
 /** A credit code with a valid GB 32100 check character, different on every call. */
 let serial = 0;
 function freshUscc() {
-  const { usccCheckChar } = require(path.join(DIST, 'src', 'modules', 'enterprises', 'domain', 'uscc.js'));
+  const { usccCheckChar } = require(
+    path.join(DIST, 'src', 'modules', 'enterprises', 'domain', 'uscc.js'),
+  );
   serial += 1;
   const body = `91360100MA${String((Date.now() + serial) % 1e7).padStart(7, '0')}`.slice(0, 17);
   return body + usccCheckChar(body);

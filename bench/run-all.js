@@ -9,7 +9,11 @@ const missed = [];
 // A benchmark exits non-zero when it misses a target; the others still run, and the exit code says so.
 const run = (args, env = {}) => {
   try {
-    execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    execFileSync(process.execPath, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
   } catch {
     missed.push(args[args.length - 1]);
   }

@@ -36,7 +36,21 @@ const os = require('node:os');
 const { Client } = require('pg');
 const IORedis = require('ioredis');
 const { Webhook } = require('standardwebhooks');
-const { MAIN, REDIS_URL, out, fmt, sleep, envNumber, databaseUrl, adminQuery, freePort, startApp, stopApp, exampleProfile, freshUscc } = require('./lib');
+const {
+  MAIN,
+  REDIS_URL,
+  out,
+  fmt,
+  sleep,
+  envNumber,
+  databaseUrl,
+  adminQuery,
+  freePort,
+  startApp,
+  stopApp,
+  exampleProfile,
+  freshUscc,
+} = require('./lib');
 
 const N = envNumber('BENCH_REFERRALS', 2000, { integer: true });
 const CONCURRENCY = envNumber('BENCH_CONCURRENCY', 20, { integer: true });
@@ -59,7 +73,12 @@ function profile() {
   return exampleProfile({
     uscc: freshUscc(),
     founder: { categories: ['college_graduate'] },
-    financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'technology', collateralAvailable: false },
+    financingNeed: {
+      amountYuan: 2_000_000,
+      termMonths: 12,
+      purpose: 'technology',
+      collateralAvailable: false,
+    },
   });
 }
 
@@ -110,7 +129,11 @@ function startReceiver() {
 async function call(base, method, route, { body, token, headers = {} } = {}) {
   const res = await fetch(base + route, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -125,7 +148,8 @@ async function call(base, method, route, { body, token, headers = {} } = {}) {
 
 async function expectStatus(promise, status, what) {
   const res = await promise;
-  if (res.status !== status) throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
@@ -150,8 +174,12 @@ async function main() {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   const cpus = os.cpus();
   out('# Webhook delivery benchmark: referral committed → webhook received by the bank');
-  out(`node ${process.version}; ${os.platform()} ${os.arch()}; cpu: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}; memory ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`);
-  out(`${fmt(N)} referrals, ${CONCURRENCY} in flight${RATE ? `, at most ${RATE}/s` : ''}; app APP_ROLE=all (NODE_ENV=production, default WEBHOOK_CONCURRENCY and OUTBOX_POLL_MS); receiver answers 200 at once`);
+  out(
+    `node ${process.version}; ${os.platform()} ${os.arch()}; cpu: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length}; memory ${fmt(os.totalmem() / 2 ** 30, 1)} GiB`,
+  );
+  out(
+    `${fmt(N)} referrals, ${CONCURRENCY} in flight${RATE ? `, at most ${RATE}/s` : ''}; app APP_ROLE=all (NODE_ENV=production, default WEBHOOK_CONCURRENCY and OUTBOX_POLL_MS); receiver answers 200 at once`,
+  );
   out();
 
   await adminQuery(`CREATE DATABASE ${DB_NAME}`);
@@ -160,8 +188,12 @@ async function main() {
   const cleanup = async () => {
     await stopApp(app).catch(() => undefined);
     await receiver?.close().catch(() => undefined);
-    await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch((e) => out(`could not drop ${DB_NAME}: ${e.message}`));
-    await deleteQueueKeys().catch((e) => out(`could not delete Redis keys ${QUEUE_PREFIX}:*: ${e.message}`));
+    await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch((e) =>
+      out(`could not drop ${DB_NAME}: ${e.message}`),
+    );
+    await deleteQueueKeys().catch((e) =>
+      out(`could not delete Redis keys ${QUEUE_PREFIX}:*: ${e.message}`),
+    );
   };
   const onSignal = () => void cleanup().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
@@ -183,18 +215,49 @@ async function main() {
       },
       '/health/ready',
     );
-    out(`app up on port ${port} in ${fmt((Date.now() - started) / 1000, 1)} s (database ${DB_NAME}, migrated and seeded on start; queue prefix ${QUEUE_PREFIX})`);
+    out(
+      `app up on port ${port} in ${fmt((Date.now() - started) / 1000, 1)} s (database ${DB_NAME}, migrated and seeded on start; queue prefix ${QUEUE_PREFIX})`,
+    );
 
-    const admin = (await expectStatus(call(app.base, 'POST', '/api/v1/auth/login', { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } }), 200, 'admin login')).accessToken;
+    const admin = (
+      await expectStatus(
+        call(app.base, 'POST', '/api/v1/auth/login', {
+          body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+        }),
+        200,
+        'admin login',
+      )
+    ).accessToken;
     const ccb = await expectStatus(
-      call(app.base, 'PATCH', '/api/v1/admin/banks/CCB', { token: admin, body: { webhookUrl: receiver.url, rotateWebhookSecret: true } }),
+      call(app.base, 'PATCH', '/api/v1/admin/banks/CCB', {
+        token: admin,
+        body: { webhookUrl: receiver.url, rotateWebhookSecret: true },
+      }),
       200,
       'point CCB at the receiver',
     );
     const email = `bench-${RUN_ID}@example.cn`;
-    await expectStatus(call(app.base, 'POST', '/api/v1/auth/register', { body: { email, password: 'bench-password-123' } }), 201, 'register SME');
-    const sme = (await expectStatus(call(app.base, 'POST', '/api/v1/auth/login', { body: { email, password: 'bench-password-123' } }), 200, 'SME login')).accessToken;
-    const enterprise = await expectStatus(call(app.base, 'POST', '/api/v1/enterprises', { token: sme, body: profile() }), 201, 'create enterprise');
+    await expectStatus(
+      call(app.base, 'POST', '/api/v1/auth/register', {
+        body: { email, password: 'bench-password-123' },
+      }),
+      201,
+      'register SME',
+    );
+    const sme = (
+      await expectStatus(
+        call(app.base, 'POST', '/api/v1/auth/login', {
+          body: { email, password: 'bench-password-123' },
+        }),
+        200,
+        'SME login',
+      )
+    ).accessToken;
+    const enterprise = await expectStatus(
+      call(app.base, 'POST', '/api/v1/enterprises', { token: sme, body: profile() }),
+      201,
+      'create enterprise',
+    );
 
     // Submit N referrals, CONCURRENCY at a time.
     const submitted = new Array(N);
@@ -215,7 +278,14 @@ async function main() {
             call(app.base, 'POST', '/api/v1/referrals', {
               token: sme,
               headers: { 'idempotency-key': `bench-${RUN_ID}-${i}` },
-              body: { enterpriseId: enterprise.id, productCode: 'KEDAITONG', bankCode: 'CCB', requestedAmountYuan: 2_000_000, termMonths: 12, consent: { granted: true } },
+              body: {
+                enterpriseId: enterprise.id,
+                productCode: 'KEDAITONG',
+                bankCode: 'CCB',
+                requestedAmountYuan: 2_000_000,
+                termMonths: 12,
+                consent: { granted: true },
+              },
             }),
             201,
             `referral ${i}`,
@@ -230,7 +300,10 @@ async function main() {
     const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     while (receiver.firstSeen.size < N) {
       if (app.exited()) throw new Error(`the app died during the run:\n${app.logs()}`);
-      if (Date.now() > deadline) throw new Error(`only ${receiver.firstSeen.size} of ${N} webhooks arrived within ${DRAIN_TIMEOUT_MS / 1000} s after the last 201`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `only ${receiver.firstSeen.size} of ${N} webhooks arrived within ${DRAIN_TIMEOUT_MS / 1000} s after the last 201`,
+        );
       await sleep(50);
     }
     const lastReceipt = Math.max(...[...receiver.firstSeen.values()].map((r) => r.at));
@@ -238,13 +311,19 @@ async function main() {
     // Signatures verify with the bank's secret (Standard Webhooks reference implementation).
     const hook = new Webhook(ccb.webhookSecret);
     for (const s of receiver.samples) {
-      hook.verify(s.body, { 'webhook-id': s.headers['webhook-id'], 'webhook-timestamp': s.headers['webhook-timestamp'], 'webhook-signature': s.headers['webhook-signature'] });
+      hook.verify(s.body, {
+        'webhook-id': s.headers['webhook-id'],
+        'webhook-timestamp': s.headers['webhook-timestamp'],
+        'webhook-signature': s.headers['webhook-signature'],
+      });
     }
 
     // Steady state: the middle 80 % of referrals by submission order.
     const lo = Math.floor(N * 0.1);
     const hi = Math.max(lo + 1, Math.ceil(N * 0.9));
-    const steady = submitted.slice(lo, hi).map((s) => ({ ...s, receivedAt: receiver.firstSeen.get(s.id).at }));
+    const steady = submitted
+      .slice(lo, hi)
+      .map((s) => ({ ...s, receivedAt: receiver.firstSeen.get(s.id).at }));
     const latencies = steady.map((s) => s.receivedAt - s.createdAt).sort((a, b) => a - b);
     const receipts = steady.map((s) => s.receivedAt).sort((a, b) => a - b);
     const windowSeconds = (receipts[receipts.length - 1] - receipts[0]) / 1000;
@@ -253,31 +332,59 @@ async function main() {
     const posts = postMs.sort((a, b) => a - b);
     // Is the latency steady, or a queue that grows because submissions outpace deliveries?
     const tenth = Math.max(1, Math.floor(steady.length / 10));
-    const median = (xs) => percentile(xs.map((s) => s.receivedAt - s.createdAt).sort((a, b) => a - b), 50);
+    const median = (xs) =>
+      percentile(
+        xs.map((s) => s.receivedAt - s.createdAt).sort((a, b) => a - b),
+        50,
+      );
     const early = median(steady.slice(0, tenth));
     const late = median(steady.slice(-tenth));
     const { receipts: total, distinct } = receiver.stats();
 
     const db = new Client({ connectionString: databaseUrl(DB_NAME) });
     await db.connect();
-    const states = (await db.query(`SELECT status, count(*)::int AS n FROM webhook_delivery GROUP BY status ORDER BY status`)).rows;
+    const states = (
+      await db.query(
+        `SELECT status, count(*)::int AS n FROM webhook_delivery GROUP BY status ORDER BY status`,
+      )
+    ).rows;
     const attempts = (await db.query(`SELECT count(*)::int AS n FROM webhook_attempt`)).rows[0].n;
     await db.end();
 
     out();
     out('| measure | value |');
     out('|---|---:|');
-    out(`| referrals submitted (201) | ${fmt(N)} in ${fmt(submitSeconds, 1)} s = ${fmt(N / submitSeconds)} /s |`);
-    out(`| POST /referrals latency p50 / p99 | ${fmt(percentile(posts, 50), 1)} / ${fmt(percentile(posts, 99), 1)} ms |`);
-    out(`| webhook deliveries/s at the receiver, steady state (middle 80 %) | ${fmt(steadyRate)} /s |`);
+    out(
+      `| referrals submitted (201) | ${fmt(N)} in ${fmt(submitSeconds, 1)} s = ${fmt(N / submitSeconds)} /s |`,
+    );
+    out(
+      `| POST /referrals latency p50 / p99 | ${fmt(percentile(posts, 50), 1)} / ${fmt(percentile(posts, 99), 1)} ms |`,
+    );
+    out(
+      `| webhook deliveries/s at the receiver, steady state (middle 80 %) | ${fmt(steadyRate)} /s |`,
+    );
     out(`| webhook deliveries/s overall (first POST → last webhook) | ${fmt(overallRate)} /s |`);
-    out(`| commit-to-receipt latency p50 (steady state) | ${fmt(percentile(latencies, 50), 1)} ms |`);
-    out(`| commit-to-receipt latency p99 (steady state) | ${fmt(percentile(latencies, 99), 1)} ms |`);
-    out(`| commit-to-receipt latency max (steady state) | ${fmt(latencies[latencies.length - 1], 1)} ms |`);
-    out(`| commit-to-receipt p50, first vs last tenth of the steady window | ${fmt(early, 1)} → ${fmt(late, 1)} ms |`);
-    out(`| last webhook after the last 201 | ${fmt(Math.max(0, lastReceipt - (t0 + submitSeconds * 1000)))} ms |`);
-    out(`| receipts / distinct webhook-ids (duplicates) | ${fmt(total)} / ${fmt(distinct)} (${fmt(total - distinct)}) |`);
-    out(`| webhook_delivery states | ${states.map((s) => `${s.status} ${fmt(s.n)}`).join(', ')}; ${fmt(attempts)} attempts logged |`);
+    out(
+      `| commit-to-receipt latency p50 (steady state) | ${fmt(percentile(latencies, 50), 1)} ms |`,
+    );
+    out(
+      `| commit-to-receipt latency p99 (steady state) | ${fmt(percentile(latencies, 99), 1)} ms |`,
+    );
+    out(
+      `| commit-to-receipt latency max (steady state) | ${fmt(latencies[latencies.length - 1], 1)} ms |`,
+    );
+    out(
+      `| commit-to-receipt p50, first vs last tenth of the steady window | ${fmt(early, 1)} → ${fmt(late, 1)} ms |`,
+    );
+    out(
+      `| last webhook after the last 201 | ${fmt(Math.max(0, lastReceipt - (t0 + submitSeconds * 1000)))} ms |`,
+    );
+    out(
+      `| receipts / distinct webhook-ids (duplicates) | ${fmt(total)} / ${fmt(distinct)} (${fmt(total - distinct)}) |`,
+    );
+    out(
+      `| webhook_delivery states | ${states.map((s) => `${s.status} ${fmt(s.n)}`).join(', ')}; ${fmt(attempts)} attempts logged |`,
+    );
     out();
     out(`signatures: ${receiver.samples.length} sampled webhooks verified with the bank secret`);
     if (late > 2 * early + 100) {
@@ -287,7 +394,8 @@ async function main() {
           'delivery rate for the unqueued latency.',
       );
     }
-    const allDelivered = states.length === 1 && states[0].status === 'delivered' && states[0].n === N;
+    const allDelivered =
+      states.length === 1 && states[0].status === 'delivered' && states[0].n === N;
     if (!allDelivered) out('WARNING: not every delivery is recorded as delivered');
     process.exitCode = allDelivered ? 0 : 1;
   } finally {

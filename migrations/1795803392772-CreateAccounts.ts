@@ -1,7 +1,7 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateAccounts1795803392772 implements MigrationInterface {
-  name = "CreateAccounts1795803392772";
+  name = 'CreateAccounts1795803392772';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -13,18 +13,14 @@ export class CreateAccounts1795803392772 implements MigrationInterface {
     await queryRunner.query(
       `CREATE TABLE "bank_api_key" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "bank_id" uuid NOT NULL, "prefix" character varying(16) NOT NULL, "key_hash" character(64) NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "revoked_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_8b500b51955e193bb6cac6f37c5" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(
-      `CREATE INDEX "ix_bank_api_key_bank" ON "bank_api_key"  ("bank_id") `,
-    );
+    await queryRunner.query(`CREATE INDEX "ix_bank_api_key_bank" ON "bank_api_key"  ("bank_id") `);
     await queryRunner.query(
       `CREATE UNIQUE INDEX "uq_bank_api_key_prefix" ON "bank_api_key"  ("prefix") `,
     );
     await queryRunner.query(
       `CREATE TABLE "app_user" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "email" character varying(254) NOT NULL, "role" character varying(16) NOT NULL, "password_hash" character varying(200) NOT NULL, "display_name" character varying(100), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_22a5c4a3d9b2fb8e4e73fc4ada1" PRIMARY KEY ("id"))`,
     );
-    await queryRunner.query(
-      `CREATE UNIQUE INDEX "uq_app_user_email" ON "app_user"  ("email") `,
-    );
+    await queryRunner.query(`CREATE UNIQUE INDEX "uq_app_user_email" ON "app_user"  ("email") `);
     await queryRunner.query(
       `ALTER TABLE "bank_api_key" ADD CONSTRAINT "FK_181f0218540ccb872ac8b74e67b" FOREIGN KEY ("bank_id") REFERENCES "partner_bank"("id") ON DELETE CASCADE ON UPDATE NO ACTION`,
     );

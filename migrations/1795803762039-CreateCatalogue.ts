@@ -1,7 +1,7 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateCatalogue1795803762039 implements MigrationInterface {
-  name = "CreateCatalogue1795803762039";
+  name = 'CreateCatalogue1795803762039';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(

@@ -1,7 +1,7 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateEnterprisesAndMatchRuns1795803861942 implements MigrationInterface {
-  name = "CreateEnterprisesAndMatchRuns1795803861942";
+  name = 'CreateEnterprisesAndMatchRuns1795803861942';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -25,14 +25,10 @@ export class CreateEnterprisesAndMatchRuns1795803861942 implements MigrationInte
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `DROP INDEX "public"."ix_match_run_enterprise_created"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."ix_match_run_enterprise_created"`);
     await queryRunner.query(`DROP TABLE "match_run"`);
     await queryRunner.query(`DROP TABLE "enterprise_version"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."ix_enterprise_owner_created"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."ix_enterprise_owner_created"`);
     await queryRunner.query(`DROP INDEX "public"."uq_enterprise_uscc"`);
     await queryRunner.query(`DROP TABLE "enterprise"`);
   }

@@ -1,7 +1,7 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class CreateReferralsAndOutbox1795804116325 implements MigrationInterface {
-  name = "CreateReferralsAndOutbox1795804116325";
+  name = 'CreateReferralsAndOutbox1795804116325';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -57,27 +57,17 @@ export class CreateReferralsAndOutbox1795804116325 implements MigrationInterface
   public async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP INDEX "public"."ix_outbox_undispatched"`);
     await queryRunner.query(`DROP TABLE "outbox"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."ix_webhook_attempt_delivery"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."ix_webhook_attempt_delivery"`);
     await queryRunner.query(`DROP TABLE "webhook_attempt"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."ix_webhook_delivery_status_next"`,
-    );
-    await queryRunner.query(
-      `DROP INDEX "public"."ix_webhook_delivery_referral"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."ix_webhook_delivery_status_next"`);
+    await queryRunner.query(`DROP INDEX "public"."ix_webhook_delivery_referral"`);
     await queryRunner.query(`DROP INDEX "public"."uq_webhook_delivery_event"`);
     await queryRunner.query(`DROP TABLE "webhook_delivery"`);
     await queryRunner.query(`DROP INDEX "public"."ix_referral_event_referral"`);
     await queryRunner.query(`DROP TABLE "referral_event"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."uq_referral_consent_referral"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."uq_referral_consent_referral"`);
     await queryRunner.query(`DROP TABLE "referral_consent"`);
-    await queryRunner.query(
-      `DROP INDEX "public"."ix_referral_bank_status_created"`,
-    );
+    await queryRunner.query(`DROP INDEX "public"."ix_referral_bank_status_created"`);
     await queryRunner.query(`DROP INDEX "public"."ix_referral_owner_created"`);
     await queryRunner.query(`DROP INDEX "public"."ix_referral_product_bank"`);
     await queryRunner.query(`DROP TABLE "referral"`);

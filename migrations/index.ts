@@ -1,7 +1,7 @@
-import { CreateAccounts1795803392772 } from "./1795803392772-CreateAccounts";
-import { CreateCatalogue1795803762039 } from "./1795803762039-CreateCatalogue";
-import { CreateEnterprisesAndMatchRuns1795803861942 } from "./1795803861942-CreateEnterprisesAndMatchRuns";
-import { CreateReferralsAndOutbox1795804116325 } from "./1795804116325-CreateReferralsAndOutbox";
+import { CreateAccounts1795803392772 } from './1795803392772-CreateAccounts';
+import { CreateCatalogue1795803762039 } from './1795803762039-CreateCatalogue';
+import { CreateEnterprisesAndMatchRuns1795803861942 } from './1795803861942-CreateEnterprisesAndMatchRuns';
+import { CreateReferralsAndOutbox1795804116325 } from './1795804116325-CreateReferralsAndOutbox';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [

@@ -3,7 +3,10 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const dir = path.join(__dirname, '..', 'migrations');
-const files = fs.readdirSync(dir).filter((f) => /^\d+-.+\.ts$/.test(f)).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => /^\d+-.+\.ts$/.test(f))
+  .sort();
 const entries = files.map((f) => {
   const cls = /export class (\w+)/.exec(fs.readFileSync(path.join(dir, f), 'utf8'))[1];
   return { cls, mod: `./${f.slice(0, -3)}` };

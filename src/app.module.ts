@@ -14,7 +14,10 @@ import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
-import { NotificationsModule, NotificationsWorkerModule } from './modules/notifications/notifications.module';
+import {
+  NotificationsModule,
+  NotificationsWorkerModule,
+} from './modules/notifications/notifications.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ReferralsModule } from './modules/referrals/referrals.module';
 import { SeedModule } from './seeding/seed.module';
@@ -22,7 +25,10 @@ import { SeedModule } from './seeding/seed.module';
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (c: AppConfig) => loggerParams(c.logLevel) }),
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (c: AppConfig) => loggerParams(c.logLevel),
+    }),
     TimeModule,
     DatabaseModule,
     MetricsModule,
@@ -41,6 +47,9 @@ import { SeedModule } from './seeding/seed.module';
 export class AppModule {
   /** The whole service; the queue workers and the outbox relay join in roles `worker` and `all`. */
   static forRole(role: AppRole): DynamicModule {
-    return { module: AppModule, imports: role === 'api' ? [] : [NotificationsWorkerModule.register()] };
+    return {
+      module: AppModule,
+      imports: role === 'api' ? [] : [NotificationsWorkerModule.register()],
+    };
   }
 }

@@ -16,7 +16,14 @@ export function createFastifyAdapter(bodyLimit: number): FastifyAdapter {
     return503OnClosing: true,
     // Route schemas (the profile) are strict: no coercion, unknown properties rejected, not dropped.
     // allErrors is bounded by the body limit and by maxItems on every array.
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true } },
+    ajv: {
+      customOptions: {
+        coerceTypes: false,
+        removeAdditional: false,
+        useDefaults: false,
+        allErrors: true,
+      },
+    },
   });
 }
 
@@ -59,6 +66,9 @@ export function setupApp(app: NestFastifyApplication): NestFastifyApplication {
       .build(),
     { extraModels: [ProblemDetailsDto] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    useGlobalPrefix: false,
+  });
   return app;
 }

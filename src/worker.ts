@@ -11,7 +11,9 @@ async function bootstrap(): Promise<void> {
   process.env.APP_ROLE = 'worker';
   const { env } = await prepareRuntimeEnv();
   await runMigrations(env.DATABASE_URL);
-  const app = await NestFactory.createApplicationContext(AppModule.forRole(env.APP_ROLE), { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(AppModule.forRole(env.APP_ROLE), {
+    bufferLogs: true,
+  });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   new Logger('Worker').log('worker started');

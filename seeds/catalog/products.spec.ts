@@ -23,7 +23,12 @@ import {
 
 // The programme facts with their sources, kept with the catalogue they justify.
 const PROGRAMS_MD = readFileSync(join(__dirname, 'sources', 'programs.md'), 'utf8');
-const REGIONS = JSON.parse(readFileSync(join(__dirname, '..', '..', 'src', 'modules', 'enterprises', 'domain', 'data', 'regions.json'), 'utf8')) as {
+const REGIONS = JSON.parse(
+  readFileSync(
+    join(__dirname, '..', '..', 'src', 'modules', 'enterprises', 'domain', 'data', 'regions.json'),
+    'utf8',
+  ),
+) as {
   cities: { code: string; counties: { code: string }[] }[];
 };
 const KNOWN_REGION_CODES = new Set(

@@ -6,7 +6,9 @@ import { stopEmbeddedPostgres } from '../database/embedded-postgres';
 async function main(): Promise<void> {
   const { env } = await prepareRuntimeEnv();
   const applied = await runMigrations(env.DATABASE_URL);
-  process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n');
+  process.stdout.write(
+    applied.length ? `applied: ${applied.join(', ')}\n` : 'no pending migrations\n',
+  );
   await stopEmbeddedPostgres();
 }
 

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   process.env.APP_ROLE = 'api'; // seeding needs no queue workers
   const { env } = await prepareRuntimeEnv();
   await runMigrations(env.DATABASE_URL);
-  const app = await NestFactory.createApplicationContext(AppModule.forRole(env.APP_ROLE), { logger: ['error', 'warn', 'log'] });
+  const app = await NestFactory.createApplicationContext(AppModule.forRole(env.APP_ROLE), {
+    logger: ['error', 'warn', 'log'],
+  });
   await app.get(SeedService).run();
   await app.close();
 }

@@ -8,7 +8,9 @@ import { validateEnvironment } from './env.validation';
  */
 @Global()
 @Module({
-  providers: [{ provide: AppConfig, useFactory: () => new AppConfig(validateEnvironment(process.env)) }],
+  providers: [
+    { provide: AppConfig, useFactory: () => new AppConfig(validateEnvironment(process.env)) },
+  ],
   exports: [AppConfig],
 })
 export class ConfigModule {}

@@ -152,12 +152,17 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   if (env.NODE_ENV === 'production') {
     for (const key of ['JWT_SECRET', 'SECRET_ENCRYPTION_KEY', 'DATABASE_URL'] as const) {
-      if (!raw[key]) errors.push({ property: key, constraints: { required: 'is required in production' } } as never);
+      if (!raw[key])
+        errors.push({
+          property: key,
+          constraints: { required: 'is required in production' },
+        } as never);
     }
   }
   if (errors.length > 0) {
     const lines = errors.map(
-      (e) => `  - ${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,
+      (e) =>
+        `  - ${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,
     );
     throw new Error(`Invalid configuration (${errors.length} setting(s)):\n${lines.join('\n')}`);
   }

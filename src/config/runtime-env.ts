@@ -26,7 +26,9 @@ export async function prepareRuntimeEnv(
   const dataDir = resolve(source.DATA_DIR ?? '.data');
   let embedded: EmbeddedDatabase | undefined;
   if (!production) {
-    source.JWT_SECRET ??= keptSecret(dataDir, 'jwt-secret', () => randomBytes(48).toString('base64url'));
+    source.JWT_SECRET ??= keptSecret(dataDir, 'jwt-secret', () =>
+      randomBytes(48).toString('base64url'),
+    );
     source.SECRET_ENCRYPTION_KEY ??= keptSecret(dataDir, 'secret-encryption-key', () =>
       randomBytes(32).toString('base64'),
     );

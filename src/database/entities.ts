@@ -1,13 +1,35 @@
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { BankApiKey } from '../modules/auth/bank-api-key.entity';
 import { User } from '../modules/auth/user.entity';
-import { FinancingProduct, FinancingProductVersion } from '../modules/catalog/financing-product.entity';
+import {
+  FinancingProduct,
+  FinancingProductVersion,
+} from '../modules/catalog/financing-product.entity';
 import { Enterprise, EnterpriseVersion } from '../modules/enterprises/enterprise.entity';
 import { MatchRun } from '../modules/matching/match-run.entity';
 import { Referral, ReferralConsent, ReferralEvent } from '../modules/referrals/referral.entity';
-import { OutboxMessage, WebhookAttempt, WebhookDelivery } from '../modules/notifications/delivery.entity';
+import {
+  OutboxMessage,
+  WebhookAttempt,
+  WebhookDelivery,
+} from '../modules/notifications/delivery.entity';
 import { PartnerBank } from '../modules/partners/partner-bank.entity';
 
 /** Every entity, listed once for the app and the migration CLI. */
-export const ENTITIES = [User, PartnerBank, BankApiKey, AuditEntry, FinancingProduct, FinancingProductVersion, Enterprise, EnterpriseVersion, MatchRun,
-  Referral, ReferralConsent, ReferralEvent, WebhookDelivery, WebhookAttempt, OutboxMessage];
+export const ENTITIES = [
+  User,
+  PartnerBank,
+  BankApiKey,
+  AuditEntry,
+  FinancingProduct,
+  FinancingProductVersion,
+  Enterprise,
+  EnterpriseVersion,
+  MatchRun,
+  Referral,
+  ReferralConsent,
+  ReferralEvent,
+  WebhookDelivery,
+  WebhookAttempt,
+  OutboxMessage,
+];

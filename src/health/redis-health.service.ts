@@ -23,7 +23,8 @@ export class RedisHealthService implements OnApplicationBootstrap, OnModuleDestr
       retryStrategy: (times) => Math.min(times * 500, 5000),
     });
     this.client.on('error', (err: Error) => {
-      if (!this.warnedDown) this.logger.warn(`Redis unreachable (${err.message}); queued work waits in PostgreSQL`);
+      if (!this.warnedDown)
+        this.logger.warn(`Redis unreachable (${err.message}); queued work waits in PostgreSQL`);
       this.warnedDown = true;
     });
     this.client.on('ready', () => {

@@ -26,11 +26,22 @@ export class SeedService {
     const existing = new Set((await this.partners.list()).map((b) => b.code));
     for (const bank of BANKS) {
       if (existing.has(bank.code)) continue;
-      await this.partners.create({ code: bank.code, name: { ...bank.name }, regionCodes: [...bank.regionCodes], webhookUrl: null }, null);
+      await this.partners.create(
+        {
+          code: bank.code,
+          name: { ...bank.name },
+          regionCodes: [...bank.regionCodes],
+          webhookUrl: null,
+        },
+        null,
+      );
     }
     const outcomes: Record<string, number> = {};
     for (const { code, ...body } of PRODUCTS) {
-      const outcome = await this.catalog.applySeed(code, JSON.parse(JSON.stringify(body)) as ProductBody);
+      const outcome = await this.catalog.applySeed(
+        code,
+        JSON.parse(JSON.stringify(body)) as ProductBody,
+      );
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
     this.logger.log(`seeds applied: ${BANKS.length} banks, products ${JSON.stringify(outcomes)}`);

@@ -5,8 +5,6 @@ import { expectProblem } from '../support/problems';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ADMIN } from '../support/env';
 
-
-
 function forgeToken(payload: object, secret: string): string {
   const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const head = enc({ alg: 'HS256', typ: 'JWT' });
@@ -29,25 +27,46 @@ describe('accounts (e2e)', () => {
       displayName: '南昌某电子科技',
     });
     expect(reg.status).toBe(201);
-    expect(reg.body).toEqual({ id: expect.any(String), email: 'owner@example.cn', role: 'sme', displayName: '南昌某电子科技' });
+    expect(reg.body).toEqual({
+      id: expect.any(String),
+      email: 'owner@example.cn',
+      role: 'sme',
+      displayName: '南昌某电子科技',
+    });
     expect(reg.body).not.toHaveProperty('passwordHash');
 
-    const login = await t.http.post('/api/v1/auth/login', { email: 'owner@example.cn', password: 'long-enough-password' });
+    const login = await t.http.post('/api/v1/auth/login', {
+      email: 'owner@example.cn',
+      password: 'long-enough-password',
+    });
     expect(login.status).toBe(200);
-    expect(login.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 3600, accessToken: expect.any(String) });
+    expect(login.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+      accessToken: expect.any(String),
+    });
 
     const me = await t.http.get('/api/v1/auth/me', { token: login.body.accessToken });
     expect(me.status).toBe(200);
     expect(me.body).toEqual(reg.body);
 
-    const [row] = await t.sql<{ password_hash: string }>('SELECT password_hash FROM app_user WHERE id = $1', [reg.body.id]);
+    const [row] = await t.sql<{ password_hash: string }>(
+      'SELECT password_hash FROM app_user WHERE id = $1',
+      [reg.body.id],
+    );
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it('should answer an unknown email and a wrong password with the same 401', async () => {
     await t.http.registerSme('same-answer@example.cn');
-    const wrong = await t.http.post('/api/v1/auth/login', { email: 'same-answer@example.cn', password: 'not-the-password' });
-    const unknown = await t.http.post('/api/v1/auth/login', { email: 'nobody@example.cn', password: 'not-the-password' });
+    const wrong = await t.http.post('/api/v1/auth/login', {
+      email: 'same-answer@example.cn',
+      password: 'not-the-password',
+    });
+    const unknown = await t.http.post('/api/v1/auth/login', {
+      email: 'nobody@example.cn',
+      password: 'not-the-password',
+    });
     expectProblem(wrong, 401, 'unauthenticated');
     expectProblem(unknown, 401, 'unauthenticated');
     expect(unknown.body.detail).toBe(wrong.body.detail);
@@ -55,23 +74,37 @@ describe('accounts (e2e)', () => {
 
   it('should answer 409 when the email is already registered', async () => {
     await t.http.registerSme('dup@example.cn');
-    const again = await t.http.post('/api/v1/auth/register', { email: 'DUP@example.cn', password: 'another-password' });
+    const again = await t.http.post('/api/v1/auth/register', {
+      email: 'DUP@example.cn',
+      password: 'another-password',
+    });
     expectProblem(again, 409, 'conflict');
     expect(again.body.errors).toEqual([expect.objectContaining({ path: 'email' })]);
   });
 
   it('should answer 400 naming the field when the password is too short', async () => {
-    const res = await t.http.post('/api/v1/auth/register', { email: 'weak@example.cn', password: 'short' });
+    const res = await t.http.post('/api/v1/auth/register', {
+      email: 'weak@example.cn',
+      password: 'short',
+    });
     expectProblem(res, 400, 'validation_failed');
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: 'password', code: 'minLength' })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: 'password', code: 'minLength' }),
+    ]);
     const rows = await t.sql("SELECT 1 FROM app_user WHERE email = 'weak@example.cn'");
     expect(rows).toHaveLength(0);
   });
 
   it('should answer 400 when the body has an unknown property', async () => {
-    const res = await t.http.post('/api/v1/auth/register', { email: 'x@example.cn', password: 'long-enough-password', role: 'admin' });
+    const res = await t.http.post('/api/v1/auth/register', {
+      email: 'x@example.cn',
+      password: 'long-enough-password',
+      role: 'admin',
+    });
     expectProblem(res, 400, 'validation_failed');
-    expect(res.body.errors).toContainEqual(expect.objectContaining({ path: 'role', code: 'unknown_property' }));
+    expect(res.body.errors).toContainEqual(
+      expect.objectContaining({ path: 'role', code: 'unknown_property' }),
+    );
   });
 
   it('should answer 400 problem details when the body is not JSON', async () => {
@@ -80,17 +113,29 @@ describe('accounts (e2e)', () => {
   });
 
   it('should answer 413 when the body is larger than the limit', async () => {
-    const res = await t.http.post('/api/v1/auth/register', { email: 'big@example.cn', password: 'x'.repeat(300_000) });
+    const res = await t.http.post('/api/v1/auth/register', {
+      email: 'big@example.cn',
+      password: 'x'.repeat(300_000),
+    });
     expectProblem(res, 413, 'payload_too_large');
   });
 
   it('should answer 401 without a token and with a forged or expired token', async () => {
     expectProblem(await t.http.get('/api/v1/auth/me'), 401, 'unauthenticated');
-    const forged = forgeToken({ sub: '00000000-0000-4000-8000-000000000000', role: 'admin', iss: 'sme-finance-matcher' }, 'not-the-secret-not-the-secret-not-the-secret');
+    const forged = forgeToken(
+      { sub: '00000000-0000-4000-8000-000000000000', role: 'admin', iss: 'sme-finance-matcher' },
+      'not-the-secret-not-the-secret-not-the-secret',
+    );
     expectProblem(await t.http.get('/api/v1/auth/me', { token: forged }), 401, 'unauthenticated');
     const now = Math.floor(Date.now() / 1000);
     const expired = forgeToken(
-      { sub: '00000000-0000-4000-8000-000000000000', role: 'sme', iss: 'sme-finance-matcher', iat: now - 7200, exp: now - 3600 },
+      {
+        sub: '00000000-0000-4000-8000-000000000000',
+        role: 'sme',
+        iss: 'sme-finance-matcher',
+        iat: now - 7200,
+        exp: now - 3600,
+      },
       t.env.JWT_SECRET,
     );
     expectProblem(await t.http.get('/api/v1/auth/me', { token: expired }), 401, 'unauthenticated');
@@ -109,14 +154,25 @@ describe('accounts (e2e)', () => {
     );
     const keys = t.app.get(ApiKeysService);
     const issued = await keys.issue(bank.id);
-    const [stored] = await t.sql<{ key_hash: string }>('SELECT key_hash FROM bank_api_key WHERE id = $1', [issued.id]);
+    const [stored] = await t.sql<{ key_hash: string }>(
+      'SELECT key_hash FROM bank_api_key WHERE id = $1',
+      [issued.id],
+    );
     expect(stored.key_hash).not.toContain(issued.apiKey);
     expect(await keys.authenticate(issued.apiKey)).toMatchObject({ keyId: issued.id });
     const admin = await t.http.login(ADMIN.email, ADMIN.password);
     expectProblem(await t.http.get('/api/v1/auth/me', { apiKey: issued.apiKey }), 403, 'forbidden');
     await keys.revoke(bank.id, issued.id);
-    expectProblem(await t.http.get('/api/v1/auth/me', { apiKey: issued.apiKey }), 401, 'unauthenticated');
-    expectProblem(await t.http.get('/api/v1/auth/me', { apiKey: issued.apiKey.slice(0, -2) + 'xx' }), 401, 'unauthenticated');
+    expectProblem(
+      await t.http.get('/api/v1/auth/me', { apiKey: issued.apiKey }),
+      401,
+      'unauthenticated',
+    );
+    expectProblem(
+      await t.http.get('/api/v1/auth/me', { apiKey: issued.apiKey.slice(0, -2) + 'xx' }),
+      401,
+      'unauthenticated',
+    );
     expect(admin).toEqual(expect.any(String));
   });
 
@@ -126,12 +182,20 @@ describe('accounts (e2e)', () => {
         fc.constantFrom('/api/v1/auth/register', '/api/v1/auth/login'),
         fc.oneof(
           fc.jsonValue(),
-          fc.record({ email: fc.oneof(fc.string(), fc.emailAddress(), fc.integer()), password: fc.oneof(fc.string(), fc.integer(), fc.constant(null)), displayName: fc.anything() }, { requiredKeys: [] }),
+          fc.record(
+            {
+              email: fc.oneof(fc.string(), fc.emailAddress(), fc.integer()),
+              password: fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+              displayName: fc.anything(),
+            },
+            { requiredKeys: [] },
+          ),
         ),
         async (path, body) => {
           const res = await t.http.post(path, body);
           expect(res.status).toBeLessThan(500);
-          if (res.status >= 400) expect(res.body).toMatchObject({ status: res.status, code: expect.any(String) });
+          if (res.status >= 400)
+            expect(res.body).toMatchObject({ status: res.status, code: expect.any(String) });
         },
       ),
       { numRuns: 150 },

@@ -19,10 +19,14 @@ describe('compiled catalogue across instances (e2e)', () => {
   });
 
   it('should stop offering a product on the other instance when it is retired on one', async () => {
-    const listed = async (t: TestApp) => ((await t.http.get('/api/v1/products')).body.items as { code: string }[]).map((p) => p.code);
+    const listed = async (t: TestApp) =>
+      ((await t.http.get('/api/v1/products')).body.items as { code: string }[]).map((p) => p.code);
     expect(await listed(b)).toContain('WENQIDAI');
     const admin = await a.http.login('admin@test.example', 'admin-password-123');
-    expect((await a.http.post('/api/v1/admin/products/WENQIDAI/retire', undefined, { token: admin })).status).toBe(201);
+    expect(
+      (await a.http.post('/api/v1/admin/products/WENQIDAI/retire', undefined, { token: admin }))
+        .status,
+    ).toBe(201);
     expect(await listed(a)).not.toContain('WENQIDAI');
     // The other instance hears of it through PostgreSQL NOTIFY (its safety refresh is every minute).
     await waitFor(async () => !(await listed(b)).includes('WENQIDAI'), 5000, 50);

@@ -5,7 +5,6 @@ import { expectProblem } from '../support/problems';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ADMIN } from '../support/env';
 
-
 const P = '/api/v1';
 
 const SEEDED_CODES = [
@@ -20,8 +19,6 @@ const SEEDED_CODES = [
   'STARTUP_LOAN_SME',
   'WENQIDAI',
 ];
-
-
 
 function cond(id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

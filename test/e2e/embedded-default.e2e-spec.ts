@@ -33,20 +33,36 @@ describe('embedded PostgreSQL default (e2e)', () => {
   it('should serve /health/live and the seeded catalogue when DATABASE_URL is unset', async () => {
     const [port, pgPort] = [await freePort(), await freePort()];
     // A newcomer's environment: nothing set but where to keep data and which ports to use.
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'warn' };
-    child = spawn(process.execPath, ['dist/src/main.js'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      LOG_LEVEL: 'warn',
+    };
+    child = spawn(process.execPath, ['dist/src/main.js'], {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
     child.once('exit', (code) => {
       if (code) process.stderr.write(`embedded app exited with ${code}:\n${stderr}\n`);
     });
     const base = `http://127.0.0.1:${port}`;
-    const live = await waitFor(async () => {
-      if (child!.exitCode !== null) throw new Error(`the app exited with ${child!.exitCode}`);
-      return (await fetch(`${base}/health/live`)).ok;
-    }, 90_000, 250);
+    const live = await waitFor(
+      async () => {
+        if (child!.exitCode !== null) throw new Error(`the app exited with ${child!.exitCode}`);
+        return (await fetch(`${base}/health/live`)).ok;
+      },
+      90_000,
+      250,
+    );
     expect(live).toBe(true);
-    const products = (await (await fetch(`${base}/api/v1/products`)).json()) as { items: unknown[] };
+    const products = (await (await fetch(`${base}/api/v1/products`)).json()) as {
+      items: unknown[];
+    };
     expect(products.items).toHaveLength(10);
     const ready = await fetch(`${base}/health/ready`);
     expect(((await ready.json()) as any).info.postgres.status).toBe('up');

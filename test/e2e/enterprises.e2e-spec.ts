@@ -15,7 +15,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 type Res = { status: number; body: any; headers: Headers };
 
-
 function errorPaths(res: Res): string[] {
   return (res.body.errors ?? []).map((e: { path: string }) => e.path);
 }
@@ -164,7 +163,10 @@ describe('enterprise profiles (e2e)', () => {
     }
     // The same check guards the anonymous preview.
     expectProblem(
-      await t.http.post('/api/v1/matches/preview', exampleProfileJson({ uscc: '91360100MA35FXXX9D' })),
+      await t.http.post(
+        '/api/v1/matches/preview',
+        exampleProfileJson({ uscc: '91360100MA35FXXX9D' }),
+      ),
       422,
       'invalid_credit_code',
     );
@@ -204,7 +206,9 @@ describe('enterprise profiles (e2e)', () => {
 
   it('should answer 422 on path establishedOn when the founding date is in the future', async () => {
     const before = await count('enterprise');
-    const res = await create(exampleProfileJson({ uscc: freshUscc(), establishedOn: yearsBefore(today, -1) }));
+    const res = await create(
+      exampleProfileJson({ uscc: freshUscc(), establishedOn: yearsBefore(today, -1) }),
+    );
     expectProblem(res, 422, 'validation_failed');
     expect(res.body.errors).toEqual([
       expect.objectContaining({ path: 'establishedOn', code: 'invalid_date' }),
@@ -401,38 +405,35 @@ describe('enterprise profiles (e2e)', () => {
   });
 
   // Regression: the cursor once carried milliseconds while created_at has microseconds.
-  it(
-    'should list every enterprise exactly once across pages when two were created in the same millisecond',
-    async () => {
-      const owner = await t.http.registerSme('same-ms@example.cn');
-      const me = await t.http.get('/api/v1/auth/me', { token: owner });
-      const profile = exampleProfileJson({ uscc: freshUscc() });
-      const ids: string[] = [];
-      for (const at of ['2026-01-05 08:00:00.123456+00', '2026-01-05 08:00:00.123100+00']) {
-        const p = { ...profile, uscc: freshUscc() };
-        const [e] = await t.sql<{ id: string }>(
-          'INSERT INTO enterprise (owner_id, uscc, current_version, created_at, updated_at) VALUES ($1, $2, 1, $3, $3) RETURNING id',
-          [me.body.id, p.uscc, at],
-        );
-        await t.sql(
-          `INSERT INTO enterprise_version (enterprise_id, version, profile, derived, derived_as_of) VALUES ($1, 1, $2, '{}', '2026-01-05')`,
-          [e.id, JSON.stringify(p)],
-        );
-        ids.push(e.id);
-      }
-      const seen: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const page: Res = await t.http.get(
-          `/api/v1/enterprises?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
-          { token: owner },
-        );
-        seen.push(...page.body.items.map((e: any) => e.id));
-        cursor = page.body.nextCursor;
-      } while (cursor && seen.length < 5);
-      expect(seen).toEqual(ids);
-    },
-  );
+  it('should list every enterprise exactly once across pages when two were created in the same millisecond', async () => {
+    const owner = await t.http.registerSme('same-ms@example.cn');
+    const me = await t.http.get('/api/v1/auth/me', { token: owner });
+    const profile = exampleProfileJson({ uscc: freshUscc() });
+    const ids: string[] = [];
+    for (const at of ['2026-01-05 08:00:00.123456+00', '2026-01-05 08:00:00.123100+00']) {
+      const p = { ...profile, uscc: freshUscc() };
+      const [e] = await t.sql<{ id: string }>(
+        'INSERT INTO enterprise (owner_id, uscc, current_version, created_at, updated_at) VALUES ($1, $2, 1, $3, $3) RETURNING id',
+        [me.body.id, p.uscc, at],
+      );
+      await t.sql(
+        `INSERT INTO enterprise_version (enterprise_id, version, profile, derived, derived_as_of) VALUES ($1, 1, $2, '{}', '2026-01-05')`,
+        [e.id, JSON.stringify(p)],
+      );
+      ids.push(e.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Res = await t.http.get(
+        `/api/v1/enterprises?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: owner },
+      );
+      seen.push(...page.body.items.map((e: any) => e.id));
+      cursor = page.body.nextCursor;
+    } while (cursor && seen.length < 5);
+    expect(seen).toEqual(ids);
+  });
 
   it('should answer 404, not 403, when another SME reads, replaces or matches an enterprise or reads its match run', async () => {
     const own = await create(exampleProfileJson({ uscc: freshUscc() }));
@@ -501,7 +502,9 @@ describe('enterprise profiles (e2e)', () => {
     }
     // Only an SME owns enterprises: an admin may read but not create, replace or match.
     expectProblem(
-      await t.http.post('/api/v1/enterprises', exampleProfileJson({ uscc: freshUscc() }), { token: admin }),
+      await t.http.post('/api/v1/enterprises', exampleProfileJson({ uscc: freshUscc() }), {
+        token: admin,
+      }),
       403,
       'forbidden',
     );
@@ -699,7 +702,9 @@ describe('enterprise profiles (e2e)', () => {
         return b;
       });
     // The one free-text field, on an otherwise valid profile.
-    const named = fc.tuple(validUscc, text).map(([code, name]) => exampleProfileJson({ uscc: code, name }));
+    const named = fc
+      .tuple(validUscc, text)
+      .map(([code, name]) => exampleProfileJson({ uscc: code, name }));
     const body = fc.oneof(
       { weight: 1, arbitrary: fc.jsonValue() },
       { weight: 2, arbitrary: profile },

@@ -781,9 +781,13 @@ describe('matching against the seeded catalogue (e2e)', () => {
   });
 
   it('should match the new version when an admin publishes a changed product, and keep the old version in runs stored before', async () => {
-    const created = await t.http.post('/api/v1/enterprises', techSme({ uscc: usccFor(301, '91', '360111', ['M', 'B']) }), {
-      token: sme,
-    });
+    const created = await t.http.post(
+      '/api/v1/enterprises',
+      techSme({ uscc: usccFor(301, '91', '360111', ['M', 'B']) }),
+      {
+        token: sme,
+      },
+    );
     const before = await t.http.post(`/api/v1/enterprises/${created.body.id}/matches`, undefined, {
       token: sme,
     });

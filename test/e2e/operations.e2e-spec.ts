@@ -19,14 +19,20 @@ describe('operations (e2e)', () => {
     await t.http.get('/health/ready');
     const res = await t.http.get('/metrics');
     expect(res.status).toBe(200);
-    expect(res.body).toMatch(/http_requests_total\{method="GET",route="\/health\/ready",status="200"\} \d+/);
-    expect(res.body).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/health\/ready"\}/);
+    expect(res.body).toMatch(
+      /http_requests_total\{method="GET",route="\/health\/ready",status="200"\} \d+/,
+    );
+    expect(res.body).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/health\/ready"\}/,
+    );
   });
 
   it('should echo a well-formed X-Request-Id and make one otherwise', async () => {
     const given = await t.http.get('/health/live', { headers: { 'x-request-id': 'req-abc.123' } });
     expect(given.headers.get('x-request-id')).toBe('req-abc.123');
-    const made = await t.http.get('/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+    const made = await t.http.get('/health/live', {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -52,7 +58,9 @@ describe('operations (e2e)', () => {
     });
     expect(doc.components.schemas.ProblemDetailsDto).toBeDefined();
     const documented = new Set<string>();
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+    for (const [path, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, unknown>>,
+    )) {
       for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${path}`);
     }
     const routes = listRoutes(t.app);
@@ -76,7 +84,10 @@ describe('operations with Redis down (e2e)', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.error).toMatchObject({ redis: { status: 'down' } });
     expect(ready.body.info).toMatchObject({ postgres: { status: 'up' } });
-    const login = await t.http.post('/api/v1/auth/login', { email: 'admin@test.example', password: 'admin-password-123' });
+    const login = await t.http.post('/api/v1/auth/login', {
+      email: 'admin@test.example',
+      password: 'admin-password-123',
+    });
     expect(login.status).toBe(200);
   });
 });

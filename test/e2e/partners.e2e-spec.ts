@@ -4,12 +4,9 @@ import { expectProblem } from '../support/problems';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ADMIN } from '../support/env';
 
-
 const P = '/api/v1';
 const SECRET = /^whsec_([A-Za-z0-9+/]{43}=)$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-
 
 function bankBody(code: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {

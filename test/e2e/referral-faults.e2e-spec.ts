@@ -4,8 +4,18 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import IORedis from 'ioredis';
 import { CONSENT_CATEGORY_IDS } from '../../src/modules/referrals/domain/consent';
-import { BANK_EVENT_TYPES, DECLINE_REASONS, transition } from '../../src/modules/referrals/domain/referral-status';
-import { DeliveryLedger, deliveriesOf, expectNoneLost, faultSummary, reportFault } from '../support/delivery-ledger';
+import {
+  BANK_EVENT_TYPES,
+  DECLINE_REASONS,
+  transition,
+} from '../../src/modules/referrals/domain/referral-status';
+import {
+  DeliveryLedger,
+  deliveriesOf,
+  expectNoneLost,
+  faultSummary,
+  reportFault,
+} from '../support/delivery-ledger';
 import { techSmeProfile } from '../support/fixtures';
 import { PrivateRedis, PROJECT_ROOT, stopAllProcesses, WorkerProcess } from '../support/processes';
 import { createDatabase, createTestApp, dropDatabase, TestApp } from '../support/test-app';
@@ -58,7 +68,11 @@ async function makeWorld(env: Record<string, string>): Promise<World> {
     const ledger = new DeliveryLedger(receiver);
     const admin = await t.http.login(ADMIN.email, ADMIN.password);
     // A new secret sealed with this app's SECRET_ENCRYPTION_KEY (the template's was sealed with another).
-    const ccb = await t.http.patch('/api/v1/admin/banks/CCB', { webhookUrl: url, rotateWebhookSecret: true }, { token: admin });
+    const ccb = await t.http.patch(
+      '/api/v1/admin/banks/CCB',
+      { webhookUrl: url, rotateWebhookSecret: true },
+      { token: admin },
+    );
     expect(ccb.status).toBe(200);
     const sme = await t.http.registerSme(`faults-${randomBytes(4).toString('hex')}@example.cn`);
     const ent = await t.http.post('/api/v1/enterprises', techSmeProfile(), { token: sme });
@@ -73,17 +87,32 @@ async function makeWorld(env: Record<string, string>): Promise<World> {
 }
 
 /** Submits `n` referrals (201 each) with the given amounts (fresh ones by default); returns their ids. */
-async function submit(w: World, n: number, amounts: number[] = Array.from({ length: n }, nextAmount)): Promise<string[]> {
+async function submit(
+  w: World,
+  n: number,
+  amounts: number[] = Array.from({ length: n }, nextAmount),
+): Promise<string[]> {
   const answers = await Promise.all(
     amounts.map((amount) =>
       w.t.http.post(
         '/api/v1/referrals',
-        { enterpriseId: w.enterpriseId, productCode: 'KEDAITONG', bankCode: 'CCB', requestedAmountYuan: amount, termMonths: 12, consent: { granted: true } },
+        {
+          enterpriseId: w.enterpriseId,
+          productCode: 'KEDAITONG',
+          bankCode: 'CCB',
+          requestedAmountYuan: amount,
+          termMonths: 12,
+          consent: { granted: true },
+        },
         { token: w.sme, headers: { 'idempotency-key': `f-${randomBytes(8).toString('hex')}` } },
       ),
     ),
   );
-  for (const a of answers) expect({ status: a.status, body: a.status === 201 ? 'ok' : a.body }).toEqual({ status: 201, body: 'ok' });
+  for (const a of answers)
+    expect({ status: a.status, body: a.status === 201 ? 'ok' : a.body }).toEqual({
+      status: 201,
+      body: 'ok',
+    });
   return answers.map((a) => a.body.id as string);
 }
 
@@ -92,7 +121,8 @@ async function eventIdsOf(w: World, referralIds: string[]): Promise<string[]> {
 }
 
 /** Every receipt at the receiver for these webhook-ids. */
-const receivedFor = (w: World, eventIds: string[]) => w.ledger.receipts.filter((r) => eventIds.includes(r.webhookId));
+const receivedFor = (w: World, eventIds: string[]) =>
+  w.ledger.receipts.filter((r) => eventIds.includes(r.webhookId));
 
 afterAll(async () => {
   await stopAllProcesses();
@@ -123,7 +153,8 @@ describe('referral delivery under process and Redis faults (separate worker proc
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'worker.js'))) throw new Error('dist/src/worker.js is missing: run `npm run build` before these tests');
+    if (!existsSync(join(PROJECT_ROOT, 'dist', 'src', 'worker.js')))
+      throw new Error('dist/src/worker.js is missing: run `npm run build` before these tests');
     redis = await PrivateRedis.start();
     // The API alone: it writes outbox rows in PostgreSQL and never touches Redis; workers come and go.
     w = await makeWorld({ ...FAST, APP_ROLE: 'api', REDIS_URL: redis.url });
@@ -153,7 +184,11 @@ describe('referral delivery under process and Redis faults (separate worker proc
     // In flight: no attempt recorded yet, nothing settled.
     const rows = await deliveriesOf(w.t.sql, ids);
     expect(rows.map((r) => r.status)).toEqual(['pending', 'pending', 'pending']);
-    expect(await w.t.sql('SELECT id FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[])', [rows.map((r) => r.delivery_id)])).toHaveLength(0);
+    expect(
+      await w.t.sql('SELECT id FROM webhook_attempt WHERE delivery_id = ANY($1::uuid[])', [
+        rows.map((r) => r.delivery_id),
+      ]),
+    ).toHaveLength(0);
 
     await first.kill(); // SIGKILL: no shutdown hook, the job lock is never released
     expect(first.alive).toBe(false);
@@ -164,7 +199,11 @@ describe('referral delivery under process and Redis faults (separate worker proc
     // Each bank request the dead worker left hanging was sent again: counted, not hidden.
     expect(tally.duplicates).toBe(3);
     const recoveredMs = Math.max(...receivedFor(w, eventIds).map((r) => r.at)) - killedAt;
-    reportFault('1 worker SIGKILL mid-delivery', tally, `recovered ${recoveredMs} ms after the kill (lock 2000 ms, lease 5000 ms)`);
+    reportFault(
+      '1 worker SIGKILL mid-delivery',
+      tally,
+      `recovered ${recoveredMs} ms after the kill (lock 2000 ms, lease 5000 ms)`,
+    );
   });
 
   it('2. stopped between commit and enqueue: outbox rows wait in PostgreSQL until a worker starts', async () => {
@@ -194,21 +233,36 @@ describe('referral delivery under process and Redis faults (separate worker proc
     let recovered = false;
     // The bank fails everything until Redis is back, and hangs on the first request for `inFlight`.
     w.ledger.policy = (hook, nth) =>
-      hook.json?.data?.referral?.requestedAmountYuan === inFlight && nth === 1 ? 'hang' : { status: recovered ? 200 : 500 };
+      hook.json?.data?.referral?.requestedAmountYuan === inFlight && nth === 1
+        ? 'hang'
+        : { status: recovered ? 200 : 500 };
     // Retries 4 s ± 20 % apart, so the delayed jobs sit in Redis while it restarts; a 3 s timeout keeps one request in flight across the restart.
-    startWorker(prefix, { WEBHOOK_RETRY_SCHEDULE: '0,4,4,4,4,4', DELIVERY_SWEEP_GRACE_MS: '1000', WEBHOOK_TIMEOUT_MS: '3000' });
+    startWorker(prefix, {
+      WEBHOOK_RETRY_SCHEDULE: '0,4,4,4,4,4',
+      DELIVERY_SWEEP_GRACE_MS: '1000',
+      WEBHOOK_TIMEOUT_MS: '3000',
+    });
     const delayed = await submit(w, 4);
-    await waitFor(async () => (await deliveriesOf(w.t.sql, delayed)).every((r) => r.status === 'failed'), 20_000);
+    await waitFor(
+      async () => (await deliveriesOf(w.t.sql, delayed)).every((r) => r.status === 'failed'),
+      20_000,
+    );
     const [active] = await submit(w, 1, [inFlight]);
     const [activeRow] = await deliveriesOf(w.t.sql, [active]);
     await waitFor(() => w.ledger.of(activeRow.event_id!).length === 1);
 
-    const [{ outbox_id: activeJob }] = await w.t.sql<{ outbox_id: string }>('SELECT outbox_id FROM webhook_delivery WHERE id = $1', [activeRow.delivery_id]);
+    const [{ outbox_id: activeJob }] = await w.t.sql<{ outbox_id: string }>(
+      'SELECT outbox_id FROM webhook_delivery WHERE id = $1',
+      [activeRow.delivery_id],
+    );
     const jobs = async () => {
       const probe = new IORedis(redis.url, { maxRetriesPerRequest: 1, lazyConnect: true });
       await probe.connect();
       try {
-        return { delayed: await probe.zcard(`${prefix}:webhooks:delayed`), active: await probe.lrange(`${prefix}:webhooks:active`, 0, -1) };
+        return {
+          delayed: await probe.zcard(`${prefix}:webhooks:delayed`),
+          active: await probe.lrange(`${prefix}:webhooks:active`, 0, -1),
+        };
       } finally {
         probe.disconnect();
       }
@@ -233,7 +287,9 @@ describe('referral delivery under process and Redis faults (separate worker proc
     const spare = startWorker(prefix); // another one, stopped again before Redis returns
     const ids = await submit(w, 4);
     // Both have booted and tried to relay the rows.
-    await Promise.all([worker, spare].map((p) => p.waitForOutput(/outbox rows wait in PostgreSQL/)));
+    await Promise.all(
+      [worker, spare].map((p) => p.waitForOutput(/outbox rows wait in PostgreSQL/)),
+    );
     await sleep(500);
     const eventIds = await eventIdsOf(w, ids);
     expect(receivedFor(w, eventIds)).toHaveLength(0);
@@ -248,7 +304,10 @@ describe('referral delivery under process and Redis faults (separate worker proc
     // its shutdown hooks are done), without needing the SIGKILL that stop() sends after 10 s.
     const stopping = Date.now();
     await spare.stop(10_000);
-    expect({ exit: await spare.exited, withinMs: Date.now() - stopping < 5_000 }).toEqual({ exit: { code: null, signal: 'SIGTERM' }, withinMs: true });
+    expect({ exit: await spare.exited, withinMs: Date.now() - stopping < 5_000 }).toEqual({
+      exit: { code: null, signal: 'SIGTERM' },
+      withinMs: true,
+    });
 
     await redis.up();
     const tally = await expectNoneLost(w.t.sql, w.ledger, ids, 30_000);
@@ -275,17 +334,25 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
 
   /** A policy keyed on the requested amount, which the webhook body carries. */
   function byAmount(plans: Record<number, (nth: number) => ReturnType<DeliveryLedger['policy']>>) {
-    w.ledger.policy = (hook, nth) => plans[hook.json?.data?.referral?.requestedAmountYuan]?.(nth) ?? { status: 200 };
+    w.ledger.policy = (hook, nth) =>
+      plans[hook.json?.data?.referral?.requestedAmountYuan]?.(nth) ?? { status: 200 };
   }
 
   const attemptsOf = (deliveryId: string) =>
-    w.t.sql<{ started_at: Date; status_code: number | null; latency_ms: number; error: string | null }>(
+    w.t.sql<{
+      started_at: Date;
+      status_code: number | null;
+      latency_ms: number;
+      error: string | null;
+    }>(
       'SELECT started_at, status_code, latency_ms, error FROM webhook_attempt WHERE delivery_id = $1 ORDER BY started_at',
       [deliveryId],
     );
 
   async function deadListed(): Promise<string[]> {
-    const res = await w.t.http.get('/api/v1/admin/deliveries?status=dead&limit=100', { token: w.admin });
+    const res = await w.t.http.get('/api/v1/admin/deliveries?status=dead&limit=100', {
+      token: w.admin,
+    });
     expect(res.status).toBe(200);
     for (const d of res.body.items) expect(d.status).toBe('dead');
     return res.body.items.map((d: { id: string }) => d.id);
@@ -295,7 +362,13 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
     w.ledger.policy = (_h, nth) => ({ status: nth === 1 ? 500 : 200 });
     const ids = await submit(w, 3);
     const tally = await expectNoneLost(w.t.sql, w.ledger, ids);
-    expect(tally).toMatchObject({ submitted: 3, delivered: 3, dead: 0, duplicates: 0, receipts: 6 });
+    expect(tally).toMatchObject({
+      submitted: 3,
+      delivered: 3,
+      dead: 0,
+      duplicates: 0,
+      receipts: 6,
+    });
     for (const row of await deliveriesOf(w.t.sql, ids)) {
       const log = await attemptsOf(row.delivery_id!);
       expect(log.map((a) => [a.status_code, a.error])).toEqual([
@@ -311,16 +384,30 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
     // The same log is what the SME and admins see on the referral.
     const seen = await w.t.http.get(`/api/v1/referrals/${ids[0]}`, { token: w.sme });
     expect(seen.body.delivery.deliveries[0]).toMatchObject({ status: 'delivered', attempts: 2 });
-    expect(seen.body.delivery.deliveries[0].log.map((l: { statusCode: number }) => l.statusCode)).toEqual([500, 200]);
-    expect(seen.body.delivery.deliveries[0].log[0]).toEqual({ startedAt: expect.any(String), latencyMs: expect.any(Number), statusCode: 500, error: null });
+    expect(
+      seen.body.delivery.deliveries[0].log.map((l: { statusCode: number }) => l.statusCode),
+    ).toEqual([500, 200]);
+    expect(seen.body.delivery.deliveries[0].log[0]).toEqual({
+      startedAt: expect.any(String),
+      latencyMs: expect.any(Number),
+      statusCode: 500,
+      error: null,
+    });
     reportFault('5a bank answers 500 then 200', tally);
   });
 
   it('5b. 429 with Retry-After: 2 waits at least 2 s before the next attempt', async () => {
-    w.ledger.policy = (_h, nth) => (nth === 1 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 200 });
+    w.ledger.policy = (_h, nth) =>
+      nth === 1 ? { status: 429, headers: { 'retry-after': '2' } } : { status: 200 };
     const ids = await submit(w, 2);
     const tally = await expectNoneLost(w.t.sql, w.ledger, ids);
-    expect(tally).toMatchObject({ submitted: 2, delivered: 2, dead: 0, duplicates: 0, receipts: 4 });
+    expect(tally).toMatchObject({
+      submitted: 2,
+      delivered: 2,
+      dead: 0,
+      duplicates: 0,
+      receipts: 4,
+    });
     const gaps: number[] = [];
     for (const eventId of await eventIdsOf(w, ids)) {
       const [first, second] = w.ledger.of(eventId);
@@ -361,7 +448,11 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
     // Dead is visible to admins, and redelivery works once the bank recovers.
     expect(await deadListed()).toContain(alwaysRow.delivery_id);
     w.ledger.policy = () => ({ status: 200 });
-    const again = await w.t.http.post(`/api/v1/admin/deliveries/${alwaysRow.delivery_id}/redeliver`, undefined, { token: w.admin });
+    const again = await w.t.http.post(
+      `/api/v1/admin/deliveries/${alwaysRow.delivery_id}/redeliver`,
+      undefined,
+      { token: w.admin },
+    );
     expect(again.status).toBe(201);
     expect(again.body).toMatchObject({ id: alwaysRow.delivery_id, status: 'pending', attempts: 0 });
     const after = await expectNoneLost(w.t.sql, w.ledger, ids);
@@ -376,7 +467,9 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
     const [goneId] = await submit(w, 1, [gone]);
     const first = await expectNoneLost(w.t.sql, w.ledger, [goneId]);
     expect(first).toMatchObject({ delivered: 0, dead: 1, receipts: 1 });
-    const [bank] = await w.t.sql<{ webhook_disabled_at: Date | null }>("SELECT webhook_disabled_at FROM partner_bank WHERE code = 'CCB'");
+    const [bank] = await w.t.sql<{ webhook_disabled_at: Date | null }>(
+      "SELECT webhook_disabled_at FROM partner_bank WHERE code = 'CCB'",
+    );
     expect(bank.webhook_disabled_at).toBeInstanceOf(Date);
 
     // A later referral to the disabled endpoint: dead without a request.
@@ -388,20 +481,38 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
     const laterRow = dRows.find((r) => r.referral_id === laterId)!;
     expect(goneRow.last_error).toMatch(/410/);
     expect(laterRow.last_error).toMatch(/disabled/);
-    expect(await deadListed()).toEqual(expect.arrayContaining([goneRow.delivery_id, laterRow.delivery_id]));
+    expect(await deadListed()).toEqual(
+      expect.arrayContaining([goneRow.delivery_id, laterRow.delivery_id]),
+    );
     reportFault('5d bank answers 410 Gone', both, 'before re-enable');
 
     // Redelivery while still disabled: dead again, nothing sent.
-    expect((await w.t.http.post(`/api/v1/admin/deliveries/${laterRow.delivery_id}/redeliver`, undefined, { token: w.admin })).status).toBe(201);
+    expect(
+      (
+        await w.t.http.post(
+          `/api/v1/admin/deliveries/${laterRow.delivery_id}/redeliver`,
+          undefined,
+          { token: w.admin },
+        )
+      ).status,
+    ).toBe(201);
     await waitFor(async () => (await deliveriesOf(w.t.sql, [laterId]))[0].status === 'dead');
     expect(w.ledger.of(laterRow.event_id!)).toHaveLength(0);
 
-    const reenabled = await w.t.http.patch('/api/v1/admin/banks/CCB', { reenableWebhook: true }, { token: w.admin });
+    const reenabled = await w.t.http.patch(
+      '/api/v1/admin/banks/CCB',
+      { reenableWebhook: true },
+      { token: w.admin },
+    );
     expect(reenabled.status).toBe(200);
     expect(reenabled.body.webhookDisabledAt).toBeNull();
     w.ledger.policy = () => ({ status: 200 });
     for (const row of [goneRow, laterRow]) {
-      const res = await w.t.http.post(`/api/v1/admin/deliveries/${row.delivery_id}/redeliver`, undefined, { token: w.admin });
+      const res = await w.t.http.post(
+        `/api/v1/admin/deliveries/${row.delivery_id}/redeliver`,
+        undefined,
+        { token: w.admin },
+      );
       expect(res.status).toBe(201);
     }
     const after = await expectNoneLost(w.t.sql, w.ledger, [goneId, laterId]);
@@ -437,26 +548,59 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
 
     it('POST /referrals: 201 writes the referral whole (consent, event, delivery, outbox); a 4xx writes nothing', async () => {
       w.ledger.policy = () => ({ status: 200 });
-      const field = <T>(valid: fc.Arbitrary<T>) => fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: junk });
+      const field = <T>(valid: fc.Arbitrary<T>) =>
+        fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: junk });
       /** A value, or (1 time in `freq`) no key at all. */
-      const optional = <T>(arb: fc.Arbitrary<T>, freq = 3) => fc.option(arb, { freq, nil: undefined });
+      const optional = <T>(arb: fc.Arbitrary<T>, freq = 3) =>
+        fc.option(arb, { freq, nil: undefined });
       const core = fc.record({
-        enterpriseId: fc.oneof({ weight: 8, arbitrary: fc.constant(w.enterpriseId) }, fc.uuid(), junk),
-        productCode: fc.oneof({ weight: 8, arbitrary: fc.constant('KEDAITONG') }, fc.constantFrom('NO_SUCH_PRODUCT', 'kedaitong', 'CAIYUAN_XINDAITONG'), junk),
-        bankCode: optional(fc.oneof({ weight: 5, arbitrary: fc.constant('CCB') }, fc.constantFrom('BOC', 'NO_SUCH_BANK', 'ccb'), junk), 2),
+        enterpriseId: fc.oneof(
+          { weight: 8, arbitrary: fc.constant(w.enterpriseId) },
+          fc.uuid(),
+          junk,
+        ),
+        productCode: fc.oneof(
+          { weight: 8, arbitrary: fc.constant('KEDAITONG') },
+          fc.constantFrom('NO_SUCH_PRODUCT', 'kedaitong', 'CAIYUAN_XINDAITONG'),
+          junk,
+        ),
+        bankCode: optional(
+          fc.oneof(
+            { weight: 5, arbitrary: fc.constant('CCB') },
+            fc.constantFrom('BOC', 'NO_SUCH_BANK', 'ccb'),
+            junk,
+          ),
+          2,
+        ),
         requestedAmountYuan: fc.oneof(
           { weight: 8, arbitrary: fc.integer({ min: 1, max: 5_000_000 }) },
           fc.constantFrom(0, -1, 5_000_001, Number.MAX_SAFE_INTEGER, 2 ** 53, 1e300, 1.5, -0),
           junk,
         ),
-        termMonths: fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 1, max: 12 }) }, fc.integer({ min: -3, max: 240 }), junk),
+        termMonths: fc.oneof(
+          { weight: 8, arbitrary: fc.integer({ min: 1, max: 12 }) },
+          fc.integer({ min: -3, max: 240 }),
+          junk,
+        ),
         consent: fc.oneof(
           {
             weight: 8,
             arbitrary: fc.record({
-              granted: fc.oneof({ weight: 8, arbitrary: fc.constant(true) }, fc.constant(false), junk),
+              granted: fc.oneof(
+                { weight: 8, arbitrary: fc.constant(true) },
+                fc.constant(false),
+                junk,
+              ),
               text: optional(field(fc.record({ zh: text, en: text })), 2),
-              dataCategories: optional(field(fc.oneof(fc.subarray([...CONSENT_CATEGORY_IDS], { minLength: 1 }), fc.array(fc.constantFrom('founder', 'credit', 'nope'), { maxLength: 4 }))), 2),
+              dataCategories: optional(
+                field(
+                  fc.oneof(
+                    fc.subarray([...CONSENT_CATEGORY_IDS], { minLength: 1 }),
+                    fc.array(fc.constantFrom('founder', 'credit', 'nope'), { maxLength: 4 }),
+                  ),
+                ),
+                2,
+              ),
             }),
           },
           junk,
@@ -466,7 +610,16 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
       const body = fc
         .tuple(
           core,
-          fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, fc.constantFrom('enterpriseId', 'productCode', 'requestedAmountYuan', 'termMonths', 'consent')),
+          fc.oneof(
+            { weight: 8, arbitrary: fc.constant(null) },
+            fc.constantFrom(
+              'enterpriseId',
+              'productCode',
+              'requestedAmountYuan',
+              'termMonths',
+              'consent',
+            ),
+          ),
           fc.oneof({ weight: 12, arbitrary: fc.constant(undefined) }, junk),
         )
         .map(([b, drop, unknown]) => {
@@ -477,7 +630,10 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
         });
       const requests = fc.record({
         body,
-        key: fc.oneof({ weight: 16, arbitrary: fc.constant<string | null>(null) }, fc.constantFrom('', 'has space', 'k'.repeat(256), 'shared-key')),
+        key: fc.oneof(
+          { weight: 16, arbitrary: fc.constant<string | null>(null) },
+          fc.constantFrom('', 'has space', 'k'.repeat(256), 'shared-key'),
+        ),
       });
       let n = 0;
       let pulled = 0;
@@ -487,9 +643,17 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
           const before = await counts();
           const res = await w.t.http.post('/api/v1/referrals', b, {
             token: w.sme,
-            headers: key === null ? { 'idempotency-key': `pbt-${++n}-${randomBytes(3).toString('hex')}` } : key === '' ? {} : { 'idempotency-key': key },
+            headers:
+              key === null
+                ? { 'idempotency-key': `pbt-${++n}-${randomBytes(3).toString('hex')}` }
+                : key === ''
+                  ? {}
+                  : { 'idempotency-key': key },
           });
-          const tag = res.status >= 400 ? `${res.status} ${res.body.code}${res.body.errors?.[0] ? ` ${res.body.errors[0].path}` : ''}` : String(res.status);
+          const tag =
+            res.status >= 400
+              ? `${res.status} ${res.body.code}${res.body.errors?.[0] ? ` ${res.body.errors[0].path}` : ''}`
+              : String(res.status);
           statuses[tag] = (statuses[tag] ?? 0) + 1;
           expect(res.status).toBeLessThan(500);
           const after = await counts();
@@ -510,7 +674,13 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
             expect(whole).toEqual({ events: 1, consents: 1, deliveries: d, outbox: d });
             const grew = after.referrals - before.referrals;
             expect(grew === 0 || grew === 1).toBe(true); // 0: an idempotent replay
-            expect(after).toEqual({ referrals: before.referrals + grew, events: before.events + grew, consents: before.consents + grew, deliveries: before.deliveries + grew * d, outbox: before.outbox + grew * d });
+            expect(after).toEqual({
+              referrals: before.referrals + grew,
+              events: before.events + grew,
+              consents: before.consents + grew,
+              deliveries: before.deliveries + grew * d,
+              outbox: before.outbox + grew * d,
+            });
           } else {
             expect(res.status).toBeGreaterThanOrEqual(400);
             expect(after).toEqual(before);
@@ -520,59 +690,154 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
           numRuns: 100,
           // Known edges first: a lone surrogate and NUL in the consent text, a missing consent (once a 500).
           examples: [
-            [{ body: { enterpriseId: w.enterpriseId, productCode: 'KEDAITONG', bankCode: 'CCB', requestedAmountYuan: 1000, termMonths: 6, consent: { granted: true, text: { zh: '同意\ud800', en: 'x' } } }, key: null }],
-            [{ body: { enterpriseId: w.enterpriseId, productCode: 'KEDAITONG', bankCode: 'CCB', requestedAmountYuan: 1000, termMonths: 6, consent: { granted: true, text: { zh: '同意', en: 'a\u0000b' } } }, key: null }],
-            [{ body: { enterpriseId: w.enterpriseId, productCode: 'KEDAITONG', requestedAmountYuan: 1, termMonths: 1 }, key: null }],
-            [{ body: { enterpriseId: w.enterpriseId, productCode: 'KEDAITONG', bankCode: 'CCB', requestedAmountYuan: 5_000_000, termMonths: 12, consent: { granted: true } }, key: null }],
+            [
+              {
+                body: {
+                  enterpriseId: w.enterpriseId,
+                  productCode: 'KEDAITONG',
+                  bankCode: 'CCB',
+                  requestedAmountYuan: 1000,
+                  termMonths: 6,
+                  consent: { granted: true, text: { zh: '同意\ud800', en: 'x' } },
+                },
+                key: null,
+              },
+            ],
+            [
+              {
+                body: {
+                  enterpriseId: w.enterpriseId,
+                  productCode: 'KEDAITONG',
+                  bankCode: 'CCB',
+                  requestedAmountYuan: 1000,
+                  termMonths: 6,
+                  consent: { granted: true, text: { zh: '同意', en: 'a\u0000b' } },
+                },
+                key: null,
+              },
+            ],
+            [
+              {
+                body: {
+                  enterpriseId: w.enterpriseId,
+                  productCode: 'KEDAITONG',
+                  requestedAmountYuan: 1,
+                  termMonths: 1,
+                },
+                key: null,
+              },
+            ],
+            [
+              {
+                body: {
+                  enterpriseId: w.enterpriseId,
+                  productCode: 'KEDAITONG',
+                  bankCode: 'CCB',
+                  requestedAmountYuan: 5_000_000,
+                  termMonths: 12,
+                  consent: { granted: true },
+                },
+                key: null,
+              },
+            ],
           ],
         },
       );
-      process.stdout.write(`[delivery-faults] property POST /referrals statuses ${JSON.stringify(statuses)}; ${created.length} to CCB (webhook), ${pulled} to pull-mode banks\n`);
+      process.stdout.write(
+        `[delivery-faults] property POST /referrals statuses ${JSON.stringify(statuses)}; ${created.length} to CCB (webhook), ${pulled} to pull-mode banks\n`,
+      );
       expect(created.length).toBeGreaterThan(0);
     });
 
     it('POST /bank/referrals/:id/events: 201 appends exactly one event and moves the status; a 4xx changes nothing', async () => {
       const pool = await submit(w, 10);
       created.push(...pool);
-      const key = await w.t.http.post('/api/v1/admin/banks/CCB/api-keys', undefined, { token: w.admin });
+      const key = await w.t.http.post('/api/v1/admin/banks/CCB/api-keys', undefined, {
+        token: w.admin,
+      });
       expect(key.status).toBe(201);
-      const other = await w.t.http.post('/api/v1/admin/banks/BOC/api-keys', undefined, { token: w.admin });
+      const other = await w.t.http.post('/api/v1/admin/banks/BOC/api-keys', undefined, {
+        token: w.admin,
+      });
       const absent = fc.constant(undefined);
       // Well-formed events of every type (which one is legal depends on the referral's status)…
       const wellFormed = fc.oneof(
         fc.record({ type: fc.constant('acknowledged') }),
-        fc.record({ type: fc.constant('contacted'), note: fc.oneof(absent, fc.string({ maxLength: 50 })) }),
-        fc.record({ type: fc.constant('approved'), amountYuan: fc.integer({ min: 1, max: 3_000_000 }) }),
+        fc.record({
+          type: fc.constant('contacted'),
+          note: fc.oneof(absent, fc.string({ maxLength: 50 })),
+        }),
+        fc.record({
+          type: fc.constant('approved'),
+          amountYuan: fc.integer({ min: 1, max: 3_000_000 }),
+        }),
         fc.record({ type: fc.constant('declined'), reason: fc.constantFrom(...DECLINE_REASONS) }),
-        fc.record({ type: fc.constant('disbursed'), amountYuan: fc.integer({ min: 1, max: 3_000_000 }) }),
+        fc.record({
+          type: fc.constant('disbursed'),
+          amountYuan: fc.integer({ min: 1, max: 3_000_000 }),
+        }),
       );
       // …and anything else.
       const anyEvent = fc.record({
-        type: fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...BANK_EVENT_TYPES) }, fc.constantFrom('withdrawn', 'submitted', 'constructor', '__proto__'), junk),
+        type: fc.oneof(
+          { weight: 10, arbitrary: fc.constantFrom(...BANK_EVENT_TYPES) },
+          fc.constantFrom('withdrawn', 'submitted', 'constructor', '__proto__'),
+          junk,
+        ),
         amountYuan: fc.oneof(
           { weight: 6, arbitrary: absent },
           { weight: 4, arbitrary: fc.integer({ min: 1, max: 3_000_000 }) },
           fc.constantFrom(0, -5, Number.MAX_SAFE_INTEGER, 2 ** 53, 1.5, 1e21),
           junk,
         ),
-        reason: fc.oneof({ weight: 6, arbitrary: absent }, { weight: 3, arbitrary: fc.constantFrom(...DECLINE_REASONS) }, text, junk),
-        note: fc.oneof({ weight: 6, arbitrary: absent }, text, fc.string({ minLength: 990, maxLength: 1010 }), junk),
+        reason: fc.oneof(
+          { weight: 6, arbitrary: absent },
+          { weight: 3, arbitrary: fc.constantFrom(...DECLINE_REASONS) },
+          text,
+          junk,
+        ),
+        note: fc.oneof(
+          { weight: 6, arbitrary: absent },
+          text,
+          fc.string({ minLength: 990, maxLength: 1010 }),
+          junk,
+        ),
         extra: fc.oneof({ weight: 12, arbitrary: absent }, junk),
       });
       const event = fc.oneof(wellFormed, anyEvent) as fc.Arbitrary<Record<string, unknown>>;
-      const target = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max: pool.length - 1 }).map((i) => pool[i]) }, fc.uuid(), fc.constantFrom('not-a-uuid', '..%2F'));
-      const caller = fc.oneof({ weight: 8, arbitrary: fc.constant(key.body.apiKey as string) }, fc.constant(other.body.apiKey as string), fc.constant('sfm_bogus'));
+      const target = fc.oneof(
+        { weight: 8, arbitrary: fc.integer({ min: 0, max: pool.length - 1 }).map((i) => pool[i]) },
+        fc.uuid(),
+        fc.constantFrom('not-a-uuid', '..%2F'),
+      );
+      const caller = fc.oneof(
+        { weight: 8, arbitrary: fc.constant(key.body.apiKey as string) },
+        fc.constant(other.body.apiKey as string),
+        fc.constant('sfm_bogus'),
+      );
       const statuses: Record<string, number> = {};
       await fc.assert(
         fc.asyncProperty(event, target, caller, async (body, id, apiKey) => {
-          const statusOf = async () => (await w.t.sql<{ status: string }>('SELECT status FROM referral WHERE id::text = $1', [id]))[0]?.status ?? null;
-          const eventsBefore = (await w.t.sql<{ n: number }>('SELECT count(*)::int AS n FROM referral_event'))[0].n;
+          const statusOf = async () =>
+            (
+              await w.t.sql<{ status: string }>('SELECT status FROM referral WHERE id::text = $1', [
+                id,
+              ])
+            )[0]?.status ?? null;
+          const eventsBefore = (
+            await w.t.sql<{ n: number }>('SELECT count(*)::int AS n FROM referral_event')
+          )[0].n;
           const statusBefore = await statusOf();
           const res = await w.t.http.post(`/api/v1/bank/referrals/${id}/events`, body, { apiKey });
-          const tag = res.status >= 400 ? `${res.status} ${res.body.code}${res.body.errors?.[0] ? ` ${res.body.errors[0].path}` : ''}` : String(res.status);
+          const tag =
+            res.status >= 400
+              ? `${res.status} ${res.body.code}${res.body.errors?.[0] ? ` ${res.body.errors[0].path}` : ''}`
+              : String(res.status);
           statuses[tag] = (statuses[tag] ?? 0) + 1;
           expect(res.status).toBeLessThan(500);
-          const eventsAfter = (await w.t.sql<{ n: number }>('SELECT count(*)::int AS n FROM referral_event'))[0].n;
+          const eventsAfter = (
+            await w.t.sql<{ n: number }>('SELECT count(*)::int AS n FROM referral_event')
+          )[0].n;
           if (res.status === 201) {
             expect(eventsAfter).toBe(eventsBefore + 1);
             const step = transition(statusBefore as never, body.type as never, 'bank');
@@ -586,7 +851,9 @@ describe('referral delivery against a misbehaving bank (in-process app, role all
         }),
         { numRuns: 100 },
       );
-      process.stdout.write(`[delivery-faults] property POST /bank/referrals/:id/events statuses ${JSON.stringify(statuses)}\n`);
+      process.stdout.write(
+        `[delivery-faults] property POST /bank/referrals/:id/events statuses ${JSON.stringify(statuses)}\n`,
+      );
     });
 
     it('every referral the properties created was delivered too', async () => {

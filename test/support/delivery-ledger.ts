@@ -95,15 +95,30 @@ export async function deliveriesOf(sql: Sql, referralIds: string[]): Promise<Del
  * bank really answered 2xx for its webhook-id) or visibly `dead`; none is lost. Waits for every
  * delivery to settle, then counts.
  */
-export async function expectNoneLost(sql: Sql, ledger: DeliveryLedger, referralIds: string[], timeoutMs = 20_000): Promise<Tally> {
+export async function expectNoneLost(
+  sql: Sql,
+  ledger: DeliveryLedger,
+  referralIds: string[],
+  timeoutMs = 20_000,
+): Promise<Tally> {
   let rows: DeliveryRow[] = [];
   try {
-    await waitFor(async () => {
-      rows = await deliveriesOf(sql, referralIds);
-      return rows.length === referralIds.length && rows.every((r) => r.status === 'delivered' || r.status === 'dead');
-    }, timeoutMs, 100);
+    await waitFor(
+      async () => {
+        rows = await deliveriesOf(sql, referralIds);
+        return (
+          rows.length === referralIds.length &&
+          rows.every((r) => r.status === 'delivered' || r.status === 'dead')
+        );
+      },
+      timeoutMs,
+      100,
+    );
   } catch (e) {
-    throw new Error(`deliveries did not settle: ${JSON.stringify(rows.map((r) => ({ ref: r.referral_id, status: r.status, attempts: r.attempts, err: r.last_error })))}`, { cause: e });
+    throw new Error(
+      `deliveries did not settle: ${JSON.stringify(rows.map((r) => ({ ref: r.referral_id, status: r.status, attempts: r.attempts, err: r.last_error })))}`,
+      { cause: e },
+    );
   }
   // Every committed referral is still there and has its one delivery.
   expect(rows.map((r) => r.referral_id).sort()).toEqual([...referralIds].sort());
@@ -115,7 +130,10 @@ export async function expectNoneLost(sql: Sql, ledger: DeliveryLedger, referralI
   const dead = rows.filter((r) => r.status === 'dead');
   // Delivered means the bank said 2xx for that webhook-id (at least once).
   for (const row of delivered) {
-    expect({ eventId: row.event_id, acknowledged: receipts.some((r) => r.webhookId === row.event_id && is2xx(r.answer)) }).toEqual({
+    expect({
+      eventId: row.event_id,
+      acknowledged: receipts.some((r) => r.webhookId === row.event_id && is2xx(r.answer)),
+    }).toEqual({
       eventId: row.event_id,
       acknowledged: true,
     });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
 /** The real services the e2e tests use (both run locally; CI starts them if needed). */
-export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /**
  * Each `jest` run builds its own template database (global-setup.ts sets SFM_TEST_RUN before the
@@ -9,7 +10,8 @@ export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
  */
 export function testRunId(): string {
   const id = process.env.SFM_TEST_RUN;
-  if (!id) throw new Error('SFM_TEST_RUN is not set: run the e2e tests through jest (global-setup.ts)');
+  if (!id)
+    throw new Error('SFM_TEST_RUN is not set: run the e2e tests through jest (global-setup.ts)');
   return id;
 }
 

@@ -6,7 +6,11 @@ let counter = 0;
 /** A fresh valid credit code (GB 32100 check digit), different on every call. */
 export function freshUscc(): string {
   counter += 1;
-  const body = `91360100MA${(Date.now() % 1e5).toString().padStart(5, '0')}${String(counter % 100).padStart(2, '0')}`.slice(0, 17);
+  const body =
+    `91360100MA${(Date.now() % 1e5).toString().padStart(5, '0')}${String(counter % 100).padStart(2, '0')}`.slice(
+      0,
+      17,
+    );
   return body + usccCheckChar(body);
 }
 
@@ -15,7 +19,12 @@ export function techSmeProfile(overrides: Record<string, unknown> = {}): Record<
   return exampleProfileJson({
     uscc: freshUscc(),
     founder: { categories: ['college_graduate'] },
-    financingNeed: { amountYuan: 2_000_000, termMonths: 12, purpose: 'technology', collateralAvailable: false },
+    financingNeed: {
+      amountYuan: 2_000_000,
+      termMonths: 12,
+      purpose: 'technology',
+      collateralAvailable: false,
+    },
     ...overrides,
   });
 }
@@ -24,7 +33,12 @@ export function techSmeProfile(overrides: Record<string, unknown> = {}): Record<
  * A valid credit code (GB 32100-2015 check digit) for the n-th enterprise of a test file; `tag`
  * (two letters around the serial) keeps files that share a database from colliding.
  */
-export function usccFor(n: number, kind = '91', region = '360111', tag: [string, string] = ['E', 'A']): string {
+export function usccFor(
+  n: number,
+  kind = '91',
+  region = '360111',
+  tag: [string, string] = ['E', 'A'],
+): string {
   let rest = '';
   let v = n;
   for (let i = 0; i < 7; i++) {

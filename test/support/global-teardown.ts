@@ -10,6 +10,7 @@ export default async function globalTeardown(): Promise<void> {
     `SELECT datname FROM pg_database WHERE datname IN ($1, $2) OR datname LIKE $3`,
     [`sfm_tpl_${run}`, `sfm_test_${run}`, `sfm_test_${run}_%`],
   );
-  for (const { datname } of rows.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  for (const { datname } of rows.rows)
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   await admin.end();
 }

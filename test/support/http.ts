@@ -17,9 +17,14 @@ export interface RequestOptions {
 export class HttpClient {
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
-    if (opts.body !== undefined || opts.rawBody !== undefined) headers['content-type'] ??= 'application/json';
+    if (opts.body !== undefined || opts.rawBody !== undefined)
+      headers['content-type'] ??= 'application/json';
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     if (opts.apiKey) headers['x-api-key'] = opts.apiKey;
     const res = await fetch(this.baseUrl + path, {
@@ -52,13 +57,15 @@ export class HttpClient {
   /** Registers an SME user and returns its bearer token. */
   async registerSme(email: string, password = 'sme-password-123'): Promise<string> {
     const reg = await this.post('/api/v1/auth/register', { email, password });
-    if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
+    if (reg.status !== 201)
+      throw new Error(`register failed: ${reg.status} ${JSON.stringify(reg.body)}`);
     return this.login(email, password);
   }
 
   async login(email: string, password: string): Promise<string> {
     const res = await this.post('/api/v1/auth/login', { email, password });
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.accessToken as string;
   }
 }

@@ -1,5 +1,9 @@
 /** An RFC 9457 problem-details answer with this status and stable code (api.md, Conventions). */
-export function expectProblem(res: { status: number; body: any; headers: Headers }, status: number, code: string): void {
+export function expectProblem(
+  res: { status: number; body: any; headers: Headers },
+  status: number,
+  code: string,
+): void {
   expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(res.body).toMatchObject({

@@ -16,7 +16,8 @@ const tempDirs = new Set<string>();
 
 process.once('exit', () => {
   // Last resort if afterAll never ran: nothing we started outlives the test process.
-  for (const child of tracked) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of tracked)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 /** A free TCP port on loopback (listen on 0, read it, close). */
@@ -98,7 +99,20 @@ export class PrivateRedis {
     if (this.child) return;
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.dir, '--loglevel', 'warning'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        this.dir,
+        '--loglevel',
+        'warning',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     tracked.add(child);
@@ -111,8 +125,10 @@ export class PrivateRedis {
     this.child = child;
     const deadline = Date.now() + 10_000;
     while (!(await ping(this.port))) {
-      if (child.exitCode !== null) throw new Error(`redis-server on ${this.port} exited: ${this.output}`);
-      if (Date.now() > deadline) throw new Error(`redis-server on ${this.port} did not answer PING: ${this.output}`);
+      if (child.exitCode !== null)
+        throw new Error(`redis-server on ${this.port} exited: ${this.output}`);
+      if (Date.now() > deadline)
+        throw new Error(`redis-server on ${this.port} did not answer PING: ${this.output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -145,7 +161,12 @@ export class WorkerProcess {
     const cwd = tempDir('sfm-worker-');
     this.child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {
       cwd,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'test', DATA_DIR: join(cwd, '.data'), ...env },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        NODE_ENV: 'test',
+        DATA_DIR: join(cwd, '.data'),
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     tracked.add(this.child);
@@ -164,7 +185,8 @@ export class WorkerProcess {
     const deadline = Date.now() + timeoutMs;
     while (!pattern.test(this.output)) {
       if (!this.alive) throw new Error(`worker exited before printing ${pattern}: ${this.output}`);
-      if (Date.now() > deadline) throw new Error(`worker did not print ${pattern} within ${timeoutMs} ms: ${this.output}`);
+      if (Date.now() > deadline)
+        throw new Error(`worker did not print ${pattern} within ${timeoutMs} ms: ${this.output}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   }
@@ -195,7 +217,8 @@ export class WorkerProcess {
 /** Ends every process this module started and removes their scratch directories. */
 export async function stopAllProcesses(): Promise<void> {
   const children = [...tracked];
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await Promise.all(children.map((c) => ended(c, 5_000)));
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   tempDirs.clear();

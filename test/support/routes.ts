@@ -32,7 +32,8 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       const openApiPath = full.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
       out.push({
         key: `${RequestMethod[method]} ${openApiPath}`,
-        audiences: (Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, ctor)) as string[] | undefined,
+        audiences: (Reflect.getMetadata(ACCESS_KEY, handler) ??
+          Reflect.getMetadata(ACCESS_KEY, ctor)) as string[] | undefined,
       });
     }
   }

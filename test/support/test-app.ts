@@ -57,7 +57,11 @@ export async function dropDatabase(name: string): Promise<void> {
  * own queue prefix, listening on a loopback port.
  */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; database?: string; customize?: (b: TestingModuleBuilder) => TestingModuleBuilder } = {},
+  opts: {
+    env?: Record<string, string>;
+    database?: string;
+    customize?: (b: TestingModuleBuilder) => TestingModuleBuilder;
+  } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await createDatabase());
   const env: Record<string, string> = {
@@ -68,12 +72,17 @@ export async function createTestApp(
   };
   Object.assign(process.env, env);
   const clock = new TestClock();
-  let builder = Test.createTestingModule({ imports: [AppModule.forRole(env.APP_ROLE as AppRole)] }).overrideProvider(Clock).useValue(clock);
+  let builder = Test.createTestingModule({ imports: [AppModule.forRole(env.APP_ROLE as AppRole)] })
+    .overrideProvider(Clock)
+    .useValue(clock);
   if (opts.customize) builder = opts.customize(builder);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(262144), {
-    logger: false,
-  });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(
+    createFastifyAdapter(262144),
+    {
+      logger: false,
+    },
+  );
   setupApp(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

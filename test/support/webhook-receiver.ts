@@ -9,7 +9,10 @@ export interface ReceivedWebhook {
 }
 
 /** How the receiver answers one request; the default answers 200. */
-export type Responder = (req: ReceivedWebhook, n: number) => { status: number; headers?: Record<string, string> } | 'hang';
+export type Responder = (
+  req: ReceivedWebhook,
+  n: number,
+) => { status: number; headers?: Record<string, string> } | 'hang';
 
 /** A real HTTP receiver on loopback that records every webhook it gets. */
 export class WebhookReceiver {
@@ -53,13 +56,19 @@ export class WebhookReceiver {
   async stop(): Promise<void> {
     for (const res of this.hanging) res.destroy();
     this.hanging = [];
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
     this.server?.closeAllConnections?.();
   }
 }
 
 /** Polls until `check` returns a truthy value or the time runs out. */
-export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 15_000, intervalMs = 100): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  timeoutMs = 15_000,
+  intervalMs = 100,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -70,7 +79,8 @@ export async function waitFor<T>(check: () => Promise<T> | T, timeoutMs = 15_000
       last = e;
       if (e instanceof Error && /exited/.test(e.message)) throw e;
     }
-    if (Date.now() > deadline) throw new Error(`waitFor timed out${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`waitFor timed out${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

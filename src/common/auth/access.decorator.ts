@@ -1,4 +1,9 @@
-import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 
 /** Who may call a route. Every route declares one or more; a route without it is refused. */
@@ -14,7 +19,8 @@ export type BankPrincipal = Extract<Principal, { kind: 'bank' }>;
 
 export function Access(...audiences: [Audience, ...Audience[]]): MethodDecorator & ClassDecorator {
   const decorators: Array<ClassDecorator | MethodDecorator> = [SetMetadata(ACCESS_KEY, audiences)];
-  if (audiences.includes('admin') || audiences.includes('sme')) decorators.push(ApiBearerAuth('bearer'));
+  if (audiences.includes('admin') || audiences.includes('sme'))
+    decorators.push(ApiBearerAuth('bearer'));
   if (audiences.includes('bank')) decorators.push(ApiSecurity('apiKey'));
   return applyDecorators(...decorators);
 }

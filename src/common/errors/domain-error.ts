@@ -61,13 +61,17 @@ export class DomainError extends Error {
   }
 
   static validation(errors: FieldError[], status: 400 | 422 = 400, detail?: string): DomainError {
-    const code = status === 422 && errors.some((e) => e.code === 'invalid_credit_code')
-      ? 'invalid_credit_code'
-      : 'validation_failed';
+    const code =
+      status === 422 && errors.some((e) => e.code === 'invalid_credit_code')
+        ? 'invalid_credit_code'
+        : 'validation_failed';
     return new DomainError(
       status,
       code,
-      detail ?? (status === 400 ? 'The request is malformed.' : 'The request is well-formed but not acceptable.'),
+      detail ??
+        (status === 400
+          ? 'The request is malformed.'
+          : 'The request is well-formed but not acceptable.'),
       errors,
     );
   }

@@ -39,12 +39,17 @@ const AJV_CODES: Record<string, string> = {
 
 /** A route-schema (Ajv) error as a field error with a dotted path, like class-validator's. */
 function fromAjv(e: AjvError): FieldError {
-  let path = e.instancePath.replace(/^\//, '').replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.');
+  let path = e.instancePath
+    .replace(/^\//, '')
+    .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
+    .replace(/\//g, '.');
   const child = (e.params.additionalProperty ?? e.params.missingProperty) as string | undefined;
   if (child) path = path ? `${path}.${child}` : child;
   const where = path || '(body)';
   const message =
-    e.keyword === 'additionalProperties' ? `property ${where} is not allowed` : `${where} ${e.message ?? 'is invalid'}`;
+    e.keyword === 'additionalProperties'
+      ? `property ${where} is not allowed`
+      : `${where} ${e.message ?? 'is invalid'}`;
   return { path: where, message, code: AJV_CODES[e.keyword] ?? e.keyword };
 }
 
@@ -164,7 +169,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const code = (exception as { code?: string }).code ?? '';
     if (status === 413) return 'The request body is too large.';
     if (status === 415) return 'Send JSON with content-type application/json.';
-    if (code.startsWith('FST_ERR_CTP') || status === 400) return 'The request body is not valid JSON.';
+    if (code.startsWith('FST_ERR_CTP') || status === 400)
+      return 'The request body is not valid JSON.';
     return 'The request could not be processed.';
   }
 }

@@ -10,7 +10,8 @@ export class FieldErrorDto {
 
 /** RFC 9457 problem details, as every error is rendered (content type application/problem+json). */
 export class ProblemDetailsDto {
-  @ApiProperty({ example: 'https://sme-finance-matcher.example/problems/validation_failed' }) type: string;
+  @ApiProperty({ example: 'https://sme-finance-matcher.example/problems/validation_failed' })
+  type: string;
   @ApiProperty({ example: 'Bad Request' }) title: string;
   @ApiProperty({ example: 400 }) status: number;
   @ApiProperty({ example: 'The request is malformed.' }) detail: string;
@@ -32,7 +33,11 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
       ApiResponse({
         status,
         description: titleFor(status),
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } } },
+        content: {
+          'application/problem+json': {
+            schema: { $ref: '#/components/schemas/ProblemDetailsDto' },
+          },
+        },
       }),
     ),
   );

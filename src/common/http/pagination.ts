@@ -43,7 +43,10 @@ export async function paginate<E extends ObjectLiteral & { id: string; createdAt
   // The cursor carries created_at as PostgreSQL prints it (microseconds); a JS Date would round
   // to milliseconds and skip rows created within the same millisecond.
   const { entities, raw } = await qb
-    .addSelect(`to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, 'cursor_at')
+    .addSelect(
+      `to_char(${alias}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+      'cursor_at',
+    )
     .orderBy(`${alias}.created_at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
     .limit(limit + 1)
@@ -51,7 +54,10 @@ export async function paginate<E extends ObjectLiteral & { id: string; createdAt
   const items = entities.slice(0, limit);
   const last = items[items.length - 1];
   const lastAt = raw[items.length - 1]?.cursor_at;
-  return { items, nextCursor: entities.length > limit && last && lastAt ? encodeCursor(lastAt, last.id) : null };
+  return {
+    items,
+    nextCursor: entities.length > limit && last && lastAt ? encodeCursor(lastAt, last.id) : null,
+  };
 }
 
 function encodeCursor(at: string, id: string): string {
@@ -61,7 +67,9 @@ function encodeCursor(at: string, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!at || !id || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) || !isUuid(id)) {
-    throw DomainError.validation([{ path: 'cursor', code: 'invalid_cursor', message: 'cursor is not valid' }]);
+    throw DomainError.validation([
+      { path: 'cursor', code: 'invalid_cursor', message: 'cursor is not valid' },
+    ]);
   }
   return [at, id];
 }

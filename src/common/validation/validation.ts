@@ -45,12 +45,21 @@ export function jsonInputProblems(value: unknown, root = ''): FieldError[] {
   while (stack.length && out.length < 10) {
     const { v, path, depth } = stack.pop()!;
     if (typeof v === 'string') {
-      if (UNSTORABLE.test(v)) out.push({ path: path || '(body)', code: 'invalid_character', message: 'strings must not contain U+0000 or unpaired surrogates' });
+      if (UNSTORABLE.test(v))
+        out.push({
+          path: path || '(body)',
+          code: 'invalid_character',
+          message: 'strings must not contain U+0000 or unpaired surrogates',
+        });
       continue;
     }
     if (typeof v !== 'object' || v === null) continue;
     if (depth >= MAX_JSON_DEPTH) {
-      out.push({ path: path || '(body)', code: 'too_deep', message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` });
+      out.push({
+        path: path || '(body)',
+        code: 'too_deep',
+        message: `JSON nested deeper than ${MAX_JSON_DEPTH} levels`,
+      });
       continue;
     }
     if (Array.isArray(v)) {
@@ -59,7 +68,12 @@ export function jsonInputProblems(value: unknown, root = ''): FieldError[] {
     }
     for (const [k, c] of Object.entries(v)) {
       const p = path ? `${path}.${k}` : k;
-      if (UNSTORABLE.test(k)) out.push({ path: p, code: 'invalid_character', message: 'keys must not contain U+0000 or unpaired surrogates' });
+      if (UNSTORABLE.test(k))
+        out.push({
+          path: p,
+          code: 'invalid_character',
+          message: 'keys must not contain U+0000 or unpaired surrogates',
+        });
       stack.push({ v: c, path: p, depth: depth + 1 });
     }
   }

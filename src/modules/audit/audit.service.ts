@@ -12,10 +12,14 @@ export interface AuditRecord {
 }
 
 /** Field-by-field difference of two flat-ish records, for the audit trail and version diffs. */
-export function diffRecords(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+export function diffRecords(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> {
   const out: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = { from: before[key] ?? null, to: after[key] ?? null };
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+      out[key] = { from: before[key] ?? null, to: after[key] ?? null };
   }
   return out;
 }

@@ -1,5 +1,11 @@
 import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { CatalogService } from './catalog.service';
@@ -26,7 +32,10 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'Create a product as a draft' })
   @ApiCreatedResponse({ type: AdminProductResponse })
   @ApiProblems(400, 409, 422)
-  create(@Body() dto: CreateProductDto, @CurrentPrincipal() p: UserPrincipal): Promise<AdminProductResponse> {
+  create(
+    @Body() dto: CreateProductDto,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<AdminProductResponse> {
     const { code, ...body } = dto;
     return this.catalog.create(code, body as unknown as ProductBody, p.userId);
   }
@@ -51,7 +60,11 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'Edit the draft (created from the published version if there is none)' })
   @ApiOkResponse({ type: AdminProductResponse })
   @ApiProblems(400, 404, 422)
-  update(@Param('code') code: string, @Body() dto: UpdateProductDto, @CurrentPrincipal() p: UserPrincipal): Promise<AdminProductResponse> {
+  update(
+    @Param('code') code: string,
+    @Body() dto: UpdateProductDto,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<AdminProductResponse> {
     return this.catalog.update(code, dto as unknown as Partial<ProductBody>, p.userId);
   }
 
@@ -59,7 +72,10 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'Publish the draft as a new immutable version' })
   @ApiCreatedResponse({ type: PublishResponse })
   @ApiProblems(404, 422)
-  publish(@Param('code') code: string, @CurrentPrincipal() p: UserPrincipal): Promise<PublishResponse> {
+  publish(
+    @Param('code') code: string,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<PublishResponse> {
     return this.catalog.publish(code, p.userId);
   }
 
@@ -67,7 +83,10 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'Retire: no longer matched or referable; history kept' })
   @ApiCreatedResponse({ type: AdminProductResponse })
   @ApiProblems(404)
-  retire(@Param('code') code: string, @CurrentPrincipal() p: UserPrincipal): Promise<AdminProductResponse> {
+  retire(
+    @Param('code') code: string,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<AdminProductResponse> {
     return this.catalog.retire(code, p.userId);
   }
 
@@ -83,7 +102,10 @@ export class CatalogAdminController {
   @ApiOperation({ summary: 'One published version as it was published' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(400, 404)
-  version(@Param('code') code: string, @Param('version', ParseIntPipe) version: number): Promise<ProductResponse> {
+  version(
+    @Param('code') code: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<ProductResponse> {
     return this.catalog.version(code, version);
   }
 

@@ -37,7 +37,8 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
 
   constructor(
     @InjectRepository(FinancingProduct) private readonly products: Repository<FinancingProduct>,
-    @InjectRepository(FinancingProductVersion) private readonly productVersions: Repository<FinancingProductVersion>,
+    @InjectRepository(FinancingProductVersion)
+    private readonly productVersions: Repository<FinancingProductVersion>,
     private readonly config: AppConfig,
   ) {}
 
@@ -104,7 +105,13 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
         this.compiled.set(key, compiled);
       }
       const list = next.get(code) ?? [];
-      list.push({ code, version: v.version, body: v.body, publishedAt: v.publishedAt, matchable: toMatchable(code, v, compiled) });
+      list.push({
+        code,
+        version: v.version,
+        body: v.body,
+        publishedAt: v.publishedAt,
+        matchable: toMatchable(code, v, compiled),
+      });
       next.set(code, list);
     }
     this.versions = new Map([...next].sort(([a], [b]) => a.localeCompare(b)));
@@ -114,7 +121,11 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
     if (this.closed) return;
     try {
       const client = new Client({ connectionString: this.config.databaseUrl });
-      client.on('notification', () => void this.refresh().catch((e: Error) => this.logger.warn(`refresh failed: ${e.message}`)));
+      client.on(
+        'notification',
+        () =>
+          void this.refresh().catch((e: Error) => this.logger.warn(`refresh failed: ${e.message}`)),
+      );
       client.on('error', (e) => {
         this.logger.warn(`catalogue listener lost (${e.message}); reconnecting`);
         this.listener = null;
@@ -135,7 +146,11 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
  * validFrom has come (publishing ahead of validFrom schedules it and keeps the previous one live),
  * unless that version's validTo has passed.
  */
-export function effectiveVersion(list: CachedVersion[], at: Date, asOf: string): CachedVersion | undefined {
+export function effectiveVersion(
+  list: CachedVersion[],
+  at: Date,
+  asOf: string,
+): CachedVersion | undefined {
   for (let i = list.length - 1; i >= 0; i--) {
     const v = list[i];
     if (v.publishedAt > at) continue;
@@ -147,7 +162,11 @@ export function effectiveVersion(list: CachedVersion[], at: Date, asOf: string):
   return undefined;
 }
 
-function toMatchable(code: string, v: FinancingProductVersion, compiled: CompiledRule): MatchableProduct {
+function toMatchable(
+  code: string,
+  v: FinancingProductVersion,
+  compiled: CompiledRule,
+): MatchableProduct {
   const b = v.body;
   return {
     code,

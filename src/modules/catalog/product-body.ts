@@ -69,12 +69,21 @@ export function publishIssues(body: ProductBody): PublishIssue[] {
   const issues: PublishIssue[] = [];
   const text = (path: string, t: Partial<Text> | undefined, required: boolean) => {
     if (!t) {
-      if (required) issues.push({ path, code: 'missing_translation', message: `${path} is required in zh and en` });
+      if (required)
+        issues.push({
+          path,
+          code: 'missing_translation',
+          message: `${path} is required in zh and en`,
+        });
       return;
     }
     for (const lang of ['zh', 'en'] as const) {
       if (typeof t[lang] !== 'string' || t[lang].trim() === '') {
-        issues.push({ path: `${path}.${lang}`, code: 'missing_translation', message: `${path}.${lang} must not be empty` });
+        issues.push({
+          path: `${path}.${lang}`,
+          code: 'missing_translation',
+          message: `${path}.${lang} must not be empty`,
+        });
       }
     }
   };
@@ -97,14 +106,30 @@ export function publishIssues(body: ProductBody): PublishIssue[] {
     if (r.not) walk(r.not, `${path}.not`);
   };
   walk(body.eligibility, 'eligibility');
-  if (body.amountMinYuan != null && body.amountMaxYuan != null && body.amountMinYuan > body.amountMaxYuan) {
-    issues.push({ path: 'amountMinYuan', code: 'amount_range', message: 'amountMinYuan must not exceed amountMaxYuan' });
+  if (
+    body.amountMinYuan != null &&
+    body.amountMaxYuan != null &&
+    body.amountMinYuan > body.amountMaxYuan
+  ) {
+    issues.push({
+      path: 'amountMinYuan',
+      code: 'amount_range',
+      message: 'amountMinYuan must not exceed amountMaxYuan',
+    });
   }
   if (body.validFrom && body.validTo && body.validFrom > body.validTo) {
-    issues.push({ path: 'validFrom', code: 'validity_window', message: 'validFrom must not be after validTo' });
+    issues.push({
+      path: 'validFrom',
+      code: 'validity_window',
+      message: 'validFrom must not be after validTo',
+    });
   }
   if (body.partnerBankCodes.length === 0) {
-    issues.push({ path: 'partnerBankCodes', code: 'no_partner_bank', message: 'name at least one partner bank' });
+    issues.push({
+      path: 'partnerBankCodes',
+      code: 'no_partner_bank',
+      message: 'name at least one partner bank',
+    });
   }
   return issues;
 }

@@ -14,10 +14,17 @@ export class ProductsController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Published products in force (latest version of each); ETag and If-None-Match supported' })
+  @ApiOperation({
+    summary:
+      'Published products in force (latest version of each); ETag and If-None-Match supported',
+  })
   @ApiOkResponse({ type: [ProductResponse] })
   @ApiProblems(400)
-  list(@Query() query: ListProductsQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  list(
+    @Query() query: ListProductsQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     // The catalogue is small and returned whole; nextCursor keeps the list shape of the contract.
     return withEtag(req, reply, { items: this.catalog.listPublished(query), nextCursor: null });
   }
@@ -26,7 +33,11 @@ export class ProductsController {
   @ApiOperation({ summary: 'One published product' })
   @ApiOkResponse({ type: ProductResponse })
   @ApiProblems(404)
-  get(@Param('code') code: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  get(
+    @Param('code') code: string,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return withEtag(req, reply, this.catalog.getPublished(code));
   }
 }

@@ -9,7 +9,11 @@ import { MatchingService } from '../matching/matching.service';
 import type { EnterpriseProfile } from './domain/profile';
 import { EnterpriseProfileDto } from './dto/enterprise-profile.dto';
 import { ENTERPRISE_PROFILE_SCHEMA } from './dto/enterprise-profile.schema';
-import { EnterprisePage, EnterpriseResponse, EnterpriseVersionSummary } from './dto/enterprise.response';
+import {
+  EnterprisePage,
+  EnterpriseResponse,
+  EnterpriseVersionSummary,
+} from './dto/enterprise.response';
 import { EnterprisesService } from './enterprises.service';
 
 @ApiTags('enterprises and matching')
@@ -28,7 +32,10 @@ export class EnterprisesController {
   @ApiProblems(400, 409, 422)
   @ApiBody({ type: EnterpriseProfileDto })
   @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
-  create(@Body() dto: EnterpriseProfile, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
+  create(
+    @Body() dto: EnterpriseProfile,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<EnterpriseResponse> {
     return this.enterprises.create(p, dto);
   }
 
@@ -37,7 +44,10 @@ export class EnterprisesController {
   @ApiOperation({ summary: "The caller's enterprises (all of them for an admin), newest first" })
   @ApiOkResponse({ type: EnterprisePage })
   @ApiProblems(400)
-  list(@Query() query: PageQuery, @CurrentPrincipal() p: UserPrincipal): Promise<Page<EnterpriseResponse>> {
+  list(
+    @Query() query: PageQuery,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<Page<EnterpriseResponse>> {
     return this.enterprises.list(p, query);
   }
 
@@ -57,7 +67,11 @@ export class EnterprisesController {
   @ApiProblems(400, 404, 409, 422)
   @ApiBody({ type: EnterpriseProfileDto })
   @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
-  replace(@Param('id') id: string, @Body() dto: EnterpriseProfile, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseResponse> {
+  replace(
+    @Param('id') id: string,
+    @Body() dto: EnterpriseProfile,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<EnterpriseResponse> {
     return this.enterprises.replace(p, id, dto);
   }
 
@@ -66,16 +80,24 @@ export class EnterprisesController {
   @ApiOperation({ summary: 'Every version of the profile' })
   @ApiOkResponse({ type: [EnterpriseVersionSummary] })
   @ApiProblems(404)
-  versions(@Param('id') id: string, @CurrentPrincipal() p: UserPrincipal): Promise<EnterpriseVersionSummary[]> {
+  versions(
+    @Param('id') id: string,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<EnterpriseVersionSummary[]> {
     return this.enterprises.history(p, id);
   }
 
   @Post(':id/matches')
   @Access('sme')
-  @ApiOperation({ summary: 'Match the current profile against every published product and store the run' })
+  @ApiOperation({
+    summary: 'Match the current profile against every published product and store the run',
+  })
   @ApiCreatedResponse({ type: MatchRunResponse })
   @ApiProblems(404)
-  async match(@Param('id') id: string, @CurrentPrincipal() p: UserPrincipal): Promise<MatchRunResponse> {
+  async match(
+    @Param('id') id: string,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<MatchRunResponse> {
     const { enterprise, current } = await this.enterprises.getOwned(p, id);
     return this.matching.storeRun(enterprise.id, current.version, current.profile);
   }

@@ -29,7 +29,8 @@ export class EnterprisesService {
   /** 422 for a well-formed profile the domain rejects (check digit, unknown region, future date…). */
   checkProfile(profile: EnterpriseProfile): void {
     const issues = validateProfileSemantics(profile, this.clock.today());
-    if (issues.length) throw DomainError.validation(issues, 422, 'The profile is well-formed but not acceptable.');
+    if (issues.length)
+      throw DomainError.validation(issues, 422, 'The profile is well-formed but not acceptable.');
   }
 
   /** `profile` is plain JSON checked against ENTERPRISE_PROFILE_SCHEMA by the route. */
@@ -38,12 +39,26 @@ export class EnterprisesService {
     const asOf = this.clock.today();
     try {
       return await this.dataSource.transaction(async (em) => {
-        const enterprise = await em.getRepository(Enterprise).save(
-          em.getRepository(Enterprise).create({ ownerId: owner.userId, uscc: profile.uscc ?? null, currentVersion: 1 }),
-        );
-        const version = await em.getRepository(EnterpriseVersion).save(
-          em.getRepository(EnterpriseVersion).create({ enterpriseId: enterprise.id, version: 1, profile, derived: deriveFacts(profile, asOf), derivedAsOf: asOf }),
-        );
+        const enterprise = await em
+          .getRepository(Enterprise)
+          .save(
+            em
+              .getRepository(Enterprise)
+              .create({ ownerId: owner.userId, uscc: profile.uscc ?? null, currentVersion: 1 }),
+          );
+        const version = await em
+          .getRepository(EnterpriseVersion)
+          .save(
+            em
+              .getRepository(EnterpriseVersion)
+              .create({
+                enterpriseId: enterprise.id,
+                version: 1,
+                profile,
+                derived: deriveFacts(profile, asOf),
+                derivedAsOf: asOf,
+              }),
+          );
         return this.toResponse(enterprise, version);
       });
     } catch (e) {
@@ -52,20 +67,37 @@ export class EnterprisesService {
     }
   }
 
-  async replace(owner: UserPrincipal, id: string, profile: EnterpriseProfile): Promise<EnterpriseResponse> {
+  async replace(
+    owner: UserPrincipal,
+    id: string,
+    profile: EnterpriseProfile,
+  ): Promise<EnterpriseResponse> {
     this.checkProfile(profile);
     const asOf = this.clock.today();
     try {
       return await this.dataSource.transaction(async (em) => {
         const repo = em.getRepository(Enterprise);
-        const enterprise = await repo.findOne({ where: { id, ownerId: owner.userId }, lock: { mode: 'pessimistic_write' } });
+        const enterprise = await repo.findOne({
+          where: { id, ownerId: owner.userId },
+          lock: { mode: 'pessimistic_write' },
+        });
         if (!enterprise) throw DomainError.notFound('Enterprise');
         enterprise.currentVersion += 1;
         enterprise.uscc = profile.uscc ?? null;
         await repo.save(enterprise);
-        const version = await em.getRepository(EnterpriseVersion).save(
-          em.getRepository(EnterpriseVersion).create({ enterpriseId: id, version: enterprise.currentVersion, profile, derived: deriveFacts(profile, asOf), derivedAsOf: asOf }),
-        );
+        const version = await em
+          .getRepository(EnterpriseVersion)
+          .save(
+            em
+              .getRepository(EnterpriseVersion)
+              .create({
+                enterpriseId: id,
+                version: enterprise.currentVersion,
+                profile,
+                derived: deriveFacts(profile, asOf),
+                derivedAsOf: asOf,
+              }),
+          );
         return this.toResponse(enterprise, version);
       });
     } catch (e) {
@@ -75,17 +107,29 @@ export class EnterprisesService {
   }
 
   /** The enterprise if the caller may see it (owner or admin); 404 otherwise so ids cannot be probed. */
-  async getVisible(principal: Principal, id: string): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
+  async getVisible(
+    principal: Principal,
+    id: string,
+  ): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
     if (!isUuid(id)) throw DomainError.notFound('Enterprise');
     const enterprise = await this.enterprises.findOneBy({ id });
-    const visible = enterprise && principal.kind === 'user' && (principal.role === 'admin' || enterprise.ownerId === principal.userId);
+    const visible =
+      enterprise &&
+      principal.kind === 'user' &&
+      (principal.role === 'admin' || enterprise.ownerId === principal.userId);
     if (!enterprise || !visible) throw DomainError.notFound('Enterprise');
-    const current = await this.versions.findOneByOrFail({ enterpriseId: id, version: enterprise.currentVersion });
+    const current = await this.versions.findOneByOrFail({
+      enterpriseId: id,
+      version: enterprise.currentVersion,
+    });
     return { enterprise, current };
   }
 
   /** The owner's own enterprise (for actions only the owner may take). */
-  async getOwned(owner: UserPrincipal, id: string): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
+  async getOwned(
+    owner: UserPrincipal,
+    id: string,
+  ): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
     const found = await this.getVisible(owner, id);
     if (found.enterprise.ownerId !== owner.userId) throw DomainError.notFound('Enterprise');
     return found;
@@ -108,13 +152,23 @@ export class EnterprisesService {
           .getMany()
       : [];
     const byId = new Map(versions.map((v) => [v.enterpriseId, v]));
-    return { items: page.items.map((e) => this.toResponse(e, byId.get(e.id)!)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((e) => this.toResponse(e, byId.get(e.id)!)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async history(principal: Principal, id: string): Promise<EnterpriseVersionSummary[]> {
     await this.getVisible(principal, id);
-    const rows = await this.versions.find({ where: { enterpriseId: id }, order: { version: 'ASC' } });
-    return rows.map((v) => ({ version: v.version, createdAt: v.createdAt.toISOString(), profile: v.profile as never }));
+    const rows = await this.versions.find({
+      where: { enterpriseId: id },
+      order: { version: 'ASC' },
+    });
+    return rows.map((v) => ({
+      version: v.version,
+      createdAt: v.createdAt.toISOString(),
+      profile: v.profile as never,
+    }));
   }
 
   private toResponse(e: Enterprise, v: EnterpriseVersion): EnterpriseResponse {

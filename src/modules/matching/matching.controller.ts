@@ -38,7 +38,10 @@ export class MatchingController {
   @ApiOperation({ summary: 'A stored match run' })
   @ApiOkResponse({ type: MatchRunResponse })
   @ApiProblems(401, 403, 404)
-  async run(@Param('id') id: string, @CurrentPrincipal() p: UserPrincipal): Promise<MatchRunResponse> {
+  async run(
+    @Param('id') id: string,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<MatchRunResponse> {
     const run = await this.matching.getRun(id);
     await this.enterprises.getVisible(p, run.enterpriseId); // 404 for another SME's run
     return toMatchRunResponse(run);

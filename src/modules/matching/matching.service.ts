@@ -35,7 +35,9 @@ export function toMatchRunResponse(run: MatchRun): MatchRunResponse {
 
 /** missingFacts as profile fields the SME can fill in (sizeClass → the missing size indicators …). */
 function withActionableFacts(result: MatchResult, derived: DerivedFacts): MatchResult {
-  return result.missingFacts.length ? { ...result, missingFacts: profileFieldsFor(result.missingFacts, derived) } : result;
+  return result.missingFacts.length
+    ? { ...result, missingFacts: profileFieldsFor(result.missingFacts, derived) }
+    : result;
 }
 
 /** Loads the compiled catalogue, calls the pure engine, persists runs. */
@@ -53,24 +55,42 @@ export class MatchingService {
     const asOf = this.clock.today();
     const derived = deriveFacts(profile, asOf);
     const products = this.catalog.inForce(this.clock.now(), asOf).map((v) => v.matchable);
-    const results = matchProducts(products, toFacts(profile, derived), { asOf, lpr1yBp: this.config.matching.lpr1yBp }).map((r) => withActionableFacts(r, derived));
-    return { asOf, derived, results, productVersions: products.map((p) => ({ code: p.code, version: p.version })) };
+    const results = matchProducts(products, toFacts(profile, derived), {
+      asOf,
+      lpr1yBp: this.config.matching.lpr1yBp,
+    }).map((r) => withActionableFacts(r, derived));
+    return {
+      asOf,
+      derived,
+      results,
+      productVersions: products.map((p) => ({ code: p.code, version: p.version })),
+    };
   }
 
   /**
    * Evaluates one product's version in force today (for a referral's eligibility re-check);
    * undefined when the product is not offered today.
    */
-  evaluateOne(profile: EnterpriseProfile, productCode: string): { result: MatchResult; asOf: string } | undefined {
+  evaluateOne(
+    profile: EnterpriseProfile,
+    productCode: string,
+  ): { result: MatchResult; asOf: string } | undefined {
     const asOf = this.clock.today();
     const version = this.catalog.inForceByCode(productCode, this.clock.now(), asOf);
     if (!version) return undefined;
     const derived = deriveFacts(profile, asOf);
-    const [result] = matchProducts([version.matchable], toFacts(profile, derived), { asOf, lpr1yBp: this.config.matching.lpr1yBp });
+    const [result] = matchProducts([version.matchable], toFacts(profile, derived), {
+      asOf,
+      lpr1yBp: this.config.matching.lpr1yBp,
+    });
     return result ? { result: withActionableFacts(result, derived), asOf } : undefined;
   }
 
-  async storeRun(enterpriseId: string, enterpriseVersion: number, profile: EnterpriseProfile): Promise<MatchRunResponse> {
+  async storeRun(
+    enterpriseId: string,
+    enterpriseVersion: number,
+    profile: EnterpriseProfile,
+  ): Promise<MatchRunResponse> {
     const e = this.evaluate(profile);
     const run = await this.runs.save(
       this.runs.create({

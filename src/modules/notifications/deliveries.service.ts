@@ -39,7 +39,16 @@ export function toDeliveryView(d: WebhookDelivery, log?: WebhookAttempt[]): Deli
     lastError: d.lastError,
     deliveredAt: d.deliveredAt?.toISOString() ?? null,
     createdAt: d.createdAt.toISOString(),
-    ...(log ? { log: log.map((a) => ({ startedAt: a.startedAt.toISOString(), latencyMs: a.latencyMs, statusCode: a.statusCode, error: a.error })) } : {}),
+    ...(log
+      ? {
+          log: log.map((a) => ({
+            startedAt: a.startedAt.toISOString(),
+            latencyMs: a.latencyMs,
+            statusCode: a.statusCode,
+            error: a.error,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -65,11 +74,24 @@ export class DeliveriesService {
   async forReferrals(referralIds: string[]): Promise<Map<string, DeliveryView[]>> {
     const out = new Map<string, DeliveryView[]>();
     if (!referralIds.length) return out;
-    const rows = await this.deliveries.find({ where: { referralId: In(referralIds) }, order: { createdAt: 'ASC' } });
-    const logs = rows.length ? await this.attempts.find({ where: { deliveryId: In(rows.map((r) => r.id)) }, order: { startedAt: 'ASC' } }) : [];
+    const rows = await this.deliveries.find({
+      where: { referralId: In(referralIds) },
+      order: { createdAt: 'ASC' },
+    });
+    const logs = rows.length
+      ? await this.attempts.find({
+          where: { deliveryId: In(rows.map((r) => r.id)) },
+          order: { startedAt: 'ASC' },
+        })
+      : [];
     for (const d of rows) {
       const list = out.get(d.referralId) ?? [];
-      list.push(toDeliveryView(d, logs.filter((l) => l.deliveryId === d.id)));
+      list.push(
+        toDeliveryView(
+          d,
+          logs.filter((l) => l.deliveryId === d.id),
+        ),
+      );
       out.set(d.referralId, list);
     }
     return out;
@@ -78,13 +100,20 @@ export class DeliveriesService {
   async redeliver(id: string, actorId: string): Promise<DeliveryView> {
     if (!isUuid(id)) throw DomainError.notFound('Delivery');
     return this.dataSource.transaction(async (em) => {
-      const delivery = await em.getRepository(WebhookDelivery).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const delivery = await em
+        .getRepository(WebhookDelivery)
+        .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!delivery) throw DomainError.notFound('Delivery');
       if (delivery.status === 'pending' || delivery.status === 'failed') {
-        throw DomainError.conflict('The delivery is still being attempted; redeliver once it is delivered or dead.');
+        throw DomainError.conflict(
+          'The delivery is still being attempted; redeliver once it is delivered or dead.',
+        );
       }
       await this.outbox.restart(em, delivery, this.clock.now());
-      await this.audit.record({ actorId, action: 'delivery.redelivered', entityType: 'delivery', entityKey: id }, em);
+      await this.audit.record(
+        { actorId, action: 'delivery.redelivered', entityType: 'delivery', entityKey: id },
+        em,
+      );
       return toDeliveryView((await em.getRepository(WebhookDelivery).findOneByOrFail({ id }))!);
     });
   }

@@ -39,7 +39,11 @@ export class NotificationsWorkerModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
             // Producers fail fast while Redis is down (the relay retries from PostgreSQL).
-            connection: { ...redisOptionsFromUrl(config.redis.url), enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+            connection: {
+              ...redisOptionsFromUrl(config.redis.url),
+              enableOfflineQueue: false,
+              maxRetriesPerRequest: 1,
+            },
             prefix: config.redis.prefix,
           }),
         }),

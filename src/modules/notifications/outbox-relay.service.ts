@@ -46,7 +46,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.queue.on('error', (err) => this.markRedisDown(err));
     const { outboxPollMs, sweepGraceMs } = this.config.worker;
     this.pollTimer = setInterval(() => this.kick(), outboxPollMs);
-    this.sweepTimer = setInterval(() => void this.sweepOnce(), Math.max(1000, Math.floor(sweepGraceMs / 2)));
+    this.sweepTimer = setInterval(
+      () => void this.sweepOnce(),
+      Math.max(1000, Math.floor(sweepGraceMs / 2)),
+    );
     await this.listen();
     this.kick();
   }
@@ -108,9 +111,15 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       if (!rows.length) return 0;
       // If Redis is down this throws, the transaction rolls back and the rows wait for the next run.
       await this.queue.addBulk(
-        rows.map((r) => ({ name: r.jobName, data: r.payload, opts: { ...JOB_OPTIONS, jobId: r.id } })),
+        rows.map((r) => ({
+          name: r.jobName,
+          data: r.payload,
+          opts: { ...JOB_OPTIONS, jobId: r.id },
+        })),
       );
-      await em.getRepository(OutboxMessage).update({ id: In(rows.map((r) => r.id)) }, { dispatchedAt: this.clock.now() });
+      await em
+        .getRepository(OutboxMessage)
+        .update({ id: In(rows.map((r) => r.id)) }, { dispatchedAt: this.clock.now() });
       return rows.length;
     });
   }
@@ -158,9 +167,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     for (const d of due) {
       if (!d.outboxId) continue;
       const state = await this.queue.getJobState(d.outboxId);
-      if (state === 'active' || state === 'waiting' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue;
-      if (state === 'completed' || state === 'failed') await this.queue.remove(d.outboxId).catch(() => 0);
-      await this.queue.add(JobName.DeliverWebhook, { deliveryId: d.id }, { ...JOB_OPTIONS, jobId: d.outboxId });
+      if (
+        state === 'active' ||
+        state === 'waiting' ||
+        state === 'delayed' ||
+        state === 'prioritized' ||
+        state === 'waiting-children'
+      )
+        continue;
+      if (state === 'completed' || state === 'failed')
+        await this.queue.remove(d.outboxId).catch(() => 0);
+      await this.queue.add(
+        JobName.DeliverWebhook,
+        { deliveryId: d.id },
+        { ...JOB_OPTIONS, jobId: d.outboxId },
+      );
       requeued++;
     }
     if (requeued) this.logger.warn(`re-enqueued ${requeued} due deliveries that Redis had lost`);
@@ -184,7 +205,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   }
 
   private markRedisDown(err: Error): void {
-    if (!this.redisDown) this.logger.warn(`cannot reach Redis (${err.message}); outbox rows wait in PostgreSQL`);
+    if (!this.redisDown)
+      this.logger.warn(`cannot reach Redis (${err.message}); outbox rows wait in PostgreSQL`);
     this.redisDown = true;
   }
 }

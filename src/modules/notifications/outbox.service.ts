@@ -14,7 +14,13 @@ export const OUTBOX_CHANNEL = 'outbox_written';
 export class OutboxService {
   async enqueueWebhook(
     em: EntityManager,
-    message: { referralId: string; eventId: string; eventType: WebhookEventType; bankId: string; at: Date },
+    message: {
+      referralId: string;
+      eventId: string;
+      eventType: WebhookEventType;
+      bankId: string;
+      at: Date;
+    },
   ): Promise<{ deliveryId: string; outboxId: string }> {
     // Ids made here, so the delivery and its outbox row are two plain inserts (the hot path).
     const deliveryId = randomUUID();

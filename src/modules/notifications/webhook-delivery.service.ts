@@ -8,7 +8,12 @@ import { PartnerBank } from '../partners/partner-bank.entity';
 import { PartnersService } from '../partners/partners.service';
 import { Referral, ReferralEvent } from '../referrals/referral.entity';
 import { WebhookAttempt, WebhookDelivery } from './delivery.entity';
-import { classifyResponse, honoursRetryAfter, nextAttemptDelayMs, parseRetrySchedule } from './domain/retry-schedule';
+import {
+  classifyResponse,
+  honoursRetryAfter,
+  nextAttemptDelayMs,
+  parseRetrySchedule,
+} from './domain/retry-schedule';
 import { checkWebhookUrl } from './domain/ssrf-guard';
 import { webhookHeaders } from './domain/webhook-signature';
 import { sendWebhook, SendResult } from './webhook-sender';
@@ -17,9 +22,7 @@ import { sendWebhook, SendResult } from './webhook-sender';
 const ATTEMPT_LEASE_MARGIN_MS = 1000;
 
 /** What the processor should do with the job after an attempt. */
-export type AttemptOutcome =
-  | { kind: 'done' }
-  | { kind: 'retry_at'; at: Date };
+export type AttemptOutcome = { kind: 'done' } | { kind: 'retry_at'; at: Date };
 
 /**
  * One delivery attempt: build the body at send time from the consented snapshot, sign it afresh,
@@ -43,7 +46,8 @@ export class WebhookDeliveryService {
 
   async attempt(deliveryId: string): Promise<AttemptOutcome> {
     const delivery = await this.deliveries.findOneBy({ id: deliveryId });
-    if (!delivery || delivery.status === 'delivered' || delivery.status === 'dead') return { kind: 'done' };
+    if (!delivery || delivery.status === 'delivered' || delivery.status === 'dead')
+      return { kind: 'done' };
     const now = this.clock.now();
     // A job that runs early (re-enqueued by the sweeper, or a duplicate) waits for its due time.
     if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1000) {
@@ -54,12 +58,16 @@ export class WebhookDeliveryService {
     // what a newer attempt recorded, e.g. turn 'delivered' back into 'failed'.
     const unchanged = { id: delivery.id, status: delivery.status, attempts: delivery.attempts };
     if (!(await this.claim(delivery, now))) return this.afterLostClaim(delivery.id, now);
-    const bank = await this.dataSource.getRepository(PartnerBank).findOneBy({ id: delivery.bankId });
+    const bank = await this.dataSource
+      .getRepository(PartnerBank)
+      .findOneBy({ id: delivery.bankId });
     if (!bank?.webhookUrl || bank.webhookDisabledAt) {
       await this.deliveries.update(unchanged, {
         status: 'dead',
         nextAttemptAt: null,
-        lastError: bank?.webhookDisabledAt ? 'endpoint disabled after 410 Gone' : 'bank has no webhook URL',
+        lastError: bank?.webhookDisabledAt
+          ? 'endpoint disabled after 410 Gone'
+          : 'bank has no webhook URL',
       });
       return { kind: 'done' };
     }
@@ -73,16 +81,35 @@ export class WebhookDeliveryService {
       statusCode: result.statusCode,
       error: result.error ?? null,
     });
-    const base = { attempts: attemptNo, lastAttemptAt: now, lastStatusCode: result.statusCode, lastError: result.error ?? null };
+    const base = {
+      attempts: attemptNo,
+      lastAttemptAt: now,
+      lastStatusCode: result.statusCode,
+      lastError: result.error ?? null,
+    };
     const verdict = classifyResponse(result.statusCode);
     if (verdict === 'delivered') {
-      await this.deliveries.update(unchanged, { ...base, status: 'delivered', deliveredAt: this.clock.now(), nextAttemptAt: null });
+      await this.deliveries.update(unchanged, {
+        ...base,
+        status: 'delivered',
+        deliveredAt: this.clock.now(),
+        nextAttemptAt: null,
+      });
       return { kind: 'done' };
     }
     if (verdict === 'gone') {
       await this.dataSource.transaction(async (em) => {
-        await em.getRepository(PartnerBank).update(bank.id, { webhookDisabledAt: this.clock.now() });
-        await em.getRepository(WebhookDelivery).update(unchanged, { ...base, status: 'dead', nextAttemptAt: null, lastError: '410 Gone: endpoint disabled' });
+        await em
+          .getRepository(PartnerBank)
+          .update(bank.id, { webhookDisabledAt: this.clock.now() });
+        await em
+          .getRepository(WebhookDelivery)
+          .update(unchanged, {
+            ...base,
+            status: 'dead',
+            nextAttemptAt: null,
+            lastError: '410 Gone: endpoint disabled',
+          });
       });
       this.logger.warn(`bank ${bank.code} answered 410 Gone; its webhook endpoint is disabled`);
       return { kind: 'done' };
@@ -95,12 +122,23 @@ export class WebhookDeliveryService {
       now,
     );
     if (delay === null) {
-      const { affected } = await this.deliveries.update(unchanged, { ...base, status: 'dead', nextAttemptAt: null });
-      if (affected) this.logger.warn(`delivery ${delivery.id} to ${bank.code} is dead after ${attemptNo} attempts`);
+      const { affected } = await this.deliveries.update(unchanged, {
+        ...base,
+        status: 'dead',
+        nextAttemptAt: null,
+      });
+      if (affected)
+        this.logger.warn(
+          `delivery ${delivery.id} to ${bank.code} is dead after ${attemptNo} attempts`,
+        );
       return { kind: 'done' };
     }
     const at = new Date(this.clock.now().getTime() + delay);
-    const { affected } = await this.deliveries.update(unchanged, { ...base, status: 'failed', nextAttemptAt: at });
+    const { affected } = await this.deliveries.update(unchanged, {
+      ...base,
+      status: 'failed',
+      nextAttemptAt: at,
+    });
     // Not affected: a newer attempt has moved the delivery on and owns what comes next.
     return affected ? { kind: 'retry_at', at } : { kind: 'done' };
   }
@@ -111,13 +149,21 @@ export class WebhookDeliveryService {
    * delivery alone even when Redis has lost its job, and a second job for it waits.
    */
   private async claim(delivery: WebhookDelivery, now: Date): Promise<boolean> {
-    const leaseUntil = new Date(now.getTime() + this.config.webhooks.timeoutMs + ATTEMPT_LEASE_MARGIN_MS);
+    const leaseUntil = new Date(
+      now.getTime() + this.config.webhooks.timeoutMs + ATTEMPT_LEASE_MARGIN_MS,
+    );
     const result = await this.deliveries
       .createQueryBuilder()
       .update(WebhookDelivery)
       .set({ nextAttemptAt: leaseUntil })
-      .where('id = :id AND status = :status AND attempts = :attempts', { id: delivery.id, status: delivery.status, attempts: delivery.attempts })
-      .andWhere('(next_attempt_at IS NULL OR next_attempt_at <= :latest)', { latest: new Date(now.getTime() + 1000) })
+      .where('id = :id AND status = :status AND attempts = :attempts', {
+        id: delivery.id,
+        status: delivery.status,
+        attempts: delivery.attempts,
+      })
+      .andWhere('(next_attempt_at IS NULL OR next_attempt_at <= :latest)', {
+        latest: new Date(now.getTime() + 1000),
+      })
       .execute();
     return result.affected === 1;
   }
@@ -125,14 +171,18 @@ export class WebhookDeliveryService {
   /** Another attempt got there first: stop if it settled the delivery, else come back when it is due. */
   private async afterLostClaim(deliveryId: string, now: Date): Promise<AttemptOutcome> {
     const current = await this.deliveries.findOneBy({ id: deliveryId });
-    if (!current || current.status === 'delivered' || current.status === 'dead') return { kind: 'done' };
+    if (!current || current.status === 'delivered' || current.status === 'dead')
+      return { kind: 'done' };
     const due = current.nextAttemptAt?.getTime() ?? 0;
     return { kind: 'retry_at', at: new Date(Math.max(due, now.getTime() + 1000)) };
   }
 
   private async post(bank: PartnerBank, delivery: WebhookDelivery): Promise<SendResult> {
-    const check = await checkWebhookUrl(bank.webhookUrl!, { allowPrivate: this.config.webhooks.allowPrivateTargets });
-    if (!check.ok) return { statusCode: null, error: `webhook URL refused: ${check.reason}`, latencyMs: 0 };
+    const check = await checkWebhookUrl(bank.webhookUrl!, {
+      allowPrivate: this.config.webhooks.allowPrivateTargets,
+    });
+    if (!check.ok)
+      return { statusCode: null, error: `webhook URL refused: ${check.reason}`, latencyMs: 0 };
     const body = JSON.stringify(await this.buildBody(delivery));
     let secret: string | null;
     try {
@@ -140,10 +190,19 @@ export class WebhookDeliveryService {
     } catch {
       // A failed attempt like any other (logged, retried, then dead and visible), not a job that
       // throws and is swept up again forever with nothing recorded.
-      return { statusCode: null, error: 'webhook secret cannot be decrypted (was SECRET_ENCRYPTION_KEY changed?)', latencyMs: 0 };
+      return {
+        statusCode: null,
+        error: 'webhook secret cannot be decrypted (was SECRET_ENCRYPTION_KEY changed?)',
+        latencyMs: 0,
+      };
     }
     if (!secret) return { statusCode: null, error: 'bank has no webhook secret', latencyMs: 0 };
-    const headers = webhookHeaders(secret, delivery.eventId, Math.floor(this.clock.now().getTime() / 1000), body);
+    const headers = webhookHeaders(
+      secret,
+      delivery.eventId,
+      Math.floor(this.clock.now().getTime() / 1000),
+      body,
+    );
     return sendWebhook(check.url, check.addresses, headers, body, this.config.webhooks.timeoutMs);
   }
 
@@ -156,7 +215,10 @@ export class WebhookDeliveryService {
       .getRepository(FinancingProductVersion)
       .createQueryBuilder('v')
       .innerJoin(FinancingProduct, 'p', 'p.id = v.product_id')
-      .where('p.code = :code AND v.version = :version', { code: referral.productCode, version: referral.productVersion })
+      .where('p.code = :code AND v.version = :version', {
+        code: referral.productCode,
+        version: referral.productVersion,
+      })
       .getOne();
     return {
       id: delivery.eventId,
@@ -175,7 +237,11 @@ export class WebhookDeliveryService {
           createdAt: referral.createdAt.toISOString(),
         },
         enterprise: referral.enterpriseSnapshot,
-        product: { code: referral.productCode, version: referral.productVersion, name: product?.body.name ?? null },
+        product: {
+          code: referral.productCode,
+          version: referral.productVersion,
+          name: product?.body.name ?? null,
+        },
       },
     };
   }

@@ -39,10 +39,17 @@ export function sendWebhook(
       target,
       {
         method: 'POST',
-        headers: { ...headers, 'content-length': Buffer.byteLength(body).toString(), 'user-agent': 'sme-finance-matcher-webhooks/1' },
+        headers: {
+          ...headers,
+          'content-length': Buffer.byteLength(body).toString(),
+          'user-agent': 'sme-finance-matcher-webhooks/1',
+        },
         lookup: pinned
           ? (_host, opts, cb) => {
-              if ((opts as { all?: boolean }).all) (cb as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: pinned, family }]);
+              if ((opts as { all?: boolean }).all)
+                (cb as (e: null, a: { address: string; family: number }[]) => void)(null, [
+                  { address: pinned, family },
+                ]);
               else (cb as (e: null, a: string, f: number) => void)(null, pinned, family);
             }
           : undefined,
@@ -56,7 +63,10 @@ export function sendWebhook(
         const done = () =>
           finish({
             statusCode: res.statusCode ?? null,
-            retryAfter: typeof res.headers['retry-after'] === 'string' ? res.headers['retry-after'] : undefined,
+            retryAfter:
+              typeof res.headers['retry-after'] === 'string'
+                ? res.headers['retry-after']
+                : undefined,
           });
         res.on('end', done);
         res.on('close', done);

@@ -38,7 +38,9 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
     );
     this.worker.on('ready', () => (this.ready = true));
     this.worker.on('error', (err) => this.logOnce(`webhook worker: ${err.message}`));
-    this.worker.on('failed', (job, err) => this.logger.error(`job ${job?.id} failed: ${err.message}`));
+    this.worker.on('failed', (job, err) =>
+      this.logger.error(`job ${job?.id} failed: ${err.message}`),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -47,7 +49,10 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
     await this.worker?.close(!this.ready);
   }
 
-  private async process(job: Job<JobPayloads[JobName.DeliverWebhook]>, token?: string): Promise<void> {
+  private async process(
+    job: Job<JobPayloads[JobName.DeliverWebhook]>,
+    token?: string,
+  ): Promise<void> {
     const outcome = await this.deliveries.attempt(job.data.deliveryId);
     if (outcome.kind === 'retry_at') {
       await job.moveToDelayed(outcome.at.getTime(), token);

@@ -1,8 +1,31 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
-import { ApiKeyIssuedResponse, ApiKeyResponse, BankResponse, BankWithSecretResponse, CreateBankDto, UpdateBankDto } from './dto/bank.dto';
+import {
+  ApiKeyIssuedResponse,
+  ApiKeyResponse,
+  BankResponse,
+  BankWithSecretResponse,
+  CreateBankDto,
+  UpdateBankDto,
+} from './dto/bank.dto';
 import { PartnersService, toBankResponse } from './partners.service';
 
 @ApiTags('partner banks (admin)')
@@ -16,7 +39,10 @@ export class PartnersController {
   @ApiOperation({ summary: 'Create a partner bank; the response alone shows its webhook secret' })
   @ApiCreatedResponse({ type: BankWithSecretResponse })
   @ApiProblems(400, 409, 422)
-  create(@Body() dto: CreateBankDto, @CurrentPrincipal() p: UserPrincipal): Promise<BankWithSecretResponse> {
+  create(
+    @Body() dto: CreateBankDto,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<BankWithSecretResponse> {
     return this.partners.create(dto, p.userId);
   }
 
@@ -36,10 +62,16 @@ export class PartnersController {
   }
 
   @Patch(':code')
-  @ApiOperation({ summary: 'Edit a bank, rotate its webhook secret, deactivate or re-enable its endpoint' })
+  @ApiOperation({
+    summary: 'Edit a bank, rotate its webhook secret, deactivate or re-enable its endpoint',
+  })
   @ApiOkResponse({ type: BankWithSecretResponse })
   @ApiProblems(400, 404, 422)
-  update(@Param('code') code: string, @Body() dto: UpdateBankDto, @CurrentPrincipal() p: UserPrincipal): Promise<BankWithSecretResponse> {
+  update(
+    @Param('code') code: string,
+    @Body() dto: UpdateBankDto,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<BankWithSecretResponse> {
     return this.partners.update(code, dto, p.userId);
   }
 
@@ -47,7 +79,10 @@ export class PartnersController {
   @ApiOperation({ summary: 'Issue an API key for the bank (shown once)' })
   @ApiCreatedResponse({ type: ApiKeyIssuedResponse })
   @ApiProblems(404)
-  issueKey(@Param('code') code: string, @CurrentPrincipal() p: UserPrincipal): Promise<ApiKeyIssuedResponse> {
+  issueKey(
+    @Param('code') code: string,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<ApiKeyIssuedResponse> {
     return this.partners.issueApiKey(code, p.userId);
   }
 
@@ -64,7 +99,11 @@ export class PartnersController {
   @ApiOperation({ summary: 'Revoke an API key; it stops working at once' })
   @ApiNoContentResponse()
   @ApiProblems(404)
-  revokeKey(@Param('code') code: string, @Param('id', new ParseUUIDPipe()) id: string, @CurrentPrincipal() p: UserPrincipal): Promise<void> {
+  revokeKey(
+    @Param('code') code: string,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<void> {
     return this.partners.revokeApiKey(code, id, p.userId);
   }
 }

@@ -9,7 +9,14 @@ import { ApiKeysService } from '../auth/api-keys.service';
 import { isKnownRegion } from '../enterprises/domain/regions';
 import { checkWebhookUrl } from '../notifications/domain/ssrf-guard';
 import { generateWebhookSecret } from '../notifications/domain/webhook-signature';
-import { ApiKeyIssuedResponse, ApiKeyResponse, BankResponse, BankWithSecretResponse, CreateBankDto, UpdateBankDto } from './dto/bank.dto';
+import {
+  ApiKeyIssuedResponse,
+  ApiKeyResponse,
+  BankResponse,
+  BankWithSecretResponse,
+  CreateBankDto,
+  UpdateBankDto,
+} from './dto/bank.dto';
 import { PartnerBank } from './partner-bank.entity';
 import { isUniqueViolation } from '../../database/errors';
 
@@ -46,23 +53,47 @@ export class PartnersService {
   async create(dto: CreateBankDto, actorId: string | null): Promise<BankWithSecretResponse> {
     await this.validateWrite(dto.webhookUrl, dto.regionCodes);
     const secret = generateWebhookSecret();
-    const taken = () => DomainError.conflict(`Bank ${dto.code} already exists.`, [{ path: 'code', code: 'taken', message: 'code is already used' }]);
+    const taken = () =>
+      DomainError.conflict(`Bank ${dto.code} already exists.`, [
+        { path: 'code', code: 'taken', message: 'code is already used' },
+      ]);
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(PartnerBank);
       // The unique index decides, also between concurrent creates of the same code.
       const bank = await repo
-        .save(repo.create({ code: dto.code, nameZh: dto.name.zh, nameEn: dto.name.en, regionCodes: dto.regionCodes, webhookUrl: dto.webhookUrl ?? null }))
+        .save(
+          repo.create({
+            code: dto.code,
+            nameZh: dto.name.zh,
+            nameEn: dto.name.en,
+            regionCodes: dto.regionCodes,
+            webhookUrl: dto.webhookUrl ?? null,
+          }),
+        )
         .catch((e: unknown) => {
           throw isUniqueViolation(e) ? taken() : e;
         });
       bank.webhookSecretEnc = this.box.seal(secret, secretAad(bank.id));
       await repo.save(bank);
-      await this.audit.record({ actorId, action: 'bank.created', entityType: 'bank', entityKey: bank.code, changes: this.auditView(bank) }, em);
+      await this.audit.record(
+        {
+          actorId,
+          action: 'bank.created',
+          entityType: 'bank',
+          entityKey: bank.code,
+          changes: this.auditView(bank),
+        },
+        em,
+      );
       return { ...toBankResponse(bank), webhookSecret: secret };
     });
   }
 
-  async update(code: string, dto: UpdateBankDto, actorId: string | null): Promise<BankWithSecretResponse> {
+  async update(
+    code: string,
+    dto: UpdateBankDto,
+    actorId: string | null,
+  ): Promise<BankWithSecretResponse> {
     await this.validateWrite(dto.webhookUrl, dto.regionCodes);
     return this.dataSource.transaction(async (em) => {
       const repo = em.getRepository(PartnerBank);
@@ -82,7 +113,10 @@ export class PartnersService {
       await repo.save(bank);
       const changes: Record<string, unknown> = diffRecords(before, this.auditView(bank));
       if (secret) changes.webhookSecret = 'rotated';
-      await this.audit.record({ actorId, action: 'bank.updated', entityType: 'bank', entityKey: bank.code, changes }, em);
+      await this.audit.record(
+        { actorId, action: 'bank.updated', entityType: 'bank', entityKey: bank.code, changes },
+        em,
+      );
       return { ...toBankResponse(bank), ...(secret ? { webhookSecret: secret } : {}) };
     });
   }
@@ -110,8 +144,19 @@ export class PartnersService {
     const bank = await this.get(code);
     const issued = await this.apiKeys.issue(bank.id);
     // Keyed by key id like the revocation, so a key's issue and revoke rows share one entity_key.
-    await this.audit.record({ actorId, action: 'api_key.issued', entityType: 'api_key', entityKey: `${code}:${issued.id}`, changes: { prefix: issued.prefix } });
-    return { id: issued.id, apiKey: issued.apiKey, prefix: issued.prefix, createdAt: issued.createdAt.toISOString() };
+    await this.audit.record({
+      actorId,
+      action: 'api_key.issued',
+      entityType: 'api_key',
+      entityKey: `${code}:${issued.id}`,
+      changes: { prefix: issued.prefix },
+    });
+    return {
+      id: issued.id,
+      apiKey: issued.apiKey,
+      prefix: issued.prefix,
+      createdAt: issued.createdAt.toISOString(),
+    };
   }
 
   async listApiKeys(code: string): Promise<ApiKeyResponse[]> {
@@ -127,18 +172,36 @@ export class PartnersService {
   async revokeApiKey(code: string, keyId: string, actorId: string | null): Promise<void> {
     const bank = await this.get(code);
     await this.apiKeys.revoke(bank.id, keyId);
-    await this.audit.record({ actorId, action: 'api_key.revoked', entityType: 'api_key', entityKey: `${code}:${keyId}` });
+    await this.audit.record({
+      actorId,
+      action: 'api_key.revoked',
+      entityType: 'api_key',
+      entityKey: `${code}:${keyId}`,
+    });
   }
 
-  private async validateWrite(webhookUrl: string | null | undefined, regionCodes: string[] | undefined): Promise<void> {
+  private async validateWrite(
+    webhookUrl: string | null | undefined,
+    regionCodes: string[] | undefined,
+  ): Promise<void> {
     const errors = (regionCodes ?? [])
       .map((c, i) => ({ c, i }))
       .filter(({ c }) => !isKnownRegion(c))
-      .map(({ c, i }) => ({ path: `regionCodes[${i}]`, code: 'unknown_region', message: `${c} is not a known Jiangxi city or county` }));
+      .map(({ c, i }) => ({
+        path: `regionCodes[${i}]`,
+        code: 'unknown_region',
+        message: `${c} is not a known Jiangxi city or county`,
+      }));
     if (webhookUrl) {
-      const check = await checkWebhookUrl(webhookUrl, { allowPrivate: this.config.webhooks.allowPrivateTargets });
+      const check = await checkWebhookUrl(webhookUrl, {
+        allowPrivate: this.config.webhooks.allowPrivateTargets,
+      });
       if (!check.ok) {
-        errors.push({ path: 'webhookUrl', code: `webhook_url_${check.reason}`, message: `webhook URL rejected: ${check.reason.replace('_', ' ')} (https and public addresses only)` });
+        errors.push({
+          path: 'webhookUrl',
+          code: `webhook_url_${check.reason}`,
+          message: `webhook URL rejected: ${check.reason.replace('_', ' ')} (https and public addresses only)`,
+        });
       }
     }
     if (errors.length) throw DomainError.validation(errors, 422);

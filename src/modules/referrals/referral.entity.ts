@@ -1,4 +1,12 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { bigintNumber } from '../../database/transformers';
 import type { CriterionResult, ProductStatus } from '../matching/engine';
 import type { ReferralEventType, ReferralStatus } from './domain/referral-status';
@@ -51,7 +59,12 @@ export class Referral {
   @Column({ name: 'term_months', type: 'int' })
   termMonths: number;
 
-  @Column({ name: 'approved_amount_yuan', type: 'bigint', transformer: bigintNumber, nullable: true })
+  @Column({
+    name: 'approved_amount_yuan',
+    type: 'bigint',
+    transformer: bigintNumber,
+    nullable: true,
+  })
   approvedAmountYuan: number | null;
 
   @Column({ name: 'match_outcome', type: 'jsonb' })

@@ -1,9 +1,29 @@
 import { Body, Controller, Get, Headers, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, BankPrincipal, CurrentPrincipal, Principal, UserPrincipal } from '../../common/auth/access.decorator';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  Access,
+  BankPrincipal,
+  CurrentPrincipal,
+  Principal,
+  UserPrincipal,
+} from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { Page } from '../../common/http/pagination';
-import { BankEventDto, CreateReferralDto, ListReferralsQuery, ReferralCreatedResponse, ReferralEventResponse, ReferralPage, ReferralResponse } from './dto/referral.dto';
+import {
+  BankEventDto,
+  CreateReferralDto,
+  ListReferralsQuery,
+  ReferralCreatedResponse,
+  ReferralEventResponse,
+  ReferralPage,
+  ReferralResponse,
+} from './dto/referral.dto';
 import { ReferralsService } from './referrals.service';
 
 @ApiTags('referrals')
@@ -14,8 +34,15 @@ export class ReferralsController {
 
   @Post()
   @Access('sme')
-  @ApiOperation({ summary: 'Refer the enterprise to a partner bank (eligibility re-checked; consent recorded)' })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'same key and body → the same 201; same key, other body → 422 idempotency_key_reused' })
+  @ApiOperation({
+    summary: 'Refer the enterprise to a partner bank (eligibility re-checked; consent recorded)',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description:
+      'same key and body → the same 201; same key, other body → 422 idempotency_key_reused',
+  })
   @ApiCreatedResponse({ type: ReferralCreatedResponse })
   @ApiProblems(400, 404, 422)
   submit(
@@ -28,10 +55,15 @@ export class ReferralsController {
 
   @Get()
   @Access('sme', 'admin', 'bank')
-  @ApiOperation({ summary: "Referrals the caller may see (an SME's own, a bank's routed ones, all for admins)" })
+  @ApiOperation({
+    summary: "Referrals the caller may see (an SME's own, a bank's routed ones, all for admins)",
+  })
   @ApiOkResponse({ type: ReferralPage })
   @ApiProblems(400)
-  list(@Query() query: ListReferralsQuery, @CurrentPrincipal() p: Principal): Promise<Page<ReferralResponse>> {
+  list(
+    @Query() query: ListReferralsQuery,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<Page<ReferralResponse>> {
     return this.referrals.list(p, query);
   }
 
@@ -49,7 +81,10 @@ export class ReferralsController {
   @ApiOperation({ summary: 'Withdraw before approval (the bank is told by webhook)' })
   @ApiCreatedResponse({ type: ReferralResponse })
   @ApiProblems(404, 409)
-  withdraw(@Param('id') id: string, @CurrentPrincipal() p: UserPrincipal): Promise<ReferralResponse> {
+  withdraw(
+    @Param('id') id: string,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<ReferralResponse> {
     return this.referrals.withdraw(p, id);
   }
 }
@@ -65,7 +100,10 @@ export class BankReferralsController {
   @ApiOperation({ summary: 'Referrals routed to the calling bank, newest first' })
   @ApiOkResponse({ type: ReferralPage })
   @ApiProblems(400)
-  list(@Query() query: ListReferralsQuery, @CurrentPrincipal() p: BankPrincipal): Promise<Page<ReferralResponse>> {
+  list(
+    @Query() query: ListReferralsQuery,
+    @CurrentPrincipal() p: BankPrincipal,
+  ): Promise<Page<ReferralResponse>> {
     return this.referrals.list(p, query);
   }
 
@@ -78,10 +116,16 @@ export class BankReferralsController {
   }
 
   @Post(':id/events')
-  @ApiOperation({ summary: 'Move the referral through its lifecycle (409 invalid_transition when not allowed)' })
+  @ApiOperation({
+    summary: 'Move the referral through its lifecycle (409 invalid_transition when not allowed)',
+  })
   @ApiCreatedResponse({ type: ReferralEventResponse })
   @ApiProblems(400, 404, 409, 422)
-  event(@Param('id') id: string, @Body() dto: BankEventDto, @CurrentPrincipal() p: BankPrincipal): Promise<ReferralEventResponse> {
+  event(
+    @Param('id') id: string,
+    @Body() dto: BankEventDto,
+    @CurrentPrincipal() p: BankPrincipal,
+  ): Promise<ReferralEventResponse> {
     return this.referrals.postBankEvent(p, id, dto);
   }
 }

@@ -15,9 +15,27 @@ import { DeliveriesService } from '../notifications/deliveries.service';
 import { OutboxService } from '../notifications/outbox.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
 import { PartnersService } from '../partners/partners.service';
-import { buildConsentedSnapshot, CONSENT_CATEGORY_IDS, CONSENT_PURPOSE, CONSENT_PURPOSE_CODE, defaultConsentText } from './domain/consent';
-import { BankEventType, ReferralStatus, transition, validateEventPayload } from './domain/referral-status';
-import { BankEventDto, CreateReferralDto, ListReferralsQuery, ReferralCreatedResponse, ReferralEventResponse, ReferralResponse } from './dto/referral.dto';
+import {
+  buildConsentedSnapshot,
+  CONSENT_CATEGORY_IDS,
+  CONSENT_PURPOSE,
+  CONSENT_PURPOSE_CODE,
+  defaultConsentText,
+} from './domain/consent';
+import {
+  BankEventType,
+  ReferralStatus,
+  transition,
+  validateEventPayload,
+} from './domain/referral-status';
+import {
+  BankEventDto,
+  CreateReferralDto,
+  ListReferralsQuery,
+  ReferralCreatedResponse,
+  ReferralEventResponse,
+  ReferralResponse,
+} from './dto/referral.dto';
 import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
 import { isUuid } from '../../common/http/ids';
 
@@ -28,7 +46,11 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{1,255}$/;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -49,7 +71,15 @@ export function toCreatedResponse(r: Referral): ReferralCreatedResponse {
 }
 
 function toEventResponse(e: ReferralEvent): ReferralEventResponse {
-  return { id: e.id, type: e.type, actor: e.actor, amountYuan: e.amountYuan, reason: e.reason, note: e.note, createdAt: e.createdAt.toISOString() };
+  return {
+    id: e.id,
+    type: e.type,
+    actor: e.actor,
+    amountYuan: e.amountYuan,
+    reason: e.reason,
+    note: e.note,
+    createdAt: e.createdAt.toISOString(),
+  };
 }
 
 @Injectable()
@@ -68,16 +98,35 @@ export class ReferralsService {
     private readonly clock: Clock,
   ) {}
 
-  async submit(owner: UserPrincipal, key: string | undefined, dto: CreateReferralDto): Promise<ReferralCreatedResponse> {
+  async submit(
+    owner: UserPrincipal,
+    key: string | undefined,
+    dto: CreateReferralDto,
+  ): Promise<ReferralCreatedResponse> {
     if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw DomainError.validation([{ path: 'Idempotency-Key', code: 'required', message: 'send an Idempotency-Key header of 1–255 letters, digits or _.:-' }]);
+      throw DomainError.validation([
+        {
+          path: 'Idempotency-Key',
+          code: 'required',
+          message: 'send an Idempotency-Key header of 1–255 letters, digits or _.:-',
+        },
+      ]);
     }
     const requestHash = createHash('sha256').update(canonical(dto)).digest('hex');
     const replay = await this.replayed(owner, key, requestHash);
     if (replay) return replay;
 
     if (dto.consent.granted !== true) {
-      throw DomainError.validation([{ path: 'consent.granted', code: 'consent_required', message: 'the enterprise must consent to share its data with the bank' }], 422);
+      throw DomainError.validation(
+        [
+          {
+            path: 'consent.granted',
+            code: 'consent_required',
+            message: 'the enterprise must consent to share its data with the bank',
+          },
+        ],
+        422,
+      );
     }
     const { enterprise, current } = await this.enterprises.getOwned(owner, dto.enterpriseId);
     const product = this.catalog.inForce(dto.productCode);
@@ -85,13 +134,36 @@ export class ReferralsService {
 
     const limits: FieldError[] = [];
     const b = product.body;
-    if (b.amountMaxYuan !== null && dto.requestedAmountYuan > b.amountMaxYuan) limits.push({ path: 'requestedAmountYuan', code: 'above_product_maximum', message: `at most ${b.amountMaxYuan} yuan for ${dto.productCode}` });
-    if (b.amountMinYuan !== null && dto.requestedAmountYuan < b.amountMinYuan) limits.push({ path: 'requestedAmountYuan', code: 'below_product_minimum', message: `at least ${b.amountMinYuan} yuan for ${dto.productCode}` });
-    if (b.termMonthsMax !== null && dto.termMonths > b.termMonthsMax) limits.push({ path: 'termMonths', code: 'above_product_maximum', message: `at most ${b.termMonthsMax} months for ${dto.productCode}` });
-    if (limits.length) throw DomainError.validation(limits, 422, 'The request is outside the product’s terms.');
+    if (b.amountMaxYuan !== null && dto.requestedAmountYuan > b.amountMaxYuan)
+      limits.push({
+        path: 'requestedAmountYuan',
+        code: 'above_product_maximum',
+        message: `at most ${b.amountMaxYuan} yuan for ${dto.productCode}`,
+      });
+    if (b.amountMinYuan !== null && dto.requestedAmountYuan < b.amountMinYuan)
+      limits.push({
+        path: 'requestedAmountYuan',
+        code: 'below_product_minimum',
+        message: `at least ${b.amountMinYuan} yuan for ${dto.productCode}`,
+      });
+    if (b.termMonthsMax !== null && dto.termMonths > b.termMonthsMax)
+      limits.push({
+        path: 'termMonths',
+        code: 'above_product_maximum',
+        message: `at most ${b.termMonthsMax} months for ${dto.productCode}`,
+      });
+    if (limits.length)
+      throw DomainError.validation(limits, 422, 'The request is outside the product’s terms.');
 
     // Re-check eligibility on the current profile, with the need this referral states.
-    const profile = { ...current.profile, financingNeed: { ...current.profile.financingNeed, amountYuan: dto.requestedAmountYuan, termMonths: dto.termMonths } };
+    const profile = {
+      ...current.profile,
+      financingNeed: {
+        ...current.profile.financingNeed,
+        amountYuan: dto.requestedAmountYuan,
+        termMonths: dto.termMonths,
+      },
+    };
     const evaluated = this.matching.evaluateOne(profile, dto.productCode);
     if (!evaluated) throw DomainError.notFound(`Product ${dto.productCode}`);
     const { result, asOf } = evaluated;
@@ -104,16 +176,29 @@ export class ReferralsService {
           ? 'Eligibility cannot be confirmed: facts are missing from the profile.'
           : 'The enterprise does not meet the product’s eligibility criteria.',
         [
-          ...result.missingFacts.map((f) => ({ path: f, code: 'missing_fact', message: `${f} is needed to decide` })),
-          ...failing.filter((c) => c.outcome === 'fail').map((c) => ({ path: c.id, code: 'criterion_failed', message: c.label.en })),
+          ...result.missingFacts.map((f) => ({
+            path: f,
+            code: 'missing_fact',
+            message: `${f} is needed to decide`,
+          })),
+          ...failing
+            .filter((c) => c.outcome === 'fail')
+            .map((c) => ({ path: c.id, code: 'criterion_failed', message: c.label.en })),
         ],
-        { matchStatus: result.status, criteria: failing, missingFacts: result.missingFacts, hints: result.hints },
+        {
+          matchStatus: result.status,
+          criteria: failing,
+          missingFacts: result.missingFacts,
+          hints: result.hints,
+        },
       );
     }
 
     const bank = await this.route(dto, product.body.partnerBankCodes, current.profile.regionCode);
     const categories = dto.consent.dataCategories ?? DEFAULT_CATEGORIES;
-    const consentText = dto.consent.text ?? defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories);
+    const consentText =
+      dto.consent.text ??
+      defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories);
     const now = this.clock.now();
 
     const created = await this.dataSource.transaction(async (em) => {
@@ -133,8 +218,17 @@ export class ReferralsService {
           requestedAmountYuan: dto.requestedAmountYuan,
           termMonths: dto.termMonths,
           approvedAmountYuan: null,
-          matchOutcome: { status: result.status, score: result.score, criteria: result.criteria, engineVersion: ENGINE_VERSION, asOf },
-          enterpriseSnapshot: buildConsentedSnapshot(current.profile as unknown as Record<string, unknown>, categories),
+          matchOutcome: {
+            status: result.status,
+            score: result.score,
+            criteria: result.criteria,
+            engineVersion: ENGINE_VERSION,
+            asOf,
+          },
+          enterpriseSnapshot: buildConsentedSnapshot(
+            current.profile as unknown as Record<string, unknown>,
+            categories,
+          ),
           idempotencyKey: key,
           requestHash,
           createdAt: now,
@@ -154,8 +248,21 @@ export class ReferralsService {
         consentText: { zh: consentText.zh, en: consentText.en },
         grantedAt: now,
       });
-      const event = await em.getRepository(ReferralEvent).save(em.getRepository(ReferralEvent).create({ referralId: id, type: 'submitted', actor: 'sme', createdAt: now }));
-      if (bank.webhookUrl) await this.outbox.enqueueWebhook(em, { referralId: id, eventId: event.id, eventType: 'referral.submitted', bankId: bank.id, at: now });
+      const event = await em
+        .getRepository(ReferralEvent)
+        .save(
+          em
+            .getRepository(ReferralEvent)
+            .create({ referralId: id, type: 'submitted', actor: 'sme', createdAt: now }),
+        );
+      if (bank.webhookUrl)
+        await this.outbox.enqueueWebhook(em, {
+          referralId: id,
+          eventId: event.id,
+          eventType: 'referral.submitted',
+          bankId: bank.id,
+          at: now,
+        });
       return em.getRepository(Referral).findOneByOrFail({ id });
     });
     if (created) return toCreatedResponse(created);
@@ -165,31 +272,70 @@ export class ReferralsService {
   }
 
   /** The stored answer for a repeated key and body; 422 for the same key with another body. */
-  private async replayed(owner: UserPrincipal, key: string, requestHash: string): Promise<ReferralCreatedResponse | null> {
+  private async replayed(
+    owner: UserPrincipal,
+    key: string,
+    requestHash: string,
+  ): Promise<ReferralCreatedResponse | null> {
     const existing = await this.referrals.findOneBy({ ownerId: owner.userId, idempotencyKey: key });
     if (!existing) return null;
     if (existing.requestHash !== requestHash) {
-      throw new DomainError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.', [
-        { path: 'Idempotency-Key', code: 'idempotency_key_reused', message: 'use a new key for a new request' },
-      ]);
+      throw new DomainError(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used with a different request body.',
+        [
+          {
+            path: 'Idempotency-Key',
+            code: 'idempotency_key_reused',
+            message: 'use a new key for a new request',
+          },
+        ],
+      );
     }
     return toCreatedResponse(existing);
   }
 
   /** The requested bank, or the least-used active partner bank of the product serving the region. */
-  private async route(dto: CreateReferralDto, partnerCodes: string[], regionCode: string): Promise<PartnerBank> {
+  private async route(
+    dto: CreateReferralDto,
+    partnerCodes: string[],
+    regionCode: string,
+  ): Promise<PartnerBank> {
     const city = cityCodeOf(regionCode);
-    const serves = (b: PartnerBank) => b.active && (b.regionCodes.includes(regionCode) || (city !== null && b.regionCodes.includes(city)));
+    const serves = (b: PartnerBank) =>
+      b.active &&
+      (b.regionCodes.includes(regionCode) || (city !== null && b.regionCodes.includes(city)));
     if (dto.bankCode && !partnerCodes.includes(dto.bankCode)) {
-      throw new DomainError(422, 'no_partner_bank', `${dto.bankCode} is not a partner bank of ${dto.productCode}.`, [
-        { path: 'bankCode', code: 'not_a_partner', message: `choose one of ${partnerCodes.join(', ')}` },
-      ]);
+      throw new DomainError(
+        422,
+        'no_partner_bank',
+        `${dto.bankCode} is not a partner bank of ${dto.productCode}.`,
+        [
+          {
+            path: 'bankCode',
+            code: 'not_a_partner',
+            message: `choose one of ${partnerCodes.join(', ')}`,
+          },
+        ],
+      );
     }
-    const candidates = (await this.partners.findByCodes(dto.bankCode ? [dto.bankCode] : partnerCodes)).filter(serves);
+    const candidates = (
+      await this.partners.findByCodes(dto.bankCode ? [dto.bankCode] : partnerCodes)
+    ).filter(serves);
     if (!candidates.length) {
-      throw new DomainError(422, 'no_partner_bank', `No active partner bank of ${dto.productCode} serves region ${regionCode}.`, [
-        { path: dto.bankCode ? 'bankCode' : 'enterpriseId', code: 'no_bank_serves_region', message: 'no partner bank serves the enterprise’s county or city' },
-      ]);
+      throw new DomainError(
+        422,
+        'no_partner_bank',
+        `No active partner bank of ${dto.productCode} serves region ${regionCode}.`,
+        [
+          {
+            path: dto.bankCode ? 'bankCode' : 'enterpriseId',
+            code: 'no_bank_serves_region',
+            message: 'no partner bank serves the enterprise’s county or city',
+          },
+        ],
+      );
     }
     if (candidates.length === 1) return candidates[0];
     // Spread fairly: the bank with the fewest referrals of this product so far.
@@ -197,11 +343,16 @@ export class ReferralsService {
       .createQueryBuilder('r')
       .select('r.bank_id', 'bankId')
       .addSelect('COUNT(*)::int', 'n')
-      .where('r.product_code = :code AND r.bank_id IN (:...ids)', { code: dto.productCode, ids: candidates.map((c) => c.id) })
+      .where('r.product_code = :code AND r.bank_id IN (:...ids)', {
+        code: dto.productCode,
+        ids: candidates.map((c) => c.id),
+      })
       .groupBy('r.bank_id')
       .getRawMany<{ bankId: string; n: number }>();
     const load = new Map(counts.map((c) => [c.bankId, c.n]));
-    return [...candidates].sort((a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.code.localeCompare(b.code))[0];
+    return [...candidates].sort(
+      (a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.code.localeCompare(b.code),
+    )[0];
   }
 
   async withdraw(owner: UserPrincipal, id: string): Promise<ReferralResponse> {
@@ -210,15 +361,32 @@ export class ReferralsService {
       const step = transition(referral.status, 'withdrawn', 'sme');
       if (!step.ok) throw this.invalidTransition(referral.status, 'withdrawn');
       const now = this.clock.now();
-      const event = await em.getRepository(ReferralEvent).save(em.getRepository(ReferralEvent).create({ referralId: id, type: 'withdrawn', actor: 'sme', createdAt: now }));
+      const event = await em
+        .getRepository(ReferralEvent)
+        .save(
+          em
+            .getRepository(ReferralEvent)
+            .create({ referralId: id, type: 'withdrawn', actor: 'sme', createdAt: now }),
+        );
       await em.getRepository(Referral).update(id, { status: step.next });
       const bank = await em.getRepository(PartnerBank).findOneByOrFail({ id: referral.bankId });
-      if (bank.webhookUrl) await this.outbox.enqueueWebhook(em, { referralId: id, eventId: event.id, eventType: 'referral.withdrawn', bankId: bank.id, at: now });
+      if (bank.webhookUrl)
+        await this.outbox.enqueueWebhook(em, {
+          referralId: id,
+          eventId: event.id,
+          eventType: 'referral.withdrawn',
+          bankId: bank.id,
+          at: now,
+        });
     });
     return this.get(owner, id);
   }
 
-  async postBankEvent(bank: BankPrincipal, id: string, dto: BankEventDto): Promise<ReferralEventResponse> {
+  async postBankEvent(
+    bank: BankPrincipal,
+    id: string,
+    dto: BankEventDto,
+  ): Promise<ReferralEventResponse> {
     return this.dataSource.transaction(async (em) => {
       const referral = await this.lockVisible(em, id, (r) => r.bankId === bank.bankId);
       const step = transition(referral.status, dto.type, 'bank');
@@ -252,7 +420,8 @@ export class ReferralsService {
   async list(principal: Principal, query: ListReferralsQuery): Promise<Page<ReferralResponse>> {
     const qb = this.referrals.createQueryBuilder('r').where('1 = 1');
     if (principal.kind === 'bank') qb.andWhere('r.bank_id = :bank', { bank: principal.bankId });
-    else if (principal.role === 'sme') qb.andWhere('r.owner_id = :owner', { owner: principal.userId });
+    else if (principal.role === 'sme')
+      qb.andWhere('r.owner_id = :owner', { owner: principal.userId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     const page = await paginate(qb, 'r', query);
     return { items: await this.toResponses(page.items, principal), nextCursor: page.nextCursor };
@@ -269,18 +438,33 @@ export class ReferralsService {
     return principal.role === 'admin' || r.ownerId === principal.userId;
   }
 
-  private async lockVisible(em: EntityManager, id: string, allowed: (r: Referral) => boolean): Promise<Referral> {
+  private async lockVisible(
+    em: EntityManager,
+    id: string,
+    allowed: (r: Referral) => boolean,
+  ): Promise<Referral> {
     const referral = isUuid(id)
-      ? await em.getRepository(Referral).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
+      ? await em
+          .getRepository(Referral)
+          .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } })
       : null;
     if (!referral || !allowed(referral)) throw DomainError.notFound('Referral');
     return referral;
   }
 
   private invalidTransition(from: ReferralStatus, event: BankEventType | 'withdrawn'): DomainError {
-    return new DomainError(409, 'invalid_transition', `A referral that is ${from} cannot be ${event}.`, [
-      { path: 'type', code: 'invalid_transition', message: `${event} is not allowed from ${from}` },
-    ]);
+    return new DomainError(
+      409,
+      'invalid_transition',
+      `A referral that is ${from} cannot be ${event}.`,
+      [
+        {
+          path: 'type',
+          code: 'invalid_transition',
+          message: `${event} is not allowed from ${from}`,
+        },
+      ],
+    );
   }
 
   /** Timeline, delivery state and (by audience) the outcome, consent and snapshot, in 3 queries. */
@@ -288,14 +472,23 @@ export class ReferralsService {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
     const [events, consents, deliveries] = await Promise.all([
-      this.events.createQueryBuilder('e').where('e.referral_id IN (:...ids)', { ids }).orderBy('e.created_at', 'ASC').addOrderBy('e.id', 'ASC').getMany(),
+      this.events
+        .createQueryBuilder('e')
+        .where('e.referral_id IN (:...ids)', { ids })
+        .orderBy('e.created_at', 'ASC')
+        .addOrderBy('e.id', 'ASC')
+        .getMany(),
       this.consents.createQueryBuilder('c').where('c.referral_id IN (:...ids)', { ids }).getMany(),
       this.deliveries.forReferrals(ids),
     ]);
     const isBank = principal.kind === 'bank';
     const isAdmin = principal.kind === 'user' && principal.role === 'admin';
     const bankIds = [...new Set(rows.map((r) => r.bankId))];
-    const banks = await this.dataSource.getRepository(PartnerBank).createQueryBuilder('b').where('b.id IN (:...bankIds)', { bankIds }).getMany();
+    const banks = await this.dataSource
+      .getRepository(PartnerBank)
+      .createQueryBuilder('b')
+      .where('b.id IN (:...bankIds)', { bankIds })
+      .getMany();
     return rows.map((r) => {
       const consent = consents.find((c) => c.referralId === r.id);
       const bank = banks.find((b) => b.id === r.bankId);
@@ -305,10 +498,21 @@ export class ReferralsService {
         approvedAmountYuan: r.approvedAmountYuan,
         updatedAt: r.updatedAt.toISOString(),
         events: events.filter((e) => e.referralId === r.id).map(toEventResponse),
-        delivery: { mode: bank?.webhookUrl ? 'webhook' : 'pull', deliveries: deliveries.get(r.id) ?? [] },
+        delivery: {
+          mode: bank?.webhookUrl ? 'webhook' : 'pull',
+          deliveries: deliveries.get(r.id) ?? [],
+        },
         ...(isBank ? {} : { matchOutcome: r.matchOutcome }),
         ...(consent
-          ? { consent: { bankCode: consent.bankCode, purpose: consent.purpose, dataCategories: consent.dataCategories, text: consent.consentText, grantedAt: consent.grantedAt.toISOString() } }
+          ? {
+              consent: {
+                bankCode: consent.bankCode,
+                purpose: consent.purpose,
+                dataCategories: consent.dataCategories,
+                text: consent.consentText,
+                grantedAt: consent.grantedAt.toISOString(),
+              },
+            }
           : {}),
         ...(isBank || isAdmin ? { enterprise: r.enterpriseSnapshot } : {}),
       };

@@ -43,62 +43,129 @@ export class ProductTextDto {
 export class RateDto {
   @ApiProperty({ enum: RATE_BASES }) @IsIn(RATE_BASES) basis: (typeof RATE_BASES)[number];
   @ApiPropertyOptional({ description: 'basis points above the 1-year LPR' })
-  @IsOptional() @IsInt() @Min(0) @Max(10000) spreadMaxBp?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  spreadMaxBp?: number;
   @ApiPropertyOptional({ description: 'fixed annual rate in basis points' })
-  @IsOptional() @IsInt() @Min(0) @Max(10000) fixedBp?: number;
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  fixedBp?: number;
 }
 
 const money = (description: string) =>
-  ApiProperty({ type: Number, nullable: true, description: `${description}; integer yuan; null: the sources set no limit` });
+  ApiProperty({
+    type: Number,
+    nullable: true,
+    description: `${description}; integer yuan; null: the sources set no limit`,
+  });
 
 /** A product as admins write it (api.md Product); eligibility is checked by the rule engine (422). */
 export class ProductBodyDto {
-  @ApiProperty({ type: ProductTextDto }) @IsDefined() @ValidateNested() @Type(() => ProductTextDto) name: ProductTextDto;
-  @ApiProperty({ enum: PRODUCT_CATEGORIES }) @IsIn(PRODUCT_CATEGORIES) category: (typeof PRODUCT_CATEGORIES)[number];
-  @ApiProperty({ type: ProductTextDto }) @IsDefined() @ValidateNested() @Type(() => ProductTextDto) administrator: ProductTextDto;
-  @ApiProperty({ type: ProductTextDto }) @IsDefined() @ValidateNested() @Type(() => ProductTextDto) summary: ProductTextDto;
+  @ApiProperty({ type: ProductTextDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ProductTextDto)
+  name: ProductTextDto;
+  @ApiProperty({ enum: PRODUCT_CATEGORIES })
+  @IsIn(PRODUCT_CATEGORIES)
+  category: (typeof PRODUCT_CATEGORIES)[number];
+  @ApiProperty({ type: ProductTextDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ProductTextDto)
+  administrator: ProductTextDto;
+  @ApiProperty({ type: ProductTextDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ProductTextDto)
+  summary: ProductTextDto;
 
-  @money('smallest loan') @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) @Max(Number.MAX_SAFE_INTEGER)
+  @money('smallest loan')
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   amountMinYuan: number | null;
 
-  @money('largest loan') @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER)
+  @money('largest loan')
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   amountMaxYuan: number | null;
 
-  @ApiProperty({ type: Number, nullable: true }) @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(600)
+  @ApiProperty({ type: Number, nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(600)
   termMonthsMax: number | null;
 
   @ApiProperty({ type: RateDto }) @IsDefined() @ValidateNested() @Type(() => RateDto) rate: RateDto;
-  @ApiProperty({ enum: COLLATERAL_KINDS }) @IsIn(COLLATERAL_KINDS) collateral: (typeof COLLATERAL_KINDS)[number];
+  @ApiProperty({ enum: COLLATERAL_KINDS })
+  @IsIn(COLLATERAL_KINDS)
+  collateral: (typeof COLLATERAL_KINDS)[number];
 
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) guaranteeFeeMaxBp?: number;
 
   @ApiPropertyOptional({ type: ProductTextDto })
-  @IsOptional() @ValidateNested() @Type(() => ProductTextDto) interestSubsidy?: ProductTextDto;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProductTextDto)
+  interestSubsidy?: ProductTextDto;
 
-  @ApiProperty({ description: 'Rule tree in the rule language of rules.md; 422 names the JSON path of a bad node', type: 'object', additionalProperties: true })
+  @ApiProperty({
+    description:
+      'Rule tree in the rule language of rules.md; 422 names the JSON path of a bad node',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsObject()
   eligibility: Record<string, unknown>;
 
   @ApiProperty({ type: [String], example: ['SHANGRAO_BANK'] })
-  @IsArray() @ArrayMaxSize(100) @ArrayUnique() @Matches(CODE_PATTERN, { each: true, message: 'each bank code must match ^[A-Z][A-Z0-9_]{1,63}$' })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @Matches(CODE_PATTERN, {
+    each: true,
+    message: 'each bank code must match ^[A-Z][A-Z0-9_]{1,63}$',
+  })
   partnerBankCodes: string[];
 
   @ApiProperty({ type: [String] })
-  @IsArray() @ArrayMaxSize(50) @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
   sourceUrls: string[];
 
-  @ApiProperty({ description: 'true: the sources do not settle every rule; `note` says what is unsettled' })
+  @ApiProperty({
+    description: 'true: the sources do not settle every rule; `note` says what is unsettled',
+  })
   @IsBoolean()
   provisional: boolean;
 
   @ApiPropertyOptional({ type: ProductTextDto })
-  @IsOptional() @ValidateNested() @Type(() => ProductTextDto) note?: ProductTextDto;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProductTextDto)
+  note?: ProductTextDto;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2026-01-01' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate('validFrom') validFrom?: string | null;
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate('validFrom')
+  validFrom?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, example: '2027-12-31' })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsCalendarDate('validTo') validTo?: string | null;
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsCalendarDate('validTo')
+  validTo?: string | null;
 }
 
 export class CreateProductDto extends ProductBodyDto {
@@ -112,12 +179,22 @@ export class CreateProductDto extends ProductBodyDto {
 export class UpdateProductDto extends PartialType(ProductBodyDto) {}
 
 export class ListProductsQuery {
-  @ApiPropertyOptional({ enum: PRODUCT_CATEGORIES }) @IsOptional() @IsIn(PRODUCT_CATEGORIES) category?: string;
-  @ApiPropertyOptional({ description: 'substring of the Chinese or English name' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ enum: PRODUCT_CATEGORIES })
+  @IsOptional()
+  @IsIn(PRODUCT_CATEGORIES)
+  category?: string;
+  @ApiPropertyOptional({ description: 'substring of the Chinese or English name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
 }
 
 export class AdminListProductsQuery {
-  @ApiPropertyOptional({ enum: ['draft', 'published', 'retired'] }) @IsOptional() @IsIn(['draft', 'published', 'retired']) status?: 'draft' | 'published' | 'retired';
+  @ApiPropertyOptional({ enum: ['draft', 'published', 'retired'] })
+  @IsOptional()
+  @IsIn(['draft', 'published', 'retired'])
+  status?: 'draft' | 'published' | 'retired';
 }
 
 export class ProductResponse {
@@ -162,14 +239,28 @@ export class AdminProductResponse {
   @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status: string;
   @ApiProperty() latestVersion: number;
   @ApiProperty() hasDraft: boolean;
-  @ApiProperty({ type: ProductResponse, nullable: true, description: 'the draft, when there is one' }) draft: ProductResponse | null;
-  @ApiProperty({ type: ProductResponse, nullable: true, description: 'the latest published version' }) published: ProductResponse | null;
+  @ApiProperty({
+    type: ProductResponse,
+    nullable: true,
+    description: 'the draft, when there is one',
+  })
+  draft: ProductResponse | null;
+  @ApiProperty({
+    type: ProductResponse,
+    nullable: true,
+    description: 'the latest published version',
+  })
+  published: ProductResponse | null;
 }
 
 export class VersionDiffResponse {
   @ApiProperty() code: string;
   @ApiProperty() from: number;
   @ApiProperty() to: number;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: '{ field: { from, to } } for every top-level field that changed' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: '{ field: { from, to } } for every top-level field that changed',
+  })
   changes: Record<string, { from: unknown; to: unknown }>;
 }

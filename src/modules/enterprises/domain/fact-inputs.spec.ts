@@ -7,7 +7,10 @@ describe('profileFieldsFor', () => {
 
   it.each([
     [['targetGroupHireShare'], ['hiring.newHiresFromTargetGroups']],
-    [['yearsInOperation', 'credit.dishonestDebtor'], ['credit.dishonestDebtor', 'establishedOn']],
+    [
+      ['yearsInOperation', 'credit.dishonestDebtor'],
+      ['credit.dishonestDebtor', 'establishedOn'],
+    ],
     [['hasCreditIssues'], ['credit']],
     [['receivables.amountYuan'], ['receivables.amountYuan']],
     [['industrySection', 'industryDivision'], ['industryCode']],
@@ -16,7 +19,12 @@ describe('profileFieldsFor', () => {
   });
 
   it('should map sizeClass to the size indicators the industry needs when they are missing', () => {
-    const construction = { ...exampleProfile(), industryCode: 'E4710', totalAssetsYuan: undefined, annualRevenueYuan: 50_000_000 };
+    const construction = {
+      ...exampleProfile(),
+      industryCode: 'E4710',
+      totalAssetsYuan: undefined,
+      annualRevenueYuan: 50_000_000,
+    };
     const d = deriveFacts(construction, '2026-11-27');
     expect(d.sizeClass).toBeNull();
     expect(profileFieldsFor(['sizeClass'], d)).toEqual(['totalAssetsYuan']);

@@ -8,14 +8,22 @@ import { EnterpriseProfileDto } from './enterprise-profile.dto';
 import { ENTERPRISE_PROFILE_SCHEMA } from './enterprise-profile.schema';
 
 // The same Ajv options as the Fastify adapter (app.setup.ts).
-const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: true });
+const ajv = new Ajv({
+  coerceTypes: false,
+  removeAdditional: false,
+  useDefaults: false,
+  allErrors: true,
+});
 addFormats(ajv);
 const schemaAccepts = ajv.compile(ENTERPRISE_PROFILE_SCHEMA);
 
 function dtoAccepts(body: unknown): boolean {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return false;
   const dto = plainToInstance(EnterpriseProfileDto, body);
-  return validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }).length === 0;
+  return (
+    validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true })
+      .length === 0
+  );
 }
 
 const valid = () => JSON.parse(JSON.stringify(exampleProfile())) as Record<string, any>;
@@ -23,11 +31,34 @@ const valid = () => JSON.parse(JSON.stringify(exampleProfile())) as Record<strin
 /** One field of the profile set to an arbitrary value (or deleted), nested fields included. */
 const mutation = fc.tuple(
   fc.constantFrom(
-    'uscc', 'name', 'entityType', 'regionCode', 'industryCode', 'establishedOn', 'employees', 'annualRevenueYuan',
-    'totalAssetsYuan', 'inIndustrialPark', 'certifications', 'agriOperatorType', 'founder', 'founder.categories',
-    'hiring', 'hiring.newHiresLast12Months', 'credit', 'credit.dishonestDebtor', 'receivables', 'listings',
-    'taxPaidLastYearYuan', 'jobRetentionRate', 'financingNeed', 'financingNeed.amountYuan', 'financingNeed.termMonths',
-    'financingNeed.purpose', 'financingNeed.collateralAvailable', 'unknownField',
+    'uscc',
+    'name',
+    'entityType',
+    'regionCode',
+    'industryCode',
+    'establishedOn',
+    'employees',
+    'annualRevenueYuan',
+    'totalAssetsYuan',
+    'inIndustrialPark',
+    'certifications',
+    'agriOperatorType',
+    'founder',
+    'founder.categories',
+    'hiring',
+    'hiring.newHiresLast12Months',
+    'credit',
+    'credit.dishonestDebtor',
+    'receivables',
+    'listings',
+    'taxPaidLastYearYuan',
+    'jobRetentionRate',
+    'financingNeed',
+    'financingNeed.amountYuan',
+    'financingNeed.termMonths',
+    'financingNeed.purpose',
+    'financingNeed.collateralAvailable',
+    'unknownField',
   ),
   fc.oneof(
     fc.constant(undefined),
@@ -36,9 +67,21 @@ const mutation = fc.tuple(
     fc.double({ noNaN: true }),
     fc.boolean(),
     fc.string({ maxLength: 20 }),
-    fc.constantFrom('tech_sme', 'family_farm', 'working_capital', '360111', 'C3982', '2020-02-29', '2021-02-29', '91360100MA35FXXX9C'),
+    fc.constantFrom(
+      'tech_sme',
+      'family_farm',
+      'working_capital',
+      '360111',
+      'C3982',
+      '2020-02-29',
+      '2021-02-29',
+      '91360100MA35FXXX9C',
+    ),
     fc.array(fc.constantFrom('tech_sme', 'veteran', 'culture_loan_pool', 'x'), { maxLength: 3 }),
-    fc.dictionary(fc.constantFrom('categories', 'amountYuan', 'x'), fc.oneof(fc.integer(), fc.boolean(), fc.string())),
+    fc.dictionary(
+      fc.constantFrom('categories', 'amountYuan', 'x'),
+      fc.oneof(fc.integer(), fc.boolean(), fc.string()),
+    ),
   ),
 );
 
@@ -67,7 +110,9 @@ describe('ENTERPRISE_PROFILE_SCHEMA', () => {
         const body = valid();
         for (const [path, value] of changes) {
           const [head, tail] = path.split('.');
-          const target = tail ? (body[head] = body[head] && typeof body[head] === 'object' ? { ...body[head] } : {}) : body;
+          const target = tail
+            ? (body[head] = body[head] && typeof body[head] === 'object' ? { ...body[head] } : {})
+            : body;
           const key = tail ?? head;
           if (value === undefined) delete target[key];
           else target[key] = value;

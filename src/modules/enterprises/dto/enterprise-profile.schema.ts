@@ -16,7 +16,12 @@ import {
 const money = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 const bool = { type: 'boolean' } as const;
 const enumSet = (values: readonly string[]) =>
-  ({ type: 'array', uniqueItems: true, maxItems: values.length, items: { type: 'string', enum: [...values] } }) as const;
+  ({
+    type: 'array',
+    uniqueItems: true,
+    maxItems: values.length,
+    items: { type: 'string', enum: [...values] },
+  }) as const;
 const object = (properties: Record<string, unknown>, required = Object.keys(properties)) =>
   ({ type: 'object', additionalProperties: false, required, properties }) as const;
 
@@ -24,7 +29,12 @@ export const ENTERPRISE_PROFILE_SCHEMA = object(
   {
     uscc: { type: 'string', pattern: '^[0-9A-Z]{18}$' },
     // Well-formed Unicode only: PostgreSQL cannot store a lone surrogate.
-    name: { type: 'string', minLength: 1, maxLength: 100, pattern: '^(?=.*\\S)[^\\uD800-\\uDFFF]*$' },
+    name: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 100,
+      pattern: '^(?=.*\\S)[^\\uD800-\\uDFFF]*$',
+    },
     entityType: { type: 'string', enum: [...ENTITY_TYPES] },
     regionCode: { type: 'string', pattern: '^\\d{6}$' },
     industryCode: { type: 'string', pattern: '^[A-Z]\\d{2,4}$' },
@@ -37,7 +47,12 @@ export const ENTERPRISE_PROFILE_SCHEMA = object(
     agriOperatorType: { type: 'string', enum: [...AGRI_OPERATOR_TYPES] },
     founder: object({ categories: enumSet(FOUNDER_CATEGORIES) }),
     hiring: object({ newHiresLast12Months: money, newHiresFromTargetGroups: money }),
-    credit: object({ dishonestDebtor: bool, overdueLoans: bool, badCreditRecord: bool, wageOrSocialInsuranceArrears: bool }),
+    credit: object({
+      dishonestDebtor: bool,
+      overdueLoans: bool,
+      badCreditRecord: bool,
+      wageOrSocialInsuranceArrears: bool,
+    }),
     receivables: object({ amountYuan: money, debtorIsGovernmentOrLargeEnterprise: bool }),
     governmentProcurementContract: object({ amountYuan: money }),
     listings: enumSet(LISTINGS),
@@ -50,5 +65,14 @@ export const ENTERPRISE_PROFILE_SCHEMA = object(
       collateralAvailable: bool,
     }),
   },
-  ['name', 'entityType', 'regionCode', 'industryCode', 'establishedOn', 'employees', 'annualRevenueYuan', 'financingNeed'],
+  [
+    'name',
+    'entityType',
+    'regionCode',
+    'industryCode',
+    'establishedOn',
+    'employees',
+    'annualRevenueYuan',
+    'financingNeed',
+  ],
 );

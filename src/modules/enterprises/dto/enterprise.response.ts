@@ -3,15 +3,39 @@ import { SIZE_CLASSES } from '../../matching/engine/facts';
 import { EnterpriseProfileDto } from './enterprise-profile.dto';
 
 export class SizeClassBasisDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'industry group 1–16 of the national standard' }) group: number | null;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { zh: '工业', en: 'Industry' } }) groupName: { zh: string; en: string };
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'industry group 1–16 of the national standard',
+  })
+  group: number | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { zh: '工业', en: 'Industry' },
+  })
+  groupName: { zh: string; en: string };
   @ApiProperty({ type: [String] }) indicators: string[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'the thresholds that decided, in words' }) decidedBy: { zh: string; en: string };
-  @ApiProperty({ type: [String], description: 'indicators the industry needs that the profile leaves out' }) missing: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'the thresholds that decided, in words',
+  })
+  decidedBy: { zh: string; en: string };
+  @ApiProperty({
+    type: [String],
+    description: 'indicators the industry needs that the profile leaves out',
+  })
+  missing: string[];
 }
 
 export class DerivedFactsDto {
-  @ApiProperty({ enum: SIZE_CLASSES, nullable: true, description: 'null: unknown (an indicator is missing), never a guess' }) sizeClass: string | null;
+  @ApiProperty({
+    enum: SIZE_CLASSES,
+    nullable: true,
+    description: 'null: unknown (an indicator is missing), never a guess',
+  })
+  sizeClass: string | null;
   @ApiProperty({ type: SizeClassBasisDto }) sizeClassBasis: SizeClassBasisDto;
   @ApiProperty({ type: Number, nullable: true }) yearsInOperation: number | null;
   @ApiProperty({ type: String, nullable: true, example: '360100' }) cityCode: string | null;

@@ -10,23 +10,40 @@ export class CriterionDto {
   @ApiProperty() id: string;
   @ApiProperty({ type: TextDto }) label: TextDto;
   @ApiProperty({ enum: ['pass', 'fail', 'unknown'] }) outcome: string;
-  @ApiProperty({ type: TextDto, required: false, description: 'the value seen and the value required' }) detail?: TextDto;
+  @ApiProperty({
+    type: TextDto,
+    required: false,
+    description: 'the value seen and the value required',
+  })
+  detail?: TextDto;
 }
 
 export class MatchResultDto {
   @ApiProperty() productCode: string;
   @ApiProperty() productVersion: number;
-  @ApiProperty({ description: 'the sources do not settle every rule of this product' }) provisional: boolean;
+  @ApiProperty({ description: 'the sources do not settle every rule of this product' })
+  provisional: boolean;
   @ApiProperty({ enum: ['eligible', 'ineligible', 'needs_info'] }) status: string;
-  @ApiProperty({ minimum: 0, maximum: 100, description: 'fit of amount, term, collateral and cost to the stated need (README: Match score)' }) score: number;
+  @ApiProperty({
+    minimum: 0,
+    maximum: 100,
+    description:
+      'fit of amount, term, collateral and cost to the stated need (README: Match score)',
+  })
+  score: number;
   @ApiProperty({ type: [CriterionDto] }) criteria: CriterionDto[];
-  @ApiProperty({ type: [String], description: 'facts whose absence left the answer open' }) missingFacts: string[];
+  @ApiProperty({ type: [String], description: 'facts whose absence left the answer open' })
+  missingFacts: string[];
   @ApiProperty({ type: [TextDto], description: 'what would change the answer' }) hints: TextDto[];
 }
 
 export class MatchPreviewResponse {
   @ApiProperty({ type: DerivedFactsDto }) derived: DerivedFactsDto;
-  @ApiProperty({ type: [MatchResultDto], description: 'eligible, then needs_info, then ineligible; each by descending score' }) results: MatchResultDto[];
+  @ApiProperty({
+    type: [MatchResultDto],
+    description: 'eligible, then needs_info, then ineligible; each by descending score',
+  })
+  results: MatchResultDto[];
 }
 
 export class MatchRunResponse extends MatchPreviewResponse {

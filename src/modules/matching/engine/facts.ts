@@ -267,7 +267,10 @@ export const FACTS = {
   targetGroupHireShare: {
     type: { kind: 'number', min: 0 },
     source: 'derived',
-    label: { zh: '新招用重点群体人数占在职职工比例', en: 'Target-group new hires as a share of staff' },
+    label: {
+      zh: '新招用重点群体人数占在职职工比例',
+      en: 'Target-group new hires as a share of staff',
+    },
   },
   hasCreditIssues: {
     type: { kind: 'boolean' },

@@ -144,7 +144,8 @@ function checkText(value: unknown, path: string, ctx: Context): void {
     Object.keys(value).every((k) => k === 'zh' || k === 'en') &&
     typeof own(value, 'zh') === 'string' &&
     typeof own(value, 'en') === 'string' &&
-    (ctx.allowBlankText || ((value.zh as string).trim() !== '' && (value.en as string).trim() !== ''));
+    (ctx.allowBlankText ||
+      ((value.zh as string).trim() !== '' && (value.en as string).trim() !== ''));
   if (!ok) {
     ctx.issues.push(
       issue(path, 'rule_invalid_shape', 'must be { zh, en } with non-empty strings only'),

@@ -32,14 +32,22 @@ export class CreateBankDto {
   @Type(() => BilingualTextDto)
   name: BilingualTextDto;
 
-  @ApiPropertyOptional({ nullable: true, example: 'https://bank.example/webhooks/sme-referrals', description: 'https and a public address; null: the bank pulls referrals over the API' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'https://bank.example/webhooks/sme-referrals',
+    description: 'https and a public address; null: the bank pulls referrals over the API',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @MaxLength(2000)
   webhookUrl?: string | null;
 
-  @ApiProperty({ type: [String], example: ['360100', '360111'], description: 'GB/T 2260 Jiangxi city or county codes' })
+  @ApiProperty({
+    type: [String],
+    example: ['360100', '360111'],
+    description: 'GB/T 2260 Jiangxi city or county codes',
+  })
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
@@ -73,12 +81,16 @@ export class UpdateBankDto {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ description: 'true: issue a new webhook secret (shown once); the old one stops working at once' })
+  @ApiPropertyOptional({
+    description: 'true: issue a new webhook secret (shown once); the old one stops working at once',
+  })
   @OmitOrValid()
   @IsBoolean()
   rotateWebhookSecret?: boolean;
 
-  @ApiPropertyOptional({ description: 'true: re-enable a webhook endpoint disabled after a 410 answer' })
+  @ApiPropertyOptional({
+    description: 'true: re-enable a webhook endpoint disabled after a 410 answer',
+  })
   @OmitOrValid()
   @IsBoolean()
   reenableWebhook?: boolean;
@@ -90,14 +102,17 @@ export class BankResponse {
   @ApiProperty({ type: BilingualTextDto }) name: BilingualTextDto;
   @ApiProperty({ type: [String] }) regionCodes: string[];
   @ApiProperty({ nullable: true, type: String }) webhookUrl: string | null;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) webhookDisabledAt: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) webhookDisabledAt:
+    string | null;
   @ApiProperty() active: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
 export class BankWithSecretResponse extends BankResponse {
-  @ApiPropertyOptional({ description: 'Shown once, when created or rotated: whsec_ + base64 of 32 random bytes' })
+  @ApiPropertyOptional({
+    description: 'Shown once, when created or rotated: whsec_ + base64 of 32 random bytes',
+  })
   webhookSecret?: string;
 }
 

@@ -25,17 +25,29 @@ import { CONSENT_CATEGORY_IDS } from '../domain/consent';
 import { BANK_EVENT_TYPES, DECLINE_REASONS, REFERRAL_STATUSES } from '../domain/referral-status';
 
 export class ConsentDto {
-  @ApiProperty({ description: 'must be true: the enterprise agrees to share the listed data with the receiving bank' })
+  @ApiProperty({
+    description:
+      'must be true: the enterprise agrees to share the listed data with the receiving bank',
+  })
   @IsBoolean()
   granted: boolean;
 
-  @ApiPropertyOptional({ type: ProductTextDto, description: 'the consent text shown to the user; the default text naming bank, purpose and data is stored when omitted' })
+  @ApiPropertyOptional({
+    type: ProductTextDto,
+    description:
+      'the consent text shown to the user; the default text naming bank, purpose and data is stored when omitted',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ProductTextDto)
   text?: ProductTextDto;
 
-  @ApiPropertyOptional({ enum: CONSENT_CATEGORY_IDS, isArray: true, description: 'data shared with the bank; default: every category but founder (sensitive personal information)' })
+  @ApiPropertyOptional({
+    enum: CONSENT_CATEGORY_IDS,
+    isArray: true,
+    description:
+      'data shared with the bank; default: every category but founder (sensitive personal information)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -48,24 +60,55 @@ export class ConsentDto {
 export class CreateReferralDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() enterpriseId: string;
   @ApiProperty({ example: 'KEDAITONG' }) @IsString() @Matches(CODE_PATTERN) productCode: string;
-  @ApiPropertyOptional({ example: 'CCB', description: 'omit to let the service pick a partner bank serving the enterprise’s region' })
-  @IsOptional() @IsString() @Matches(CODE_PATTERN) bankCode?: string;
-  @ApiProperty({ example: 2000000, description: 'integer yuan' }) @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) requestedAmountYuan: number;
+  @ApiPropertyOptional({
+    example: 'CCB',
+    description: 'omit to let the service pick a partner bank serving the enterprise’s region',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE_PATTERN)
+  bankCode?: string;
+  @ApiProperty({ example: 2000000, description: 'integer yuan' })
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  requestedAmountYuan: number;
   @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) termMonths: number;
   // IsDefined: ValidateNested alone lets a missing consent through (a TypeError, then a 500).
-  @ApiProperty({ type: ConsentDto }) @IsDefined() @ValidateNested() @Type(() => ConsentDto) consent: ConsentDto;
+  @ApiProperty({ type: ConsentDto })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent: ConsentDto;
 }
 
 export class BankEventDto {
-  @ApiProperty({ enum: BANK_EVENT_TYPES }) @IsIn(BANK_EVENT_TYPES) type: (typeof BANK_EVENT_TYPES)[number];
+  @ApiProperty({ enum: BANK_EVENT_TYPES })
+  @IsIn(BANK_EVENT_TYPES)
+  type: (typeof BANK_EVENT_TYPES)[number];
   @ApiPropertyOptional({ description: 'integer yuan; required for approved and disbursed' })
-  @IsOptional() @IsInt() @Min(1) @Max(Number.MAX_SAFE_INTEGER) amountYuan?: number;
-  @ApiPropertyOptional({ enum: DECLINE_REASONS, description: 'required for declined' }) @IsOptional() @IsString() @MaxLength(64) reason?: string;
-  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(4000) note?: string;
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amountYuan?: number;
+  @ApiPropertyOptional({ enum: DECLINE_REASONS, description: 'required for declined' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  reason?: string;
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
 }
 
 export class ListReferralsQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES }) @IsOptional() @IsIn(REFERRAL_STATUSES) status?: (typeof REFERRAL_STATUSES)[number];
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
+  status?: (typeof REFERRAL_STATUSES)[number];
 }
 
 export class ReferralCreatedResponse {
@@ -95,12 +138,33 @@ export class ReferralResponse extends ReferralCreatedResponse {
   @ApiProperty({ enum: REFERRAL_STATUSES }) declare status: never;
   @ApiProperty({ type: Number, nullable: true }) approvedAmountYuan: number | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
-  @ApiProperty({ type: [ReferralEventResponse], description: 'the timeline, oldest first' }) events: ReferralEventResponse[];
-  @ApiProperty({ description: 'webhook state: mode "webhook" with its deliveries, or "pull" for a bank without a webhook URL', type: 'object', additionalProperties: true })
+  @ApiProperty({ type: [ReferralEventResponse], description: 'the timeline, oldest first' })
+  events: ReferralEventResponse[];
+  @ApiProperty({
+    description:
+      'webhook state: mode "webhook" with its deliveries, or "pull" for a bank without a webhook URL',
+    type: 'object',
+    additionalProperties: true,
+  })
   delivery: { mode: 'webhook' | 'pull'; deliveries: unknown[] };
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'the match outcome it was accepted on (not shown to banks)' }) matchOutcome?: unknown;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'the consent record' }) consent?: unknown;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'the consented enterprise snapshot (banks and admins)' }) enterprise?: Record<string, unknown>;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the match outcome it was accepted on (not shown to banks)',
+  })
+  matchOutcome?: unknown;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the consent record',
+  })
+  consent?: unknown;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the consented enterprise snapshot (banks and admins)',
+  })
+  enterprise?: Record<string, unknown>;
 }
 
 export class ReferralPage {
