@@ -46,19 +46,15 @@ export class EnterprisesService {
               .getRepository(Enterprise)
               .create({ ownerId: owner.userId, uscc: profile.uscc ?? null, currentVersion: 1 }),
           );
-        const version = await em
-          .getRepository(EnterpriseVersion)
-          .save(
-            em
-              .getRepository(EnterpriseVersion)
-              .create({
-                enterpriseId: enterprise.id,
-                version: 1,
-                profile,
-                derived: deriveFacts(profile, asOf),
-                derivedAsOf: asOf,
-              }),
-          );
+        const version = await em.getRepository(EnterpriseVersion).save(
+          em.getRepository(EnterpriseVersion).create({
+            enterpriseId: enterprise.id,
+            version: 1,
+            profile,
+            derived: deriveFacts(profile, asOf),
+            derivedAsOf: asOf,
+          }),
+        );
         return this.toResponse(enterprise, version);
       });
     } catch (e) {
@@ -85,19 +81,15 @@ export class EnterprisesService {
         enterprise.currentVersion += 1;
         enterprise.uscc = profile.uscc ?? null;
         await repo.save(enterprise);
-        const version = await em
-          .getRepository(EnterpriseVersion)
-          .save(
-            em
-              .getRepository(EnterpriseVersion)
-              .create({
-                enterpriseId: id,
-                version: enterprise.currentVersion,
-                profile,
-                derived: deriveFacts(profile, asOf),
-                derivedAsOf: asOf,
-              }),
-          );
+        const version = await em.getRepository(EnterpriseVersion).save(
+          em.getRepository(EnterpriseVersion).create({
+            enterpriseId: id,
+            version: enterprise.currentVersion,
+            profile,
+            derived: deriveFacts(profile, asOf),
+            derivedAsOf: asOf,
+          }),
+        );
         return this.toResponse(enterprise, version);
       });
     } catch (e) {

@@ -102,14 +102,12 @@ export class WebhookDeliveryService {
         await em
           .getRepository(PartnerBank)
           .update(bank.id, { webhookDisabledAt: this.clock.now() });
-        await em
-          .getRepository(WebhookDelivery)
-          .update(unchanged, {
-            ...base,
-            status: 'dead',
-            nextAttemptAt: null,
-            lastError: '410 Gone: endpoint disabled',
-          });
+        await em.getRepository(WebhookDelivery).update(unchanged, {
+          ...base,
+          status: 'dead',
+          nextAttemptAt: null,
+          lastError: '410 Gone: endpoint disabled',
+        });
       });
       this.logger.warn(`bank ${bank.code} answered 410 Gone; its webhook endpoint is disabled`);
       return { kind: 'done' };
