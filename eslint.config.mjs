@@ -54,6 +54,7 @@ export default tseslint.config(
       'src/modules/enterprises/domain/**/*.ts',
       'src/modules/referrals/domain/**/*.ts',
       'src/modules/notifications/domain/**/*.ts',
+      'src/modules/calendar/domain/**/*.ts',
     ],
     ignores: ['**/*.spec.ts'],
     rules: {

@@ -11,6 +11,7 @@ const DOMAIN_FOLDERS = [
   'modules/enterprises/domain',
   'modules/referrals/domain',
   'modules/notifications/domain',
+  'modules/calendar/domain',
 ];
 
 const FORBIDDEN: [string, RegExp][] = [
