@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -297,8 +298,9 @@ export class CatalogService {
       productId: existing.id,
       version: existing.latestVersion,
     });
-    if (latest && JSON.stringify(latest.body) === JSON.stringify(pickBody(body)))
-      return 'unchanged';
+    // Content, not text: jsonb stores object keys in its own order (shorter keys first), so the
+    // stored body never serialises like the seed does. isDeepStrictEqual ignores key order.
+    if (latest && isDeepStrictEqual(latest.body, pickBody(body))) return 'unchanged';
     if (latest && latest.publishedBy !== null) return 'kept';
     await this.update(code, body, null);
     await this.publish(code, null);
