@@ -1,9 +1,12 @@
-import { Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { stopEmbeddedPostgres } from './embedded-postgres';
+import { PgListenerService } from './pg-listener.service';
 
+/** The connection pool and the shared LISTEN connection, available to every module. */
+@Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
@@ -15,6 +18,8 @@ import { stopEmbeddedPostgres } from './embedded-postgres';
       }),
     }),
   ],
+  providers: [PgListenerService],
+  exports: [PgListenerService],
 })
 export class DatabaseModule implements OnApplicationShutdown {
   // Runs after TypeORM has closed its pool (modules shut down in reverse order).

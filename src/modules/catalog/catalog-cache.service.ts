@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Client } from 'pg';
 import { IsNull, Repository } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
+import { PgListenerService } from '../../database/pg-listener.service';
 import { compileRule, type CompiledRule, type MatchableProduct } from '../matching/engine';
 import { FinancingProduct, FinancingProductVersion } from './financing-product.entity';
 import type { ProductBody } from './product-body';
@@ -31,28 +30,29 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
   private versions = new Map<string, CachedVersion[]>();
   private readonly compiled = new Map<string, CompiledRule>(); // key: code@version
   private loading: Promise<void> | null = null;
-  private listener: Client | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private closed = false;
 
   constructor(
     @InjectRepository(FinancingProduct) private readonly products: Repository<FinancingProduct>,
     @InjectRepository(FinancingProductVersion)
     private readonly productVersions: Repository<FinancingProductVersion>,
-    private readonly config: AppConfig,
+    private readonly listener: PgListenerService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.refresh();
-    await this.listen();
+    // Also called after the listener reconnects: changes announced meanwhile were not heard.
+    await this.listener.subscribe(
+      CATALOG_CHANNEL,
+      () =>
+        void this.refresh().catch((e: Error) => this.logger.warn(`refresh failed: ${e.message}`)),
+    );
     this.timer = setInterval(() => void this.refresh().catch(() => undefined), SAFETY_REFRESH_MS);
     this.timer.unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.closed = true;
+  onModuleDestroy(): void {
     if (this.timer) clearInterval(this.timer);
-    await this.listener?.end().catch(() => undefined);
   }
 
   /** Reloads from the database; concurrent callers share one load. */
@@ -115,29 +115,6 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
       next.set(code, list);
     }
     this.versions = new Map([...next].sort(([a], [b]) => a.localeCompare(b)));
-  }
-
-  private async listen(): Promise<void> {
-    if (this.closed) return;
-    try {
-      const client = new Client({ connectionString: this.config.databaseUrl });
-      client.on(
-        'notification',
-        () =>
-          void this.refresh().catch((e: Error) => this.logger.warn(`refresh failed: ${e.message}`)),
-      );
-      client.on('error', (e) => {
-        this.logger.warn(`catalogue listener lost (${e.message}); reconnecting`);
-        this.listener = null;
-        setTimeout(() => void this.listen(), 2000).unref();
-      });
-      await client.connect();
-      await client.query(`LISTEN ${CATALOG_CHANNEL}`);
-      this.listener = client;
-    } catch (e) {
-      this.logger.warn(`cannot listen for catalogue changes (${(e as Error).message}); retrying`);
-      setTimeout(() => void this.listen(), 5000).unref();
-    }
   }
 }
 

@@ -2,11 +2,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { Client } from 'pg';
 import { DataSource, In, LessThan, Repository } from 'typeorm';
 import { JobName, QueueName } from '../../common/queue/queue-names';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
+import { PgListenerService } from '../../database/pg-listener.service';
 import { OutboxMessage, WebhookDelivery } from './delivery.entity';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
@@ -27,7 +27,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(OutboxRelayService.name);
   private pollTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
-  private listener: Client | null = null;
   private running: Promise<unknown> | null = null;
   private again = false;
   private stopped = false;
@@ -40,6 +39,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    private readonly listener: PgListenerService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,7 +50,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       () => void this.sweepOnce(),
       Math.max(1000, Math.floor(sweepGraceMs / 2)),
     );
-    await this.listen();
+    // Also called after the listener reconnects, in case a NOTIFY was missed meanwhile.
+    await this.listener.subscribe(OUTBOX_CHANNEL, () => this.kick());
     this.kick();
   }
 
@@ -58,7 +59,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    await this.listener?.end().catch(() => undefined);
     await this.running?.catch(() => undefined);
   }
 
@@ -186,22 +186,6 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     }
     if (requeued) this.logger.warn(`re-enqueued ${requeued} due deliveries that Redis had lost`);
     return requeued;
-  }
-
-  private async listen(): Promise<void> {
-    try {
-      const client = new Client({ connectionString: this.config.databaseUrl });
-      client.on('notification', () => this.kick());
-      client.on('error', () => {
-        this.listener = null;
-        if (!this.stopped) setTimeout(() => void this.listen(), 2000).unref();
-      });
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener = client;
-    } catch {
-      if (!this.stopped) setTimeout(() => void this.listen(), 2000).unref();
-    }
   }
 
   private markRedisDown(err: Error): void {
