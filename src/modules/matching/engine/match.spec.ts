@@ -27,7 +27,7 @@ function termsScoring(score: number): ProductTerms {
   return {
     amountMinYuan: null,
     amountMaxYuan: Math.round((amountPoints / 40) * 2_000_000),
-    termMonthsMax: null,
+    termMonthsMax: 120,
     rate: { basis: 'LPR_1Y', spreadMaxBp: 0 },
     collateral: 'none',
   };
@@ -159,9 +159,10 @@ describe('matchProducts', () => {
   it('should score from facts.financingNeed and halve need-dependent parts when it is absent', () => {
     const p = product('JX-A', 'eligible', 80); // 20 amount points for a 2,000,000 need
     expect(matchProducts([p], FACTS, OPTS)[0].score).toBe(80);
-    expect(matchProducts([p], { employees: 38 }, OPTS)[0].score).toBe(80); // 20 = half of 40
+    // No need: half of amount (20) and term (12.5), whatever the caps; 20 + 12.5 + 20 + 15.
+    expect(matchProducts([p], { employees: 38 }, OPTS)[0].score).toBe(68);
     expect(matchProducts([product('JX-B', 'eligible', 70)], { employees: 38 }, OPTS)[0].score).toBe(
-      80,
+      68,
     );
   });
 

@@ -10,11 +10,11 @@ import {
 
 const LPR = 300;
 
-/** Full marks on every component unless overridden: no limits, no collateral, cost at the LPR. */
+/** Full marks on every component unless overridden: wide known caps, no collateral, cost at the LPR. */
 const PERFECT: ProductTerms = {
   amountMinYuan: null,
-  amountMaxYuan: null,
-  termMonthsMax: null,
+  amountMaxYuan: 100_000_000,
+  termMonthsMax: 120,
   rate: { basis: 'LPR_1Y', spreadMaxBp: 0 },
   collateral: 'none',
 };
@@ -29,8 +29,16 @@ const NEED: FinancingNeed = {
 type Row = [string, Partial<ProductTerms>, Partial<FinancingNeed>, number];
 
 const rows: Row[] = [
-  ['full marks with no limits', {}, NEED, 100],
-  ['full marks with no limits and no need at all', {}, {}, 100],
+  ['full marks with wide known limits', {}, NEED, 100],
+  ['half of amount and term with no need at all', {}, {}, 68],
+  ['half the amount points when the cap is unknown', { amountMaxYuan: null }, NEED, 80],
+  ['half the term points when the longest term is unknown', { termMonthsMax: null }, NEED, 88],
+  [
+    'below the minimum with an unknown cap scores the lower of the two',
+    { amountMinYuan: 8_000_000, amountMaxYuan: null },
+    NEED,
+    70,
+  ],
   // amount (40)
   ['amount within range', { amountMinYuan: 100_000, amountMaxYuan: 5_000_000 }, NEED, 100],
   ['amount exactly at max', { amountMaxYuan: 2_000_000 }, NEED, 100],
@@ -51,7 +59,7 @@ const rows: Row[] = [
     { ...NEED, amountYuan: '5' as never },
     80,
   ],
-  ['amount missing without limits', {}, { ...NEED, amountYuan: undefined }, 100],
+  ['amount missing with a wide cap', {}, { ...NEED, amountYuan: undefined }, 80],
   // term (25)
   ['term within max', { termMonthsMax: 36 }, NEED, 100],
   ['term exactly at max', { termMonthsMax: 12 }, NEED, 100],
@@ -185,6 +193,37 @@ describe('scoreFit', () => {
         expect(score).toBeLessThanOrEqual(100);
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('should never rank an unknown cap above a known cap that fits the need', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.integer({ min: 0, max: 120 }),
+        (amountYuan, termMonths, spareAmount, spareTerm) => {
+          const need = { ...NEED, amountYuan, termMonths };
+          const known = scoreFit(
+            {
+              ...PERFECT,
+              amountMaxYuan: amountYuan + spareAmount,
+              termMonthsMax: termMonths + spareTerm,
+            },
+            need,
+            { lpr1yBp: LPR },
+          );
+          const unknownAmount = scoreFit({ ...PERFECT, amountMaxYuan: null }, need, {
+            lpr1yBp: LPR,
+          });
+          const unknownTerm = scoreFit({ ...PERFECT, termMonthsMax: null }, need, {
+            lpr1yBp: LPR,
+          });
+          expect(unknownAmount).toBeLessThan(known);
+          expect(unknownTerm).toBeLessThan(known);
+        },
+      ),
     );
   });
 

@@ -12,7 +12,10 @@ export interface FinancingNeed {
   collateralAvailable: boolean;
 }
 
-/** The terms of a product that the score compares with the need. Null limits mean no limit. */
+/**
+ * The terms of a product that the score compares with the need. A null minimum means none; a null
+ * maximum amount or term means the sources leave it unknown.
+ */
 export interface ProductTerms {
   amountMinYuan: number | null;
   amountMaxYuan: number | null;
@@ -47,12 +50,16 @@ components, rounded to the nearest integer:
 
 | component | weight | how |
 |---|---|---|
-| amount | 40 | need within [min, max] → 40; above max → 40 × max / need; below min → 40 × need / min |
-| term | 25 | need ≤ the product's longest term → 25; else 25 × max term / need |
+| amount | 40 | need within [min, max] → 40; above max → 40 × max / need; below min → 40 × need / min; max unknown → 20 (or less when below min) |
+| term | 25 | need ≤ the product's longest term → 25; else 25 × max term / need; longest term unknown → 12.5 |
 | collateral | 20 | product needs none → 20; a guarantee → 15; collateral → 20 if the enterprise can offer collateral, else 0; collateral or guarantee ("any") → 20 if it can, else 12 |
 | cost | 15 | annual cost = (LPR 1Y + max spread, or the fixed rate) + max guarantee fee, in bp; 15 at ≤ LPR, 0 at ≥ LPR + 700 bp, linear between; unknown cost (no max spread, or no fixed rate) → 8 |
 
-- A product limit that is null (no minimum, no maximum, no longest term) gives full marks on that side.
+- A product with no minimum amount has no lower bound. A maximum amount or longest term the product
+  leaves unknown (null) scores half the component, the same as a need left unstated, so an unknown
+  cap never ranks above a known cap that fits the need.
+- The limits are the ones that apply to the enterprise (\`applicableLimit\`: a conditional limit
+  whose condition holds, else the product's own).
 - A need field that is missing (amount, term, whether collateral is available) gives half the
   component's weight, when the component depends on it (amount 20, term 12.5, collateral 10).
 - Ties within a status group are broken by product code, ascending.
@@ -65,18 +72,18 @@ function isPositive(value: unknown): value is number {
 function amountPoints(terms: ProductTerms, amount: unknown): number {
   const w = SCORE_WEIGHTS.amount;
   const { amountMinYuan: min, amountMaxYuan: max } = terms;
-  if (min === null && max === null) return w;
   if (!isPositive(amount)) return w / 2;
   if (max !== null && amount > max) return max > 0 ? (w * max) / amount : 0;
-  if (min !== null && amount < min) return (w * amount) / min;
-  return w;
+  // An unknown cap scores like an unstated need: never better than a known cap that fits.
+  const ceiling = max === null ? w / 2 : w;
+  if (min !== null && amount < min) return Math.min(ceiling, (w * amount) / min);
+  return ceiling;
 }
 
 function termPoints(terms: ProductTerms, term: unknown): number {
   const w = SCORE_WEIGHTS.term;
   const max = terms.termMonthsMax;
-  if (max === null) return w;
-  if (!isPositive(term)) return w / 2;
+  if (max === null || !isPositive(term)) return w / 2;
   return term <= max ? w : (w * Math.max(max, 0)) / term;
 }
 
