@@ -11,7 +11,7 @@
  * pre-built, requirement texts pre-rendered, and the criteria that can be known in advance (pass,
  * not provided, fail on a boolean, an enum value or an empty array) pre-built.
  */
-import { FACTS, type FactName } from './facts';
+import { FACTS, type FactName, type FactType } from './facts';
 import {
   INVALID_TYPE,
   NOT_PROVIDED,
@@ -20,6 +20,7 @@ import {
   requirementText,
   type FailureTemplate,
 } from './detail';
+import { representativeValues } from './domains';
 import { ISO_DATE_SHAPE, type FactKind } from './operators';
 import { FACT_INDEX, FACT_NAMES, makeFactsLoader, type ResolvedFacts } from './resolve-facts';
 import type {
@@ -102,6 +103,8 @@ interface Program {
   /** By condition index: what the hints and missing-facts walks need. */
   hints: (Text | undefined)[];
   facts: FactName[];
+  /** By fact slot read: the kind check and the representative values (domains.ts). */
+  slots: Map<number, { check: number; values: readonly unknown[] }>;
 }
 
 const kindOf = (header: number): number => header & 3;
@@ -148,11 +151,17 @@ export function compileRule(rule: Rule): CompiledRule {
       hints = scratchHints.slice(0, collectHints(program, root, false, 0));
     }
     let missingFacts: string[] = [];
+    let status = STATUS[code];
     if (code === UNKNOWN) {
-      collectMissing(program, root, missingFacts);
-      missingFacts = [...new Set(missingFacts)].sort();
+      if (canStillPass(program, values)) {
+        collectMissing(program, root, missingFacts);
+        missingFacts = [...new Set(missingFacts)].sort();
+      } else {
+        // Unknown, yet no value of the missing facts could make it pass: it fails on what is known.
+        status = 'ineligible';
+      }
     }
-    return { outcome: OUTCOME[code], status: STATUS[code], criteria, missingFacts, hints };
+    return { outcome: OUTCOME[code], status, criteria, missingFacts, hints };
   };
 
   return {
@@ -185,6 +194,7 @@ function flatten(rule: Rule): Program {
   const facts: FactName[] = [];
   // One object per distinct hint text, so hints dedupe by identity at evaluation time.
   const hintPool = new Map<string, Text>();
+  const constants = new Map<FactName, RuleScalar[]>();
   const headerAt = (node: number): number => records[node * STRIDE + HEADER] as number;
 
   const condition = (c: Condition): void => {
@@ -199,6 +209,11 @@ function flatten(rule: Rule): Program {
     }
     hints.push(hint);
     facts.push(c.fact);
+    const named = constants.get(c.fact) ?? [];
+    named.push(
+      ...(Array.isArray(c.value) ? (c.value as readonly RuleScalar[]) : [c.value as RuleScalar]),
+    );
+    constants.set(c.fact, named);
     const header =
       CONDITION |
       (KIND_CHECK[type.kind] << 2) |
@@ -242,7 +257,15 @@ function flatten(rule: Rule): Program {
     return records.length / STRIDE - 1;
   };
   visit(rule);
-  return { nodeCount: records.length / STRIDE, records, hints, facts };
+  const slots = new Map<number, { check: number; values: readonly unknown[] }>();
+  for (const [fact, named] of constants) {
+    const type: FactType = FACTS[fact].type;
+    slots.set(FACT_INDEX.get(fact) as number, {
+      check: KIND_CHECK[type.kind],
+      values: representativeValues(type, named),
+    });
+  }
+  return { nodeCount: records.length / STRIDE, records, hints, facts, slots };
 }
 
 /** Runs the program; sets each condition's criterion by its index; returns the root code. */
@@ -385,4 +408,97 @@ function collectMissing(p: Program, n: number, out: string[]): void {
     return;
   }
   for (let c = firstChild(p, n); c !== -1; c = nextSibling(p, c)) collectMissing(p, c, out);
+}
+
+// A separate stack for `decide`, so that searching never disturbs the last run's outcomes.
+let decideStack = new Uint8Array(64);
+const searchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
+
+/** The root outcome only, without criteria: what the completion search evaluates. */
+function decide(p: Program, values: readonly unknown[]): Code {
+  const { records, nodeCount } = p;
+  if (decideStack.length < nodeCount) decideStack = new Uint8Array(nodeCount);
+  const pending = decideStack;
+  let sp = 0;
+  let code: Code = UNKNOWN;
+  for (let at = 0, end = nodeCount * STRIDE; at < end; at += STRIDE) {
+    const header = records[at] as number;
+    const kind = kindOf(header);
+    if (kind === CONDITION) {
+      const actual = values[records[at + FACT] as number];
+      if (actual === undefined || actual === null || !hasKind(checkOf(header), actual)) {
+        code = UNKNOWN;
+      } else {
+        code = holds(operatorOf(header), actual, records[at + OPERAND]) ? PASS : FAIL;
+      }
+    } else if (kind === NOT) {
+      const inner = pending[--sp];
+      code = inner === PASS ? FAIL : inner === FAIL ? PASS : UNKNOWN;
+    } else {
+      const count = records[at + ARG] as number;
+      let anyFail = false;
+      let anyPass = false;
+      let anyUnknown = false;
+      for (let i = sp - count; i < sp; i++) {
+        const child = pending[i];
+        if (child === FAIL) anyFail = true;
+        else if (child === PASS) anyPass = true;
+        else anyUnknown = true;
+      }
+      sp -= count;
+      if (kind === ALL) code = anyFail ? FAIL : anyUnknown ? UNKNOWN : PASS;
+      else code = anyPass ? PASS : anyUnknown ? UNKNOWN : FAIL;
+    }
+    pending[sp++] = code;
+  }
+  return code;
+}
+
+/**
+ * Evaluations a completion search may spend before it gives up and answers "could still pass"
+ * (the answer that asks for information rather than refusing). Catalogue rules need a handful.
+ */
+export const SEARCH_BUDGET = 4096;
+
+/**
+ * Whether some values of the facts that are missing (or wrongly typed) make the rule pass: a
+ * depth-first search over their representative values, pruned as soon as the known facts decide
+ * (three-valued logic is monotone: a fail stays a fail whatever is filled in).
+ */
+function canStillPass(p: Program, values: readonly unknown[]): boolean {
+  const open: number[] = [];
+  for (const [slot, { check }] of p.slots) {
+    const v = values[slot];
+    searchValues[slot] = v;
+    if (v === undefined || v === null || !hasKind(check, v)) open.push(slot);
+  }
+  const budget = { left: SEARCH_BUDGET };
+  try {
+    return search(p, open, 0, budget);
+  } finally {
+    for (const slot of p.slots.keys()) searchValues[slot] = undefined;
+  }
+}
+
+function search(
+  p: Program,
+  open: readonly number[],
+  depth: number,
+  budget: { left: number },
+): boolean {
+  if (depth === open.length) return false;
+  const slot = open[depth];
+  const saved = searchValues[slot];
+  try {
+    for (const v of (p.slots.get(slot) as { values: readonly unknown[] }).values) {
+      if (--budget.left < 0) return true;
+      searchValues[slot] = v;
+      const code = decide(p, searchValues);
+      if (code === PASS) return true;
+      if (code === UNKNOWN && search(p, open, depth + 1, budget)) return true;
+    }
+    return false;
+  } finally {
+    searchValues[slot] = saved;
+  }
 }

@@ -1,0 +1,164 @@
+import fc from 'fast-check';
+
+import { compileRule } from './compile-rule';
+import { referenceEvaluate } from './reference-interpreter';
+import type { Condition, Facts, Rule } from './rule.types';
+
+const label = { zh: '条件', en: 'Condition' };
+let nextId = 0;
+const cond = (
+  fact: Condition['fact'],
+  operator: Condition['operator'],
+  value: unknown,
+): Condition => ({ id: `c${nextId++}`, fact, operator, value, label }) as Condition;
+
+describe('needs_info only while the missing facts could still make the product eligible', () => {
+  it.each<[string, Rule, Facts, string]>([
+    [
+      'a range no value satisfies',
+      { all: [cond('employees', 'greaterThan', 5), cond('employees', 'lessThan', 3)] },
+      {},
+      'ineligible',
+    ],
+    [
+      'a fact both required and excluded',
+      {
+        all: [
+          cond('certifications', 'contains', 'tech_sme'),
+          { not: cond('certifications', 'contains', 'tech_sme') },
+        ],
+      },
+      {},
+      'ineligible',
+    ],
+    [
+      'a known fact that rules out the only branch the missing one could open',
+      {
+        any: [
+          { all: [cond('employees', 'greaterThan', 50), cond('inIndustrialPark', 'equal', true)] },
+          cond('sizeClass', 'equal', 'large'),
+        ],
+      },
+      { employees: 10, sizeClass: 'small' },
+      'ineligible',
+    ],
+    [
+      'a missing fact that can still open a branch',
+      {
+        any: [
+          { all: [cond('employees', 'greaterThan', 5), cond('inIndustrialPark', 'equal', true)] },
+          cond('sizeClass', 'equal', 'large'),
+        ],
+      },
+      { employees: 10, sizeClass: 'small' },
+      'needs_info',
+    ],
+    [
+      'a range some value satisfies',
+      { all: [cond('employees', 'greaterThan', 2), cond('employees', 'lessThan', 4)] },
+      {},
+      'needs_info',
+    ],
+    [
+      'a ratio between two bounds',
+      {
+        all: [
+          cond('jobRetentionRate', 'greaterThan', 0.5),
+          cond('jobRetentionRate', 'lessThan', 0.75),
+        ],
+      },
+      {},
+      'needs_info',
+    ],
+    [
+      'an integer range with no integer in it',
+      { all: [cond('employees', 'greaterThan', 2), cond('employees', 'lessThan', 3)] },
+      {},
+      'ineligible',
+    ],
+  ])('should answer %s with the right status', (_name, rule, facts, status) => {
+    const e = compileRule(rule).evaluate(facts);
+    expect(e.status).toBe(status);
+    if (status === 'ineligible') expect(e.missingFacts).toEqual([]);
+    else expect(e.missingFacts.length).toBeGreaterThan(0);
+  });
+
+  // Small, complete domains: every value each fact can take in these rules and facts.
+  const DOMAINS = {
+    employees: [0, 1, 2, 3, 4, 5, 6],
+    jobRetentionRate: [0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1],
+    inIndustrialPark: [true, false],
+    sizeClass: ['large', 'medium', 'small', 'micro'],
+    certifications: [[], ['tech_sme'], ['specialized_sme'], ['tech_sme', 'specialized_sme']],
+  } as const;
+  type Fact = keyof typeof DOMAINS;
+  const FACTS = Object.keys(DOMAINS) as Fact[];
+
+  const conditionArb: fc.Arbitrary<Condition> = fc.constantFrom(...FACTS).chain((fact) => {
+    switch (fact) {
+      case 'employees':
+      case 'jobRetentionRate':
+        return fc
+          .tuple(
+            fc.constantFrom(
+              'equal',
+              'lessThan',
+              'lessThanInclusive',
+              'greaterThan',
+              'greaterThanInclusive',
+            ),
+            fc.constantFrom(...DOMAINS[fact].filter((_, i) => i % 2 === 1)),
+          )
+          .map(([op, v]) => cond(fact, op as Condition['operator'], v));
+      case 'inIndustrialPark':
+        return fc.boolean().map((v) => cond(fact, 'equal', v));
+      case 'sizeClass':
+        return fc
+          .subarray([...DOMAINS.sizeClass], { minLength: 1 })
+          .map((v) => cond(fact, 'in', v));
+      case 'certifications':
+        return fc
+          .tuple(
+            fc.constantFrom('contains', 'doesNotContain'),
+            fc.constantFrom('tech_sme', 'specialized_sme'),
+          )
+          .map(([op, v]) => cond(fact, op as Condition['operator'], v));
+    }
+  });
+  const ruleArb: fc.Arbitrary<Rule> = fc.letrec<{ r: Rule }>((tie) => ({
+    r: fc.oneof(
+      { maxDepth: 3, depthSize: 'small' },
+      conditionArb,
+      fc.array(tie('r'), { minLength: 1, maxLength: 3 }).map((all) => ({ all })),
+      fc.array(tie('r'), { minLength: 1, maxLength: 3 }).map((any) => ({ any })),
+      tie('r').map((not) => ({ not })),
+    ),
+  })).r;
+  const factsArb: fc.Arbitrary<Facts> = fc.record(
+    Object.fromEntries(FACTS.map((f) => [f, fc.constantFrom<unknown>(...DOMAINS[f])])),
+    { requiredKeys: [] },
+  );
+
+  /** Every way to fill in the facts `facts` leaves out, over the small domains. */
+  function completions(facts: Facts): Facts[] {
+    let out: Facts[] = [facts];
+    for (const f of FACTS) {
+      if (f in facts) continue;
+      out = out.flatMap((partial) => DOMAINS[f].map((v) => ({ ...partial, [f]: v })));
+    }
+    return out;
+  }
+
+  it('should say needs_info only when some completion is eligible, and ineligible only when none is', () => {
+    fc.assert(
+      fc.property(ruleArb, factsArb, (rule, facts) => {
+        const { status } = compileRule(rule).evaluate(facts);
+        const passes = completions(facts).some((c) => referenceEvaluate(rule, c) === 'pass');
+        if (status === 'needs_info') expect(passes).toBe(true);
+        if (status === 'ineligible') expect(passes).toBe(false);
+        if (status === 'eligible') expect(referenceEvaluate(rule, facts)).toBe('pass');
+      }),
+      { numRuns: 1500 },
+    );
+  });
+});
