@@ -17,6 +17,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
+  // Fixed, printed fast-check seed (FC_SEED overrides it): see test/support/fast-check-seed.js.
+  setupFiles: ['<rootDir>/test/support/fast-check.setup.js'],
 };
 module.exports = {
   // Per-project testTimeout is not honoured; e2e tests boot apps and wait for webhooks.

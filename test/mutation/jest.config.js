@@ -1,0 +1,17 @@
+// Jest as StrykerJS runs it: the unit project only (no e2e, no database), limited to the specs of
+// the pure folders. A pure folder is held to its own table and property tests.
+const path = require('node:path');
+const { projects } = require('../../jest.config.js');
+
+const unit = projects.find((p) => p.displayName === 'unit');
+const rootDir = path.resolve(__dirname, '../..');
+
+module.exports = {
+  ...unit,
+  rootDir,
+  displayName: undefined,
+  testMatch: [
+    '<rootDir>/src/modules/matching/engine/**/*.spec.ts',
+    '<rootDir>/src/modules/*/domain/**/*.spec.ts',
+  ],
+};

@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// npm run test:mutation [-- <folder>...] [-- <stryker options>]
+//
+// Mutates the pure folders one at a time (each with its own incremental cache under
+// reports/mutation/<folder>/) and prints the mutation score of each: (killed + timeout) / all valid
+// mutants. A folder is `src/modules/notifications/domain`, or short: `notifications/domain`,
+// `notifications`, `engine`. Without folders it runs every pure folder, including new ones.
+const { spawnSync } = require('node:child_process');
+const { existsSync, readdirSync, readFileSync } = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '../..');
+const modules = path.join(root, 'src/modules');
+
+function pureFolders() {
+  const found = ['src/modules/matching/engine'];
+  for (const mod of readdirSync(modules).sort()) {
+    if (existsSync(path.join(modules, mod, 'domain'))) found.push(`src/modules/${mod}/domain`);
+  }
+  return found;
+}
+
+function resolveFolder(arg) {
+  const all = pureFolders();
+  const clean = arg.replace(/\/+$/, '').replace(/\/\*.*$/, '');
+  const hit =
+    all.find((f) => f === clean) ??
+    all.find((f) => f === `src/modules/${clean}`) ??
+    all.find((f) => f.split('/')[2] === clean) ??
+    (clean === 'engine' ? 'src/modules/matching/engine' : undefined);
+  if (!hit) {
+    console.error(`Not a pure folder: ${arg}. Known: ${all.join(', ')}`);
+    process.exit(2);
+  }
+  return hit;
+}
+
+const args = process.argv.slice(2);
+const folderArgs = args.filter((a) => !a.startsWith('-'));
+const strykerArgs = args.filter((a) => a.startsWith('-'));
+const folders = folderArgs.length ? folderArgs.map(resolveFolder) : pureFolders();
+
+const rows = [];
+for (const folder of folders) {
+  console.log(`\n=== mutation testing ${folder} ===`);
+  const run = spawnSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/@stryker-mutator/core/bin/stryker.js'),
+      'run',
+      'stryker.config.mjs',
+      ...strykerArgs,
+    ],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, MUTATION_FOLDER: folder } },
+  );
+  const slug = folder.replace(/^src\/modules\//, '').replaceAll('/', '-');
+  const report = path.join(root, 'reports/mutation', slug, 'mutation.json');
+  if (run.status !== 0 || !existsSync(report)) {
+    rows.push({ folder, score: 'failed' });
+    continue;
+  }
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, other: 0 };
+  const files = JSON.parse(readFileSync(report, 'utf8')).files;
+  for (const file of Object.values(files)) {
+    for (const m of file.mutants) {
+      if (m.status in counts) counts[m.status]++;
+      else counts.other++;
+    }
+  }
+  const detected = counts.Killed + counts.Timeout;
+  const valid = detected + counts.Survived + counts.NoCoverage;
+  rows.push({
+    folder,
+    score: valid ? `${((100 * detected) / valid).toFixed(1)}%` : 'n/a',
+    killed: counts.Killed,
+    timeout: counts.Timeout,
+    survived: counts.Survived,
+    noCoverage: counts.NoCoverage,
+    ignored: counts.Ignored,
+  });
+}
+
+console.log(
+  '\nMutation score per pure folder ((killed + timeout) / (killed + timeout + survived + no coverage)):',
+);
+console.table(rows);
+process.exitCode = rows.some((r) => r.score === 'failed') ? 1 : 0;
