@@ -2,6 +2,7 @@ import { CreateAccounts1795803392772 } from './1795803392772-CreateAccounts';
 import { CreateCatalogue1795803762039 } from './1795803762039-CreateCatalogue';
 import { CreateEnterprisesAndMatchRuns1795803861942 } from './1795803861942-CreateEnterprisesAndMatchRuns';
 import { CreateReferralsAndOutbox1795804116325 } from './1795804116325-CreateReferralsAndOutbox';
+import { CreateCalendarOverrides1796192163369 } from './1796192163369-CreateCalendarOverrides';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: Function[] = [
   CreateCatalogue1795803762039,
   CreateEnterprisesAndMatchRuns1795803861942,
   CreateReferralsAndOutbox1795804116325,
+  CreateCalendarOverrides1796192163369,
 ];

@@ -1,4 +1,5 @@
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
+import { CalendarOverride } from '../modules/calendar/calendar-override.entity';
 import { BankApiKey } from '../modules/auth/bank-api-key.entity';
 import { User } from '../modules/auth/user.entity';
 import {
@@ -32,4 +33,5 @@ export const ENTITIES = [
   WebhookDelivery,
   WebhookAttempt,
   OutboxMessage,
+  CalendarOverride,
 ];

@@ -7,6 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Access } from '../common/auth/access.decorator';
+import { CalendarService } from '../modules/calendar/calendar.service';
 import { RedisHealthService } from './redis-health.service';
 
 @ApiTags('operations')
@@ -17,6 +18,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly redis: RedisHealthService,
+    private readonly calendar: CalendarService,
   ) {}
 
   @Get('live')
@@ -29,7 +31,10 @@ export class HealthController {
   @Get('ready')
   @Access('public')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer (503 otherwise)' })
+  @ApiOperation({
+    summary:
+      'Readiness: PostgreSQL and Redis answer (503 otherwise); calendar.knownUntil, with a warning when the working-day calendar ends within 60 days',
+  })
   ready() {
     return this.health.check([
       () => this.db.pingCheck('postgres').withTimeout(2000),
@@ -38,6 +43,8 @@ export class HealthController {
           .check('redis')
           .attempt(() => this.redis.ping())
           .withTimeout(2000),
+      // Reported, never failing: a calendar about to run out is a task for an admin, not an outage.
+      async () => this.indicators.check('calendar').up({ ...(await this.calendar.status()) }),
     ]);
   }
 }

@@ -6,7 +6,7 @@ import { AuditEntry } from './audit-entry.entity';
 export interface AuditRecord {
   actorId: string | null;
   action: string;
-  entityType: 'product' | 'bank' | 'api_key' | 'delivery';
+  entityType: 'product' | 'bank' | 'api_key' | 'delivery' | 'calendar';
   entityKey: string;
   changes?: Record<string, unknown>;
 }
