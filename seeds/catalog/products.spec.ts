@@ -1,6 +1,7 @@
 /**
- * Structural checks of the seed catalogue: every product is well-formed, cites programs.md, names
- * real partner banks and has a rule that the rule language (rules.md) accepts for the fact
+ * Structural checks of the seed catalogue: every product is well-formed, cites the sources its
+ * provenance notes list for it (PROVENANCE.md, "Sources"), names
+ * real partner banks and has a rule that the rule language (docs/rules.md) accepts for the fact
  * vocabulary (facts.ts). The checkers are tested on bad input too, so that they can fail.
  */
 import { readFileSync } from 'node:fs';
@@ -21,8 +22,31 @@ import {
   type Text,
 } from './seed-types';
 
-// The programme facts with their sources, kept with the catalogue they justify.
-const PROGRAMS_MD = readFileSync(join(__dirname, 'sources', 'programs.md'), 'utf8');
+const PROVENANCE_MD = readFileSync(join(__dirname, 'PROVENANCE.md'), 'utf8');
+
+/**
+ * The URLs PROVENANCE.md lists under each product code in its "Sources" section
+ * (`### CODE` headings, one `- <url> — what it supports` item per source).
+ */
+function sourcesByProduct(markdown: string): Map<string, string[]> {
+  const start = markdown.indexOf('\n## Sources\n');
+  if (start < 0) return new Map();
+  const section = markdown.slice(start + 1).split(/\n## /)[0];
+  const out = new Map<string, string[]>();
+  let code: string | null = null;
+  for (const line of section.split('\n')) {
+    const heading = /^### ([A-Z][A-Z0-9_]*)\s*$/.exec(line);
+    if (heading) {
+      code = heading[1];
+      out.set(code, []);
+      continue;
+    }
+    const item = /^- (https?:\/\/\S+)/.exec(line);
+    if (item && code) out.get(code)?.push(item[1]);
+  }
+  return out;
+}
+const SOURCES = sourcesByProduct(PROVENANCE_MD);
 const REGIONS = JSON.parse(
   readFileSync(
     join(__dirname, '..', '..', 'src', 'modules', 'enterprises', 'domain', 'data', 'regions.json'),
@@ -244,6 +268,27 @@ describe('catalogue checkers', () => {
     );
   });
 
+  it('should read the sources listed under each product heading, and nothing outside them', () => {
+    const notes = [
+      '# Notes',
+      '- http://outside.example/a — before the section',
+      '## Sources',
+      '### FIRST_LOAN',
+      '- http://a.example/x?y=1&z=2 — what it shows',
+      '- https://b.example/ — another',
+      'http://not-an-item.example/',
+      '### SECOND',
+      '- http://c.example/',
+      '## Later',
+      '- http://after.example/',
+    ].join('\n');
+    expect([...sourcesByProduct(notes)]).toEqual([
+      ['FIRST_LOAN', ['http://a.example/x?y=1&z=2', 'https://b.example/']],
+      ['SECOND', ['http://c.example/']],
+    ]);
+    expect(sourcesByProduct('# no sources section').size).toBe(0);
+  });
+
   it('should count only conditions under all-groups as mandatory', () => {
     const other: Condition = { ...good, id: 'other' };
     const rule: Rule = { all: [good, { any: [other] }, { not: other }] };
@@ -300,13 +345,13 @@ describe('seed products', () => {
         expect(product.administrator).toBeDefined();
       });
 
-      it('should cite at least one http(s) source, each one from programs.md', () => {
+      it('should cite exactly the http(s) sources its provenance notes list for it', () => {
         expect(product.sourceUrls.length).toBeGreaterThanOrEqual(1);
         expect(new Set(product.sourceUrls).size).toBe(product.sourceUrls.length);
-        for (const url of product.sourceUrls) {
-          expect(isHttpUrl(url)).toBe(true);
-          expect(PROGRAMS_MD.includes(url) ? url : `${url} is not in programs.md`).toBe(url);
-        }
+        for (const url of product.sourceUrls) expect(isHttpUrl(url)).toBe(true);
+        expect([...product.sourceUrls].sort()).toEqual(
+          [...(SOURCES.get(product.code) ?? [])].sort(),
+        );
       });
 
       it('should name at least one partner bank, each one in banks.ts', () => {

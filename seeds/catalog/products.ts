@@ -1,7 +1,7 @@
 /**
  * The seed catalogue: ten Jiangxi policy-backed financing products as data.
  *
- * Every figure comes from /shared/spec/domain/programs.md (section numbers in the comments); where
+ * Every figure comes from docs/domain/programmes.md; where
  * the sources do not settle a rule the product is `provisional` and its `note` says what is open.
  * PROVENANCE.md explains, product by product, which facts each rule uses and why.
  * Money is integer yuan (万元 × 10 000).
@@ -15,7 +15,7 @@ const WAN = 10_000;
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Every product excludes 失信被执行人. A platform rule: programs.md (section 3, item 11) finds no
+ * Every product excludes 失信被执行人. A platform rule: the sources (docs/domain/programmes.md) give no
  * programme-specific exclusion list, only general credit conditions ("信用良好", 严重违法失信).
  */
 function notDishonestDebtor(): Condition {
@@ -47,24 +47,24 @@ function smeSize(label?: Condition['label']): Condition {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Source URLs (all verbatim from programs.md).
+// Source URLs (each listed under its product in PROVENANCE.md, "Sources").
 // ---------------------------------------------------------------------------------------------
 
 const SRC = {
-  // 1.1 财园信贷通
+  // 财园信贷通
   caiyuanReprint2014: 'http://372181.com/xindaizhishi/35765.html',
   caiyuanJxrb2014: 'http://www.afscon.com/Html/newslist/?1-1980.html',
   caiyuanGov2018: 'http://www.gov.cn/xinwen/2018-08/07/content_5312147.htm',
   caiyuanXinyu2025:
     'http://xyhdz.xinyu.gov.cn/C4370/gfxwjgk/2024-10/31/content_035d493e673241478daa9427d9e37576.shtml',
   caiyuanShangraoBank: 'http://debaiwuliu.com/srbank/gsyh/srdkyw/productionCreditPh/2238.html',
-  // 1.2 财政惠农信贷通
+  // 财政惠农信贷通
   huinongJjrb2015: 'http://paper.ce.cn/jjrb/html/2015-12/03/content_284533.htm',
   huinongChongyi2014:
     'http://nanchang.baogaosu.com/xinwen/%E5%B4%87%E5%B1%B1%E5%B3%BB%E5%B2%AD%E5%86%99%E5%A4%A7%E4%B9%89/31030113/',
   huinong2020: 'http://www.mingdingkeji.com/news/hangye/58.html',
   huinongLichuan2021: 'http://cshtsb.com/rural/view/409137.html',
-  // 1.3 科贷通
+  // 科贷通
   kedaitongStdaily2025: 'https://www.stdaily.com/web/gdxw/2025-09/04/content_395337.html',
   kedaitongMost2016: 'https://most.gov.cn/dfkj/jx/zxdt/201612/t20161230_130096.html',
   kedaitong2015:
@@ -72,14 +72,14 @@ const SRC = {
   kedaitongWuhan2025: 'https://jrj.wuhan.gov.cn/ztzl_57/xyrd/dfljr/202503/t20250310_2549088.shtml',
   techSmeDefinition: 'http://wzzgcs.com/page26?article_id=84&pagenum=2',
   techSmeDefinition2: 'https://max.book118.com/html/2019/1107/8075124027002062.shtm',
-  // 1.4 赣工贷 (not found): the related 产融合作 白名单
+  // 赣工贷 (not found): the related 产融合作 白名单
   industryFinanceWhitelist: 'https://jx.cnipai.com/news/detail/210844.html',
-  // 1.5 文企贷
+  // 文企贷
   wenqidaiMeasures: 'http://kuntengsuxiu.com/article/4139.html',
   wenqidaiFund2020: 'https://gyzzzx.com/culture/gd/202007/09/t20200709_35289201.shtml',
   wenqidaiLaunch2020: 'http://372181.com/baike/57760.html',
   wenqidaiPeople2021: 'http://jx.people.com.cn/BIG5/n2/2021/0621/c348254-34786426.html',
-  // 1.6 创业担保贷款
+  // 创业担保贷款
   startupPingxiang2025: 'https://www.xgbrlzyw.com/news/detail/302487.html',
   startupJdzFaq2024: 'https://www.jdz.gov.cn/zwzx/ztbd/zwgkdjt/cjwtdy/t969296.shtml',
   startupPeople2021: 'http://jx.people.com.cn/BIG5/n2/2021/0802/c186330-34847809.html',
@@ -92,11 +92,11 @@ const SRC = {
   startupSubsidy2021: 'http://2021my.com/2021-01/01/content_41414597.htm',
   startupSubsidyLocal2023:
     'http://www.uetd.gov.cn/jjjskfq/c119889/202309/5a66353961dd4a83ab227fff87079b02.shtml',
-  // 1.7 应收账款融资
+  // 应收账款融资
   receivablesPlatform: 'http://www.zhongcaijing.cn/shangye1/465.html',
   receivablesFunction:
     'http://www.360elib.com:2027/detail.aspx?NewsCode=NC1029&NewsId=73511401&OrgId=001',
-  // 1.8 政采贷
+  // 政采贷
   procurementPbc: 'https://www.crcrfsp.com/detail.do?id=8794',
   procurementLaunch2020: 'http://cgpnews.cn/articles/53710',
   procurementJiujiang2023: 'http://0792gd.cn/m/view.php?aid=49759',
@@ -105,7 +105,7 @@ const SRC = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------
-// 创业担保贷款: texts shared by the three variants (programs.md 1.6).
+// 创业担保贷款: texts shared by the three variants (docs/domain/programmes.md).
 // ---------------------------------------------------------------------------------------------
 
 const STARTUP_ADMINISTRATOR = {
@@ -152,7 +152,7 @@ const DEMO_BANK = {
 // ---------------------------------------------------------------------------------------------
 
 export const PRODUCTS: readonly SeedProduct[] = [
-  // 1.1 财园信贷通
+  // 财园信贷通
   {
     code: 'CAIYUAN_XINDAITONG',
     name: { zh: '财园信贷通', en: 'Caiyuan Xindaitong (fiscal industrial-park credit)' },
@@ -300,7 +300,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.2 财政惠农信贷通
+  // 财政惠农信贷通
   {
     code: 'HUINONG_XINDAITONG',
     name: { zh: '财政惠农信贷通', en: 'Caizheng Huinong Xindaitong (fiscal agricultural credit)' },
@@ -389,7 +389,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.3 科贷通
+  // 科贷通
   {
     code: 'KEDAITONG',
     name: { zh: '科贷通', en: 'Kedaitong (science-and-technology loan)' },
@@ -462,7 +462,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.4 赣工贷: not found in any source
+  // 赣工贷: not found in any source
   {
     code: 'GANGONGDAI',
     name: { zh: '赣工贷', en: 'Gangongdai (industrial enterprise loan)' },
@@ -539,7 +539,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.5 文企贷
+  // 文企贷
   {
     code: 'WENQIDAI',
     name: { zh: '文企贷', en: 'Wenqidai (culture-enterprise loan)' },
@@ -611,7 +611,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.6 创业担保贷款: individuals
+  // 创业担保贷款: individuals
   {
     code: 'STARTUP_LOAN_INDIVIDUAL',
     name: {
@@ -687,7 +687,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.6 创业担保贷款: partnerships
+  // 创业担保贷款: partnerships
   {
     code: 'STARTUP_LOAN_PARTNERSHIP',
     name: {
@@ -753,7 +753,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.6 创业担保贷款: small and micro enterprises
+  // 创业担保贷款: small and micro enterprises
   {
     code: 'STARTUP_LOAN_SME',
     name: {
@@ -931,7 +931,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.8 政府采购合同线上融资 (政采贷)
+  // 政府采购合同线上融资 (政采贷)
   {
     code: 'GOV_PROCUREMENT_LOAN',
     name: {
@@ -1010,7 +1010,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 1.7 小微企业应收账款融资 (中征平台)
+  // 小微企业应收账款融资 (中征平台)
   {
     code: 'RECEIVABLES_FINANCING',
     name: {

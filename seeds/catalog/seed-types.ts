@@ -1,6 +1,6 @@
 /**
- * Types of the seed catalogue: financing products and partner banks as data (spec: api.md,
- * "Catalogue" and "Partner banks"; rule language: rules.md).
+ * Types of the seed catalogue: financing products and partner banks as data (docs/api.md,
+ * "Catalogue" and "Partner banks"; rule language: docs/rules.md).
  */
 import type { ProductBody } from '../../src/modules/catalog/product-body';
 
@@ -23,7 +23,7 @@ export {
 } from '../../src/modules/catalog/product-body';
 
 /**
- * A product as seeded: api.md's Product without `status` and `version` (seeding creates and
+ * A product as seeded: docs/api.md's Product without `status` and `version` (seeding creates and
  * publishes the versions) and without `validFrom` / `validTo` (no source dates a current
  * programme).
  *
