@@ -10,7 +10,7 @@ export interface RuntimeEnv {
 }
 
 /**
- * Fills in the local-development defaults the contract allows (api.md, Configuration): outside
+ * Fills in the local-development defaults the contract allows (docs/api.md, Configuration): outside
  * production a missing JWT_SECRET or SECRET_ENCRYPTION_KEY is generated once and kept under the data
  * directory, and a missing DATABASE_URL starts an embedded PostgreSQL there. Then validates
  * everything. This is the only place that writes to process.env; everything else reads the

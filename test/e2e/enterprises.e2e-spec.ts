@@ -1,5 +1,5 @@
 /**
- * Enterprise profiles over real HTTP (api.md "Enterprises and matching", rules.md "The profile"):
+ * Enterprise profiles over real HTTP (docs/api.md "Enterprises and matching", docs/rules.md "The profile"):
  * create, validation layers (400 shape / 422 semantics), one credit code per enterprise, versions,
  * owner-only visibility with 404 for other parties, cursor pagination, auth, and a property test
  * that no input produces a 5xx or writes a row on rejection.

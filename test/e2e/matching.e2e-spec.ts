@@ -1,6 +1,6 @@
 /**
  * Matching against the SEEDED catalogue (seeds/catalog/products.ts, PROVENANCE.md) over real HTTP:
- * realistic Jiangxi profiles get the statuses the programme facts of programs.md imply, with the
+ * realistic Jiangxi profiles get the statuses the programme facts of docs/domain/programmes.md imply, with the
  * failing criteria named by the seed's condition ids; result shape and order; preview stores
  * nothing; stored runs cite every version they used; catalogue changes reach the matcher.
  */
@@ -71,7 +71,7 @@ const CLEAN_CREDIT = {
 
 // ---- Realistic profiles ----------------------------------------------------------------------
 
-/** 南昌 electronics maker in a provincial industrial park, registered 科技型中小企业 (rules.md example). */
+/** 南昌 electronics maker in a provincial industrial park, registered 科技型中小企业 (docs/rules.md example). */
 function techSme(o: Record<string, unknown> = {}): Record<string, any> {
   return {
     uscc: '91360100MA35FXXX9C',
@@ -235,7 +235,7 @@ function unknown(r: Result): string[] {
     .sort();
 }
 
-/** api.md's order and shape hold for every result list. */
+/** docs/api.md's order and shape hold for every result list. */
 function expectWellFormed(results: Result[], codes = SEEDED): void {
   expect(results.map((r) => r.productCode).sort()).toEqual([...codes].sort());
   for (let i = 1; i < results.length; i++) {
@@ -355,7 +355,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(failing(r.GANGONGDAI)).toEqual(['industry_finance_whitelist']);
     expect(failing(r.STARTUP_LOAN_INDIVIDUAL)).toEqual(['individual_founder']);
     expect(failing(r.STARTUP_LOAN_PARTNERSHIP)).toEqual(['partnership']);
-    // What it did not say keeps the rest open, never guessed (rules.md three-valued logic).
+    // What it did not say keeps the rest open, never guessed (docs/rules.md three-valued logic).
     expect(r.STARTUP_LOAN_SME).toMatchObject({
       status: 'needs_info',
       // Derived facts are reported as the profile fields behind them (targetGroupHireShare → hiring).
@@ -465,7 +465,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
     const g = byCode((await preview(grower)).results).HUINONG_XINDAITONG;
     expect(g.status).toBe('eligible');
     expect(g.criteria.find((c) => c.id === 'agri_entity_type')!.outcome).toBe('fail');
-    // 农业产业化龙头企业 is not confirmed eligible (programs.md 1.2), so a leading enterprise alone is not.
+    // 农业产业化龙头企业 is not confirmed eligible (docs/domain/programmes.md), so a leading enterprise alone is not.
     const leader = {
       ...familyFarm(),
       entityType: 'enterprise',
@@ -629,7 +629,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
       status: 'needs_info',
       missingFacts: ['credit.dishonestDebtor', 'listings'],
     });
-    // Unknown conditions with hints contribute them (rules.md).
+    // Unknown conditions with hints contribute them (docs/rules.md).
     expect(r.CAIYUAN_XINDAITONG.hints).toContainEqual(
       expect.objectContaining({ zh: '取得财园信贷通协调领导小组推荐函后可申请' }),
     );

@@ -56,7 +56,7 @@ export function yearsBefore(today: string, years: number): string {
   return `${String(y).padStart(4, '0')}-${md}`;
 }
 
-/** The rules.md example enterprise (a Nanchang electronics firm in an industrial park), as JSON. */
+/** The docs/rules.md example enterprise (a Nanchang electronics firm in an industrial park), as JSON. */
 export function exampleProfileJson(overrides: Record<string, unknown> = {}): Record<string, any> {
   return { ...(JSON.parse(JSON.stringify(exampleProfile())) as Record<string, any>), ...overrides };
 }

@@ -1,4 +1,4 @@
-/** An RFC 9457 problem-details answer with this status and stable code (api.md, Conventions). */
+/** An RFC 9457 problem-details answer with this status and stable code (docs/api.md, Conventions). */
 export function expectProblem(
   res: { status: number; body: any; headers: Headers },
   status: number,

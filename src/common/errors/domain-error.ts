@@ -5,7 +5,7 @@ export interface FieldError {
   code: string;
 }
 
-/** Stable machine-readable codes clients switch on (api.md, Conventions). */
+/** Stable machine-readable codes clients switch on (docs/api.md, Conventions). */
 export type ErrorCode =
   | 'validation_failed'
   | 'not_found'

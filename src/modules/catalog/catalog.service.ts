@@ -24,7 +24,7 @@ export function statusOf(p: FinancingProduct): Status {
   return p.retiredAt ? 'retired' : p.latestVersion > 0 ? 'published' : 'draft';
 }
 
-/** The public shape of a product body (api.md Product), with the fields in a stable order. */
+/** The public shape of a product body (docs/api.md Product), with the fields in a stable order. */
 export function toProductResponse(
   code: string,
   body: ProductBody,

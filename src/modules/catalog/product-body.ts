@@ -12,7 +12,7 @@ export type ProductCategory = (typeof PRODUCT_CATEGORIES)[number];
 export const RATE_BASES = ['LPR_1Y', 'FIXED'] as const;
 export const COLLATERAL_KINDS = ['none', 'guarantee', 'collateral', 'any'] as const;
 
-/** A product as admins write it (api.md Product without code, status and version). */
+/** A product as admins write it (docs/api.md Product without code, status and version). */
 export interface ProductBody {
   name: Text;
   category: ProductCategory;

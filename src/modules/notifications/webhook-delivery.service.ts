@@ -204,7 +204,7 @@ export class WebhookDeliveryService {
     return sendWebhook(check.url, check.addresses, headers, body, this.config.webhooks.timeoutMs);
   }
 
-  /** The webhook body (api.md): built now, from the consented snapshot only. */
+  /** The webhook body (docs/api.md): built now, from the consented snapshot only. */
   async buildBody(delivery: WebhookDelivery): Promise<Record<string, unknown>> {
     const em = this.dataSource.manager;
     const referral = await em.getRepository(Referral).findOneByOrFail({ id: delivery.referralId });

@@ -63,7 +63,7 @@ const money = (description: string) =>
     description: `${description}; integer yuan; null: the sources set no limit`,
   });
 
-/** A product as admins write it (api.md Product); eligibility is checked by the rule engine (422). */
+/** A product as admins write it (docs/api.md Product); eligibility is checked by the rule engine (422). */
 export class ProductBodyDto {
   @ApiProperty({ type: ProductTextDto })
   @IsDefined()
@@ -120,7 +120,7 @@ export class ProductBodyDto {
 
   @ApiProperty({
     description:
-      'Rule tree in the rule language of rules.md; 422 names the JSON path of a bad node',
+      'Rule tree in the rule language of docs/rules.md; 422 names the JSON path of a bad node',
     type: 'object',
     additionalProperties: true,
   })

@@ -15,7 +15,7 @@ const noCredit = {
 };
 
 describe('deriveFacts', () => {
-  it('should derive every fact when given the rules.md example', () => {
+  it('should derive every fact when given the example profile', () => {
     const derived = deriveFacts(exampleProfile(), AS_OF);
     expect(derived).toEqual({
       sizeClass: 'small',

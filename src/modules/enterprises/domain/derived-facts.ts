@@ -1,5 +1,5 @@
 /**
- * Facts the service derives from a profile (spec: rules.md, "Derived facts"). Pure: the caller
+ * Facts the service derives from a profile (docs/rules.md, "Derived facts"). Pure: the caller
  * passes `asOf` instead of reading the clock. An unknown derived fact is null, never a guess.
  */
 import type { SizeClass } from '../../matching/engine/facts';

@@ -1,7 +1,7 @@
 import type { EnterpriseProfile } from './profile';
 
 /**
- * The rules.md example profile for tests. Its credit code is replaced: the example's
+ * The example profile (docs/example-profile.json) for tests. Its credit code is a repaired placeholder: the common
  * 91360100MA35FXXX4W passes the GB 32100 check digit but not the GB 11714 check of its
  * 主体标识码 (MA35FXXX → 9, not 4), so it is a placeholder; 91360100MA35FXXX9C passes both.
  */

@@ -8,7 +8,7 @@ const withChanges = (changes: Partial<EnterpriseProfile>): EnterpriseProfile => 
 });
 
 describe('validateProfileSemantics', () => {
-  it('should find no issue when the profile is the rules.md example with a valid uscc', () => {
+  it('should find no issue when the profile is the example profile with a valid uscc', () => {
     expect(validateProfileSemantics(exampleProfile(), AS_OF)).toEqual([]);
   });
 

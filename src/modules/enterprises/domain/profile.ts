@@ -1,5 +1,5 @@
 /**
- * The enterprise profile an SME submits (spec: rules.md, "The profile") and its semantic checks:
+ * The enterprise profile an SME submits (docs/rules.md, "The profile") and its semantic checks:
  * the well-formed-but-unacceptable cases answered with HTTP 422. Shape and types are the DTO's job.
  */
 import type {

@@ -1,6 +1,6 @@
 /**
  * Jiangxi's prefecture-level cities and counties (GB/T 2260), from data/regions.json.
- * Only these codes are accepted as an enterprise's `regionCode` (rules.md).
+ * Only these codes are accepted as an enterprise's `regionCode` (docs/rules.md).
  */
 import regionsData from './data/regions.json';
 

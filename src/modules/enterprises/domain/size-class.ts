@@ -1,7 +1,7 @@
 /**
  * Size class (大型/中型/小型/微型) by the national SME size standard (中小企业划型标准规定, 2011),
  * industries mapped as in the 2017 statistical table.
- * Spec: shared/spec/domain/sme-size-standard.md.
+ * Spec: docs/domain/sme-size-standard.md.
  */
 import type { SizeClass } from '../../matching/engine/facts';
 import { parseIndustryCode } from './industries';

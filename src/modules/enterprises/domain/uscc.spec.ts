@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { checkUscc, USCC_CHARSET, usccCheckChar } from './uscc';
 
-// Codes that pass the checksum per shared/spec/domain/uscc.md (verified there independently).
+// Codes that pass the checksum per docs/domain/credit-code.md (verified there independently).
 const VALID_CODES = [
   '91512081MA62K0260E',
   '91350200776049653A',
@@ -30,7 +30,7 @@ describe('checkUscc', () => {
     expect(checkUscc(code)).toEqual({ valid: true });
   });
 
-  it('should accept the rules.md example 91360100MA35FXXX4W when checking only GB 32100', () => {
+  it('should accept the placeholder 91360100MA35FXXX4W when checking only GB 32100', () => {
     expect(checkUscc('91360100MA35FXXX4W')).toEqual({ valid: true });
   });
 

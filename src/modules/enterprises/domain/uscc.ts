@@ -1,6 +1,6 @@
 /**
  * Unified social credit code (统一社会信用代码, GB 32100-2015): format and check digit.
- * Spec: shared/spec/domain/uscc.md.
+ * Spec: docs/domain/credit-code.md.
  */
 
 /** The 31 symbols of the code; a symbol's value is its index. I, O, Z, S and V are never used. */

@@ -51,7 +51,7 @@ function withPath(path: string, value: unknown): Plain {
 }
 
 describe('EnterpriseProfileDto', () => {
-  it('should have no errors when given the rules.md example profile', async () => {
+  it('should have no errors when given the example profile (docs/example-profile.json)', async () => {
     expect(await check(exampleProfile())).toEqual({});
   });
 

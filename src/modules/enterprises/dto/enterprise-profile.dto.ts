@@ -42,7 +42,7 @@ import type {
 } from '../domain/profile';
 
 /*
- * The HTTP 400 layer of the enterprise profile (spec: rules.md): shape, types, formats and ranges.
+ * The HTTP 400 layer of the enterprise profile (docs/rules.md): shape, types, formats and ranges.
  * What needs reference data or today's date (credit-code check digit, known region and industry,
  * founding date not in the future) is the 422 layer: validateProfileSemantics in domain/profile.ts.
  */

@@ -59,7 +59,7 @@ describe('EnterpriseProfileDto OpenAPI schema', () => {
     expect(withoutExample.map(([key]) => key)).toEqual([]);
   });
 
-  it('should require exactly the fields rules.md does not mark optional when documented', () => {
+  it('should require exactly the fields docs/rules.md does not mark optional when documented', () => {
     expect([...(schemas.EnterpriseProfileDto.required ?? [])].sort()).toEqual(
       [
         'name',

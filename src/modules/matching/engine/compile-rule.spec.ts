@@ -205,7 +205,7 @@ describe('compileRule', () => {
       },
     ],
   };
-  // The example profile of rules.md, with its derived facts.
+  // The example profile (docs/example-profile.json), with its derived facts.
   const facts: Facts = {
     entityType: 'enterprise',
     regionCode: '360111',

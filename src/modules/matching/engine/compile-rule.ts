@@ -1,5 +1,5 @@
 /**
- * Compiles a validated rule tree once per product version (spec: rules.md) into a flat post-order
+ * Compiles a validated rule tree once per product version (docs/rules.md) into a flat post-order
  * program: one array of fixed-size node records, and one closure per rule that runs it in a tight
  * loop.
  *

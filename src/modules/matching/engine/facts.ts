@@ -1,5 +1,5 @@
 /**
- * The fact vocabulary of the rule language (spec: rules.md). Every fact a rule may name is listed
+ * The fact vocabulary of the rule language (docs/rules.md). Every fact a rule may name is listed
  * here with its type; the validator checks rules against this table and the profile DTOs and the
  * derived-fact module use the same enumerations. Adding a fact = one row here + the profile field.
  */
@@ -85,7 +85,7 @@ export type FactType =
 
 export interface FactDefinition {
   type: FactType;
-  /** `profile`: submitted by the SME; `derived`: computed by the service (rules.md). */
+  /** `profile`: submitted by the SME; `derived`: computed by the service (docs/rules.md). */
   source: 'profile' | 'derived';
   label: { zh: string; en: string };
 }

@@ -25,7 +25,7 @@ const STATUS: Record<Outcome, ProductStatus> = {
   unknown: 'needs_info',
 };
 
-// Spec (rules.md): all — fail if any fails, else unknown if any unknown, else pass.
+// Spec (docs/rules.md): all — fail if any fails, else unknown if any unknown, else pass.
 const ALL_TABLE: [Outcome, Outcome, Outcome][] = [
   ['pass', 'pass', 'pass'],
   ['pass', 'fail', 'fail'],

@@ -55,7 +55,7 @@ const FACTS: Facts = {
 };
 
 describe('matchProducts', () => {
-  it('should return the api.md result shape when a product matches', () => {
+  it('should return the docs/api.md result shape when a product matches', () => {
     const results = matchProducts(
       [product('JX-A', 'ineligible', 100, { version: 3, provisional: true })],
       FACTS,

@@ -1,5 +1,5 @@
 /**
- * Matches one enterprise's facts against the published products (spec: api.md, "Enterprises and
+ * Matches one enterprise's facts against the published products (docs/api.md, "Enterprises and
  * matching"): evaluate each compiled rule, score the fit, order the results.
  */
 import { ISO_DATE_SHAPE } from './operators';
@@ -11,7 +11,7 @@ import { scoreFit, type FinancingNeed, type ProductTerms } from './score';
 export interface MatchableProduct {
   code: string;
   version: number;
-  /** Terms not settled by the sources (programs.md); shown as such to the enterprise. */
+  /** Terms not settled by the sources (docs/domain/programmes.md); shown as such to the enterprise. */
   provisional: boolean;
   terms: ProductTerms;
   compiled: CompiledRule;
@@ -21,7 +21,7 @@ export interface MatchableProduct {
   validTo?: string | null;
 }
 
-/** One product's result, as in api.md. */
+/** One product's result, as in docs/api.md. */
 export interface MatchResult {
   productCode: string;
   productVersion: number;
@@ -67,7 +67,7 @@ export function compareResults(a: MatchResult, b: MatchResult): number {
 
 /**
  * Evaluates every product in force on `opts.asOf` against `facts` (profile + derived) and returns
- * the results in api.md order. Deterministic: same inputs, same output.
+ * the results in docs/api.md order. Deterministic: same inputs, same output.
  * @throws RangeError when `asOf` is not `YYYY-MM-DD` or `lpr1yBp` is not finite (caller bugs).
  */
 export function matchProducts(

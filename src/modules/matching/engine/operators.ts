@@ -1,5 +1,5 @@
 /**
- * Which operator applies to which kind of fact (spec: rules.md). The validator enforces it; the
+ * Which operator applies to which kind of fact (docs/rules.md). The validator enforces it; the
  * compiler relies on it.
  */
 import type { FactType } from './facts';

@@ -1,5 +1,5 @@
 /**
- * A deliberately plain, slow, recursive interpreter of rules.md, written without looking at the
+ * A deliberately plain, slow, recursive interpreter of docs/rules.md, written without looking at the
  * compiler. Tests only: the property test checks the compiled evaluator against it. Not exported
  * from index.ts.
  */

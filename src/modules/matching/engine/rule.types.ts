@@ -1,6 +1,6 @@
 /**
- * Types of the eligibility rule language (spec: rules.md) and of the engine's results
- * (spec: api.md, "Enterprises and matching").
+ * Types of the eligibility rule language (docs/rules.md) and of the engine's results
+ * (docs/api.md, "Enterprises and matching").
  */
 import type { FactName } from './facts';
 import type { ResolvedFacts } from './resolve-facts';
@@ -11,7 +11,7 @@ export interface Text {
   en: string;
 }
 
-/** The condition operators, json-rules-engine's vocabulary (rules.md). */
+/** The condition operators, json-rules-engine's vocabulary (docs/rules.md). */
 export const OPERATORS = [
   'equal',
   'notEqual',

@@ -1,10 +1,10 @@
 /**
- * The fit score (0–100) of a product for an enterprise's stated financing need (spec: api.md):
+ * The fit score (0–100) of a product for an enterprise's stated financing need (docs/api.md):
  * amount, term, collateral and cost. Eligibility is decided by the rule; the score only orders.
  */
 import type { FinancingPurpose } from './facts';
 
-/** The `financingNeed` of a profile (rules.md). */
+/** The `financingNeed` of a profile (docs/rules.md). */
 export interface FinancingNeed {
   amountYuan: number;
   termMonths: number;

@@ -1,5 +1,5 @@
 /**
- * Validates an eligibility rule tree as written (spec: rules.md): shape, facts, operators, value
+ * Validates an eligibility rule tree as written (docs/rules.md): shape, facts, operators, value
  * types, empty groups and duplicate condition ids, each issue named by its JSON path.
  */
 import { FACTS, isFactName, type FactType } from './facts';

@@ -16,7 +16,7 @@ const mid = () => 0.5;
 const high = () => 1 - Number.EPSILON;
 
 describe('parseRetrySchedule', () => {
-  it('should equal the api.md schedule when given the documented default', () => {
+  it('should equal the docs/api.md schedule when given the documented default', () => {
     expect(parseRetrySchedule('0,5,300,1800,7200,18000,36000,50400,72000,86400')).toEqual([
       0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400,
     ]);

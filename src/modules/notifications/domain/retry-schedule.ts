@@ -1,5 +1,5 @@
 /**
- * Webhook retry policy (spec: api.md "Webhooks to partner banks"): the delay before each attempt,
+ * Webhook retry policy (docs/api.md "Webhooks to partner banks"): the delay before each attempt,
  * jitter, `Retry-After`, and what an HTTP answer means for a delivery. Pure: randomness and the
  * clock are passed in.
  */

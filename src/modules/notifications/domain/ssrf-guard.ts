@@ -1,5 +1,5 @@
 /**
- * Server-side request forgery guard for bank webhook URLs (spec: api.md "Webhooks to partner
+ * Server-side request forgery guard for bank webhook URLs (docs/api.md "Webhooks to partner
  * banks"): only https URLs whose host resolves to public addresses, unless the operator allows
  * private targets (`WEBHOOK_ALLOW_PRIVATE_TARGETS`, development and tests).
  *

@@ -1,5 +1,5 @@
 /**
- * Standard Webhooks signing (https://www.standardwebhooks.com, spec: api.md "Webhooks to partner
+ * Standard Webhooks signing (https://www.standardwebhooks.com, docs/api.md "Webhooks to partner
  * banks"). Pure apart from `generateWebhookSecret`, which draws random bytes.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';

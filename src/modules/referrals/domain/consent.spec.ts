@@ -8,7 +8,7 @@ import {
   defaultConsentText,
 } from './consent';
 
-// The profile fields of rules.md, written out here so that the test does not trust the module.
+// The profile fields of docs/rules.md, written out here so that the test does not trust the module.
 const PROFILE_FIELDS = [
   'uscc',
   'name',
@@ -53,7 +53,7 @@ const EXPECTED_FIELDS: Record<string, string[]> = {
   financing_need: ['financingNeed'],
 };
 
-// The example profile of rules.md, with every optional field filled in.
+// The example profile (docs/example-profile.json), with every optional field filled in.
 const PROFILE = {
   uscc: '91360100MA35FXXX4W',
   name: '南昌某电子科技有限公司',

@@ -1,5 +1,5 @@
 /**
- * The consent model of a referral (PIPL Art. 23; spec: api.md "Consent"): the purpose, the named
+ * The consent model of a referral (PIPL Art. 23; docs/api.md "Consent"): the purpose, the named
  * data categories an SME agrees to share with one bank, the text shown, and the allow-list that
  * builds the enterprise snapshot the bank receives. Pure: the service stores the record.
  */
@@ -27,7 +27,7 @@ export interface ConsentDataCategory {
   label: Bilingual;
   /** What the category covers, in words, for the consent text. */
   description: Bilingual;
-  /** The top-level profile fields (rules.md) the category covers. */
+  /** The top-level profile fields (docs/rules.md) the category covers. */
   fields: readonly string[];
   /**
    * Set when the category may hold sensitive personal information (PIPL Art. 28): the notice the

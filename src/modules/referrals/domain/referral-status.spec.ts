@@ -12,7 +12,7 @@ import {
   validateEventPayload,
 } from './referral-status';
 
-// The legal moves, written out by hand from api.md rather than derived from the table under test.
+// The legal moves, written out by hand from docs/api.md rather than derived from the table under test.
 const LEGAL: ReadonlyArray<[ReferralStatus, ReferralEventType, ReferralActor, ReferralStatus]> = [
   ['submitted', 'acknowledged', 'bank', 'acknowledged'],
   ['submitted', 'withdrawn', 'sme', 'withdrawn'],

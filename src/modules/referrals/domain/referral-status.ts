@@ -1,5 +1,5 @@
 /**
- * The referral lifecycle (spec: api.md, Referrals) as a pure transition table, plus the payload
+ * The referral lifecycle (docs/api.md, Referrals) as a pure transition table, plus the payload
  * rules of the events that drive it. No framework, no clock: the service loads the referral, asks
  * `transition(...)` and `validateEventPayload(...)`, and persists the event.
  */
