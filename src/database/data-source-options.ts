@@ -15,6 +15,11 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     // Failed queries surface as errors the filter logs with the request id; expected ones (unique
     // violations turned into 409) are not noise in the log.
     logging: false,
-    extra: { max: poolSize, application_name: 'sme-finance-matcher' },
+    // A server that does not answer fails the request in 5 s (503) instead of holding it forever.
+    extra: {
+      max: poolSize,
+      application_name: 'sme-finance-matcher',
+      connectionTimeoutMillis: 5000,
+    },
   };
 }

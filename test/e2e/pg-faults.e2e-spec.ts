@@ -1,3 +1,5 @@
+import { runMigrations } from '../../src/database/migrate';
+import { PrivatePostgres } from '../support/private-postgres';
 import { createDatabase, createTestApp, dropDatabase, TestApp } from '../support/test-app';
 import { waitFor } from '../support/webhook-receiver';
 
@@ -64,5 +66,60 @@ describe('LISTEN connection when PostgreSQL drops it (e2e)', () => {
        SELECT pg_notify('catalog_changed', code) FROM p`,
     );
     await waitFor(async () => !(await listed()).includes('WENQIDAI'), 5000, 50);
+  });
+});
+
+describe('API while PostgreSQL is down (e2e, private PostgreSQL)', () => {
+  let pg: PrivatePostgres;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    pg = await PrivatePostgres.start();
+    await pg.query('CREATE DATABASE sfm');
+    await runMigrations(pg.url('sfm'));
+    t = await createTestApp({ databaseUrl: pg.url('sfm') });
+  });
+  afterAll(async () => {
+    await pg?.up();
+    await t?.close();
+    await pg?.destroy();
+  });
+
+  const login = () =>
+    t.http.post('/api/v1/auth/login', { email: 'nobody@example.cn', password: 'not-the-password' });
+
+  it('should answer 503 service_unavailable with Retry-After, then serve again once it is back', async () => {
+    expect((await login()).status).toBe(401);
+
+    await pg.down();
+    const down = await login();
+    expect({
+      status: down.status,
+      type: down.headers.get('content-type'),
+      retryAfter: down.headers.get('retry-after'),
+      body: down.body,
+    }).toEqual({
+      status: 503,
+      type: expect.stringMatching(/^application\/problem\+json/),
+      retryAfter: expect.stringMatching(/^\d+$/),
+      body: expect.objectContaining({ status: 503, code: 'service_unavailable' }),
+    });
+    // Readiness says which dependency is down.
+    const ready = await t.http.get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.error).toMatchObject({ postgres: { status: 'down' } });
+
+    await pg.up();
+    await waitFor(async () => (await login()).status === 401, 15_000, 200);
+  });
+
+  it('should declare the 503 with Retry-After on API routes in the OpenAPI document', async () => {
+    const doc = (await t.http.get('/docs-json')).body;
+    expect(doc.paths['/api/v1/auth/login'].post.responses['503']).toMatchObject({
+      headers: { 'Retry-After': { schema: { type: 'integer' } } },
+      content: {
+        'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDetailsDto' } },
+      },
+    });
   });
 });

@@ -60,13 +60,16 @@ export async function createTestApp(
   opts: {
     env?: Record<string, string>;
     database?: string;
+    /** A database on another server (e.g. a PrivatePostgres); the test owns it, nothing is cloned. */
+    databaseUrl?: string;
     customize?: (b: TestingModuleBuilder) => TestingModuleBuilder;
   } = {},
 ): Promise<TestApp> {
-  const database = opts.database ?? (await createDatabase());
+  const own = !opts.database && !opts.databaseUrl;
+  const database = opts.database ?? (opts.databaseUrl ? '' : await createDatabase());
   const env: Record<string, string> = {
     ...baseTestEnv(),
-    DATABASE_URL: databaseUrl(database),
+    DATABASE_URL: opts.databaseUrl ?? databaseUrl(database),
     QUEUE_PREFIX: `sfmtest_${randomBytes(4).toString('hex')}`,
     ...opts.env,
   };
@@ -87,6 +90,8 @@ export async function createTestApp(
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const db = new Client({ connectionString: env.DATABASE_URL });
+  // Fault tests stop the server under this client; that must not crash the test process.
+  db.on('error', () => undefined);
   await db.connect();
   return {
     app,
@@ -99,7 +104,7 @@ export async function createTestApp(
     close: async () => {
       await db.end();
       await app.close();
-      if (!opts.database) await dropDatabase(database);
+      if (own) await dropDatabase(database);
     },
   };
 }

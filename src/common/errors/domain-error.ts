@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'no_partner_bank'
   | 'invalid_rule'
   | 'not_publishable'
+  | 'service_unavailable'
   | 'internal_error';
 
 const TITLES: Record<number, string> = {

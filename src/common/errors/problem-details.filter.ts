@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from '../../database/errors';
 import { DomainError, ErrorCode, FieldError, titleFor } from './domain-error';
 
 export interface ProblemDetails {
@@ -54,6 +55,8 @@ function fromAjv(e: AjvError): FieldError {
 }
 
 const TYPE_BASE = 'https://sme-finance-matcher.example/problems/';
+/** Sent as Retry-After with every 503: a restarting database or a failover takes seconds. */
+export const RETRY_AFTER_SECONDS = 5;
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'validation_failed',
@@ -82,13 +85,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = ctx.getResponse<FastifyReply>();
     const request = ctx.getRequest<FastifyRequest>();
     const problem = this.toProblem(exception, request);
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      this.logger.warn(
+        { requestId: request?.id, url: request?.url, reason: (exception as Error)?.message },
+        'dependency unavailable; answered 503',
+      );
+    } else if (problem.status >= 500) {
       this.logger.error(
         { err: exception, requestId: request?.id, url: request?.url },
         'unhandled error',
       );
     }
     if (reply.sent) return;
+    if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json; charset=utf-8')
@@ -107,6 +116,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...base,
         ...(exception.errors ? { errors: exception.errors } : {}),
         ...(exception.extra ?? {}),
+      };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: TYPE_BASE + 'service_unavailable',
+        title: titleFor(503),
+        status: 503,
+        detail: 'The database cannot be reached right now; try again shortly.',
+        code: 'service_unavailable',
+        ...base,
       };
     }
     if (exception instanceof ThrottlerException) {
