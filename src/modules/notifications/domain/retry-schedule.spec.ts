@@ -59,6 +59,10 @@ describe('parseRetrySchedule', () => {
   ])('should throw naming the bad item when given %j', (csv, message) => {
     expect(() => parseRetrySchedule(csv)).toThrow(message);
   });
+
+  it('should say what a valid item looks like when it rejects one', () => {
+    expect(() => parseRetrySchedule('0,x')).toThrow(/whole number of seconds/);
+  });
 });
 
 describe('nextAttemptDelayMs', () => {
@@ -111,6 +115,7 @@ describe('nextAttemptDelayMs', () => {
     'should throw when the attempt number is %p',
     (attempt) => {
       expect(() => nextAttemptDelayMs(schedule, attempt, mid)).toThrow(RangeError);
+      expect(() => nextAttemptDelayMs(schedule, attempt, mid)).toThrow(/positive integer/);
     },
   );
 
@@ -166,6 +171,35 @@ describe('parseRetryAfterMs', () => {
 
   it('should return null for an HTTP-date when no clock is given', () => {
     expect(parseRetryAfterMs('Thu, 27 Nov 2025 11:00:00 GMT')).toBeNull();
+  });
+
+  // Read directly, not through nextAttemptDelayMs, where a wrong short wait hides behind the
+  // scheduled delay.
+  const clock = new Date('2025-11-27T10:00:00Z');
+  it.each([
+    ['1.5', null],
+    ['120abc', null],
+    ['abc120', null],
+    ['-120', null],
+    [' 7 ', 7_000],
+    ['Thu, 27 Nov 2025 11:00:00 GMT', HOUR_MS],
+    ['Thursday, 27-Nov-25 11:00:00 GMT', HOUR_MS],
+    ['Thu Nov 27 11:00:00 2025', HOUR_MS],
+    ['Thu, 27 Nov 2025 09:00:00 GMT', 0],
+    // Shapes the three HTTP-date forms do not allow, though Date.parse would read them.
+    ['xThu, 27 Nov 2025 11:00:00 GMT', null],
+    ['Thu, 27 Nov 2025 11:00:00 GMT+0100', null],
+    ['xThursday, 27-Nov-25 11:00:00 GMT', null],
+    ['Thursday, 27-Nov-25 11:00:00 GMT+0100', null],
+    ['xThu Nov 27 11:00:00 2025', null],
+    ['Thu Nov 27 11:00:00 2025 1', null],
+    ['Nov 27 2025 11:00:00', null],
+    ['soon', null],
+    // Right shape, impossible day or month: Date.parse gives NaN, which must not leak out.
+    ['Wed, 99 Xyz 2015 07:28:00 GMT', null],
+    ['Thu Foo 27 11:00:00 2025', null],
+  ])('should read %j as %p ms when a clock is given', (header, expected) => {
+    expect(parseRetryAfterMs(header, clock)).toBe(expected);
   });
 });
 

@@ -1,4 +1,10 @@
-import { HostLookup, checkWebhookUrl, isPublicAddress } from './ssrf-guard';
+import {
+  HostLookup,
+  checkWebhookUrl,
+  ipv4ToNumber,
+  ipv6ToGroups,
+  isPublicAddress,
+} from './ssrf-guard';
 
 // A fake resolver: no real DNS in unit tests. Unknown names fail like ENOTFOUND.
 const ZONE: Record<string, string[]> = {
@@ -12,6 +18,7 @@ const ZONE: Record<string, string[]> = {
   'ula.example.com': ['fd12:3456:789a::1'],
   'empty.example.com': [],
   'garbage.example.com': ['not-an-ip'],
+  'half-garbage.example.com': ['93.184.215.14', 'not-an-ip'],
 };
 const lookups: string[] = [];
 const fakeLookup: HostLookup = async (host) => {
@@ -60,6 +67,7 @@ describe('checkWebhookUrl', () => {
     ['https://nowhere.example.com/hook', 'unresolvable'],
     ['https://empty.example.com/hook', 'unresolvable'],
     ['https://garbage.example.com/hook', 'unresolvable'],
+    ['https://half-garbage.example.com/hook', 'unresolvable'],
     ['https://localhost/hook', 'private_address'],
     ['https://metadata.google.internal/computeMetadata/v1/', 'private_address'],
     ['https://intranet.example.com/hook', 'private_address'],
@@ -127,6 +135,23 @@ describe('checkWebhookUrl', () => {
     expect(lookups).toEqual(['xn--fiqs8s.example.com']);
   });
 
+  it('should accept a URL of exactly 2048 characters', async () => {
+    const url = `https://bank.example.com/${'a'.repeat(2048 - 'https://bank.example.com/'.length)}`;
+    expect(url).toHaveLength(2048);
+    expect(await checkWebhookUrl(url, strict)).toMatchObject({ ok: true });
+  });
+
+  // The one test on the real resolver: localhost resolves from /etc/hosts, no network needed.
+  it('should resolve through the system resolver when no lookup is injected', async () => {
+    const allowed = await checkWebhookUrl('http://localhost:4010/hook', { allowPrivate: true });
+    expect(allowed).toMatchObject({ ok: true, url: 'http://localhost:4010/hook' });
+    expect(allowed.ok && allowed.addresses).toContain('127.0.0.1');
+    expect(await checkWebhookUrl('https://localhost/hook', { allowPrivate: false })).toEqual({
+      ok: false,
+      reason: 'private_address',
+    });
+  });
+
   it('should dedupe addresses when the resolver repeats one', async () => {
     const repeat: HostLookup = async () => [
       { address: '93.184.215.14', family: 4 },
@@ -164,6 +189,12 @@ describe('isPublicAddress', () => {
     '::ffff:808:808',
     '64:ff9b::808:808',
     '2002:808:808::1',
+    '::ffff:93.184.215.14',
+    '2600:1::1',
+    '2600:db8::1',
+    '2606:4700::1%eth0',
+    '192.88.98.255',
+    '192.88.100.0',
   ])('should be public when the address is %s', (ip) => {
     expect(isPublicAddress(ip)).toBe(true);
   });
@@ -222,7 +253,62 @@ describe('isPublicAddress', () => {
     ['1.2.3', 'not an IP'],
     ['01.2.3.4', 'not an IP'],
     ['[::1]', 'bracketed'],
+    ['192.88.99.0', '6to4 relay anycast'],
+    ['192.88.99.255', '6to4 relay anycast'],
+    ['::8.8.8.8', 'IPv4-compatible, deprecated'],
+    ['fe80::ffff:808:808', 'link-local that looks IPv4-mapped'],
+    ['fe80::808:808', 'link-local ending in a public IPv4'],
+    ['64:ff9a::808:808', 'next to NAT64'],
+    ['64:1::808:808', 'next to NAT64'],
+    ['2606:4700::1%', 'empty zone id'],
   ])('should not be public when the address is %s (%s)', (ip) => {
     expect(isPublicAddress(ip)).toBe(false);
+  });
+});
+
+describe('ipv4ToNumber', () => {
+  it.each([
+    ['0.0.0.0', 0],
+    ['1.2.3.4', 0x01020304],
+    ['255.255.255.255', 0xffffffff],
+    ['1.2.3', null],
+    ['1.2.3.4.5', null],
+    ['1.2.3.256', null],
+    ['1.2.3.-1', null],
+    ['1.2.3.1.5', null],
+    ['1.2.3.x', null],
+    ['', null],
+  ])('should read %j as %p', (ip, expected) => {
+    expect(ipv4ToNumber(ip)).toBe(expected);
+  });
+});
+
+describe('ipv6ToGroups', () => {
+  it.each([
+    ['::', [0, 0, 0, 0, 0, 0, 0, 0]],
+    ['::1', [0, 0, 0, 0, 0, 0, 0, 1]],
+    ['1::', [1, 0, 0, 0, 0, 0, 0, 0]],
+    ['1:2:3:4:5:6:7:8', [1, 2, 3, 4, 5, 6, 7, 8]],
+    ['1::2:3:4:5:6:7', [1, 0, 2, 3, 4, 5, 6, 7]],
+    ['FE80::1%eth0', [0xfe80, 0, 0, 0, 0, 0, 0, 1]],
+    ['::ffff:1.2.3.4', [0, 0, 0, 0, 0, 0xffff, 0x102, 0x304]],
+    ['::ffff:93.184.215.14', [0, 0, 0, 0, 0, 0xffff, 0x5db8, 0xd70e]],
+  ])('should expand %s', (ip, groups) => {
+    expect(ipv6ToGroups(ip)).toEqual(groups);
+  });
+
+  it.each([
+    '1:2:3:4:5:6:7',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4::5:6:7:8',
+    '1::2::3',
+    '::ffff:1.2.3.256',
+    '::1.2.3.4:1',
+    '1::g',
+    '1::ag12',
+    '12345::1',
+    '',
+  ])('should reject %j', (ip) => {
+    expect(ipv6ToGroups(ip)).toBeNull();
   });
 });

@@ -76,6 +76,20 @@ describe('signWebhook', () => {
   ])('should throw when given %s', (_label, id, ts, message) => {
     expect(() => signWebhook(SECRET, id, ts, BODY)).toThrow(message);
   });
+
+  it('should sign timestamp 0 when given the epoch', () => {
+    const key = Buffer.from(SECRET.slice('whsec_'.length), 'base64');
+    const expected = createHmac('sha256', key).update(`${ID}.0.${BODY}`).digest('base64');
+    expect(signWebhook(SECRET, ID, 0, BODY)).toBe(`v1,${expected}`);
+  });
+
+  // 24 and 64 bytes are the Standard Webhooks bounds, both allowed; 25 bytes end in '==' and
+  // 26 in '=', the two padded base64 forms.
+  it.each([[24], [25], [26], [64]])('should accept a secret of %i bytes', (bytes) => {
+    const secret = 'whsec_' + Buffer.alloc(bytes, 3).toString('base64');
+    expect(isValidWebhookSecret(secret)).toBe(true);
+    expect(signWebhook(secret, ID, TS, BODY)).toMatch(/^v1,/);
+  });
 });
 
 describe('webhookHeaders', () => {
@@ -170,6 +184,14 @@ describe('verifyWebhook', () => {
     expect(verifyWebhook([SECRET], theirs, BODY, NOW)).toEqual({ ok: true });
   });
 
+  it('should read a header that arrives as several values as one space-separated list', () => {
+    const listed = {
+      ...headers,
+      'webhook-signature': [signWebhook(OTHER_SECRET, ID, TS, BODY), headers['webhook-signature']],
+    };
+    expect(verifyWebhook([SECRET], listed, BODY, NOW)).toEqual({ ok: true });
+  });
+
   it('should match header names case-insensitively when they arrive capitalised', () => {
     const capitalised = {
       'Webhook-Id': headers['webhook-id'],
@@ -222,6 +244,20 @@ describe('verifyWebhook', () => {
     ],
     ['the signature is empty', { 'webhook-signature': '' }, BODY, NOW, 'missing_headers'],
     ['the id header is missing', { 'webhook-id': undefined }, BODY, NOW, 'missing_headers'],
+    [
+      'the timestamp header is missing',
+      { 'webhook-timestamp': undefined },
+      BODY,
+      NOW,
+      'missing_headers',
+    ],
+    [
+      'the signature header is missing',
+      { 'webhook-signature': undefined },
+      BODY,
+      NOW,
+      'missing_headers',
+    ],
     [
       'the timestamp is not a number',
       { 'webhook-timestamp': '12abc' },
