@@ -17,6 +17,8 @@ import { checkUscc, UsccCheckFailure } from './uscc';
 
 export interface EnterpriseFounder {
   categories: FounderCategory[];
+  /** How many people start the business together (合伙创业), at least 1. */
+  partners?: number;
 }
 
 export interface EnterpriseHiring {
@@ -78,6 +80,8 @@ export interface EnterpriseProfile {
   listings?: Listing[];
   /** 上年度纳税额 */
   taxPaidLastYearYuan?: number;
+  /** 依法免税或享受税收优惠 */
+  taxRelief?: boolean;
   /** 稳岗率, 0–1 */
   jobRetentionRate?: number;
   financingNeed: FinancingNeed;

@@ -81,6 +81,19 @@ export class FounderDto implements EnterpriseFounder {
   @ArrayUnique()
   @IsIn(FOUNDER_CATEGORIES, { each: true })
   categories: FounderCategory[];
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_YUAN,
+    description: '合伙创业人数: how many people start the business together',
+    example: 3,
+  })
+  @IsOmittable()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_YUAN)
+  partners?: number;
 }
 
 export class HiringDto implements EnterpriseHiring {
@@ -342,6 +355,14 @@ export class EnterpriseProfileDto implements EnterpriseProfile {
   @IsOmittable()
   @IsMoney()
   taxPaidLastYearYuan?: number;
+
+  @ApiPropertyOptional({
+    description: '依法免税或享受税收优惠: exempt from tax or enjoying a tax preference',
+    example: false,
+  })
+  @IsOmittable()
+  @IsBoolean()
+  taxRelief?: boolean;
 
   @ApiPropertyOptional({
     type: 'number',

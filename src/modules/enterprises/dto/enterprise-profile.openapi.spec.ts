@@ -45,8 +45,8 @@ describe('EnterpriseProfileDto OpenAPI schema', () => {
   });
 
   it.each([
-    ['EnterpriseProfileDto', 21],
-    ['FounderDto', 1],
+    ['EnterpriseProfileDto', 22],
+    ['FounderDto', 2],
     ['HiringDto', 2],
     ['CreditDto', 4],
     ['ReceivablesDto', 2],

@@ -45,6 +45,7 @@ const mutation = fc.tuple(
     'agriOperatorType',
     'founder',
     'founder.categories',
+    'founder.partners',
     'hiring',
     'hiring.newHiresLast12Months',
     'credit',
@@ -52,6 +53,7 @@ const mutation = fc.tuple(
     'receivables',
     'listings',
     'taxPaidLastYearYuan',
+    'taxRelief',
     'jobRetentionRate',
     'financingNeed',
     'financingNeed.amountYuan',
@@ -98,10 +100,24 @@ describe('ENTERPRISE_PROFILE_SCHEMA', () => {
     ['an unknown property', { extra: true }],
     ['a lone surrogate in the name', { name: 'ab\uD800' }],
     ['a blank name', { name: '   ' }],
+    ['no partners', { founder: { categories: [], partners: 0 } }],
+    ['a fraction of a partner', { founder: { categories: [], partners: 1.5 } }],
+    ['founder partners without categories', { founder: { partners: 2 } }],
+    ['tax relief as a string', { taxRelief: 'yes' }],
   ])('should reject %s, as the DTO does', (_label, patch) => {
     const body = { ...valid(), ...patch };
     expect(schemaAccepts(body)).toBe(false);
     expect(dtoAccepts(body)).toBe(false);
+  });
+
+  it('should accept a partnership size and tax relief, as the DTO does', () => {
+    const body = {
+      ...valid(),
+      founder: { categories: ['model_worker'], partners: 3 },
+      taxRelief: true,
+    };
+    expect(schemaAccepts(body)).toBe(true);
+    expect(dtoAccepts(body)).toBe(true);
   });
 
   it('should give the same verdict as the DTO on random single-field mutations', () => {

@@ -45,7 +45,13 @@ export const ENTERPRISE_PROFILE_SCHEMA = object(
     inIndustrialPark: bool,
     certifications: enumSet(CERTIFICATIONS),
     agriOperatorType: { type: 'string', enum: [...AGRI_OPERATOR_TYPES] },
-    founder: object({ categories: enumSet(FOUNDER_CATEGORIES) }),
+    founder: object(
+      {
+        categories: enumSet(FOUNDER_CATEGORIES),
+        partners: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+      },
+      ['categories'],
+    ),
     hiring: object({ newHiresLast12Months: money, newHiresFromTargetGroups: money }),
     credit: object({
       dishonestDebtor: bool,
@@ -57,6 +63,7 @@ export const ENTERPRISE_PROFILE_SCHEMA = object(
     governmentProcurementContract: object({ amountYuan: money }),
     listings: enumSet(LISTINGS),
     taxPaidLastYearYuan: money,
+    taxRelief: bool,
     jobRetentionRate: { type: 'number', minimum: 0, maximum: 1 },
     financingNeed: object({
       amountYuan: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },

@@ -42,6 +42,8 @@ export const FOUNDER_CATEGORIES = [
   'poverty_alleviated',
   'disabled',
   'high_level_talent',
+  'trade_union_member',
+  'model_worker',
 ] as const;
 export type FounderCategory = (typeof FOUNDER_CATEGORIES)[number];
 
@@ -156,6 +158,11 @@ export const FACTS = {
     source: 'profile',
     label: { zh: '创业者类别', en: 'Founder categories' },
   },
+  'founder.partners': {
+    type: { kind: 'integer', min: 1 },
+    source: 'profile',
+    label: { zh: '合伙创业人数', en: 'Partners starting the business together' },
+  },
   'hiring.newHiresLast12Months': {
     type: count,
     source: 'profile',
@@ -213,6 +220,14 @@ export const FACTS = {
     type: money,
     source: 'profile',
     label: { zh: '上年度纳税额（元）', en: 'Tax paid last year (yuan)' },
+  },
+  taxRelief: {
+    type: { kind: 'boolean' },
+    source: 'profile',
+    label: {
+      zh: '依法免税或享受税收优惠',
+      en: 'Exempt from tax or enjoying a tax preference',
+    },
   },
   jobRetentionRate: {
     type: { kind: 'number', min: 0, max: 1 },

@@ -29,6 +29,7 @@ const PROFILE_FIELDS = [
   'governmentProcurementContract',
   'listings',
   'taxPaidLastYearYuan',
+  'taxRelief',
   'jobRetentionRate',
   'financingNeed',
 ];
@@ -49,7 +50,7 @@ const EXPECTED_FIELDS: Record<string, string[]> = {
   founder: ['founder'],
   employment: ['hiring', 'jobRetentionRate'],
   credit: ['credit'],
-  finances: ['receivables', 'governmentProcurementContract', 'taxPaidLastYearYuan'],
+  finances: ['receivables', 'governmentProcurementContract', 'taxPaidLastYearYuan', 'taxRelief'],
   financing_need: ['financingNeed'],
 };
 
@@ -67,7 +68,7 @@ const PROFILE = {
   inIndustrialPark: true,
   certifications: ['tech_sme'],
   agriOperatorType: 'large_grower',
-  founder: { categories: ['college_graduate', 'disabled'] },
+  founder: { categories: ['college_graduate', 'disabled'], partners: 2 },
   hiring: { newHiresLast12Months: 6, newHiresFromTargetGroups: 2 },
   credit: {
     dishonestDebtor: false,
@@ -79,6 +80,7 @@ const PROFILE = {
   governmentProcurementContract: { amountYuan: 1_200_000 },
   listings: [],
   taxPaidLastYearYuan: 120_000,
+  taxRelief: false,
   jobRetentionRate: 0.95,
   financingNeed: {
     amountYuan: 2_000_000,

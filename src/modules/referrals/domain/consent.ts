@@ -107,10 +107,10 @@ export const CONSENT_DATA_CATEGORIES = [
     id: 'finances',
     label: { zh: '财务往来', en: 'Finances' },
     description: {
-      zh: '应收账款、政府采购合同、上年度纳税额',
-      en: 'receivables, government procurement contract, tax paid last year',
+      zh: '应收账款、政府采购合同、上年度纳税额、税收减免情况',
+      en: 'receivables, government procurement contract, tax paid last year, tax relief',
     },
-    fields: ['receivables', 'governmentProcurementContract', 'taxPaidLastYearYuan'],
+    fields: ['receivables', 'governmentProcurementContract', 'taxPaidLastYearYuan', 'taxRelief'],
     sensitiveNotice: null,
   },
   {
@@ -135,7 +135,7 @@ export const CONSENT_CATEGORY_IDS: readonly ConsentCategoryId[] = CONSENT_DATA_C
 // Object-valued profile fields are copied key by key too, so that stray nested keys (an old
 // stored profile, a future field nobody consented to) never reach a bank.
 const NESTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
-  founder: ['categories'],
+  founder: ['categories', 'partners'],
   hiring: ['newHiresLast12Months', 'newHiresFromTargetGroups'],
   credit: ['dishonestDebtor', 'overdueLoans', 'badCreditRecord', 'wageOrSocialInsuranceArrears'],
   receivables: ['amountYuan', 'debtorIsGovernmentOrLargeEnterprise'],
