@@ -1,13 +1,18 @@
-/** One problem with one field of a request (RFC 9457 extension member `errors`). */
-export interface FieldError {
-  path: string;
-  message: string;
-  code: string;
-}
+import type { Issue } from './issue';
 
-/** Stable machine-readable codes clients switch on (docs/api.md, Conventions). */
+export type { Issue } from './issue';
+
+/**
+ * Stable machine-readable codes a service raises (docs/api.md, Conventions). The HTTP status of each is
+ * decided in one table, `ERROR_STATUS` in problem-details.filter.ts; services never choose statuses.
+ * `unacceptable` is the one internal name: a well-formed request whose content is refused (422); it
+ * is rendered as `validation_failed` like a malformed one (400).
+ */
 export type ErrorCode =
   | 'validation_failed'
+  | 'unacceptable'
+  | 'invalid_cursor'
+  | 'invalid_credit_code'
   | 'not_found'
   | 'forbidden'
   | 'unauthenticated'
@@ -15,77 +20,62 @@ export type ErrorCode =
   | 'invalid_transition'
   | 'not_eligible'
   | 'idempotency_key_reused'
-  | 'invalid_credit_code'
-  | 'rate_limited'
-  | 'payload_too_large'
-  | 'unsupported_media_type'
-  | 'method_not_allowed'
   | 'no_partner_bank'
   | 'invalid_rule'
-  | 'not_publishable'
-  | 'service_unavailable'
-  | 'internal_error';
+  | 'not_publishable';
 
-const TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Content Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Content',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
-
-export function titleFor(status: number): string {
-  return TITLES[status] ?? 'Error';
+export interface DomainErrorOptions {
+  /** Per-field problems, rendered as the `errors` member. */
+  errors?: Issue[];
+  /** Further problem-details members (e.g. the failing criteria of `not_eligible`). */
+  extra?: Record<string, unknown>;
 }
 
 /**
- * Services throw domain errors; only the global filter turns them into HTTP problem details.
- * `extra` carries additional members (e.g. the failing criteria of `not_eligible`).
+ * Services throw domain errors by code; only the global filter turns them into HTTP problem details.
  */
 export class DomainError extends Error {
+  readonly errors?: Issue[];
+  readonly extra?: Record<string, unknown>;
+
   constructor(
-    readonly status: number,
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly errors?: FieldError[],
-    readonly extra?: Record<string, unknown>,
+    options: DomainErrorOptions = {},
   ) {
     super(detail);
     this.name = 'DomainError';
+    this.errors = options.errors;
+    this.extra = options.extra;
   }
 
-  static validation(errors: FieldError[], status: 400 | 422 = 400, detail?: string): DomainError {
-    const code =
-      status === 422 && errors.some((e) => e.code === 'invalid_credit_code')
-        ? 'invalid_credit_code'
-        : 'validation_failed';
-    return new DomainError(
-      status,
-      code,
-      detail ??
-        (status === 400
-          ? 'The request is malformed.'
-          : 'The request is well-formed but not acceptable.'),
-      errors,
-    );
+  /** Malformed input: unknown, missing or mistyped fields (400 `validation_failed`). */
+  static invalid(errors: Issue[], detail = 'The request is malformed.'): DomainError {
+    return new DomainError('validation_failed', detail, { errors });
+  }
+  /**
+   * Well-formed input whose content is refused (422 `validation_failed`, or `invalid_credit_code`
+   * when a credit code's check digit is among the problems).
+   */
+  static unacceptable(
+    errors: Issue[],
+    detail = 'The request is well-formed but not acceptable.',
+  ): DomainError {
+    const code = errors.some((e) => e.code === 'invalid_credit_code')
+      ? 'invalid_credit_code'
+      : 'unacceptable';
+    return new DomainError(code, detail, { errors });
   }
   static notFound(what: string): DomainError {
-    return new DomainError(404, 'not_found', `${what} was not found.`);
+    return new DomainError('not_found', `${what} was not found.`);
   }
-  static conflict(detail: string, errors?: FieldError[]): DomainError {
-    return new DomainError(409, 'conflict', detail, errors);
+  static conflict(detail: string, errors?: Issue[]): DomainError {
+    return new DomainError('conflict', detail, { errors });
   }
   static unauthenticated(detail = 'Valid credentials are required.'): DomainError {
-    return new DomainError(401, 'unauthenticated', detail);
+    return new DomainError('unauthenticated', detail);
   }
   static forbidden(detail = 'Your role may not call this endpoint.'): DomainError {
-    return new DomainError(403, 'forbidden', detail);
+    return new DomainError('forbidden', detail);
   }
 }

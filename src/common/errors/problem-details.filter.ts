@@ -2,17 +2,18 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../database/errors';
-import { DomainError, ErrorCode, FieldError, titleFor } from './domain-error';
+import { DomainError, ErrorCode } from './domain-error';
+import type { Issue } from './issue';
 
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
   detail: string;
-  code: ErrorCode | string;
+  code: string;
   instance?: string;
   requestId?: string;
-  errors?: FieldError[];
+  errors?: Issue[];
   [extra: string]: unknown;
 }
 
@@ -39,7 +40,7 @@ const AJV_CODES: Record<string, string> = {
 };
 
 /** A route-schema (Ajv) error as a field error with a dotted path, like class-validator's. */
-function fromAjv(e: AjvError): FieldError {
+function fromAjv(e: AjvError): Issue {
   let path = e.instancePath
     .replace(/^\//, '')
     .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
@@ -58,7 +59,48 @@ const TYPE_BASE = 'https://sme-finance-matcher.example/problems/';
 /** Sent as Retry-After with every 503: a restarting database or a failover takes seconds. */
 export const RETRY_AFTER_SECONDS = 5;
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
+/** The HTTP status of every code a service may raise: the one place that decides it. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_cursor: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  unacceptable: 422,
+  invalid_credit_code: 422,
+  not_eligible: 422,
+  idempotency_key_reused: 422,
+  no_partner_bank: 422,
+  invalid_rule: 422,
+  not_publishable: 422,
+};
+
+/** The code clients see, where it differs from the internal one (see ErrorCode). */
+const RENDERED_CODE: Partial<Record<ErrorCode, string>> = { unacceptable: 'validation_failed' };
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function titleFor(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
+
+/** Codes of errors raised outside the services (framework, guards, Fastify), by status. */
+const CODE_BY_STATUS: Record<number, string> = {
   400: 'validation_failed',
   401: 'unauthenticated',
   403: 'forbidden',
@@ -107,12 +149,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   toProblem(exception: unknown, request?: FastifyRequest): ProblemDetails {
     const base = { instance: request?.url, requestId: request?.id as string | undefined };
     if (exception instanceof DomainError) {
+      const status = ERROR_STATUS[exception.code];
+      const code = RENDERED_CODE[exception.code] ?? exception.code;
       return {
-        type: TYPE_BASE + exception.code,
-        title: titleFor(exception.status),
-        status: exception.status,
+        type: TYPE_BASE + code,
+        title: titleFor(status),
+        status,
         detail: exception.detail,
-        code: exception.code,
+        code,
         ...base,
         ...(exception.errors ? { errors: exception.errors } : {}),
         ...(exception.extra ?? {}),

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
-import { titleFor } from '../errors/domain-error';
+import { titleFor } from '../errors/problem-details.filter';
 
 export class FieldErrorDto {
   @ApiProperty({ example: 'financingNeed.amountYuan' }) path: string;

@@ -67,7 +67,7 @@ function encodeCursor(at: string, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!at || !id || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) || !isUuid(id)) {
-    throw DomainError.validation([
+    throw DomainError.invalid([
       { path: 'cursor', code: 'invalid_cursor', message: 'cursor is not valid' },
     ]);
   }

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, FieldError } from '../errors/domain-error';
+import { DomainError, Issue } from '../errors/domain-error';
 
 const CODE_BY_CONSTRAINT: Record<string, string> = {
   whitelistValidation: 'unknown_property',
@@ -8,8 +8,8 @@ const CODE_BY_CONSTRAINT: Record<string, string> = {
 };
 
 /** Flattens class-validator's nested errors into `{path, message, code}` with dotted paths. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  const out: FieldError[] = [];
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): Issue[] {
+  const out: Issue[] = [];
   for (const error of errors) {
     const path = parent
       ? /^\d+$/.test(error.property)
@@ -39,8 +39,8 @@ const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF
  * Problems no DTO can express: JSON nested deeper than MAX_JSON_DEPTH, and characters PostgreSQL
  * cannot store (see UNSTORABLE) in a string or key. Iterative, so any input is safe to inspect.
  */
-export function jsonInputProblems(value: unknown, root = ''): FieldError[] {
-  const out: FieldError[] = [];
+export function jsonInputProblems(value: unknown, root = ''): Issue[] {
+  const out: Issue[] = [];
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: root, depth: 0 }];
   while (stack.length && out.length < 10) {
     const { v, path, depth } = stack.pop()!;
@@ -84,7 +84,7 @@ class SafeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const problems = jsonInputProblems(value, metadata.data ?? '');
-      if (problems.length) throw DomainError.validation(problems, 400);
+      if (problems.length) throw DomainError.invalid(problems);
     }
     return super.transform(value, metadata);
   }
@@ -102,6 +102,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) => DomainError.validation(flattenValidationErrors(errors), 400),
+    exceptionFactory: (errors) => DomainError.invalid(flattenValidationErrors(errors)),
   });
 }

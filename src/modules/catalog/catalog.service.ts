@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { DomainError, FieldError } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AuditService, diffRecords } from '../audit/audit.service';
 import { validateRule } from '../matching/engine';
@@ -142,9 +142,8 @@ export class CatalogService {
   ): Promise<AdminProductResponse> {
     const nulled = REQUIRED_KEYS.filter((k) => patch[k] === null);
     if (nulled.length) {
-      throw DomainError.validation(
+      throw DomainError.invalid(
         nulled.map((k) => ({ path: k, code: 'required', message: `${k} cannot be cleared` })),
-        400,
       );
     }
     return this.dataSource.transaction(async (em) => {
@@ -175,10 +174,9 @@ export class CatalogService {
       const product = await this.lock(em, code);
       if (!product.draft) {
         throw new DomainError(
-          422,
           'not_publishable',
           'There is no draft to publish; edit the product first.',
-          [{ path: 'draft', code: 'no_draft', message: 'no pending draft' }],
+          { errors: [{ path: 'draft', code: 'no_draft', message: 'no pending draft' }] },
         );
       }
       const issues = publishIssues(product.draft);
@@ -192,7 +190,9 @@ export class CatalogService {
           });
       }
       if (issues.length)
-        throw new DomainError(422, 'not_publishable', 'The draft cannot be published yet.', issues);
+        throw new DomainError('not_publishable', 'The draft cannot be published yet.', {
+          errors: issues,
+        });
       const version = product.latestVersion + 1;
       await em.getRepository(FinancingProductVersion).insert({
         productId: product.id,
@@ -358,10 +358,8 @@ export class CatalogService {
 
   /** 422 for a rule the engine rejects (with the JSON path of the bad node); blank translations wait for publish. */
   private async validateBody(body: ProductBody): Promise<void> {
-    const errors: FieldError[] = validateRule(body.eligibility, 'eligibility', {
-      allowBlankText: true,
-    }).map((i) => ({ path: i.path, code: i.code, message: i.message }));
+    const errors = validateRule(body.eligibility, 'eligibility', { allowBlankText: true });
     if (errors.length)
-      throw new DomainError(422, 'invalid_rule', 'The eligibility rule is not valid.', errors);
+      throw new DomainError('invalid_rule', 'The eligibility rule is not valid.', { errors });
   }
 }

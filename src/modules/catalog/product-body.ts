@@ -1,3 +1,4 @@
+import type { Issue } from '../../common/errors/issue';
 import type { Rule, Text } from '../matching/engine';
 
 export const PRODUCT_CATEGORIES = [
@@ -55,18 +56,12 @@ export const PRODUCT_BODY_KEYS: readonly (keyof ProductBody)[] = [
   'validTo',
 ];
 
-export interface PublishIssue {
-  path: string;
-  code: string;
-  message: string;
-}
-
 /**
  * What must hold before a draft becomes a version customers see: every text in both languages,
  * a coherent amount range and validity window, and a note on a provisional product.
  */
-export function publishIssues(body: ProductBody): PublishIssue[] {
-  const issues: PublishIssue[] = [];
+export function publishIssues(body: ProductBody): Issue[] {
+  const issues: Issue[] = [];
   const text = (path: string, t: Partial<Text> | undefined, required: boolean) => {
     if (!t) {
       if (required)

@@ -30,7 +30,7 @@ export class EnterprisesService {
   checkProfile(profile: EnterpriseProfile): void {
     const issues = validateProfileSemantics(profile, this.clock.today());
     if (issues.length)
-      throw DomainError.validation(issues, 422, 'The profile is well-formed but not acceptable.');
+      throw DomainError.unacceptable(issues, 'The profile is well-formed but not acceptable.');
   }
 
   /** `profile` is plain JSON checked against ENTERPRISE_PROFILE_SCHEMA by the route. */

@@ -204,7 +204,7 @@ export class PartnersService {
         });
       }
     }
-    if (errors.length) throw DomainError.validation(errors, 422);
+    if (errors.length) throw DomainError.unacceptable(errors);
   }
 
   private auditView(bank: PartnerBank): Record<string, unknown> {

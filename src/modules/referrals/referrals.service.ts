@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { BankPrincipal, Principal, UserPrincipal } from '../../common/auth/access.decorator';
-import { DomainError, FieldError } from '../../common/errors/domain-error';
+import { DomainError, Issue } from '../../common/errors/domain-error';
 import { Page, paginate } from '../../common/http/pagination';
 import { Clock } from '../../common/time/clock';
 import { CatalogService } from '../catalog/catalog.service';
@@ -104,7 +104,7 @@ export class ReferralsService {
     dto: CreateReferralDto,
   ): Promise<ReferralCreatedResponse> {
     if (!key || !IDEMPOTENCY_KEY.test(key)) {
-      throw DomainError.validation([
+      throw DomainError.invalid([
         {
           path: 'Idempotency-Key',
           code: 'required',
@@ -117,22 +117,19 @@ export class ReferralsService {
     if (replay) return replay;
 
     if (dto.consent.granted !== true) {
-      throw DomainError.validation(
-        [
-          {
-            path: 'consent.granted',
-            code: 'consent_required',
-            message: 'the enterprise must consent to share its data with the bank',
-          },
-        ],
-        422,
-      );
+      throw DomainError.unacceptable([
+        {
+          path: 'consent.granted',
+          code: 'consent_required',
+          message: 'the enterprise must consent to share its data with the bank',
+        },
+      ]);
     }
     const { enterprise, current } = await this.enterprises.getOwned(owner, dto.enterpriseId);
     const product = this.catalog.inForce(dto.productCode);
     if (!product) throw DomainError.notFound(`Product ${dto.productCode}`);
 
-    const limits: FieldError[] = [];
+    const limits: Issue[] = [];
     const b = product.body;
     if (b.amountMaxYuan !== null && dto.requestedAmountYuan > b.amountMaxYuan)
       limits.push({
@@ -153,7 +150,7 @@ export class ReferralsService {
         message: `at most ${b.termMonthsMax} months for ${dto.productCode}`,
       });
     if (limits.length)
-      throw DomainError.validation(limits, 422, 'The request is outside the product’s terms.');
+      throw DomainError.unacceptable(limits, 'The request is outside the product’s terms.');
 
     // Re-check eligibility on the current profile, with the need this referral states.
     const profile = {
@@ -170,26 +167,27 @@ export class ReferralsService {
     if (result.status !== 'eligible') {
       const failing = result.criteria.filter((c) => c.outcome !== 'pass');
       throw new DomainError(
-        422,
         'not_eligible',
         result.status === 'needs_info'
           ? 'Eligibility cannot be confirmed: facts are missing from the profile.'
           : 'The enterprise does not meet the product’s eligibility criteria.',
-        [
-          ...result.missingFacts.map((f) => ({
-            path: f,
-            code: 'missing_fact',
-            message: `${f} is needed to decide`,
-          })),
-          ...failing
-            .filter((c) => c.outcome === 'fail')
-            .map((c) => ({ path: c.id, code: 'criterion_failed', message: c.label.en })),
-        ],
         {
-          matchStatus: result.status,
-          criteria: failing,
-          missingFacts: result.missingFacts,
-          hints: result.hints,
+          errors: [
+            ...result.missingFacts.map((f) => ({
+              path: f,
+              code: 'missing_fact',
+              message: `${f} is needed to decide`,
+            })),
+            ...failing
+              .filter((c) => c.outcome === 'fail')
+              .map((c) => ({ path: c.id, code: 'criterion_failed', message: c.label.en })),
+          ],
+          extra: {
+            matchStatus: result.status,
+            criteria: failing,
+            missingFacts: result.missingFacts,
+            hints: result.hints,
+          },
         },
       );
     }
@@ -281,16 +279,17 @@ export class ReferralsService {
     if (!existing) return null;
     if (existing.requestHash !== requestHash) {
       throw new DomainError(
-        422,
         'idempotency_key_reused',
         'This Idempotency-Key was used with a different request body.',
-        [
-          {
-            path: 'Idempotency-Key',
-            code: 'idempotency_key_reused',
-            message: 'use a new key for a new request',
-          },
-        ],
+        {
+          errors: [
+            {
+              path: 'Idempotency-Key',
+              code: 'idempotency_key_reused',
+              message: 'use a new key for a new request',
+            },
+          ],
+        },
       );
     }
     return toCreatedResponse(existing);
@@ -308,16 +307,17 @@ export class ReferralsService {
       (b.regionCodes.includes(regionCode) || (city !== null && b.regionCodes.includes(city)));
     if (dto.bankCode && !partnerCodes.includes(dto.bankCode)) {
       throw new DomainError(
-        422,
         'no_partner_bank',
         `${dto.bankCode} is not a partner bank of ${dto.productCode}.`,
-        [
-          {
-            path: 'bankCode',
-            code: 'not_a_partner',
-            message: `choose one of ${partnerCodes.join(', ')}`,
-          },
-        ],
+        {
+          errors: [
+            {
+              path: 'bankCode',
+              code: 'not_a_partner',
+              message: `choose one of ${partnerCodes.join(', ')}`,
+            },
+          ],
+        },
       );
     }
     const candidates = (
@@ -325,16 +325,17 @@ export class ReferralsService {
     ).filter(serves);
     if (!candidates.length) {
       throw new DomainError(
-        422,
         'no_partner_bank',
         `No active partner bank of ${dto.productCode} serves region ${regionCode}.`,
-        [
-          {
-            path: dto.bankCode ? 'bankCode' : 'enterpriseId',
-            code: 'no_bank_serves_region',
-            message: 'no partner bank serves the enterprise’s county or city',
-          },
-        ],
+        {
+          errors: [
+            {
+              path: dto.bankCode ? 'bankCode' : 'enterpriseId',
+              code: 'no_bank_serves_region',
+              message: 'no partner bank serves the enterprise’s county or city',
+            },
+          ],
+        },
       );
     }
     if (candidates.length === 1) return candidates[0];
@@ -392,7 +393,7 @@ export class ReferralsService {
       const step = transition(referral.status, dto.type, 'bank');
       if (!step.ok) throw this.invalidTransition(referral.status, dto.type);
       const issues = validateEventPayload(dto, { approvedAmountYuan: referral.approvedAmountYuan });
-      if (issues.length) throw DomainError.validation(issues, 422);
+      if (issues.length) throw DomainError.unacceptable(issues);
       const event = await em.getRepository(ReferralEvent).save(
         em.getRepository(ReferralEvent).create({
           referralId: id,
@@ -453,18 +454,15 @@ export class ReferralsService {
   }
 
   private invalidTransition(from: ReferralStatus, event: BankEventType | 'withdrawn'): DomainError {
-    return new DomainError(
-      409,
-      'invalid_transition',
-      `A referral that is ${from} cannot be ${event}.`,
-      [
+    return new DomainError('invalid_transition', `A referral that is ${from} cannot be ${event}.`, {
+      errors: [
         {
           path: 'type',
           code: 'invalid_transition',
           message: `${event} is not allowed from ${from}`,
         },
       ],
-    );
+    });
   }
 
   /** Timeline, delivery state and (by audience) the outcome, consent and snapshot, in 3 queries. */

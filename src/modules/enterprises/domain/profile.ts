@@ -14,6 +14,7 @@ import { compareCalendarDates, parseCalendarDate } from './calendar-date';
 import { parseIndustryCode } from './industries';
 import { isKnownRegion } from './regions';
 import { checkUscc, UsccCheckFailure } from './uscc';
+import type { Issue } from '../../../common/errors/issue';
 
 export interface EnterpriseFounder {
   categories: FounderCategory[];
@@ -96,13 +97,6 @@ export type ProfileIssueCode =
   | 'invalid_date'
   | 'inconsistent';
 
-/** One reason a well-formed profile is not acceptable; `path` is the dotted field path. */
-export interface ProfileIssue {
-  path: string;
-  code: ProfileIssueCode;
-  message: string;
-}
-
 const USCC_MESSAGES: Record<UsccCheckFailure, string> = {
   length: 'uscc must be exactly 18 characters',
   charset:
@@ -111,7 +105,7 @@ const USCC_MESSAGES: Record<UsccCheckFailure, string> = {
   check_digit: 'uscc check digit does not match (GB 32100-2015); please re-check the code',
 };
 
-function usccIssues(profile: EnterpriseProfile): ProfileIssue[] {
+function usccIssues(profile: EnterpriseProfile): Issue<ProfileIssueCode>[] {
   const { uscc, entityType } = profile;
   if (uscc === undefined || uscc === null || uscc === '') {
     // A natural-person founder (自然人创业者) has no credit code yet.
@@ -131,7 +125,7 @@ function usccIssues(profile: EnterpriseProfile): ProfileIssue[] {
     : [{ path: 'uscc', code: 'invalid_credit_code', message: USCC_MESSAGES[result.reason] }];
 }
 
-function regionIssues({ regionCode }: EnterpriseProfile): ProfileIssue[] {
+function regionIssues({ regionCode }: EnterpriseProfile): Issue<ProfileIssueCode>[] {
   if (isKnownRegion(regionCode)) return [];
   const where =
     typeof regionCode === 'string' && regionCode.startsWith('36')
@@ -142,7 +136,7 @@ function regionIssues({ regionCode }: EnterpriseProfile): ProfileIssue[] {
   ];
 }
 
-function industryIssues({ industryCode }: EnterpriseProfile): ProfileIssue[] {
+function industryIssues({ industryCode }: EnterpriseProfile): Issue<ProfileIssueCode>[] {
   if (parseIndustryCode(industryCode)) return [];
   return [
     {
@@ -155,7 +149,7 @@ function industryIssues({ industryCode }: EnterpriseProfile): ProfileIssue[] {
   ];
 }
 
-function dateIssues({ establishedOn }: EnterpriseProfile, asOf: string): ProfileIssue[] {
+function dateIssues({ establishedOn }: EnterpriseProfile, asOf: string): Issue<ProfileIssueCode>[] {
   const established = parseCalendarDate(establishedOn);
   const today = parseCalendarDate(asOf);
   if (!established) {
@@ -169,7 +163,7 @@ function dateIssues({ establishedOn }: EnterpriseProfile, asOf: string): Profile
   return [];
 }
 
-function hiringIssues({ hiring }: EnterpriseProfile): ProfileIssue[] {
+function hiringIssues({ hiring }: EnterpriseProfile): Issue<ProfileIssueCode>[] {
   if (!hiring || hiring.newHiresFromTargetGroups <= hiring.newHiresLast12Months) return [];
   return [
     {
@@ -189,7 +183,10 @@ function hiringIssues({ hiring }: EnterpriseProfile): ProfileIssue[] {
  * @param asOf today's date `YYYY-MM-DD`, from the caller's clock.
  * @throws RangeError when `asOf` is not a real calendar date (a caller bug, not user input).
  */
-export function validateProfileSemantics(profile: EnterpriseProfile, asOf: string): ProfileIssue[] {
+export function validateProfileSemantics(
+  profile: EnterpriseProfile,
+  asOf: string,
+): Issue<ProfileIssueCode>[] {
   if (!parseCalendarDate(asOf)) throw new RangeError(`asOf ${asOf} is not a YYYY-MM-DD date`);
   return [
     ...usccIssues(profile),

@@ -18,7 +18,6 @@ export {
   type Outcome,
   type ProductStatus,
   type Rule,
-  type RuleIssue,
   type RuleIssueCode,
   type RuleScalar,
   type RuleValue,

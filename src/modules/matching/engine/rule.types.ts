@@ -129,10 +129,3 @@ export const RULE_ISSUE_CODES = [
 
 /** One of {@link RULE_ISSUE_CODES}. */
 export type RuleIssueCode = (typeof RULE_ISSUE_CODES)[number];
-
-/** A problem found in a rule, located by its JSON path (e.g. `eligibility.all[2].any[0].value`). */
-export interface RuleIssue {
-  path: string;
-  code: RuleIssueCode;
-  message: string;
-}

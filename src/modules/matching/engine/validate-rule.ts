@@ -4,13 +4,8 @@
  */
 import { FACTS, isFactName, type FactType } from './facts';
 import { OPERATOR_FACT_KINDS, isIsoDate } from './operators';
-import {
-  OPERATORS,
-  type Operator,
-  type Rule,
-  type RuleIssue,
-  type RuleIssueCode,
-} from './rule.types';
+import { OPERATORS, type Operator, type Rule, type RuleIssueCode } from './rule.types';
+import type { Issue } from '../../../common/errors/issue';
 
 /** Deepest nesting accepted (the root is level 1); deeper nodes are `rule_invalid_shape`. */
 export const MAX_RULE_DEPTH = 32;
@@ -23,7 +18,7 @@ const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 /** Thrown by `compileRule` when given a rule that does not validate. */
 export class RuleValidationError extends Error {
-  constructor(readonly issues: RuleIssue[]) {
+  constructor(readonly issues: Issue<RuleIssueCode>[]) {
     super(
       `invalid rule: ${issues
         .slice(0, 3)
@@ -45,7 +40,7 @@ export function validateRule(
   rule: unknown,
   basePath = 'eligibility',
   opts: { allowBlankText?: boolean } = {},
-): RuleIssue[] {
+): Issue<RuleIssueCode>[] {
   const ctx: Context = { issues: [], ids: new Map(), allowBlankText: opts.allowBlankText === true };
   try {
     walk(rule, basePath, 1, ctx);
@@ -63,13 +58,13 @@ export function assertValidRule(rule: unknown, basePath = 'eligibility'): assert
 }
 
 interface Context {
-  issues: RuleIssue[];
+  issues: Issue<RuleIssueCode>[];
   allowBlankText: boolean;
   /** Condition id → path of its first occurrence. */
   ids: Map<string, string>;
 }
 
-function issue(path: string, code: RuleIssueCode, message: string): RuleIssue {
+function issue(path: string, code: RuleIssueCode, message: string): Issue<RuleIssueCode> {
   return { path, code, message };
 }
 

@@ -3,6 +3,7 @@
  * rules of the events that drive it. No framework, no clock: the service loads the referral, asks
  * `transition(...)` and `validateEventPayload(...)`, and persists the event.
  */
+import type { Issue } from '../../../common/errors/issue';
 
 /** Every status a referral can be in. */
 export const REFERRAL_STATUSES = [
@@ -134,13 +135,6 @@ export const DECLINE_REASON_LABELS: Readonly<Record<DeclineReason, { zh: string;
 /** Longest `note` accepted on an event, in Unicode code points. */
 export const EVENT_NOTE_MAX_LENGTH = 1000;
 
-/** One problem with an event payload, in the shape of a problem-details `errors[]` entry. */
-export interface FieldIssue {
-  path: string;
-  code: string;
-  message: string;
-}
-
 /** An event as posted; values are `unknown` because they may come straight from a request body. */
 export interface ReferralEventPayload {
   type: ReferralEventType;
@@ -180,8 +174,8 @@ const FIELDS_BY_TYPE: Readonly<Record<ReferralEventType, readonly ('amountYuan' 
 export function validateEventPayload(
   payload: ReferralEventPayload,
   context: EventPayloadContext,
-): FieldIssue[] {
-  const issues: FieldIssue[] = [];
+): Issue[] {
+  const issues: Issue[] = [];
   if (!Object.hasOwn(FIELDS_BY_TYPE, payload.type)) {
     issues.push({
       path: 'type',
@@ -234,7 +228,7 @@ function checkAmount(
   type: ReferralEventType,
   amount: unknown,
   context: EventPayloadContext,
-): FieldIssue[] {
+): Issue[] {
   if (amount === undefined || amount === null) {
     return [
       { path: 'amountYuan', code: 'required', message: `amountYuan is required for ${type}` },
@@ -266,6 +260,6 @@ function checkAmount(
   return [];
 }
 
-function notAllowed(path: string, type: ReferralEventType): FieldIssue {
+function notAllowed(path: string, type: ReferralEventType): Issue {
   return { path, code: 'not_allowed', message: `${path} is not accepted on a ${type} event` };
 }
