@@ -54,7 +54,7 @@ export class CalendarService {
 
   async workingDays(from: string, add: number): Promise<WorkingDaysResponse> {
     if (!isIsoDate(from)) {
-      throw DomainError.validation([
+      throw DomainError.invalid([
         { path: 'from', code: 'invalid_date', message: 'from is not a calendar date' },
       ]);
     }
@@ -139,7 +139,7 @@ export class CalendarService {
 
 function requireDate(date: string): void {
   if (!isIsoDate(date)) {
-    throw DomainError.validation([
+    throw DomainError.invalid([
       { path: 'date', code: 'invalid_date', message: 'date must be a calendar date YYYY-MM-DD' },
     ]);
   }
