@@ -60,6 +60,7 @@ describe('enterprise profiles (e2e)', () => {
           indicators: ['employees', 'annualRevenueYuan'],
           decidedBy: { zh: expect.stringContaining('小型'), en: expect.stringContaining('small') },
           missing: [],
+          byAnalogy: false,
         },
         yearsInOperation: Number(today.slice(0, 4)) - 2019 - (today.slice(5) < '04-18' ? 1 : 0),
         cityCode: '360100',

@@ -88,38 +88,79 @@ describe('classifySize', () => {
     ['E', 'E50', 3],
     ['F51', 'F51', 4],
     ['F52', 'F5261', 5],
-    ['G53 railway (not transport)', 'G5311', 16],
+    ['G53 railway (not transport)', 'G5311', 16, true],
     ['G54', 'G54', 6],
     ['G55', 'G5511', 6],
     ['G56', 'G5611', 6],
     ['G57', 'G5710', 6],
     ['G58', 'G5810', 6],
-    ['G59', 'G59', 7],
+    ['G591 loading and unloading (transport)', 'G591', 6],
+    ['G5910 loading and unloading (transport)', 'G5910', 6],
+    ['G592 warehousing', 'G592', 7],
+    ['G5920', 'G5920', 7],
     ['G60', 'G6020', 8],
     ['H61', 'H61', 9],
     ['H62', 'H62', 10],
     ['I63', 'I6311', 11],
     ['I64', 'I6410', 11],
     ['I65', 'I65', 12],
-    ['J66 (finance)', 'J6621', 16],
+    ['J66 (finance)', 'J6621', 16, true],
     ['K701', 'K701', 13],
     ['K7010', 'K7010', 13],
     ['K702', 'K702', 14],
     ['K7020', 'K7020', 14],
     ['K703', 'K703', 16],
-    ['K7040', 'K7040', 16],
+    ['K7040', 'K7040', 16, true],
     ['K709', 'K7090', 16],
     ['L71', 'L7111', 15],
     ['L72', 'L72', 15],
     ['M73', 'M73', 16],
     ['N77', 'N7721', 16],
     ['O80', 'O80', 16],
-    ['Q84', 'Q8411', 16],
+    ['P83 (education)', 'P8331', 16, true],
+    ['Q84 (health)', 'Q8411', 16, true],
+    ['Q85 (social work)', 'Q8510', 16],
     ['R86', 'R86', 16],
-    ['T97', 'T97', 16],
-  ])('should put %s into group %2$s → %3$i when mapping the industry code', (_l, code, group) => {
-    const all = { employees: 1, annualRevenueYuan: 1, totalAssetsYuan: 1 };
-    expect(classifySize({ industryCode: code, ...all }).basis.group).toBe(group);
+    ['S94', 'S94', 16, true],
+    ['T97', 'T97', 16, true],
+  ])(
+    'should put %s into group %2$s → %3$i when mapping the industry code',
+    (_l, code, group, byAnalogy = false) => {
+      const all = { employees: 1, annualRevenueYuan: 1, totalAssetsYuan: 1 };
+      const { basis } = classifySize({ industryCode: code, ...all });
+      expect([basis.group, basis.byAnalogy]).toEqual([group, byAnalogy]);
+    },
+  );
+
+  it('should size a loading and unloading firm as transport, not warehousing', () => {
+    const firm = { employees: 150, annualRevenueYuan: 25_000_000 };
+    expect(classifySize({ industryCode: 'G5910', ...firm }).sizeClass).toBe('small');
+    // The same figures in warehousing reach the medium floor (100 staff, 1000万).
+    expect(classifySize({ industryCode: 'G5920', ...firm }).sizeClass).toBe('medium');
+  });
+
+  it('should say in both languages that a private school is sized by analogy', () => {
+    const { sizeClass, basis } = classifySize({
+      industryCode: 'P8331',
+      employees: 40,
+      annualRevenueYuan: 3_000_000,
+    });
+    expect(sizeClass).toBe('small');
+    expect(basis.byAnalogy).toBe(true);
+    expect(basis.decidedBy.zh).toMatch(
+      /^本行业不在中小企业划型标准范围内，参照其他未列明行业划型。/,
+    );
+    expect(basis.decidedBy.zh).toContain('从业人员 40 ≥ 10');
+    expect(basis.decidedBy.en).toMatch(
+      /^This industry lies outside the SME size standard; sized by analogy/,
+    );
+  });
+
+  it('should not claim an analogy for an industry the standard names', () => {
+    const { basis } = classifySize({ industryCode: 'M7320', employees: 40 });
+    expect(basis.byAnalogy).toBe(false);
+    expect(basis.decidedBy.zh).not.toContain('参照');
+    expect(basis.decidedBy.en).not.toContain('analogy');
   });
 
   it.each([
@@ -258,11 +299,12 @@ describe('classifySize', () => {
         indicators: ['employees', 'totalAssetsYuan'],
         decidedBy: expect.objectContaining({ zh: expect.stringContaining('→ 小型') }),
         missing: [],
+        byAnalogy: false,
       },
     });
   });
 
-  it.each(['K70'])('should return unknown when the real-estate code is only %s', (code) => {
+  it.each(['K70', 'G59'])('should return unknown when the code is only %s', (code) => {
     const r = classifySize({
       industryCode: code,
       employees: 5,

@@ -1,7 +1,7 @@
 /**
  * Size class (大型/中型/小型/微型) by the national SME size standard (中小企业划型标准规定, 2011),
  * industries mapped as in the 2017 statistical table.
- * Spec: docs/domain/sme-size-standard.md.
+ * Docs: docs/domain/sme-size-standard.md.
  */
 import type { SizeClass } from '../../matching/engine/facts';
 import { parseIndustryCode } from './industries';
@@ -34,6 +34,11 @@ export interface SizeClassBasis {
   decidedBy: LocalizedText;
   /** Indicators of the group that were not given; `industryCode` when the code is too coarse. */
   missing: (SizeIndicator | 'industryCode')[];
+  /**
+   * True when the industry lies outside the standard (railways, finance, education, health, 704,
+   * sections S and T) and is sized by analogy (参照) with group 16, as practice does.
+   */
+  byAnalogy: boolean;
 }
 
 export interface SizeClassResult {
@@ -152,7 +157,7 @@ function classOf(values: Values, g: SizeGroup): SizeClass {
   return 'micro';
 }
 
-/** Groups named by a division of sections F–I (2017 statistical table). */
+/** Groups named by a division of sections F–I (2017 statistical table); 59 minus 5910, see groupOf. */
 const GROUP_BY_DIVISION: Readonly<Record<string, number>> = {
   '51': 4,
   '52': 5,
@@ -170,25 +175,47 @@ const GROUP_BY_DIVISION: Readonly<Record<string, number>> = {
   '65': 12,
 };
 
-/** Which group of the standard an industry code falls in; 'too_coarse' for the bare K70. */
-function groupOf(industryCode: string): number | 'too_coarse' | null {
+/** Divisions and sections the 2017 mapping leaves out of the standard (docs/domain/sme-size-standard.md). */
+const OUTSIDE_DIVISIONS: ReadonlySet<string> = new Set(['53', '83', '84']);
+const OUTSIDE_SECTIONS: ReadonlySet<string> = new Set(['J', 'P', 'S', 'T']);
+
+type Placement = { group: number; byAnalogy: boolean };
+
+/**
+ * Which group of the standard an industry code falls in. 'too_coarse' when the code stops above
+ * the level that decides: the bare K70 (701, 702 and the rest of real estate use different rows)
+ * and the bare G59 (5910 装卸搬运 is transport, the rest of 59 warehousing).
+ */
+function groupOf(industryCode: string): Placement | 'too_coarse' | null {
   const parsed = parseIndustryCode(industryCode);
   if (!parsed) return null;
   const { section, division } = parsed;
-  if (section === 'A') return 1;
-  if (section === 'B' || section === 'C' || section === 'D') return 2;
-  if (section === 'E') return 3;
-  if (section === 'L') return 15;
-  if (division in GROUP_BY_DIVISION) return GROUP_BY_DIVISION[division];
-  if (division === '70') {
-    // 房地产业 splits by group: 701 development and 702 property management have their own rows.
+  const inStandard = (group: number): Placement => ({ group, byAnalogy: false });
+  if (section === 'A') return inStandard(1);
+  if (section === 'B' || section === 'C' || section === 'D') return inStandard(2);
+  if (section === 'E') return inStandard(3);
+  if (section === 'L') return inStandard(15);
+  if (division === '59') {
     const groupDigit = industryCode.charAt(3);
     if (groupDigit === '') return 'too_coarse';
-    if (groupDigit === '1') return 13;
-    if (groupDigit === '2') return 14;
+    return inStandard(groupDigit === '1' ? 6 : 7);
   }
-  // 53 铁路运输, 金融业, 703 中介, 704 租赁经营, 709 and M–T fall under 其他未列明行业.
-  return 16;
+  if (division in GROUP_BY_DIVISION) return inStandard(GROUP_BY_DIVISION[division]);
+  if (division === '70') {
+    // 房地产业 splits by group: 701 development and 702 property management have their own rows;
+    // 703 and 709 are "other industries"; 704 自有房地产经营活动 is outside the standard.
+    const groupDigit = industryCode.charAt(3);
+    if (groupDigit === '') return 'too_coarse';
+    if (groupDigit === '1') return inStandard(13);
+    if (groupDigit === '2') return inStandard(14);
+    if (groupDigit === '4') return { group: 16, byAnalogy: true };
+    return inStandard(16);
+  }
+  if (OUTSIDE_SECTIONS.has(section) || OUTSIDE_DIVISIONS.has(division)) {
+    return { group: 16, byAnalogy: true };
+  }
+  // M, N, O, 85 社会工作 and R are "其他未列明行业" in the standard itself.
+  return inStandard(16);
 }
 
 function formatInteger(n: number): string {
@@ -272,6 +299,15 @@ function explain(g: SizeGroup, given: Partial<Values>, cls: SizeClass): Localize
 
 const UNKNOWN_INDUSTRY: LocalizedText = { zh: '未知行业', en: 'Unknown industry' };
 const REAL_ESTATE: LocalizedText = { zh: '房地产业', en: 'Real estate' };
+const TRANSPORT_OR_WAREHOUSING: LocalizedText = {
+  zh: '装卸搬运和仓储业',
+  en: 'Loading, unloading and warehousing',
+};
+/** Said first in the basis of an industry outside the standard. */
+const BY_ANALOGY: LocalizedText = {
+  zh: '本行业不在中小企业划型标准范围内，参照其他未列明行业划型。',
+  en: 'This industry lies outside the SME size standard; sized by analogy with other industries not listed. ',
+};
 
 /**
  * Classifies an enterprise by the SME size standard of its industry group.
@@ -290,6 +326,16 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
       en: `Industry code ${String(input.industryCode)} is not a known GB/T 4754-2017 code`,
     });
   }
+  if (found === 'too_coarse' && input.industryCode.startsWith('G59')) {
+    return unknownIndustry(TRANSPORT_OR_WAREHOUSING, {
+      zh:
+        '行业代码 G59 过粗：装卸搬运（G5910）按交通运输业划型，其他仓储按仓储业划型，无法划型；' +
+        '请提供至少 3 位的行业代码',
+      en:
+        'Industry code G59 is too coarse: loading and unloading (G5910) is sized as transport, ' +
+        'the rest of the division as warehousing, so undecided; give at least the 3-digit code',
+    });
+  }
   if (found === 'too_coarse') {
     return unknownIndustry(REAL_ESTATE, {
       zh:
@@ -302,7 +348,7 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
     });
   }
 
-  const g = GROUPS.get(found) as SizeGroup;
+  const g = GROUPS.get(found.group) as SizeGroup;
   const given: Partial<Values> = {};
   const missing: SizeIndicator[] = [];
   for (const k of g.indicators) {
@@ -316,7 +362,15 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
     { employees: Infinity, annualRevenueYuan: Infinity, totalAssetsYuan: Infinity, ...given },
     g,
   );
-  const basis = { group: g.group, groupName: g.name, indicators: [...g.indicators], missing };
+  const basis = {
+    group: g.group,
+    groupName: g.name,
+    indicators: [...g.indicators],
+    missing,
+    byAnalogy: found.byAnalogy,
+  };
+  const prefix = (text: LocalizedText): LocalizedText =>
+    found.byAnalogy ? { zh: BY_ANALOGY.zh + text.zh, en: BY_ANALOGY.en + text.en } : text;
   const missingNames = join(
     missing.map((k) => INDICATOR_NAMES[k]),
     '、',
@@ -328,7 +382,7 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
       sizeClass: 'unknown',
       basis: {
         ...basis,
-        decidedBy: {
+        decidedBy: prefix({
           zh:
             `${g.name.zh}：未提供${missingNames.zh}，` +
             `可能为${CLASS_NAMES[lowest].zh}至${CLASS_NAMES[highest].zh}，无法判定`,
@@ -336,7 +390,7 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
             `${g.name.en}: ${missingNames.en} not given; ` +
             `could be anything from ${CLASS_NAMES[lowest].en} to ${CLASS_NAMES[highest].en}, ` +
             'so undecided',
-        },
+        }),
       },
     };
   }
@@ -345,12 +399,19 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
     decidedBy.zh += `；未提供${missingNames.zh}，不影响结论`;
     decidedBy.en += `; ${missingNames.en} not given, which cannot change the result`;
   }
-  return { sizeClass: lowest, basis: { ...basis, decidedBy } };
+  return { sizeClass: lowest, basis: { ...basis, decidedBy: prefix(decidedBy) } };
 }
 
 function unknownIndustry(groupName: LocalizedText, decidedBy: LocalizedText): SizeClassResult {
   return {
     sizeClass: 'unknown',
-    basis: { group: null, groupName, indicators: [], decidedBy, missing: ['industryCode'] },
+    basis: {
+      group: null,
+      groupName,
+      indicators: [],
+      decidedBy,
+      missing: ['industryCode'],
+      byAnalogy: false,
+    },
   };
 }

@@ -27,6 +27,13 @@ export class SizeClassBasisDto {
     description: 'indicators the industry needs that the profile leaves out',
   })
   missing: string[];
+  @ApiProperty({
+    description:
+      'true when the industry lies outside the standard (e.g. education, health) and is sized by ' +
+      'analogy with group 16, 其他未列明行业; decidedBy then says so',
+    example: false,
+  })
+  byAnalogy: boolean;
 }
 
 export class DerivedFactsDto {
