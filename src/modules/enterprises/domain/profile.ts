@@ -1,92 +1,27 @@
 /**
- * The enterprise profile an SME submits (docs/rules.md, "The profile") and its semantic checks:
+ * The enterprise profile an SME submits (spec: rules.md, "The profile") and its semantic checks:
  * the well-formed-but-unacceptable cases answered with HTTP 422. Shape and types are the DTO's job.
  */
-import type {
-  AgriOperatorType,
-  Certification,
-  EntityType,
-  FinancingPurpose,
-  FounderCategory,
-  Listing,
-} from '../../matching/engine/facts';
+import type { DeclaredProfile } from '../../matching/engine/profile-fields';
 import { compareCalendarDates, parseCalendarDate } from './calendar-date';
 import { parseIndustryCode } from './industries';
 import { isKnownRegion } from './regions';
 import { checkUscc, UsccCheckFailure } from './uscc';
 import type { Issue } from '../../../common/errors/issue';
 
-export interface EnterpriseFounder {
-  categories: FounderCategory[];
-  /** How many people start the business together (合伙创业), at least 1. */
-  partners?: number;
-}
-
-export interface EnterpriseHiring {
-  newHiresLast12Months: number;
-  newHiresFromTargetGroups: number;
-}
-
-export interface EnterpriseCredit {
-  /** 失信被执行人 */
-  dishonestDebtor: boolean;
-  overdueLoans: boolean;
-  badCreditRecord: boolean;
-  wageOrSocialInsuranceArrears: boolean;
-}
-
-export interface EnterpriseReceivables {
-  amountYuan: number;
-  debtorIsGovernmentOrLargeEnterprise: boolean;
-}
-
-export interface GovernmentProcurementContract {
-  amountYuan: number;
-}
-
-export interface FinancingNeed {
-  /** > 0, integer yuan */
-  amountYuan: number;
-  /** 1–120 */
-  termMonths: number;
-  purpose: FinancingPurpose;
-  collateralAvailable: boolean;
-}
-
-/** An enterprise profile; money in integer yuan, dates `YYYY-MM-DD`. */
-export interface EnterpriseProfile {
-  /** 统一社会信用代码; required for every `entityType` but `individual` (checked semantically). */
-  uscc?: string;
-  name: string;
-  entityType: EntityType;
-  /** 6-digit GB/T 2260 code of a known Jiangxi city or county. */
-  regionCode: string;
-  /** GB/T 4754-2017: section letter + 2 to 4 digits, e.g. `C3911`. */
-  industryCode: string;
-  establishedOn: string;
-  /** 从业人员 */
-  employees: number;
-  /** 营业收入, last full year */
-  annualRevenueYuan: number;
-  /** 资产总额 */
-  totalAssetsYuan?: number;
-  inIndustrialPark?: boolean;
-  certifications?: Certification[];
-  agriOperatorType?: AgriOperatorType;
-  founder?: EnterpriseFounder;
-  hiring?: EnterpriseHiring;
-  credit?: EnterpriseCredit;
-  receivables?: EnterpriseReceivables;
-  governmentProcurementContract?: GovernmentProcurementContract;
-  listings?: Listing[];
-  /** 上年度纳税额 */
-  taxPaidLastYearYuan?: number;
-  /** 依法免税或享受税收优惠 */
-  taxRelief?: boolean;
-  /** 稳岗率, 0–1 */
-  jobRetentionRate?: number;
-  financingNeed: FinancingNeed;
-}
+/**
+ * An enterprise profile; money in integer yuan, dates `YYYY-MM-DD`. Inferred from the one
+ * declaration of its fields (matching/engine/profile-fields.ts), never written out by hand.
+ */
+export type EnterpriseProfile = DeclaredProfile;
+export type EnterpriseFounder = NonNullable<EnterpriseProfile['founder']>;
+export type EnterpriseHiring = NonNullable<EnterpriseProfile['hiring']>;
+export type EnterpriseCredit = NonNullable<EnterpriseProfile['credit']>;
+export type EnterpriseReceivables = NonNullable<EnterpriseProfile['receivables']>;
+export type GovernmentProcurementContract = NonNullable<
+  EnterpriseProfile['governmentProcurementContract']
+>;
+export type FinancingNeed = EnterpriseProfile['financingNeed'];
 
 /** Machine-readable codes of semantic profile issues. */
 export type ProfileIssueCode =

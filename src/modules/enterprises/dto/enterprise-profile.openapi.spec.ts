@@ -1,9 +1,9 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ApiBody, DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import {
   AGRI_OPERATOR_TYPES,
   CERTIFICATIONS,
@@ -14,10 +14,12 @@ import {
 } from '../../matching/engine/facts';
 import { EnterpriseProfile, validateProfileSemantics } from '../domain/profile';
 import { EnterpriseProfileDto } from './enterprise-profile.dto';
+import { ENTERPRISE_PROFILE_SCHEMA } from './enterprise-profile.schema';
 
 @Controller('probe')
 class ProbeController {
   @Post()
+  @ApiBody({ type: EnterpriseProfileDto })
   probe(@Body() body: EnterpriseProfileDto): EnterpriseProfileDto {
     return body;
   }
@@ -85,12 +87,14 @@ describe('EnterpriseProfileDto OpenAPI schema', () => {
     expect(schemas[name]?.enum).toEqual([...values]);
   });
 
-  it('should assemble an acceptable profile when the documented examples are put together', async () => {
+  it('should assemble an acceptable profile when the documented examples are put together', () => {
     const example = Object.fromEntries(
       Object.entries(schemas.EnterpriseProfileDto.properties ?? {}).map(([k, p]) => [k, p.example]),
     );
-    const dto = plainToInstance(EnterpriseProfileDto, example);
-    expect(await validate(dto, { whitelist: true, forbidNonWhitelisted: true })).toEqual([]);
+    const ajv = new Ajv({ allErrors: true });
+    addFormats(ajv);
+    const accepts = ajv.compile(ENTERPRISE_PROFILE_SCHEMA);
+    expect(accepts(example)).toBe(true);
     expect(validateProfileSemantics(example as unknown as EnterpriseProfile, '2025-11-27')).toEqual(
       [],
     );

@@ -1,85 +1,60 @@
 import {
-  AGRI_OPERATOR_TYPES,
-  CERTIFICATIONS,
-  ENTITY_TYPES,
-  FINANCING_PURPOSES,
-  FOUNDER_CATEGORIES,
-  LISTINGS,
-} from '../../matching/engine/facts';
+  PROFILE_FIELDS,
+  type FieldSpec,
+  type FieldTable,
+} from '../../matching/engine/profile-fields';
 
 /**
- * The profile as JSON Schema, compiled once by Fastify's Ajv and checked before the handler runs:
- * the HTTP 400 layer of every profile route (POST/PUT /enterprises, POST /matches/preview), kept
- * off class-validator because the preview is the hot path. `EnterpriseProfileDto` documents the same
- * shape for OpenAPI; a unit test holds the two to the same answers.
+ * The profile as JSON Schema, generated from its one declaration (PROFILE_FIELDS), compiled once
+ * by Fastify's Ajv and checked before the handler runs: the HTTP 400 layer of every profile route
+ * (POST/PUT /enterprises, POST /matches/preview). The OpenAPI document is generated from the same
+ * table (enterprise-profile.dto.ts).
  */
-const money = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
-const bool = { type: 'boolean' } as const;
-const enumSet = (values: readonly string[]) =>
-  ({
-    type: 'array',
-    uniqueItems: true,
-    maxItems: values.length,
-    items: { type: 'string', enum: [...values] },
-  }) as const;
-const object = (properties: Record<string, unknown>, required = Object.keys(properties)) =>
-  ({ type: 'object', additionalProperties: false, required, properties }) as const;
+export type JsonSchema = Record<string, unknown>;
 
-export const ENTERPRISE_PROFILE_SCHEMA = object(
-  {
-    uscc: { type: 'string', pattern: '^[0-9A-Z]{18}$' },
-    // Well-formed Unicode only: PostgreSQL cannot store a lone surrogate.
-    name: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-      pattern: '^(?=.*\\S)[^\\uD800-\\uDFFF]*$',
-    },
-    entityType: { type: 'string', enum: [...ENTITY_TYPES] },
-    regionCode: { type: 'string', pattern: '^\\d{6}$' },
-    industryCode: { type: 'string', pattern: '^[A-Z]\\d{2,4}$' },
-    establishedOn: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' },
-    employees: money,
-    annualRevenueYuan: money,
-    totalAssetsYuan: money,
-    inIndustrialPark: bool,
-    certifications: enumSet(CERTIFICATIONS),
-    agriOperatorType: { type: 'string', enum: [...AGRI_OPERATOR_TYPES] },
-    founder: object(
-      {
-        categories: enumSet(FOUNDER_CATEGORIES),
-        partners: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
-      },
-      ['categories'],
+/** The JSON Schema of one declared field (leaf or nested object). */
+export function fieldSchema(spec: FieldSpec): JsonSchema {
+  switch (spec.kind) {
+    case 'integer':
+    case 'number':
+      return { type: spec.kind, minimum: spec.minimum, maximum: spec.maximum };
+    case 'string': {
+      const out: JsonSchema = { type: 'string' };
+      if (spec.minLength !== undefined) out.minLength = spec.minLength;
+      if (spec.maxLength !== undefined) out.maxLength = spec.maxLength;
+      if (spec.pattern !== undefined) out.pattern = spec.pattern;
+      return out;
+    }
+    case 'date':
+      return { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date' };
+    case 'boolean':
+      return { type: 'boolean' };
+    case 'enum':
+      return { type: 'string', enum: Object.keys(spec.values) };
+    case 'enumArray':
+      return {
+        type: 'array',
+        uniqueItems: true,
+        maxItems: Object.keys(spec.values).length,
+        items: { type: 'string', enum: Object.keys(spec.values) },
+      };
+    case 'object':
+      return objectSchema(spec.fields);
+  }
+}
+
+/** A closed object: unknown properties are rejected, never silently dropped. */
+export function objectSchema(fields: FieldTable): JsonSchema {
+  return {
+    type: 'object',
+    additionalProperties: false,
+    required: Object.entries(fields)
+      .filter(([, spec]) => !spec.optional)
+      .map(([name]) => name),
+    properties: Object.fromEntries(
+      Object.entries(fields).map(([name, spec]) => [name, fieldSchema(spec)]),
     ),
-    hiring: object({ newHiresLast12Months: money, newHiresFromTargetGroups: money }),
-    credit: object({
-      dishonestDebtor: bool,
-      overdueLoans: bool,
-      badCreditRecord: bool,
-      wageOrSocialInsuranceArrears: bool,
-    }),
-    receivables: object({ amountYuan: money, debtorIsGovernmentOrLargeEnterprise: bool }),
-    governmentProcurementContract: object({ amountYuan: money }),
-    listings: enumSet(LISTINGS),
-    taxPaidLastYearYuan: money,
-    taxRelief: bool,
-    jobRetentionRate: { type: 'number', minimum: 0, maximum: 1 },
-    financingNeed: object({
-      amountYuan: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
-      termMonths: { type: 'integer', minimum: 1, maximum: 120 },
-      purpose: { type: 'string', enum: [...FINANCING_PURPOSES] },
-      collateralAvailable: bool,
-    }),
-  },
-  [
-    'name',
-    'entityType',
-    'regionCode',
-    'industryCode',
-    'establishedOn',
-    'employees',
-    'annualRevenueYuan',
-    'financingNeed',
-  ],
-);
+  };
+}
+
+export const ENTERPRISE_PROFILE_SCHEMA: JsonSchema = objectSchema(PROFILE_FIELDS);

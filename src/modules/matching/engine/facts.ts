@@ -1,71 +1,40 @@
 /**
- * The fact vocabulary of the rule language (docs/rules.md). Every fact a rule may name is listed
- * here with its type; the validator checks rules against this table and the profile DTOs and the
- * derived-fact module use the same enumerations. Adding a fact = one row here + the profile field.
+ * The fact vocabulary of the rule language (docs/rules.md). The profile facts are generated from
+ * the one profile declaration (profile-fields.ts); the derived facts the service computes are
+ * declared here. The validator checks rules against this table and explanations read its labels.
  */
+import {
+  AGRI_OPERATOR_TYPE_LABELS,
+  CERTIFICATION_LABELS,
+  ENTITY_TYPE_LABELS,
+  FINANCING_PURPOSE_LABELS,
+  FOUNDER_CATEGORY_LABELS,
+  LISTING_LABELS,
+  PROFILE_FIELDS,
+  SIZE_CLASS_LABELS,
+  profileLeaves,
+  type Display,
+  type FieldSpec,
+  type FieldText,
+  type ValueLabels,
+} from './profile-fields';
 
-export const ENTITY_TYPES = [
-  'enterprise',
-  'individual_business',
-  'farmer_cooperative',
-  'family_farm',
-  'partnership',
-  'individual',
-] as const;
+const keysOf = <T extends object>(labels: T) =>
+  Object.freeze(Object.keys(labels)) as readonly (keyof T & string)[];
+
+export const ENTITY_TYPES = keysOf(ENTITY_TYPE_LABELS);
 export type EntityType = (typeof ENTITY_TYPES)[number];
-
-export const CERTIFICATIONS = [
-  'high_tech_enterprise',
-  'tech_sme',
-  'specialized_sme',
-  'specialized_little_giant',
-  'cultural_enterprise',
-  'agri_leading_enterprise',
-] as const;
+export const CERTIFICATIONS = keysOf(CERTIFICATION_LABELS);
 export type Certification = (typeof CERTIFICATIONS)[number];
-
-export const AGRI_OPERATOR_TYPES = [
-  'large_grower',
-  'family_farm',
-  'farmer_cooperative',
-  'leading_enterprise',
-] as const;
+export const AGRI_OPERATOR_TYPES = keysOf(AGRI_OPERATOR_TYPE_LABELS);
 export type AgriOperatorType = (typeof AGRI_OPERATOR_TYPES)[number];
-
-export const FOUNDER_CATEGORIES = [
-  'college_graduate',
-  'registered_unemployed',
-  'hard_to_employ',
-  'veteran',
-  'returning_migrant_worker',
-  'rural_self_employed',
-  'poverty_alleviated',
-  'disabled',
-  'high_level_talent',
-  'trade_union_member',
-  'model_worker',
-] as const;
+export const FOUNDER_CATEGORIES = keysOf(FOUNDER_CATEGORY_LABELS);
 export type FounderCategory = (typeof FOUNDER_CATEGORIES)[number];
-
-export const LISTINGS = [
-  'caiyuan_recommendation',
-  'culture_loan_pool',
-  'industry_finance_whitelist',
-  'financing_coordination_list',
-] as const;
+export const LISTINGS = keysOf(LISTING_LABELS);
 export type Listing = (typeof LISTINGS)[number];
-
-export const FINANCING_PURPOSES = [
-  'working_capital',
-  'equipment',
-  'technology',
-  'expansion',
-  'startup',
-  'agriculture',
-] as const;
+export const FINANCING_PURPOSES = keysOf(FINANCING_PURPOSE_LABELS);
 export type FinancingPurpose = (typeof FINANCING_PURPOSES)[number];
-
-export const SIZE_CLASSES = ['large', 'medium', 'small', 'micro'] as const;
+export const SIZE_CLASSES = keysOf(SIZE_CLASS_LABELS);
 export type SizeClass = (typeof SIZE_CLASSES)[number];
 
 /**
@@ -87,197 +56,60 @@ export type FactType =
 
 export interface FactDefinition {
   type: FactType;
-  /** `profile`: submitted by the SME; `derived`: computed by the service (docs/rules.md). */
+  /** `profile`: submitted by the SME; `derived`: computed by the service (rules.md). */
   source: 'profile' | 'derived';
-  label: { zh: string; en: string };
+  label: FieldText;
+  /** How values are shown to a person: money in 万元/yuan, ratios as percentages, ... */
+  display: Display;
+  /** Labels of enum values (enum and enumArray facts). */
+  valueLabels?: ValueLabels;
+  /** Profile fields a derived fact is computed from (asking one of them can settle it). */
+  inputs?: readonly string[];
 }
 
-const money = { kind: 'integer', min: 0 } as const;
-const count = { kind: 'integer', min: 0 } as const;
+type LeafPaths<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends { kind: 'object'; fields: infer F }
+    ? LeafPaths<F, `${P}${K}.`>
+    : `${P}${K}`;
+}[keyof T & string];
 
-/** Every fact a rule may name, by its dotted path. */
-export const FACTS = {
-  uscc: {
-    type: { kind: 'string' },
-    source: 'profile',
-    label: { zh: '统一社会信用代码', en: 'Unified social credit code' },
-  },
-  name: {
-    type: { kind: 'string' },
-    source: 'profile',
-    label: { zh: '名称', en: 'Registered name' },
-  },
-  entityType: {
-    type: { kind: 'enum', values: ENTITY_TYPES },
-    source: 'profile',
-    label: { zh: '主体类型', en: 'Entity type' },
-  },
-  regionCode: {
-    type: { kind: 'string', pattern: /^36\d{4}$/ },
-    source: 'profile',
-    label: { zh: '所在区县', en: 'County or city code' },
-  },
-  industryCode: {
-    type: { kind: 'string', pattern: /^[A-T]\d{2,4}$/ },
-    source: 'profile',
-    label: { zh: '行业代码', en: 'Industry code' },
-  },
-  establishedOn: {
-    type: { kind: 'date' },
-    source: 'profile',
-    label: { zh: '成立日期', en: 'Date established' },
-  },
-  employees: { type: count, source: 'profile', label: { zh: '从业人员', en: 'Employees' } },
-  annualRevenueYuan: {
-    type: money,
-    source: 'profile',
-    label: { zh: '上年营业收入（元）', en: 'Revenue last year (yuan)' },
-  },
-  totalAssetsYuan: {
-    type: money,
-    source: 'profile',
-    label: { zh: '资产总额（元）', en: 'Total assets (yuan)' },
-  },
-  inIndustrialPark: {
-    type: { kind: 'boolean' },
-    source: 'profile',
-    label: { zh: '位于省级以上工业园区', en: 'Located in an industrial park' },
-  },
-  certifications: {
-    type: { kind: 'enumArray', values: CERTIFICATIONS },
-    source: 'profile',
-    label: { zh: '资质认定', en: 'Certifications' },
-  },
-  agriOperatorType: {
-    type: { kind: 'enum', values: AGRI_OPERATOR_TYPES },
-    source: 'profile',
-    label: { zh: '新型农业经营主体类型', en: 'Agricultural operator type' },
-  },
-  'founder.categories': {
-    type: { kind: 'enumArray', values: FOUNDER_CATEGORIES },
-    source: 'profile',
-    label: { zh: '创业者类别', en: 'Founder categories' },
-  },
-  'founder.partners': {
-    type: { kind: 'integer', min: 1 },
-    source: 'profile',
-    label: { zh: '合伙创业人数', en: 'Partners starting the business together' },
-  },
-  'hiring.newHiresLast12Months': {
-    type: count,
-    source: 'profile',
-    label: { zh: '近12个月新招用人数', en: 'New hires, last 12 months' },
-  },
-  'hiring.newHiresFromTargetGroups': {
-    type: count,
-    source: 'profile',
-    label: { zh: '新招用符合条件人员数', en: 'New hires from target groups' },
-  },
-  'credit.dishonestDebtor': {
-    type: { kind: 'boolean' },
-    source: 'profile',
-    label: { zh: '失信被执行人', en: 'Listed dishonest judgment debtor' },
-  },
-  'credit.overdueLoans': {
-    type: { kind: 'boolean' },
-    source: 'profile',
-    label: { zh: '有逾期贷款', en: 'Has overdue loans' },
-  },
-  'credit.badCreditRecord': {
-    type: { kind: 'boolean' },
-    source: 'profile',
-    label: { zh: '有不良信用记录', en: 'Has a bad credit record' },
-  },
-  'credit.wageOrSocialInsuranceArrears': {
-    type: { kind: 'boolean' },
-    source: 'profile',
-    label: { zh: '拖欠工资或欠缴社保', en: 'Wage or social-insurance arrears' },
-  },
-  'receivables.amountYuan': {
-    type: money,
-    source: 'profile',
-    label: { zh: '应收账款金额（元）', en: 'Receivables (yuan)' },
-  },
-  'receivables.debtorIsGovernmentOrLargeEnterprise': {
-    type: { kind: 'boolean' },
-    source: 'profile',
-    label: {
-      zh: '应收账款债务人为政府或大型企业',
-      en: 'Receivables owed by government or a large enterprise',
-    },
-  },
-  'governmentProcurementContract.amountYuan': {
-    type: money,
-    source: 'profile',
-    label: { zh: '政府采购合同金额（元）', en: 'Government procurement contract (yuan)' },
-  },
-  listings: {
-    type: { kind: 'enumArray', values: LISTINGS },
-    source: 'profile',
-    label: { zh: '入选名单与推荐函', en: 'Government lists and letters held' },
-  },
-  taxPaidLastYearYuan: {
-    type: money,
-    source: 'profile',
-    label: { zh: '上年度纳税额（元）', en: 'Tax paid last year (yuan)' },
-  },
-  taxRelief: {
-    type: { kind: 'boolean' },
-    source: 'profile',
-    label: {
-      zh: '依法免税或享受税收优惠',
-      en: 'Exempt from tax or enjoying a tax preference',
-    },
-  },
-  jobRetentionRate: {
-    type: { kind: 'number', min: 0, max: 1 },
-    source: 'profile',
-    label: { zh: '稳岗率', en: 'Job retention rate' },
-  },
-  'financingNeed.amountYuan': {
-    type: { kind: 'integer', min: 1 },
-    source: 'profile',
-    label: { zh: '融资金额（元）', en: 'Amount needed (yuan)' },
-  },
-  'financingNeed.termMonths': {
-    type: { kind: 'integer', min: 1, max: 120 },
-    source: 'profile',
-    label: { zh: '融资期限（月）', en: 'Term needed (months)' },
-  },
-  'financingNeed.purpose': {
-    type: { kind: 'enum', values: FINANCING_PURPOSES },
-    source: 'profile',
-    label: { zh: '融资用途', en: 'Purpose' },
-  },
-  'financingNeed.collateralAvailable': {
-    type: { kind: 'boolean' },
-    source: 'profile',
-    label: { zh: '可提供抵押', en: 'Collateral available' },
-  },
+/** The derived facts (rules.md, "Derived facts"), computed by enterprises/domain/derived-facts. */
+const DERIVED_FACTS = {
   sizeClass: {
     type: { kind: 'enum', values: SIZE_CLASSES },
     source: 'derived',
     label: { zh: '企业规模', en: 'Size class' },
+    display: 'plain',
+    valueLabels: SIZE_CLASS_LABELS,
+    inputs: ['industryCode', 'employees', 'annualRevenueYuan', 'totalAssetsYuan'],
   },
   yearsInOperation: {
     type: { kind: 'integer', min: 0 },
     source: 'derived',
     label: { zh: '经营年限', en: 'Years in operation' },
+    display: 'years',
+    inputs: ['establishedOn'],
   },
   cityCode: {
     type: { kind: 'string', pattern: /^36\d{2}00$/ },
     source: 'derived',
-    label: { zh: '所在设区市', en: 'City code' },
+    label: { zh: '所在设区市', en: 'City' },
+    display: 'plain',
+    inputs: ['regionCode'],
   },
   industrySection: {
     type: { kind: 'string', pattern: /^[A-T]$/ },
     source: 'derived',
     label: { zh: '行业门类', en: 'Industry section' },
+    display: 'plain',
+    inputs: ['industryCode'],
   },
   industryDivision: {
     type: { kind: 'string', pattern: /^\d{2}$/ },
     source: 'derived',
     label: { zh: '行业大类', en: 'Industry division' },
+    display: 'plain',
+    inputs: ['industryCode'],
   },
   targetGroupHireShare: {
     type: { kind: 'number', min: 0 },
@@ -286,15 +118,60 @@ export const FACTS = {
       zh: '新招用重点群体人数占在职职工比例',
       en: 'Target-group new hires as a share of staff',
     },
+    display: 'ratio',
+    inputs: ['hiring', 'employees'],
   },
   hasCreditIssues: {
     type: { kind: 'boolean' },
     source: 'derived',
     label: { zh: '存在信用问题', en: 'Has credit issues' },
+    display: 'plain',
+    inputs: ['credit'],
   },
 } as const satisfies Record<string, FactDefinition>;
 
-export type FactName = keyof typeof FACTS;
+/** The name of a fact a rule may read: a profile leaf's dotted path or a derived fact. */
+export type FactName = LeafPaths<typeof PROFILE_FIELDS> | keyof typeof DERIVED_FACTS;
+
+function factType(spec: Exclude<FieldSpec, { kind: 'object' }>): FactType {
+  switch (spec.kind) {
+    case 'integer':
+    case 'number':
+      return {
+        kind: spec.kind,
+        min: spec.minimum,
+        ...(spec.maximum < Number.MAX_SAFE_INTEGER ? { max: spec.maximum } : {}),
+      };
+    case 'string':
+      return spec.rulePattern ? { kind: 'string', pattern: spec.rulePattern } : { kind: 'string' };
+    case 'date':
+    case 'boolean':
+      return { kind: spec.kind };
+    case 'enum':
+    case 'enumArray':
+      return { kind: spec.kind, values: Object.keys(spec.values) };
+  }
+}
+
+function profileFacts(): Record<string, FactDefinition> {
+  const out: Record<string, FactDefinition> = {};
+  for (const { path, spec } of profileLeaves(PROFILE_FIELDS)) {
+    out[path] = {
+      type: factType(spec),
+      source: 'profile',
+      label: spec.label,
+      display: spec.kind === 'integer' || spec.kind === 'number' ? spec.display : 'plain',
+      ...(spec.kind === 'enum' || spec.kind === 'enumArray' ? { valueLabels: spec.values } : {}),
+    };
+  }
+  return out;
+}
+
+/** Every fact a rule may name, by its dotted path: the profile's leaves, then the derived facts. */
+export const FACTS: Readonly<Record<FactName, FactDefinition>> = Object.freeze({
+  ...profileFacts(),
+  ...DERIVED_FACTS,
+} as unknown as Record<FactName, FactDefinition>);
 
 export function isFactName(name: string): name is FactName {
   return Object.prototype.hasOwnProperty.call(FACTS, name);
