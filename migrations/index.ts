@@ -3,6 +3,7 @@ import { CreateCatalogue1795803762039 } from './1795803762039-CreateCatalogue';
 import { CreateEnterprisesAndMatchRuns1795803861942 } from './1795803861942-CreateEnterprisesAndMatchRuns';
 import { CreateReferralsAndOutbox1795804116325 } from './1795804116325-CreateReferralsAndOutbox';
 import { CreateCalendarOverrides1796192163369 } from './1796192163369-CreateCalendarOverrides';
+import { BankOfficersLinksAndRouting1796193000000 } from './1796193000000-BankOfficersLinksAndRouting';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: Function[] = [
   CreateEnterprisesAndMatchRuns1795803861942,
   CreateReferralsAndOutbox1795804116325,
   CreateCalendarOverrides1796192163369,
+  BankOfficersLinksAndRouting1796193000000,
 ];

@@ -30,6 +30,7 @@ export class AppConfig {
     return {
       jwtSecret: this.get('JWT_SECRET'),
       jwtExpiresInSeconds: this.get('JWT_EXPIRES_IN_SECONDS'),
+      refreshTokenTtlSeconds: this.get('REFRESH_TOKEN_TTL_SECONDS'),
       loginRateLimitPerMinute: this.get('LOGIN_RATE_LIMIT_PER_MINUTE'),
     };
   }

@@ -53,6 +53,11 @@ export class EnvironmentVariables {
   @Min(60)
   JWT_EXPIRES_IN_SECONDS = 3600;
 
+  @Transform(toInt)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS = 1_209_600;
+
   @IsString()
   @Matches(/^[^@\s]+@[^@\s]+$/, { message: 'must be an email address' })
   ADMIN_EMAIL = 'admin@example.com';

@@ -1,5 +1,6 @@
 import { AuditEntry } from '../modules/audit/audit-entry.entity';
 import { CalendarOverride } from '../modules/calendar/calendar-override.entity';
+import { PasswordToken, RefreshToken } from '../modules/auth/auth-token.entity';
 import { BankApiKey } from '../modules/auth/bank-api-key.entity';
 import { User } from '../modules/auth/user.entity';
 import {
@@ -14,6 +15,7 @@ import {
   WebhookAttempt,
   WebhookDelivery,
 } from '../modules/notifications/delivery.entity';
+import { BankProductLink } from '../modules/catalog/bank-product.entity';
 import { PartnerBank } from '../modules/partners/partner-bank.entity';
 
 /** Every entity, listed once for the app and the migration CLI. */
@@ -21,6 +23,9 @@ export const ENTITIES = [
   User,
   PartnerBank,
   BankApiKey,
+  PasswordToken,
+  RefreshToken,
+  BankProductLink,
   AuditEntry,
   FinancingProduct,
   FinancingProductVersion,

@@ -10,17 +10,26 @@ import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 export type Audience = 'public' | 'admin' | 'sme' | 'bank';
 export const ACCESS_KEY = 'access:audiences';
 
+/**
+ * An admin or SME signed in with a JWT, or a bank acting through one of its API keys (`apiKeyId`)
+ * or one of its officers signed in with a JWT (`userId`): both are the same bank on `/bank/...`.
+ */
 export type Principal =
   | { kind: 'user'; userId: string; role: 'admin' | 'sme' }
-  | { kind: 'bank'; bankId: string; bankCode: string; apiKeyId: string };
+  | {
+      kind: 'bank';
+      bankId: string;
+      bankCode: string;
+      apiKeyId: string | null;
+      userId: string | null;
+    };
 
 export type UserPrincipal = Extract<Principal, { kind: 'user' }>;
 export type BankPrincipal = Extract<Principal, { kind: 'bank' }>;
 
 export function Access(...audiences: [Audience, ...Audience[]]): MethodDecorator & ClassDecorator {
   const decorators: Array<ClassDecorator | MethodDecorator> = [SetMetadata(ACCESS_KEY, audiences)];
-  if (audiences.includes('admin') || audiences.includes('sme'))
-    decorators.push(ApiBearerAuth('bearer'));
+  if (audiences.some((a) => a !== 'public')) decorators.push(ApiBearerAuth('bearer'));
   if (audiences.includes('bank')) decorators.push(ApiSecurity('apiKey'));
   return applyDecorators(...decorators);
 }

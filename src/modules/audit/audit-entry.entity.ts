@@ -3,12 +3,18 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 /** Who changed what in the catalogue or the partner banks, and when (append-only). */
 @Entity('audit_entry')
 @Index('ix_audit_entry_entity', ['entityType', 'entityKey', 'createdAt'])
+@Index('ix_audit_entry_actor', ['actorId', 'createdAt'])
+@Index('ix_audit_entry_created', ['createdAt'])
 export class AuditEntry {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** A user id, a bank API key id (actorKind `api_key`), or null for the system (seeds, jobs). */
   @Column({ name: 'actor_id', type: 'uuid', nullable: true })
   actorId: string | null;
+
+  @Column({ name: 'actor_kind', type: 'varchar', length: 16, default: 'user' })
+  actorKind: 'user' | 'api_key' | 'system';
 
   @Column({ type: 'varchar', length: 64 })
   action: string;

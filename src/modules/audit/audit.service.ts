@@ -1,14 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
+import type { Principal } from '../../common/auth/access.decorator';
+import { Page, paginate } from '../../common/http/pagination';
 import { AuditEntry } from './audit-entry.entity';
+import type { AuditQuery } from './audit.dto';
 
-export interface AuditRecord {
+export interface AuditActor {
   actorId: string | null;
+  actorKind?: 'user' | 'api_key' | 'system';
+}
+
+export interface AuditRecord extends AuditActor {
   action: string;
-  entityType: 'product' | 'bank' | 'api_key' | 'delivery' | 'calendar';
+  entityType:
+    'product' | 'bank' | 'api_key' | 'delivery' | 'calendar' | 'bank_user' | 'bank_product';
   entityKey: string;
   changes?: Record<string, unknown>;
+}
+
+/** Who did it: a signed-in user (admin or bank officer) or a bank's API key. */
+export function auditActor(principal: Principal): AuditActor {
+  if (principal.kind === 'bank' && principal.apiKeyId)
+    return { actorId: principal.apiKeyId, actorKind: 'api_key' };
+  return { actorId: principal.userId, actorKind: 'user' };
 }
 
 /** Field-by-field difference of two flat-ish records, for the audit trail and version diffs. */
@@ -31,6 +46,17 @@ export class AuditService {
   /** Writes in the caller's transaction when given one, so the change and its record commit together. */
   async record(entry: AuditRecord, manager?: EntityManager): Promise<void> {
     const repo = manager ? manager.getRepository(AuditEntry) : this.entries;
-    await repo.insert({ ...entry, changes: (entry.changes ?? {}) as never });
+    const actorKind = entry.actorKind ?? (entry.actorId === null ? 'system' : 'user');
+    await repo.insert({ ...entry, actorKind, changes: (entry.changes ?? {}) as never });
+  }
+
+  /** Newest first, filtered by entity type (optionally one key) and by actor. */
+  async list(query: AuditQuery): Promise<Page<AuditEntry>> {
+    const qb = this.entries.createQueryBuilder('a').where('1 = 1');
+    if (query.entity) qb.andWhere('a.entity_type = :type', { type: query.entity });
+    if (query.entityKey) qb.andWhere('a.entity_key = :key', { key: query.entityKey });
+    if (query.actor) qb.andWhere('a.actor_id = :actor', { actor: query.actor });
+    if (query.action) qb.andWhere('a.action = :action', { action: query.action });
+    return paginate(qb, 'a', query);
   }
 }

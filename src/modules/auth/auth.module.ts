@@ -9,12 +9,13 @@ import { AccessGuard } from './access.guard';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { PasswordToken, RefreshToken } from './auth-token.entity';
 import { BankApiKey } from './bank-api-key.entity';
 import { User } from './user.entity';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([User, BankApiKey, PartnerBank]),
+    TypeOrmModule.forFeature([User, BankApiKey, PartnerBank, PasswordToken, RefreshToken]),
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -23,7 +24,7 @@ import { User } from './user.entity';
         verifyOptions: { algorithms: ['HS256'], issuer: 'sme-finance-matcher' },
       }),
     }),
-    // Applied to the account endpoints only (ThrottlerGuard on AuthController), per client IP.
+    // Applied to login, register and password changes only (ThrottlerGuard on them), per client IP.
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => [

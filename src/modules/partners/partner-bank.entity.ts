@@ -7,6 +7,13 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 
+/** Who at the bank SMEs and the service's staff can reach about referrals. */
+export interface BankContact {
+  name: string;
+  phone: string;
+  email: string;
+}
+
 @Entity('partner_bank')
 export class PartnerBank {
   @PrimaryGeneratedColumn('uuid')
@@ -40,6 +47,17 @@ export class PartnerBank {
 
   @Column({ type: 'boolean', default: true })
   active: boolean;
+
+  /** The bank's own pause switch: false → routing skips it and SMEs cannot name it. */
+  @Column({ name: 'accepting_referrals', type: 'boolean', default: true })
+  acceptingReferrals: boolean;
+
+  /** Most referrals assigned to the bank per Asia/Shanghai day; null → no limit. */
+  @Column({ name: 'daily_capacity', type: 'int', nullable: true })
+  dailyCapacity: number | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  contact: BankContact | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -4,7 +4,10 @@ import { DataSource, In, Repository } from 'typeorm';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
-import { AuditService, diffRecords } from '../audit/audit.service';
+import type { BankPrincipal } from '../../common/auth/access.decorator';
+import { Clock } from '../../common/time/clock';
+import { AuditService, auditActor, diffRecords } from '../audit/audit.service';
+import { OPEN_STATUSES, shanghaiDay } from '../referrals/domain/routing';
 import { ApiKeysService } from '../auth/api-keys.service';
 import { isKnownRegion } from '../enterprises/domain/regions';
 import { checkWebhookUrl } from '../notifications/domain/ssrf-guard';
@@ -13,9 +16,11 @@ import {
   ApiKeyIssuedResponse,
   ApiKeyResponse,
   BankResponse,
+  BankSettingsResponse,
   BankWithSecretResponse,
   CreateBankDto,
   UpdateBankDto,
+  UpdateBankSettingsDto,
 } from './dto/bank.dto';
 import { PartnerBank } from './partner-bank.entity';
 import { isUniqueViolation } from '../../database/errors';
@@ -29,6 +34,9 @@ export function toBankResponse(bank: PartnerBank): BankResponse {
     webhookUrl: bank.webhookUrl,
     webhookDisabledAt: bank.webhookDisabledAt?.toISOString() ?? null,
     active: bank.active,
+    acceptingReferrals: bank.acceptingReferrals,
+    dailyCapacity: bank.dailyCapacity,
+    contact: bank.contact,
     createdAt: bank.createdAt.toISOString(),
     updatedAt: bank.updatedAt.toISOString(),
   };
@@ -46,6 +54,7 @@ export class PartnersService {
     private readonly apiKeys: ApiKeysService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.box = new SecretBox(config.secretEncryptionKey);
   }
@@ -119,6 +128,65 @@ export class PartnersService {
       );
       return { ...toBankResponse(bank), ...(secret ? { webhookSecret: secret } : {}) };
     });
+  }
+
+  /** The calling bank's own settings and today's figures (GET /bank/me). */
+  async settings(bankId: string): Promise<BankSettingsResponse> {
+    const bank = await this.banks.findOneByOrFail({ id: bankId });
+    const { start, end } = shanghaiDay(this.clock.now());
+    const [counts] = await this.dataSource.query<{ assigned: number; open: number }[]>(
+      `SELECT (SELECT count(*)::int FROM referral_consent
+                WHERE bank_id = $1 AND granted_at >= $2 AND granted_at < $3) AS assigned,
+              (SELECT count(*)::int FROM referral WHERE bank_id = $1 AND status = ANY($4)) AS open`,
+      [bank.id, start, end, OPEN_STATUSES],
+    );
+    return {
+      code: bank.code,
+      name: { zh: bank.nameZh, en: bank.nameEn },
+      regionCodes: bank.regionCodes,
+      acceptingReferrals: bank.acceptingReferrals,
+      dailyCapacity: bank.dailyCapacity,
+      contact: bank.contact,
+      assignedToday: counts.assigned,
+      openReferrals: counts.open,
+    };
+  }
+
+  /** A bank pauses itself, sets its daily capacity or its contact (PATCH /bank/me); audited. */
+  async updateSettings(
+    caller: BankPrincipal,
+    dto: UpdateBankSettingsDto,
+  ): Promise<BankSettingsResponse> {
+    await this.dataSource.transaction(async (em) => {
+      const repo = em.getRepository(PartnerBank);
+      // The same row lock routing takes, so a change and a submission never interleave.
+      const bank = await repo.findOne({
+        where: { id: caller.bankId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!bank) throw DomainError.notFound('Bank');
+      const before = this.settingsView(bank);
+      if (dto.acceptingReferrals !== undefined) bank.acceptingReferrals = dto.acceptingReferrals;
+      if (dto.dailyCapacity !== undefined) bank.dailyCapacity = dto.dailyCapacity;
+      if (dto.contact !== undefined)
+        bank.contact = dto.contact
+          ? { name: dto.contact.name, phone: dto.contact.phone, email: dto.contact.email }
+          : null;
+      await repo.save(bank);
+      const changes = diffRecords(before, this.settingsView(bank));
+      if (Object.keys(changes).length)
+        await this.audit.record(
+          {
+            ...auditActor(caller),
+            action: 'bank.settings_updated',
+            entityType: 'bank',
+            entityKey: bank.code,
+            changes,
+          },
+          em,
+        );
+    });
+    return this.settings(caller.bankId);
   }
 
   async list(): Promise<BankResponse[]> {
@@ -205,6 +273,14 @@ export class PartnersService {
       }
     }
     if (errors.length) throw DomainError.unacceptable(errors);
+  }
+
+  private settingsView(bank: PartnerBank): Record<string, unknown> {
+    return {
+      acceptingReferrals: bank.acceptingReferrals,
+      dailyCapacity: bank.dailyCapacity,
+      contact: bank.contact,
+    };
   }
 
   private auditView(bank: PartnerBank): Record<string, unknown> {

@@ -88,8 +88,12 @@ export class Referral {
   updatedAt: Date;
 }
 
-/** PIPL Art. 23 separate consent: who receives what, for what, in which words, when. */
+/**
+ * PIPL Art. 23 separate consent: who receives what, for what, in which words, when. One row per
+ * bank assignment, so the rows of a bank on a day are its assignments that day (daily capacity).
+ */
 @Entity('referral_consent')
+@Index('ix_referral_consent_bank_granted', ['bankId', 'grantedAt'])
 export class ReferralConsent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -135,6 +139,14 @@ export class ReferralEvent {
 
   @Column({ type: 'varchar', length: 8 })
   actor: 'sme' | 'bank';
+
+  /** The bank officer who acted (signed in with a JWT), or null. */
+  @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })
+  actorUserId: string | null;
+
+  /** The bank API key that acted, or null. */
+  @Column({ name: 'actor_api_key_id', type: 'uuid', nullable: true })
+  actorApiKeyId: string | null;
 
   @Column({ name: 'amount_yuan', type: 'bigint', transformer: bigintNumber, nullable: true })
   amountYuan: number | null;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { USER_ROLES, type UserRole } from '../user.entity';
 
 export class RegisterDto {
   @ApiProperty({ example: 'owner@nanchang-tech.example' })
@@ -34,15 +35,41 @@ export class LoginDto {
   password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiPropertyOptional({
+    description:
+      'the one-time token from the set-password (or reset) link; or send currentPassword',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  token?: string;
+
+  @ApiPropertyOptional({ description: 'signed in (bearer token): the password in use now' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  currentPassword?: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200, example: 'a new correct horse' })
+  @IsString()
+  @MinLength(10, { message: 'newPassword must be at least 10 characters' })
+  @MaxLength(200)
+  newPassword: string;
+}
+
 export class UserResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
-  @ApiProperty({ enum: ['admin', 'sme'] }) role: 'admin' | 'sme';
+  @ApiProperty({ enum: USER_ROLES }) role: UserRole;
   @ApiProperty({ nullable: true, type: String }) displayName: string | null;
+  @ApiPropertyOptional({ description: 'role bank only: the bank the officer acts for' })
+  bankCode?: string;
 }
 
 export class TokenResponse {
   @ApiProperty() accessToken: string;
   @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
-  @ApiProperty({ description: 'seconds' }) expiresIn: number;
+  @ApiProperty({ type: 'integer', description: 'seconds' }) expiresIn: number;
 }

@@ -6,10 +6,15 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
+  IsEmail,
+  IsInt,
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
+  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -96,6 +101,70 @@ export class UpdateBankDto {
   reenableWebhook?: boolean;
 }
 
+export class BankContactDto {
+  @ApiProperty({ maxLength: 100, example: '王敏' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ maxLength: 40, example: '0791-8600 0000' })
+  @IsString()
+  @Matches(/^[0-9+()\- ]{5,40}$/, { message: 'phone must be digits, spaces, +, - or ()' })
+  phone: string;
+
+  @ApiProperty({ maxLength: 254, example: 'sme-referrals@jiangxi-bank.example' })
+  @IsString()
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an email address' })
+  email: string;
+}
+
+/** What a bank may change about itself (PATCH /bank/me). */
+export class UpdateBankSettingsDto {
+  @ApiPropertyOptional({
+    description: 'false: pause; routing skips the bank until it is true again',
+  })
+  @OmitOrValid()
+  @IsBoolean()
+  acceptingReferrals?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 100000,
+    nullable: true,
+    description: 'most referrals assigned per Asia/Shanghai day; null: no limit',
+  })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsInt({ message: 'dailyCapacity must be a whole number' })
+  @Min(0)
+  @Max(100000)
+  dailyCapacity?: number | null;
+
+  @ApiPropertyOptional({ type: BankContactDto, nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @ValidateNested()
+  @Type(() => BankContactDto)
+  contact?: BankContactDto | null;
+}
+
+export class BankSettingsResponse {
+  @ApiProperty() code: string;
+  @ApiProperty({ type: BilingualTextDto }) name: BilingualTextDto;
+  @ApiProperty({ type: [String] }) regionCodes: string[];
+  @ApiProperty() acceptingReferrals: boolean;
+  @ApiProperty({ type: 'integer', nullable: true }) dailyCapacity: number | null;
+  @ApiProperty({ type: BankContactDto, nullable: true }) contact: BankContactDto | null;
+  @ApiProperty({
+    type: 'integer',
+    description: 'referrals assigned to the bank so far today (Asia/Shanghai)',
+  })
+  assignedToday: number;
+  @ApiProperty({ type: 'integer', description: 'referrals assigned to the bank and still open' })
+  openReferrals: number;
+}
+
 export class BankResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() code: string;
@@ -105,6 +174,9 @@ export class BankResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) webhookDisabledAt:
     string | null;
   @ApiProperty() active: boolean;
+  @ApiProperty({ description: 'the bank’s own pause switch' }) acceptingReferrals: boolean;
+  @ApiProperty({ type: 'integer', nullable: true }) dailyCapacity: number | null;
+  @ApiProperty({ type: BankContactDto, nullable: true }) contact: BankContactDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
@@ -128,4 +200,21 @@ export class ApiKeyResponse {
   @ApiProperty() prefix: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) revokedAt: string | null;
+}
+
+export class BankProductsDto {
+  @ApiProperty({ type: [String], example: ['KEDAITONG', 'CAIYUAN_XINDAITONG'] })
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @Matches(CODE_PATTERN, {
+    each: true,
+    message: 'each product code must match ^[A-Z][A-Z0-9_]{1,63}$',
+  })
+  productCodes: string[];
+}
+
+export class BankProductsResponse {
+  @ApiProperty() bankCode: string;
+  @ApiProperty({ type: [String], description: 'in code order' }) productCodes: string[];
 }

@@ -128,6 +128,20 @@ export class ReferralEventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['submitted', ...BANK_EVENT_TYPES, 'withdrawn'] }) type: string;
   @ApiProperty({ enum: ['sme', 'bank'] }) actor: string;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'the bank officer who posted the event (signed in), or null',
+  })
+  actorUserId: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'the bank API key that posted the event, or null',
+  })
+  actorApiKeyId: string | null;
   @ApiProperty({ type: Number, nullable: true }) amountYuan: number | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
