@@ -62,7 +62,7 @@ export class AccessGuard implements CanActivate {
     const apiKey = request.headers['x-api-key'];
     const header = request.headers.authorization;
     if (apiKey !== undefined && header !== undefined) {
-      throw DomainError.validation([
+      throw DomainError.invalid([
         {
           path: 'X-Api-Key',
           code: 'ambiguous_credentials',

@@ -150,7 +150,7 @@ export class AuthService {
   async changePassword(dto: ChangePasswordDto, caller: Principal | undefined): Promise<void> {
     const hasToken = dto.token !== undefined;
     if (hasToken === (dto.currentPassword !== undefined)) {
-      throw DomainError.validation([
+      throw DomainError.invalid([
         {
           path: hasToken ? 'currentPassword' : 'token',
           code: 'one_of',
@@ -168,16 +168,13 @@ export class AuthService {
           lock: { mode: 'pessimistic_write' },
         });
         if (!row || row.expiresAt <= now) {
-          throw DomainError.validation(
-            [
-              {
-                path: 'token',
-                code: 'token_invalid',
-                message: 'the link has expired or was already used; ask for a new one',
-              },
-            ],
-            422,
-          );
+          throw DomainError.unacceptable([
+            {
+              path: 'token',
+              code: 'token_invalid',
+              message: 'the link has expired or was already used; ask for a new one',
+            },
+          ]);
         }
         await em.getRepository(PasswordToken).update(row.id, { usedAt: now });
         userId = row.userId;
@@ -188,16 +185,13 @@ export class AuthService {
           ? await argon2.verify(user.passwordHash, dto.currentPassword!).catch(() => false)
           : false;
         if (!ok) {
-          throw DomainError.validation(
-            [
-              {
-                path: 'currentPassword',
-                code: 'incorrect',
-                message: 'current password is incorrect',
-              },
-            ],
-            422,
-          );
+          throw DomainError.unacceptable([
+            {
+              path: 'currentPassword',
+              code: 'incorrect',
+              message: 'current password is incorrect',
+            },
+          ]);
         }
         userId = caller.userId;
       }
