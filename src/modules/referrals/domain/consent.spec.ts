@@ -3,6 +3,7 @@ import {
   CONSENT_CATEGORY_IDS,
   CONSENT_DATA_CATEGORIES,
   CONSENT_PURPOSE,
+  CONSENT_PURPOSE_CODE,
   buildConsentedSnapshot,
   consentCategoryOfField,
   defaultConsentText,
@@ -216,8 +217,22 @@ describe('buildConsentedSnapshot', () => {
     expect(snapshot).toEqual(PROFILE);
   });
 
-  it('should throw naming the category when it is unknown', () => {
-    expect(() => buildConsentedSnapshot(PROFILE, ['identity', 'everything'])).toThrow(/everything/);
+  it('should throw naming every unknown category when some are unknown', () => {
+    expect(() => buildConsentedSnapshot(PROFILE, ['identity', 'everything', 'more'])).toThrow(
+      'Unknown consent data categories: everything, more',
+    );
+  });
+
+  // toEqual ignores keys holding undefined; a snapshot must not even carry the key.
+  it('should carry no key at all for a field or nested key it leaves out', () => {
+    const nested = Object.create({ termMonths: 12 });
+    Object.assign(nested, { amountYuan: 500_000, purpose: undefined });
+    const snapshot = buildConsentedSnapshot(
+      { name: undefined, credit: 'good', financingNeed: nested },
+      ['identity', 'credit', 'financing_need'],
+    );
+    expect(Object.keys(snapshot)).toEqual(['financingNeed']);
+    expect(Object.keys(snapshot.financingNeed as object)).toEqual(['amountYuan']);
   });
 
   it('should never leak an extra key when given random profiles and categories', () => {
@@ -319,6 +334,39 @@ describe('defaultConsentText', () => {
       expect(text.en.includes('sensitive personal information')).toBe(expected);
     },
   );
+
+  // The whole text once, word for word: it is what the SME agrees to and what the bank receives.
+  it('should read exactly so when consent covers identity and the founder', () => {
+    expect(defaultConsentText(bank, product, ['founder', 'identity'])).toEqual({
+      zh:
+        '本人同意将本企业的以下信息提供给九江银行，用于向所选合作银行推荐本企业的融资申请，' +
+        '供其审核申请并与本企业联系（申请产品：财园信贷通）：' +
+        '企业身份信息（统一社会信用代码、名称、主体类型、所在地区、行业、成立日期）；' +
+        '创业者身份（创业者所属的扶持人群类别）。' +
+        '“创业者身份”可能包含残疾、脱贫等特定身份信息，属于敏感个人信息。' +
+        '除上述信息外，不会向九江银行提供本企业档案中的其他信息。',
+      en:
+        'I consent to Bank of Jiujiang receiving the following information about my enterprise ' +
+        'for the referral of a financing application to the named partner bank, for it to ' +
+        'assess the application and contact the applicant (product applied for: Caiyuan Credit ' +
+        'Link): Identity (credit code, name, entity type, region, industry, date established); ' +
+        "Founder (the founder's target-group categories). The founder information may reveal a " +
+        'specific identity such as disability or poverty-alleviation status, which is sensitive ' +
+        'personal information. No other information from the enterprise profile is shared with ' +
+        'Bank of Jiujiang.',
+    });
+    expect(CONSENT_PURPOSE_CODE).toBe('financing_referral');
+  });
+
+  it('should add no notice when no category is sensitive', () => {
+    expect(defaultConsentText(bank, product, ['scale']).en).toBe(
+      'I consent to Bank of Jiujiang receiving the following information about my enterprise ' +
+        'for the referral of a financing application to the named partner bank, for it to ' +
+        'assess the application and contact the applicant (product applied for: Caiyuan Credit ' +
+        'Link): Scale (employees, annual revenue, total assets). No other information from the ' +
+        'enterprise profile is shared with Bank of Jiujiang.',
+    );
+  });
 
   it('should give the same text when categories repeat or come in another order', () => {
     expect(defaultConsentText(bank, product, ['scale', 'identity', 'scale'])).toEqual(

@@ -136,6 +136,7 @@ describe('validateEventPayload', () => {
     ['approved', { amountYuan: Infinity }, none, 'amountYuan', 'invalid_amount'],
     ['disbursed', { amountYuan: 1_000_001 }, approved, 'amountYuan', 'exceeds_approved_amount'],
     ['declined', {}, none, 'reason', 'required'],
+    ['declined', { reason: null }, none, 'reason', 'required'],
     ['declined', { reason: 'bad_vibes' }, none, 'reason', 'invalid_enum'],
     ['declined', { reason: 'OTHER' }, none, 'reason', 'invalid_enum'],
     ['declined', { reason: 3 }, none, 'reason', 'invalid_enum'],
@@ -154,6 +155,53 @@ describe('validateEventPayload', () => {
       expect(issues).toEqual([{ path, code, message: expect.any(String) }]);
     },
   );
+
+  it('should compare only a disbursement with the approved amount', () => {
+    const small = { approvedAmountYuan: 100 };
+    expect(validateEventPayload({ type: 'approved', amountYuan: 200 }, small)).toEqual([]);
+  });
+
+  // A bank officer reads these in the problem details: they name the field and what it accepts.
+  it.each([
+    [
+      { type: 'submitted' as ReferralEventType },
+      none,
+      'type must be one of acknowledged, contacted, approved, declined, disbursed, withdrawn',
+    ],
+    [{ type: 'approved' as const }, none, 'amountYuan is required for approved'],
+    [
+      { type: 'approved' as const, amountYuan: 0 },
+      none,
+      'amountYuan must be a positive whole number of yuan',
+    ],
+    [
+      { type: 'disbursed' as const, amountYuan: 1_000_001 },
+      approved,
+      'amountYuan must not exceed the approved amount of 1000000',
+    ],
+    [{ type: 'declined' as const }, none, 'reason is required'],
+    [
+      { type: 'declined' as const, reason: 'x' },
+      none,
+      'reason must be one of insufficient_credit, insufficient_collateral, not_eligible, ' +
+        'incomplete_documents, applicant_unreachable, applicant_declined_offer, exceeds_limit, other',
+    ],
+    [{ type: 'contacted' as const, note: 42 }, none, 'note must be a string'],
+    [
+      { type: 'contacted' as const, note: 'x'.repeat(1001) },
+      none,
+      'note must be at most 1000 characters',
+    ],
+    [
+      { type: 'withdrawn' as const, reason: 'other' },
+      none,
+      'reason is not accepted on a withdrawn event',
+    ],
+  ])('should explain the issue in words when the payload is %j', (payload, context, message) => {
+    expect(validateEventPayload(payload as never, context).map((i) => i.message)).toEqual([
+      message,
+    ]);
+  });
 
   it('should not compare with an approval when the referral has none', () => {
     // transition() reports the illegal state; the payload check must not mask it with a 422.
