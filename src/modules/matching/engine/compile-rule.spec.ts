@@ -89,6 +89,20 @@ describe('compileRule: hints', () => {
     expect(compileRule(rule).evaluate(facts).hints).toEqual(expected.map(hintText));
   });
 
+  // Hints are collected in a buffer shared between evaluations: a second run must not mistake the
+  // first run's leftovers for hints it already has.
+  it('should give the same hints when a compiled rule is evaluated again', () => {
+    const compiled = compileRule({ all: [c('a', 'employees'), c('b', 'totalAssetsYuan')] });
+    const facts = { employees: FAIL, totalAssetsYuan: FAIL };
+    const expected = [hintText('a'), hintText('b')];
+    expect(compiled.evaluate(facts).hints).toEqual(expected);
+    expect(compiled.evaluate(facts).hints).toEqual(expected);
+    expect(compiled.evaluate({ employees: FAIL, totalAssetsYuan: PASS }).hints).toEqual([
+      hintText('a'),
+    ]);
+    expect(compiled.evaluate(facts).hints).toEqual(expected);
+  });
+
   it('should give a shared hint once when several failing conditions carry it', () => {
     const shared = { zh: '完善信用记录', en: 'Clear your credit record' };
     const rule: Rule = {

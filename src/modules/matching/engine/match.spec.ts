@@ -109,22 +109,23 @@ describe('matchProducts', () => {
     ]);
   });
 
-  it('should put the newer version first when two results tie on status, score and code', () => {
-    const results = matchProducts(
-      [
-        product('JX-A', 'eligible', 90, { version: 1 }),
-        product('JX-A', 'eligible', 90, { version: 2 }),
-      ],
-      FACTS,
-      OPTS,
-    );
-    expect(results.map((r) => r.productVersion)).toEqual([2, 1]);
-  });
+  it.each([[[1, 2]], [[2, 1]], [[1, 3, 2]]])(
+    'should put the newer version first when results tie on status, score and code (input %j)',
+    (versions) => {
+      const results = matchProducts(
+        versions.map((version) => product('JX-A', 'eligible', 90, { version })),
+        FACTS,
+        OPTS,
+      );
+      expect(results.map((r) => r.productVersion)).toEqual([...versions].sort((a, b) => b - a));
+    },
+  );
 
   it('should give the same order whatever the input order when products are shuffled', () => {
     const statuses = ['eligible', 'ineligible', 'needs_info'] as const;
+    // Ties on every key but the last: status and score shared, codes shared across versions.
     const products = Array.from({ length: 12 }, (_, i) =>
-      product(`P${(i * 7) % 12}`, statuses[i % 3], 60 + ((i * 13) % 40)),
+      product(`P${i % 4}`, statuses[i % 2], i < 6 ? 70 : 80, { version: 1 + Math.floor(i / 4) }),
     );
     const expected = matchProducts(products, FACTS, OPTS);
     fc.assert(

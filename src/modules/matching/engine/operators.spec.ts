@@ -83,6 +83,12 @@ const rows: Row[] = [
   ['establishedOn', 'equal', '2019-04-18', '2019-04-18', 'pass'],
   ['establishedOn', 'equal', '2019-04-18', '2019-04-19', 'fail'],
   ['establishedOn', 'equal', '2019-04-18', null, 'unknown'],
+  // A date of the wrong type is unknown, even when it would compare like the date it wraps.
+  ['establishedOn', 'lessThanInclusive', '2025-06-30', ['2025-06-30'], 'unknown'],
+  ['establishedOn', 'lessThan', '2025-06-30', ['2025-06-29'], 'unknown'],
+  ['establishedOn', 'greaterThan', '2025-06-30', ['2025-07-01'], 'unknown'],
+  ['establishedOn', 'notEqual', '2025-06-30', ['2025-06-30'], 'unknown'],
+  ['establishedOn', 'lessThan', '2025-06-30', new Date('2025-06-29'), 'unknown'],
   // boolean
   ['inIndustrialPark', 'equal', true, true, 'pass'],
   ['inIndustrialPark', 'equal', true, false, 'fail'],

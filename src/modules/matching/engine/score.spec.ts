@@ -142,6 +142,49 @@ describe('scoreFit', () => {
     },
   );
 
+  // The rows above start from a perfect product, so a component that scores too much is hidden by
+  // the cap at 100. Here collateral scores 0 and, unless a row says otherwise, cost scores 0 too:
+  // each component is seen alone, far below the cap.
+  const POOR: ProductTerms = {
+    ...PERFECT,
+    rate: { basis: 'FIXED', fixedBp: LPR + 700 },
+    collateral: 'collateral',
+  };
+  const HALF_NEED = { ...NEED, amountYuan: undefined, termMonths: undefined };
+  it.each([
+    ['amount and term within the limits (40 + 25)', {}, NEED, 65],
+    ['amount exactly at max', { amountMaxYuan: 2_000_000 }, NEED, 65],
+    ['amount exactly at min', { amountMinYuan: 2_000_000 }, NEED, 65],
+    ['amount twice the max (20 + 25)', { amountMaxYuan: 1_000_000 }, NEED, 45],
+    ['amount half the min (20 + 25)', { amountMinYuan: 4_000_000 }, NEED, 45],
+    ['an unknown cap (20 + 25)', { amountMaxYuan: null }, NEED, 45],
+    ['term exactly at max', { termMonthsMax: 12 }, NEED, 65],
+    ['term above max (40 + 18.75)', { termMonthsMax: 9 }, NEED, 59],
+    ['an unknown longest term (40 + 12.5)', { termMonthsMax: null }, NEED, 53],
+    ['no amount or term (20 + 12.5)', {}, HALF_NEED, 33],
+    ['cost at the LPR (32.5 + 15)', { rate: { basis: 'LPR_1Y', spreadMaxBp: 0 } }, HALF_NEED, 48],
+    ['cost below the LPR', { rate: { basis: 'FIXED', fixedBp: LPR - 100 } }, HALF_NEED, 48],
+    [
+      'cost 350 bp above the LPR (+ 7.5)',
+      { rate: { basis: 'LPR_1Y', spreadMaxBp: 350 } },
+      HALF_NEED,
+      40,
+    ],
+    [
+      'a guarantee fee on top of the rate (+ 7.5)',
+      { rate: { basis: 'LPR_1Y', spreadMaxBp: 150 }, guaranteeFeeMaxBp: 200 },
+      HALF_NEED,
+      40,
+    ],
+    ['cost 699 bp above the LPR', { rate: { basis: 'FIXED', fixedBp: LPR + 699 } }, HALF_NEED, 33],
+    ['an unknown cost (+ 8)', { rate: { basis: 'LPR_1Y' } }, HALF_NEED, 41],
+  ] as const)(
+    'should score %s when the product is otherwise poor',
+    (_name, terms, need, expected) => {
+      expect(scoreFit({ ...POOR, ...terms }, need, { lpr1yBp: LPR })).toBe(expected);
+    },
+  );
+
   it('should move the cost component with the LPR when the rate is fixed', () => {
     const fixed: ProductTerms = { ...PERFECT, rate: { basis: 'FIXED', fixedBp: 650 } };
     expect(scoreFit(fixed, NEED, { lpr1yBp: 650 })).toBe(100);
