@@ -17,6 +17,8 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
+  // StrykerJS sandboxes (a copy of the project) must not be seen as a second package.
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   // Fixed, printed fast-check seed (FC_SEED overrides it): see test/support/fast-check-seed.js.
   setupFiles: ['<rootDir>/test/support/fast-check.setup.js'],
 };
