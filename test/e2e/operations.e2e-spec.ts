@@ -56,7 +56,22 @@ describe('operations (e2e)', () => {
       bearer: { type: 'http', scheme: 'bearer' },
       apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
     });
-    expect(doc.components.schemas.ProblemDetailsDto).toBeDefined();
+    expect(doc.components.schemas.ProblemDetailsDto).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['type', 'title', 'status', 'detail', 'code']),
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: expect.stringMatching(/^(integer|number)$/) },
+        detail: { type: 'string' },
+        code: { type: 'string' },
+        instance: { type: 'string' },
+        errors: { type: 'array', items: { $ref: '#/components/schemas/FieldErrorDto' } },
+      },
+    });
+    expect(doc.components.schemas.FieldErrorDto).toMatchObject({
+      required: expect.arrayContaining(['path', 'message', 'code']),
+    });
     const documented = new Set<string>();
     for (const [path, ops] of Object.entries(
       doc.paths as Record<string, Record<string, unknown>>,
