@@ -574,6 +574,46 @@ describe('catalogue administration (e2e)', () => {
     },
   );
 
+  it('should answer 422 naming the path when a conditional limit is bad, and keep good limits with the version', async () => {
+    const limit = {
+      when: cond('mw', { fact: 'founder.categories', operator: 'contains', value: 'model_worker' }),
+      amountMaxYuan: 200_000,
+      label: { zh: '劳动模范可贷 20 万元', en: 'Model workers may borrow 200,000 yuan' },
+    };
+    const bad = await t.http.post(
+      `${P}/admin/products`,
+      productBody('BAD_LIMIT_LOAN', {
+        limits: [limit, { ...limit, when: cond('x', { fact: 'shoeSize' }), amountMaxYuan: 0 }],
+      }),
+      { token: admin },
+    );
+    expectProblem(bad, 422, 'invalid_rule');
+    expect(bad.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'limits[1].when.fact', code: 'rule_unknown_fact', message: expect.any(String) },
+        {
+          path: 'limits[1].amountMaxYuan',
+          code: 'rule_invalid_value',
+          message: expect.any(String),
+        },
+      ]),
+    );
+    expect(await productRows(t, 'BAD_LIMIT_LOAN')).toBe(0);
+
+    const good = await t.http.post(
+      `${P}/admin/products`,
+      productBody('GOOD_LIMIT_LOAN', { limits: [limit] }),
+      { token: admin },
+    );
+    expect(good.status).toBe(201);
+    expect(
+      (await t.http.post(`${P}/admin/products/GOOD_LIMIT_LOAN/publish`, {}, { token: admin }))
+        .status,
+    ).toBe(201);
+    const published = await t.http.get(`${P}/products/GOOD_LIMIT_LOAN`);
+    expect(published.body.limits).toEqual([limit]);
+  });
+
   it('should answer 422 and keep the draft unchanged when a PATCH brings an invalid rule', async () => {
     const code = 'PATCH_RULE_LOAN';
     expect(

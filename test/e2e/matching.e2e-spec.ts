@@ -256,7 +256,12 @@ function expectWellFormed(results: Result[], codes = SEEDED): void {
       criteria: expect.any(Array),
       missingFacts: expect.any(Array),
       hints: expect.any(Array),
+      applicableLimit: expect.any(Object),
     });
+    const { amountMaxYuan, termMonthsMax, reason } = r.applicableLimit;
+    expect(amountMaxYuan === null || Number.isInteger(amountMaxYuan)).toBe(true);
+    expect(termMonthsMax === null || Number.isInteger(termMonthsMax)).toBe(true);
+    if (reason !== null) expect(reason).toEqual({ zh: expect.any(String), en: expect.any(String) });
     expect(Number.isInteger(r.productVersion) && r.productVersion >= 1).toBe(true);
     expect(Number.isInteger(r.score) && r.score >= 0 && r.score <= 100).toBe(true);
     expect(r.criteria.length).toBeGreaterThan(0);

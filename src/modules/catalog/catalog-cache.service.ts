@@ -2,7 +2,13 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { PgListenerService } from '../../database/pg-listener.service';
-import { compileRule, type CompiledRule, type MatchableProduct } from '../matching/engine';
+import {
+  compileLimits,
+  compileRule,
+  type CompiledLimit,
+  type CompiledRule,
+  type MatchableProduct,
+} from '../matching/engine';
 import { FinancingProduct, FinancingProductVersion } from './financing-product.entity';
 import type { ProductBody } from './product-body';
 
@@ -28,7 +34,7 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
   private readonly logger = new Logger(CatalogCacheService.name);
   /** Every published version of every product that is not retired, by code, oldest first. */
   private versions = new Map<string, CachedVersion[]>();
-  private readonly compiled = new Map<string, CompiledRule>(); // key: code@version
+  private readonly compiled = new Map<string, CompiledVersion>(); // key: code@version
   private loading: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
@@ -96,7 +102,10 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
       let compiled = this.compiled.get(key);
       if (!compiled) {
         try {
-          compiled = compileRule(v.body.eligibility);
+          compiled = {
+            rule: compileRule(v.body.eligibility),
+            limits: compileLimits(v.body.limits),
+          };
         } catch (e) {
           // Rules are validated on write; one bad stored version must not freeze the whole catalogue.
           this.logger.error(`cannot compile ${key}; it is not offered: ${(e as Error).message}`);
@@ -139,17 +148,24 @@ export function effectiveVersion(
   return undefined;
 }
 
+/** A version's eligibility rule and conditional limits, compiled together. */
+interface CompiledVersion {
+  rule: CompiledRule;
+  limits: CompiledLimit[];
+}
+
 function toMatchable(
   code: string,
   v: FinancingProductVersion,
-  compiled: CompiledRule,
+  compiled: CompiledVersion,
 ): MatchableProduct {
   const b = v.body;
   return {
     code,
     version: v.version,
     provisional: b.provisional,
-    compiled,
+    compiled: compiled.rule,
+    limits: compiled.limits,
     validFrom: b.validFrom ?? null,
     validTo: b.validTo ?? null,
     terms: {

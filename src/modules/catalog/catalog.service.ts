@@ -5,7 +5,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AuditService, diffRecords } from '../audit/audit.service';
-import { validateRule } from '../matching/engine';
+import { validateLimits, validateRule } from '../matching/engine';
 import { PartnersService } from '../partners/partners.service';
 import { CATALOG_CHANNEL, CatalogCacheService, CachedVersion } from './catalog-cache.service';
 import {
@@ -358,8 +358,13 @@ export class CatalogService {
 
   /** 422 for a rule the engine rejects (with the JSON path of the bad node); blank translations wait for publish. */
   private async validateBody(body: ProductBody): Promise<void> {
-    const errors = validateRule(body.eligibility, 'eligibility', { allowBlankText: true });
+    const errors = [
+      ...validateRule(body.eligibility, 'eligibility', { allowBlankText: true }),
+      ...validateLimits(body.limits, 'limits', { allowBlankText: true }),
+    ];
     if (errors.length)
-      throw new DomainError('invalid_rule', 'The eligibility rule is not valid.', { errors });
+      throw new DomainError('invalid_rule', 'The eligibility rule or a limit is not valid.', {
+        errors,
+      });
   }
 }

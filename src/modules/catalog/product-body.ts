@@ -1,5 +1,5 @@
 import type { Issue } from '../../common/errors/issue';
-import type { Rule, Text } from '../matching/engine';
+import type { ProductLimit, Rule, Text } from '../matching/engine';
 
 export const PRODUCT_CATEGORIES = [
   'policy_credit_loan',
@@ -27,6 +27,8 @@ export interface ProductBody {
   guaranteeFeeMaxBp?: number;
   interestSubsidy?: Text;
   eligibility: Rule;
+  /** Caps that depend on the borrower (docs/rules.md, "Conditional limits"); first match wins. */
+  limits?: ProductLimit[];
   partnerBankCodes: string[];
   sourceUrls: string[];
   provisional: boolean;
@@ -48,6 +50,7 @@ export const PRODUCT_BODY_KEYS: readonly (keyof ProductBody)[] = [
   'guaranteeFeeMaxBp',
   'interestSubsidy',
   'eligibility',
+  'limits',
   'partnerBankCodes',
   'sourceUrls',
   'provisional',
@@ -101,6 +104,10 @@ export function publishIssues(body: ProductBody): Issue[] {
     if (r.not) walk(r.not, `${path}.not`);
   };
   walk(body.eligibility, 'eligibility');
+  (body.limits ?? []).forEach((limit, i) => {
+    text(`limits[${i}].label`, limit.label, true);
+    walk(limit.when, `limits[${i}].when`);
+  });
   if (
     body.amountMinYuan != null &&
     body.amountMaxYuan != null &&

@@ -131,29 +131,6 @@ export class ReferralsService {
     const product = this.catalog.inForce(dto.productCode);
     if (!product) throw DomainError.notFound(`Product ${dto.productCode}`);
 
-    const limits: Issue[] = [];
-    const b = product.body;
-    if (b.amountMaxYuan !== null && dto.requestedAmountYuan > b.amountMaxYuan)
-      limits.push({
-        path: 'requestedAmountYuan',
-        code: 'above_product_maximum',
-        message: `at most ${b.amountMaxYuan} yuan for ${dto.productCode}`,
-      });
-    if (b.amountMinYuan !== null && dto.requestedAmountYuan < b.amountMinYuan)
-      limits.push({
-        path: 'requestedAmountYuan',
-        code: 'below_product_minimum',
-        message: `at least ${b.amountMinYuan} yuan for ${dto.productCode}`,
-      });
-    if (b.termMonthsMax !== null && dto.termMonths > b.termMonthsMax)
-      limits.push({
-        path: 'termMonths',
-        code: 'above_product_maximum',
-        message: `at most ${b.termMonthsMax} months for ${dto.productCode}`,
-      });
-    if (limits.length)
-      throw DomainError.unacceptable(limits, 'The request is outside the product’s terms.');
-
     // Re-check eligibility on the current profile, with the need this referral states.
     const profile = {
       ...current.profile,
@@ -166,6 +143,31 @@ export class ReferralsService {
     const evaluated = this.matching.evaluateOne(profile, dto.productCode);
     if (!evaluated) throw DomainError.notFound(`Product ${dto.productCode}`);
     const { result, asOf } = evaluated;
+
+    // The caps that apply to this enterprise (a conditional limit, else the product's own).
+    const b = product.body;
+    const { amountMaxYuan, termMonthsMax } = result.applicableLimit;
+    const limits: Issue[] = [];
+    if (amountMaxYuan !== null && dto.requestedAmountYuan > amountMaxYuan)
+      limits.push({
+        path: 'requestedAmountYuan',
+        code: 'above_product_maximum',
+        message: `at most ${amountMaxYuan} yuan for ${dto.productCode}`,
+      });
+    if (b.amountMinYuan !== null && dto.requestedAmountYuan < b.amountMinYuan)
+      limits.push({
+        path: 'requestedAmountYuan',
+        code: 'below_product_minimum',
+        message: `at least ${b.amountMinYuan} yuan for ${dto.productCode}`,
+      });
+    if (termMonthsMax !== null && dto.termMonths > termMonthsMax)
+      limits.push({
+        path: 'termMonths',
+        code: 'above_product_maximum',
+        message: `at most ${termMonthsMax} months for ${dto.productCode}`,
+      });
+    if (limits.length)
+      throw DomainError.unacceptable(limits, 'The request is outside the product’s terms.');
     if (result.status !== 'eligible') {
       const failing = result.criteria.filter((c) => c.outcome !== 'pass');
       throw new DomainError(

@@ -63,6 +63,22 @@ const money = (description: string) =>
     description: `${description}; integer yuan; null: the sources set no limit`,
   });
 
+/** A conditional limit (docs/rules.md): checked by the rule engine like eligibility (422 with the path). */
+export class ProductLimitDto {
+  @ApiProperty({
+    description: 'Rule tree (docs/rules.md) saying when this limit applies',
+    type: 'object',
+    additionalProperties: true,
+  })
+  when: Record<string, unknown>;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'largest loan, integer yuan' })
+  amountMaxYuan?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 600 })
+  termMonthsMax?: number;
+  @ApiProperty({ type: ProductTextDto, description: 'why this limit applies, e.g. 劳动模范' })
+  label: ProductTextDto;
+}
+
 /** A product as admins write it (docs/api.md Product); eligibility is checked by the rule engine (422). */
 export class ProductBodyDto {
   @ApiProperty({ type: ProductTextDto })
@@ -126,6 +142,18 @@ export class ProductBodyDto {
   })
   @IsObject()
   eligibility: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: [ProductLimitDto],
+    description:
+      'Caps that depend on the borrower; the first whose `when` holds applies, else the ' +
+      'product’s own. Checked like eligibility: 422 names the JSON path of a bad part',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsObject({ each: true })
+  limits?: Record<string, unknown>[];
 
   @ApiProperty({ type: [String], example: ['SHANGRAO_BANK'] })
   @IsArray()
@@ -211,6 +239,7 @@ export class ProductResponse {
   @ApiPropertyOptional() guaranteeFeeMaxBp?: number;
   @ApiPropertyOptional({ type: ProductTextDto }) interestSubsidy?: ProductTextDto;
   @ApiProperty({ type: 'object', additionalProperties: true }) eligibility: Record<string, unknown>;
+  @ApiPropertyOptional({ type: [ProductLimitDto] }) limits?: ProductLimitDto[];
   @ApiProperty({ type: [String] }) partnerBankCodes: string[];
   @ApiProperty({ type: [String] }) sourceUrls: string[];
   @ApiProperty() provisional: boolean;

@@ -18,6 +18,24 @@ export class CriterionDto {
   detail?: TextDto;
 }
 
+export class ApplicableLimitDto {
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'largest loan for this enterprise, integer yuan; null: not known',
+  })
+  amountMaxYuan: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'longest term; null: not known' })
+  termMonthsMax: number | null;
+  @ApiProperty({
+    type: TextDto,
+    nullable: true,
+    description:
+      'which conditional limit applies and why, or what would decide one; null: the product’s own',
+  })
+  reason: TextDto | null;
+}
+
 export class MatchResultDto {
   @ApiProperty() productCode: string;
   @ApiProperty() productVersion: number;
@@ -35,6 +53,7 @@ export class MatchResultDto {
   @ApiProperty({ type: [String], description: 'facts whose absence left the answer open' })
   missingFacts: string[];
   @ApiProperty({ type: [TextDto], description: 'what would change the answer' }) hints: TextDto[];
+  @ApiProperty({ type: ApplicableLimitDto }) applicableLimit: ApplicableLimitDto;
 }
 
 export class MatchPreviewResponse {

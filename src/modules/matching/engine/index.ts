@@ -49,3 +49,12 @@ export {
   type MatchableProduct,
 } from './match';
 export { ENGINE_VERSION } from './engine-version';
+export {
+  MAX_LIMIT_TERM_MONTHS,
+  applicableLimit,
+  compileLimits,
+  validateLimits,
+  type ApplicableLimit,
+  type CompiledLimit,
+  type ProductLimit,
+} from './limits';

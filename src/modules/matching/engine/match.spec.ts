@@ -78,6 +78,7 @@ describe('matchProducts', () => {
         ],
         missingFacts: [],
         hints: [],
+        applicableLimit: { amountMaxYuan: 2_000_000, termMonthsMax: 120, reason: null },
       },
     ]);
   });

@@ -2,6 +2,7 @@
  * Matches one enterprise's facts against the published products (docs/api.md, "Enterprises and
  * matching"): evaluate each compiled rule, score the fit, order the results.
  */
+import { applicableLimit, type ApplicableLimit, type CompiledLimit } from './limits';
 import { ISO_DATE_SHAPE } from './operators';
 import { resolveFacts } from './resolve-facts';
 import type { CompiledRule, CriterionResult, Facts, ProductStatus, Text } from './rule.types';
@@ -15,6 +16,8 @@ export interface MatchableProduct {
   provisional: boolean;
   terms: ProductTerms;
   compiled: CompiledRule;
+  /** Conditional limits, compiled (first match wins, else `terms`' own caps). */
+  limits?: readonly CompiledLimit[];
   /** First day the product can be matched (`YYYY-MM-DD`, inclusive); null: no start. */
   validFrom?: string | null;
   /** Last day the product can be matched (`YYYY-MM-DD`, inclusive); null: no end. */
@@ -31,6 +34,8 @@ export interface MatchResult {
   criteria: CriterionResult[];
   missingFacts: string[];
   hints: Text[];
+  /** The cap and term that apply to this enterprise, and why (docs/rules.md). */
+  applicableLimit: ApplicableLimit;
 }
 
 /** Inputs of a match that are not products or facts: the caller's clock and market rate. */
@@ -90,15 +95,22 @@ export function matchProducts(
   for (const product of products) {
     if (!isInForce(product, opts.asOf)) continue;
     const evaluation = product.compiled.evaluateResolved(resolved);
+    const { terms } = product;
+    const limit = applicableLimit(terms, product.limits, resolved);
+    const scored =
+      limit.amountMaxYuan === terms.amountMaxYuan && limit.termMonthsMax === terms.termMonthsMax
+        ? terms
+        : { ...terms, amountMaxYuan: limit.amountMaxYuan, termMonthsMax: limit.termMonthsMax };
     results.push({
       productCode: product.code,
       productVersion: product.version,
       provisional: product.provisional,
       status: evaluation.status,
-      score: scoreFit(product.terms, need, scoreOpts),
+      score: scoreFit(scored, need, scoreOpts),
       criteria: evaluation.criteria,
       missingFacts: evaluation.missingFacts,
       hints: evaluation.hints,
+      applicableLimit: limit,
     });
   }
   return orderResults(results);

@@ -1,0 +1,160 @@
+import { compileRule } from './compile-rule';
+import { applicableLimit, compileLimits, validateLimits, type ProductLimit } from './limits';
+import { matchProducts, type MatchableProduct } from './match';
+import { resolveFacts } from './resolve-facts';
+import type { Facts } from './rule.types';
+
+const label = (zh: string, en: string) => ({ zh, en });
+const MODEL_WORKER: ProductLimit = {
+  when: {
+    id: 'model_worker',
+    fact: 'founder.categories',
+    operator: 'contains',
+    value: 'model_worker',
+    label: label('劳动模范', 'Model worker'),
+  },
+  amountMaxYuan: 200_000,
+  label: label('劳动模范可贷 20 万元', 'Model workers may borrow 200,000 yuan'),
+};
+const PARTNERS: ProductLimit = {
+  when: {
+    id: 'partners',
+    fact: 'founder.partners',
+    operator: 'greaterThanInclusive',
+    value: 3,
+    label: label('3 人以上合伙创业', 'Three or more partners'),
+  },
+  amountMaxYuan: 600_000,
+  termMonthsMax: 36,
+  label: label('合伙创业可贷 60 万元', 'Partnerships may borrow 600,000 yuan'),
+};
+const OWN = { amountMaxYuan: 100_000, termMonthsMax: 24 };
+const LIMITS = compileLimits([MODEL_WORKER, PARTNERS]);
+
+describe('applicableLimit', () => {
+  it.each<[string, Facts, number, number, string | null]>([
+    [
+      'the first entry that holds',
+      { founder: { categories: ['model_worker'], partners: 5 } },
+      200_000,
+      24,
+      'Model workers may borrow 200,000 yuan',
+    ],
+    [
+      'a later entry, taking its own term',
+      { founder: { categories: [], partners: 3 } },
+      600_000,
+      36,
+      'Partnerships may borrow 600,000 yuan',
+    ],
+    [
+      'the product’s own when none holds',
+      { founder: { categories: [], partners: 1 } },
+      100_000,
+      24,
+      null,
+    ],
+  ])('should apply %s', (_why, facts, amount, term, reason) => {
+    const limit = applicableLimit(OWN, LIMITS, resolveFacts(facts));
+    expect(limit).toEqual({
+      amountMaxYuan: amount,
+      termMonthsMax: term,
+      reason: reason === null ? null : expect.objectContaining({ en: reason }),
+    });
+  });
+
+  it('should skip an entry still open and name the fact that would decide it', () => {
+    const limit = applicableLimit(OWN, LIMITS, resolveFacts({ founder: { partners: 1 } }));
+    expect(limit.amountMaxYuan).toBe(100_000);
+    expect(limit.reason?.zh).toContain('创业者类别');
+    expect(limit.reason?.en).toContain('Founder categories');
+    expect(limit.reason?.en).toContain('Model workers may borrow 200,000 yuan');
+  });
+
+  it('should take the product’s own limits with no reason when there are no entries', () => {
+    expect(applicableLimit(OWN, [], resolveFacts({}))).toEqual({ ...OWN, reason: null });
+  });
+
+  it('should score with the applicable cap when matching', () => {
+    const product = (limits: ProductLimit[]): MatchableProduct => ({
+      code: 'GANGONGDAI',
+      version: 1,
+      provisional: false,
+      compiled: compileRule(MODEL_WORKER.when),
+      limits: compileLimits(limits),
+      terms: {
+        amountMinYuan: null,
+        ...OWN,
+        rate: { basis: 'LPR_1Y', spreadMaxBp: 0 },
+        collateral: 'none',
+      },
+    });
+    const facts = {
+      founder: { categories: ['model_worker'] },
+      financingNeed: { amountYuan: 200_000, termMonths: 12, collateralAvailable: false },
+    };
+    const opts = { asOf: '2026-01-01', lpr1yBp: 300 };
+    const [without] = matchProducts([product([])], facts, opts);
+    const [withLimit] = matchProducts([product([MODEL_WORKER])], facts, opts);
+    expect(without.score).toBe(80); // 200,000 asked of a 100,000 cap: 20 of 40 amount points
+    expect(withLimit.score).toBe(100);
+    expect(withLimit.applicableLimit.amountMaxYuan).toBe(200_000);
+  });
+});
+
+describe('validateLimits', () => {
+  it('should accept well-formed limits and no limits', () => {
+    expect(validateLimits([MODEL_WORKER, PARTNERS])).toEqual([]);
+    expect(validateLimits(undefined)).toEqual([]);
+  });
+
+  it.each<[string, unknown, string, string]>([
+    ['not an array', { when: MODEL_WORKER.when }, 'limits', 'rule_invalid_shape'],
+    [
+      'an unknown fact in when',
+      [{ ...MODEL_WORKER, when: { ...MODEL_WORKER.when, fact: 'shoeSize' } }],
+      'limits[0].when.fact',
+      'rule_unknown_fact',
+    ],
+    [
+      'a fractional cap',
+      [{ ...MODEL_WORKER, amountMaxYuan: 1.5 }],
+      'limits[0].amountMaxYuan',
+      'rule_invalid_value',
+    ],
+    [
+      'a zero term',
+      [{ ...PARTNERS, termMonthsMax: 0 }],
+      'limits[0].termMonthsMax',
+      'rule_invalid_value',
+    ],
+    [
+      'no cap at all',
+      [{ when: MODEL_WORKER.when, label: MODEL_WORKER.label }],
+      'limits[0]',
+      'rule_invalid_shape',
+    ],
+    [
+      'no label',
+      [{ when: MODEL_WORKER.when, amountMaxYuan: 1 }],
+      'limits[0].label',
+      'rule_invalid_shape',
+    ],
+    [
+      'an unknown property',
+      [{ ...PARTNERS, rateBp: 10 }],
+      'limits[0].rateBp',
+      'rule_invalid_shape',
+    ],
+    [
+      'a missing when',
+      [{ amountMaxYuan: 1, label: MODEL_WORKER.label }],
+      'limits[0].when',
+      'rule_invalid_shape',
+    ],
+  ])('should report %s with its path', (_why, limits, path, code) => {
+    expect(validateLimits(limits)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path, code })]),
+    );
+  });
+});
