@@ -59,6 +59,11 @@ interface Result {
   criteria: Criterion[];
   missingFacts: string[];
   hints: { zh: string; en: string }[];
+  applicableLimit: {
+    amountMaxYuan: number | null;
+    termMonthsMax: number | null;
+    reason: { zh: string; en: string } | null;
+  };
 }
 type Res = { status: number; body: any; headers: Headers };
 
