@@ -35,14 +35,38 @@ function resolveFolder(arg) {
   return hit;
 }
 
-const args = process.argv.slice(2);
-const folderArgs = args.filter((a) => !a.startsWith('-'));
-const strykerArgs = args.filter((a) => a.startsWith('-'));
-const folders = folderArgs.length ? folderArgs.map(resolveFolder) : pureFolders();
+// Stryker flags that take no value; any other `--option` takes the next argument as its value.
+const FLAGS = new Set([
+  '--force',
+  '--incremental',
+  '--dryRunOnly',
+  '--ignoreStatic',
+  '--disableBail',
+]);
+const folderArgs = [];
+const strykerArgs = [];
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (!a.startsWith('-')) folderArgs.push(a);
+  else if (a.includes('=') || FLAGS.has(a) || i + 1 === argv.length) strykerArgs.push(a);
+  else strykerArgs.push(a, argv[++i]);
+}
+// Whatever the globs, specs and fixtures are never mutated.
+for (let i = 0; i < strykerArgs.length; i++) {
+  if (strykerArgs[i] === '--mutate' || strykerArgs[i] === '-m') {
+    strykerArgs[i + 1] += ',!**/*.spec.ts,!**/*.fixture.ts';
+  } else if (strykerArgs[i].startsWith('--mutate=')) {
+    strykerArgs[i] += ',!**/*.spec.ts,!**/*.fixture.ts';
+  }
+}
+// `--mutate <globs>` chooses the files itself: one Stryker run over them (reports/mutation/all).
+const custom = strykerArgs.some((a) => a === '--mutate' || a.startsWith('--mutate=') || a === '-m');
+const folders = custom ? [null] : folderArgs.length ? folderArgs.map(resolveFolder) : pureFolders();
 
 const rows = [];
 for (const folder of folders) {
-  console.log(`\n=== mutation testing ${folder} ===`);
+  console.log(`\n=== mutation testing ${folder ?? 'the --mutate files'} ===`);
   const run = spawnSync(
     process.execPath,
     [
@@ -51,12 +75,12 @@ for (const folder of folders) {
       'stryker.config.mjs',
       ...strykerArgs,
     ],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, MUTATION_FOLDER: folder } },
+    { cwd: root, stdio: 'inherit', env: { ...process.env, MUTATION_FOLDER: folder ?? '' } },
   );
-  const slug = folder.replace(/^src\/modules\//, '').replaceAll('/', '-');
+  const slug = folder ? folder.replace(/^src\/modules\//, '').replaceAll('/', '-') : 'all';
   const report = path.join(root, 'reports/mutation', slug, 'mutation.json');
   if (run.status !== 0 || !existsSync(report)) {
-    rows.push({ folder, score: 'failed' });
+    rows.push({ folder: folder ?? 'custom', score: 'failed' });
     continue;
   }
   const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, other: 0 };
@@ -70,7 +94,7 @@ for (const folder of folders) {
   const detected = counts.Killed + counts.Timeout;
   const valid = detected + counts.Survived + counts.NoCoverage;
   rows.push({
-    folder,
+    folder: folder ?? 'custom',
     score: valid ? `${((100 * detected) / valid).toFixed(1)}%` : 'n/a',
     killed: counts.Killed,
     timeout: counts.Timeout,
