@@ -4,6 +4,7 @@ import { CreateEnterprisesAndMatchRuns1795803861942 } from './1795803861942-Crea
 import { CreateReferralsAndOutbox1795804116325 } from './1795804116325-CreateReferralsAndOutbox';
 import { CreateCalendarOverrides1796192163369 } from './1796192163369-CreateCalendarOverrides';
 import { BankOfficersLinksAndRouting1796193000000 } from './1796193000000-BankOfficersLinksAndRouting';
+import { CreateNotificationsAndMail1796194000000 } from './1796194000000-CreateNotificationsAndMail';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: Function[] = [
   CreateReferralsAndOutbox1795804116325,
   CreateCalendarOverrides1796192163369,
   BankOfficersLinksAndRouting1796193000000,
+  CreateNotificationsAndMail1796194000000,
 ];

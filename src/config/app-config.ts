@@ -61,4 +61,20 @@ export class AppConfig {
   get matching() {
     return { lpr1yBp: this.get('LPR_1Y_BP') };
   }
+  /** Email to SMEs; `enabled` is false when SMTP_URL is unset. */
+  get mail() {
+    const url = this.get('SMTP_URL');
+    return {
+      enabled: Boolean(url),
+      url: url ?? null,
+      from: this.get('SMTP_FROM'),
+      timeoutMs: this.get('SMTP_TIMEOUT_MS'),
+    };
+  }
+  get publicUrl(): string {
+    return this.get('PUBLIC_URL').replace(/\/+$/, '');
+  }
+  get passwordResetTtlSeconds(): number {
+    return this.get('PASSWORD_RESET_TTL_SECONDS');
+  }
 }

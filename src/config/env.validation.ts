@@ -134,6 +134,36 @@ export class EnvironmentVariables {
   @IsBoolean()
   SEED_ON_START = true;
 
+  /** Email to SMEs (`smtp://` or `smtps://`, credentials allowed); unset → notifications stay in the service. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  /** The sender of those mails, e.g. `融资服务平台 <no-reply@example.cn>`. */
+  @IsString()
+  @Matches(/^[^\r\n]*<?[^@\s<>]+@[^@\s<>]+>?$/, {
+    message: 'must be an address, optionally with a name',
+  })
+  SMTP_FROM = 'SME Finance Matcher <no-reply@localhost>';
+
+  /** Connect, greeting and per-command timeout of one mail attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  SMTP_TIMEOUT_MS = 15000;
+
+  /** Where people reach the service in a browser; links in mails (password reset) start with it. */
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** How long a password-reset link stays valid. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  PASSWORD_RESET_TTL_SECONDS = 3600;
+
   /** Where local state lives: generated secrets and the embedded PostgreSQL. */
   @IsOptional()
   @IsString()

@@ -16,6 +16,8 @@ import {
   WebhookDelivery,
 } from '../modules/notifications/delivery.entity';
 import { BankProductLink } from '../modules/catalog/bank-product.entity';
+import { MailDelivery } from '../modules/notifications/mail-delivery.entity';
+import { Notification } from '../modules/notifications/notification.entity';
 import { PartnerBank } from '../modules/partners/partner-bank.entity';
 
 /** Every entity, listed once for the app and the migration CLI. */
@@ -39,4 +41,6 @@ export const ENTITIES = [
   WebhookAttempt,
   OutboxMessage,
   CalendarOverride,
+  Notification,
+  MailDelivery,
 ];

@@ -1,12 +1,15 @@
 /** Every queue and job the service runs; jobs carry ids only, never personal or enterprise data. */
 export enum QueueName {
+  /** Outbox deliveries: webhooks to banks and mail to SMEs (one relay, one sweeper, one worker). */
   Webhooks = 'webhooks',
 }
 
 export enum JobName {
   DeliverWebhook = 'deliver-webhook',
+  DeliverMail = 'deliver-mail',
 }
 
 export interface JobPayloads {
   [JobName.DeliverWebhook]: { deliveryId: string };
+  [JobName.DeliverMail]: { mailDeliveryId: string };
 }

@@ -14,7 +14,16 @@ export interface AuditActor {
 export interface AuditRecord extends AuditActor {
   action: string;
   entityType:
-    'product' | 'bank' | 'api_key' | 'delivery' | 'calendar' | 'bank_user' | 'bank_product';
+    | 'product'
+    | 'bank'
+    | 'api_key'
+    | 'delivery'
+    | 'calendar'
+    | 'bank_user'
+    | 'bank_product'
+    | 'mail_delivery'
+    | 'enterprise'
+    | 'enterprise_claim';
   entityKey: string;
   changes?: Record<string, unknown>;
 }

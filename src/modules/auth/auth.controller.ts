@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -8,7 +8,12 @@ import {
 } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Access, CurrentPrincipal, Principal } from '../../common/auth/access.decorator';
+import {
+  Access,
+  CurrentPrincipal,
+  Principal,
+  UserPrincipal,
+} from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { AppConfig } from '../../config/app-config';
 import { AuthService } from './auth.service';
@@ -17,6 +22,7 @@ import {
   LoginDto,
   RegisterDto,
   TokenResponse,
+  UpdateMeDto,
   UserResponse,
 } from './dto/auth.dto';
 import { clearRefreshCookie, readRefreshCookie, setRefreshCookie } from './session-cookie';
@@ -123,5 +129,17 @@ export class AuthController {
   @ApiProblems(401, 403)
   me(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {
     return this.auth.me(principal);
+  }
+
+  @Patch('me')
+  @Access('admin', 'sme')
+  @ApiOperation({ summary: 'Change your own settings (email notifications, display name)' })
+  @ApiOkResponse({ type: UserResponse })
+  @ApiProblems(400, 401)
+  updateMe(
+    @Body() dto: UpdateMeDto,
+    @CurrentPrincipal() principal: UserPrincipal,
+  ): Promise<UserResponse> {
+    return this.auth.updateMe(principal.userId, dto);
   }
 }

@@ -9,7 +9,13 @@ import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { PasswordToken, PasswordTokenPurpose, RefreshToken } from './auth-token.entity';
-import { ChangePasswordDto, RegisterDto, TokenResponse, UserResponse } from './dto/auth.dto';
+import {
+  ChangePasswordDto,
+  RegisterDto,
+  TokenResponse,
+  UpdateMeDto,
+  UserResponse,
+} from './dto/auth.dto';
 import { User, UserRole } from './user.entity';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
@@ -43,6 +49,7 @@ export function toUserResponse(user: User, bankCode?: string | null): UserRespon
     role: user.role,
     displayName: user.displayName,
     ...(bankCode ? { bankCode } : {}),
+    emailNotifications: user.emailNotifications,
   };
 }
 
@@ -84,6 +91,7 @@ export class AuthService {
       email,
       role,
       displayName: (row.display_name as string | null) ?? null,
+      emailNotifications: row.email_notifications as boolean,
     };
   }
 
@@ -246,6 +254,17 @@ export class AuthService {
     await em
       .getRepository(RefreshToken)
       .update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+  }
+
+  async updateMe(userId: string, dto: UpdateMeDto): Promise<UserResponse> {
+    const changes = {
+      ...(dto.emailNotifications !== undefined
+        ? { emailNotifications: dto.emailNotifications }
+        : {}),
+      ...(dto.displayName !== undefined ? { displayName: dto.displayName } : {}),
+    };
+    if (Object.keys(changes).length) await this.users.update(userId, changes);
+    return this.me({ kind: 'user', userId, role: 'sme' });
   }
 
   /** Creates the first admin from ADMIN_EMAIL / ADMIN_PASSWORD if absent (idempotent). */

@@ -8,22 +8,36 @@ import { PartnersModule } from '../partners/partners.module';
 import { OutboxMessage, WebhookAttempt, WebhookDelivery } from './delivery.entity';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveriesService } from './deliveries.service';
+import { MailDeliveriesController } from './mail-deliveries.controller';
+import { MailDeliveriesService } from './mail-deliveries.service';
+import { MailDelivery } from './mail-delivery.entity';
+import { MailDeliveryService } from './mail-delivery.service';
+import { Notification } from './notification.entity';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookWorkerService } from './webhook-worker.service';
 
-const entities = TypeOrmModule.forFeature([WebhookDelivery, WebhookAttempt, OutboxMessage]);
+const entities = TypeOrmModule.forFeature([
+  WebhookDelivery,
+  WebhookAttempt,
+  OutboxMessage,
+  Notification,
+  MailDelivery,
+]);
 
 /**
- * Webhook delivery. The API side only writes outbox rows in PostgreSQL, so it never needs Redis;
- * the worker side (APP_ROLE worker or all) relays them into BullMQ and delivers.
+ * Webhooks to banks, notifications and mail to SMEs. The API side only writes rows (notifications,
+ * deliveries, outbox) in PostgreSQL, so it never needs Redis; the worker side (APP_ROLE worker or
+ * all) relays the outbox into BullMQ and delivers.
  */
 @Module({
   imports: [entities, PartnersModule],
-  controllers: [DeliveriesController],
-  providers: [OutboxService, DeliveriesService],
-  exports: [OutboxService, DeliveriesService],
+  controllers: [DeliveriesController, NotificationsController, MailDeliveriesController],
+  providers: [OutboxService, DeliveriesService, NotificationsService, MailDeliveriesService],
+  exports: [OutboxService, DeliveriesService, NotificationsService],
 })
 export class NotificationsModule {}
 
@@ -49,8 +63,13 @@ export class NotificationsWorkerModule {
         }),
         BullModule.registerQueue({ name: QueueName.Webhooks }),
       ],
-      providers: [WebhookDeliveryService, WebhookWorkerService, OutboxRelayService],
-      exports: [OutboxRelayService, WebhookDeliveryService],
+      providers: [
+        WebhookDeliveryService,
+        MailDeliveryService,
+        WebhookWorkerService,
+        OutboxRelayService,
+      ],
+      exports: [OutboxRelayService, WebhookDeliveryService, MailDeliveryService],
     };
   }
 }

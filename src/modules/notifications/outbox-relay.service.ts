@@ -8,6 +8,7 @@ import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { PgListenerService } from '../../database/pg-listener.service';
 import { OutboxMessage, WebhookDelivery } from './delivery.entity';
+import { MailDelivery } from './mail-delivery.entity';
 import { OUTBOX_CHANNEL } from './outbox.service';
 
 const BATCH = 200;
@@ -36,6 +37,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   constructor(
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
     @InjectRepository(WebhookDelivery) private readonly deliveries: Repository<WebhookDelivery>,
+    @InjectRepository(MailDelivery) private readonly mails: Repository<MailDelivery>,
     private readonly dataSource: DataSource,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -154,15 +156,28 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  /** Re-enqueues due deliveries whose job is missing from Redis. */
+  /** Re-enqueues due deliveries (webhooks and mail) whose job is missing from Redis. */
   async sweep(): Promise<number> {
     await this.redisReady();
     const overdue = new Date(this.clock.now().getTime() - this.config.worker.sweepGraceMs);
-    const due = await this.deliveries.find({
-      where: { status: In(['pending', 'failed']), nextAttemptAt: LessThan(overdue) },
-      take: BATCH,
-      order: { nextAttemptAt: 'ASC' },
-    });
+    const where = { status: In(['pending', 'failed']), nextAttemptAt: LessThan(overdue) };
+    const order = { nextAttemptAt: 'ASC' } as const;
+    const [hooks, mails] = await Promise.all([
+      this.deliveries.find({ where: where as never, take: BATCH, order }),
+      this.mails.find({ where: where as never, take: BATCH, order }),
+    ]);
+    const due = [
+      ...hooks.map((d) => ({
+        outboxId: d.outboxId,
+        name: JobName.DeliverWebhook,
+        data: { deliveryId: d.id } as Record<string, string>,
+      })),
+      ...mails.map((d) => ({
+        outboxId: d.outboxId,
+        name: JobName.DeliverMail,
+        data: { mailDeliveryId: d.id } as Record<string, string>,
+      })),
+    ];
     let requeued = 0;
     for (const d of due) {
       if (!d.outboxId) continue;
@@ -177,11 +192,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         continue;
       if (state === 'completed' || state === 'failed')
         await this.queue.remove(d.outboxId).catch(() => 0);
-      await this.queue.add(
-        JobName.DeliverWebhook,
-        { deliveryId: d.id },
-        { ...JOB_OPTIONS, jobId: d.outboxId },
-      );
+      await this.queue.add(d.name, d.data, { ...JOB_OPTIONS, jobId: d.outboxId });
       requeued++;
     }
     if (requeued) this.logger.warn(`re-enqueued ${requeued} due deliveries that Redis had lost`);

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { JobName, QueueName } from '../../common/queue/queue-names';
+import { JobName, JobPayloads, QueueName } from '../../common/queue/queue-names';
 import { OutboxMessage, WebhookDelivery, WebhookEventType } from './delivery.entity';
+import { MailDelivery, MailKind } from './mail-delivery.entity';
 
 export const OUTBOX_CHANNEL = 'outbox_written';
 
 /**
- * Writes webhook deliveries and their outbox rows inside the caller's transaction: if the change
- * commits, so does the promise to deliver it; if it rolls back, nothing is sent.
+ * Writes deliveries (webhooks to banks, mail to SMEs) and their outbox rows inside the caller's
+ * transaction: if the change commits, so does the promise to deliver it; if it rolls back, nothing
+ * is sent.
  */
 @Injectable()
 export class OutboxService {
@@ -36,13 +38,55 @@ export class OutboxService {
       nextAttemptAt: message.at,
       outboxId,
     });
-    await this.writeOutbox(em, deliveryId, outboxId);
+    await this.writeOutbox(em, outboxId, JobName.DeliverWebhook, { deliveryId });
     return { deliveryId, outboxId };
+  }
+
+  /** One email to one user (a notification's, or a password-reset link with its sealed token). */
+  async enqueueMail(
+    em: EntityManager,
+    message: {
+      kind: MailKind;
+      userId: string;
+      notificationId?: string;
+      sealedSecret?: string;
+      at: Date;
+    },
+  ): Promise<{ mailDeliveryId: string; outboxId: string }> {
+    const mailDeliveryId = randomUUID();
+    const outboxId = randomUUID();
+    await em.getRepository(MailDelivery).insert({
+      id: mailDeliveryId,
+      kind: message.kind,
+      userId: message.userId,
+      notificationId: message.notificationId ?? null,
+      sealedSecret: message.sealedSecret ?? null,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: message.at,
+      outboxId,
+    });
+    await this.writeOutbox(em, outboxId, JobName.DeliverMail, { mailDeliveryId });
+    return { mailDeliveryId, outboxId };
+  }
+
+  /** A new round for a dead mail (admin redelivery): attempts restart on the schedule. */
+  async restartMail(em: EntityManager, delivery: MailDelivery, at: Date): Promise<void> {
+    const outboxId = randomUUID();
+    await this.writeOutbox(em, outboxId, JobName.DeliverMail, { mailDeliveryId: delivery.id });
+    await em.getRepository(MailDelivery).update(delivery.id, {
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      lastError: null,
+      outboxId,
+    });
   }
 
   /** A new round for a delivery (admin redelivery): attempts restart on the schedule. */
   async restart(em: EntityManager, delivery: WebhookDelivery, at: Date): Promise<void> {
-    const outboxId = await this.writeOutbox(em, delivery.id, randomUUID());
+    const outboxId = randomUUID();
+    await this.writeOutbox(em, outboxId, JobName.DeliverWebhook, { deliveryId: delivery.id });
     await em.getRepository(WebhookDelivery).update(delivery.id, {
       status: 'pending',
       attempts: 0,
@@ -51,15 +95,19 @@ export class OutboxService {
     });
   }
 
-  private async writeOutbox(em: EntityManager, deliveryId: string, id: string): Promise<string> {
+  private async writeOutbox<J extends JobName>(
+    em: EntityManager,
+    id: string,
+    jobName: J,
+    payload: JobPayloads[J],
+  ): Promise<void> {
     await em.getRepository(OutboxMessage).insert({
       id,
       queue: QueueName.Webhooks,
-      jobName: JobName.DeliverWebhook,
-      payload: { deliveryId },
+      jobName,
+      payload: { ...payload },
     });
     // Wakes the relay at commit time (NOTIFY is transactional); polling is the fallback.
     await em.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, id]);
-    return id;
   }
 }

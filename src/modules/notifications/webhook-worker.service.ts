@@ -3,10 +3,13 @@ import { DelayedError, Job, Worker } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '../../common/queue/queue-names';
 import { redisOptionsFromUrl } from '../../common/queue/redis-options';
 import { AppConfig } from '../../config/app-config';
+import { MailDeliveryService } from './mail-delivery.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 
+type OutboxJobData = JobPayloads[JobName];
+
 /**
- * The BullMQ worker for webhook deliveries (APP_ROLE worker or all). Built here rather than with
+ * The BullMQ worker for outbox deliveries, webhooks and mail (APP_ROLE worker or all). Built here rather than with
  * @Processor so its lock duration and concurrency come from the validated configuration.
  * A crashed worker's job is taken over after the lock expires (stalled-job recovery).
  */
@@ -19,12 +22,13 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     private readonly deliveries: WebhookDeliveryService,
+    private readonly mail: MailDeliveryService,
     private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     const { lockMs } = this.config.worker;
-    this.worker = new Worker<JobPayloads[JobName.DeliverWebhook]>(
+    this.worker = new Worker<OutboxJobData>(
       QueueName.Webhooks,
       (job, token) => this.process(job, token),
       {
@@ -49,11 +53,13 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
     await this.worker?.close(!this.ready);
   }
 
-  private async process(
-    job: Job<JobPayloads[JobName.DeliverWebhook]>,
-    token?: string,
-  ): Promise<void> {
-    const outcome = await this.deliveries.attempt(job.data.deliveryId);
+  private async process(job: Job<OutboxJobData>, token?: string): Promise<void> {
+    const outcome =
+      job.name === (JobName.DeliverMail as string)
+        ? await this.mail.attempt((job.data as JobPayloads[JobName.DeliverMail]).mailDeliveryId)
+        : await this.deliveries.attempt(
+            (job.data as JobPayloads[JobName.DeliverWebhook]).deliveryId,
+          );
     if (outcome.kind === 'retry_at') {
       await job.moveToDelayed(outcome.at.getTime(), token);
       throw new DelayedError();

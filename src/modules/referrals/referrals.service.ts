@@ -12,6 +12,7 @@ import { cityCodeOf } from '../enterprises/domain/regions';
 import { ENGINE_VERSION } from '../matching/engine';
 import { MatchingService } from '../matching/matching.service';
 import { DeliveriesService } from '../notifications/deliveries.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../notifications/outbox.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
 import { PartnersService } from '../partners/partners.service';
@@ -24,6 +25,7 @@ import {
 } from './domain/consent';
 import {
   BankEventType,
+  DeclineReason,
   ReferralStatus,
   transition,
   validateEventPayload,
@@ -97,6 +99,7 @@ export class ReferralsService {
     private readonly partners: PartnersService,
     private readonly outbox: OutboxService,
     private readonly deliveries: DeliveriesService,
+    private readonly notifications: NotificationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -415,8 +418,34 @@ export class ReferralsService {
         status: step.next,
         ...(dto.type === 'approved' ? { approvedAmountYuan: dto.amountYuan } : {}),
       });
+      await this.notifySme(em, referral, dto);
       return toEventResponse(event);
     });
+  }
+
+  /** The SME hears of every bank event on its referral, in the event's own transaction. */
+  private async notifySme(em: EntityManager, referral: Referral, dto: BankEventDto): Promise<void> {
+    const to = { enterpriseId: referral.enterpriseId };
+    const referralId = referral.id;
+    switch (dto.type) {
+      case 'acknowledged':
+      case 'contacted':
+        await this.notifications.notify(em, to, `referral.${dto.type}`, { referralId });
+        return;
+      case 'approved':
+      case 'disbursed':
+        await this.notifications.notify(em, to, `referral.${dto.type}`, {
+          referralId,
+          amountYuan: dto.amountYuan!,
+        });
+        return;
+      case 'declined':
+        await this.notifications.notify(em, to, 'referral.declined', {
+          referralId,
+          reason: dto.reason as DeclineReason,
+        });
+        return;
+    }
   }
 
   async get(principal: Principal, id: string): Promise<ReferralResponse> {

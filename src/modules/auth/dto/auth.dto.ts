@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { USER_ROLES, type UserRole } from '../user.entity';
 
 export class RegisterDto {
@@ -66,6 +66,25 @@ export class UserResponse {
   @ApiProperty({ nullable: true, type: String }) displayName: string | null;
   @ApiPropertyOptional({ description: 'role bank only: the bank the officer acts for' })
   bankCode?: string;
+  @ApiProperty({
+    description: 'whether notifications are also sent by email (when mail is set up)',
+  })
+  emailNotifications: boolean;
+}
+
+/** What a user may change about their own account. */
+export class UpdateMeDto {
+  @ApiPropertyOptional({ description: 'false: notifications stay in the service, no email' })
+  @IsOptional()
+  @IsBoolean({ message: 'emailNotifications must be true or false' })
+  emailNotifications?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 100, type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  displayName?: string;
 }
 
 export class TokenResponse {

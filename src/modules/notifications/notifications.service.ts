@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import { isUuid } from '../../common/http/ids';
+import { Page, PageQuery, paginate } from '../../common/http/pagination';
+import { Clock } from '../../common/time/clock';
+import { AppConfig } from '../../config/app-config';
+import { User } from '../auth/user.entity';
+import { FinancingProduct, FinancingProductVersion } from '../catalog/financing-product.entity';
+import { Enterprise } from '../enterprises/enterprise.entity';
+import { PartnerBank } from '../partners/partner-bank.entity';
+import { Referral } from '../referrals/referral.entity';
+import {
+  Bilingual,
+  NotificationFacts,
+  NotificationType,
+  ReferralFacts,
+  renderNotification,
+} from './domain/notification-texts';
+import { Notification } from './notification.entity';
+import { OutboxService } from './outbox.service';
+
+type ReferralType = Extract<NotificationType, `referral.${string}`>;
+
+/**
+ * What a caller passes for each type. Referral notifications name only the referral (the service
+ * looks up the product and the bank); a re-route names the bank it came from.
+ */
+export type NotifyData = {
+  [T in NotificationType]: T extends 'referral.rerouted'
+    ? { referralId: string; fromBankId: string }
+    : T extends ReferralType
+      ? { referralId: string } & Omit<NotificationFacts[T], keyof ReferralFacts>
+      : T extends 'match.changed'
+        ? NotificationFacts[T] & { productCode: string }
+        : NotificationFacts[T];
+};
+
+/** Whom to tell: an enterprise (its owner at the time of writing) or a user. */
+export type Recipient = { enterpriseId: string } | { userId: string };
+
+export interface NotificationView {
+  id: string;
+  type: NotificationType;
+  title: Bilingual;
+  body: Bilingual;
+  referralId?: string;
+  productCode?: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export function toNotificationView(n: Notification): NotificationView {
+  return {
+    id: n.id,
+    type: n.type,
+    title: n.title,
+    body: n.body,
+    ...(n.referralId ? { referralId: n.referralId } : {}),
+    ...(n.productCode ? { productCode: n.productCode } : {}),
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
+}
+
+const UNKNOWN_NAME: Bilingual = { zh: '（未知）', en: '(unknown)' };
+
+/**
+ * Notifications to SMEs: written in the caller's transaction (the fact and the message about it
+ * commit together), and mailed through the outbox when mail is configured and the user wants it.
+ */
+@Injectable()
+export class NotificationsService {
+  constructor(
+    @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Tells an SME about something, inside `em`'s transaction.
+   *
+   * @param opts.dedupeKey a key that makes a second call for the same fact a no-op (e.g.
+   *   `match.changed:<enterpriseId>:<product>:<version>`)
+   * @returns the notification id, or null when the recipient is gone or the key was used before
+   */
+  async notify<T extends NotificationType>(
+    em: EntityManager,
+    to: Recipient,
+    type: T,
+    data: NotifyData[T],
+    opts: { dedupeKey?: string } = {},
+  ): Promise<string | null> {
+    const userId =
+      'userId' in to
+        ? to.userId
+        : ((await em.getRepository(Enterprise).findOneBy({ id: to.enterpriseId }))?.ownerId ??
+          null);
+    if (!userId) return null;
+    const { facts, referralId, productCode } = await this.factsFor(em, type, data);
+    const text = renderNotification(type, facts as NotificationFacts[T]);
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values({
+        userId,
+        enterpriseId: 'enterpriseId' in to ? to.enterpriseId : null,
+        type,
+        title: text.title,
+        body: text.body,
+        referralId,
+        productCode,
+        dedupeKey: opts.dedupeKey ?? null,
+        createdAt: this.clock.now(),
+      } as never)
+      .orIgnore()
+      .returning('id')
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    if (!id) return null;
+    if (this.config.mail.enabled) {
+      const user = await em.getRepository(User).findOneBy({ id: userId });
+      if (user?.emailNotifications)
+        await this.outbox.enqueueMail(em, {
+          kind: 'notification',
+          userId,
+          notificationId: id,
+          at: this.clock.now(),
+        });
+    }
+    return id;
+  }
+
+  private async factsFor(
+    em: EntityManager,
+    type: NotificationType,
+    data: NotifyData[NotificationType],
+  ): Promise<{ facts: unknown; referralId: string | null; productCode: string | null }> {
+    if ('referralId' in data) {
+      const { referralId, ...rest } = data;
+      const referral = await em.getRepository(Referral).findOneByOrFail({ id: referralId });
+      const names = await this.referralNames(em, referral, referral.bankId);
+      const extra: Record<string, unknown> = { ...rest };
+      if (type === 'referral.rerouted' && 'fromBankId' in rest) {
+        delete extra.fromBankId;
+        extra.fromBankName = await this.bankName(em, rest.fromBankId);
+      }
+      return { facts: { ...names, ...extra }, referralId, productCode: referral.productCode };
+    }
+    if ('productCode' in data) {
+      const { productCode, ...facts } = data;
+      return { facts, referralId: null, productCode };
+    }
+    return { facts: data, referralId: null, productCode: null };
+  }
+
+  private async referralNames(
+    em: EntityManager,
+    referral: Referral,
+    bankId: string,
+  ): Promise<ReferralFacts> {
+    const version = await em
+      .getRepository(FinancingProductVersion)
+      .createQueryBuilder('v')
+      .innerJoin(FinancingProduct, 'p', 'p.id = v.product_id')
+      .where('p.code = :code AND v.version = :version', {
+        code: referral.productCode,
+        version: referral.productVersion,
+      })
+      .getOne();
+    return {
+      productName: version?.body.name ?? { zh: referral.productCode, en: referral.productCode },
+      bankName: await this.bankName(em, bankId),
+    };
+  }
+
+  private async bankName(em: EntityManager, bankId: string): Promise<Bilingual> {
+    const bank = await em.getRepository(PartnerBank).findOneBy({ id: bankId });
+    return bank ? { zh: bank.nameZh, en: bank.nameEn } : UNKNOWN_NAME;
+  }
+
+  async list(
+    userId: string,
+    query: PageQuery & { unread?: boolean },
+  ): Promise<Page<NotificationView>> {
+    const qb = this.notifications.createQueryBuilder('n').where('n.user_id = :userId', { userId });
+    if (query.unread) qb.andWhere('n.read_at IS NULL');
+    const page = await paginate(qb, 'n', query);
+    return { items: page.items.map(toNotificationView), nextCursor: page.nextCursor };
+  }
+
+  async markRead(userId: string, id: string): Promise<NotificationView> {
+    const found = isUuid(id) ? await this.notifications.findOneBy({ id, userId }) : null;
+    if (!found) throw DomainError.notFound('Notification');
+    if (!found.readAt) {
+      // Only the first read counts: a second call leaves readAt as it was.
+      await this.notifications.update({ id, readAt: IsNull() }, { readAt: this.clock.now() });
+    }
+    return toNotificationView(await this.notifications.findOneByOrFail({ id }));
+  }
+
+  async markAllRead(userId: string): Promise<{ updated: number }> {
+    const result = await this.notifications.update(
+      { userId, readAt: IsNull() },
+      { readAt: this.clock.now() },
+    );
+    return { updated: result.affected ?? 0 };
+  }
+}
