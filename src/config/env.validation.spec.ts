@@ -47,6 +47,26 @@ describe('validateEnvironment', () => {
       expect(message).toContain(`- ${key}:`);
   });
 
+  it.each([
+    ['smtp://127.0.0.1:2525', true],
+    ['smtps://user:pass@mail.example.cn:465', true],
+    ['http://mail.example.cn', false],
+    ['', false],
+  ])('should accept SMTP_URL %j only as an smtp(s) URL (%s)', (url, ok) => {
+    const run = () => validateEnvironment({ ...good, SMTP_URL: url });
+    if (ok) expect(run().SMTP_URL).toBe(url);
+    else expect(run).toThrow(/SMTP_URL/);
+  });
+
+  it('should leave mail off and give the mail settings working defaults', () => {
+    const env = validateEnvironment({ ...good });
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.SMTP_FROM).toMatch(/@/);
+    expect(env.SMTP_TIMEOUT_MS).toBe(15000);
+    expect(env.PASSWORD_RESET_TTL_SECONDS).toBe(3600);
+    expect(() => validateEnvironment({ ...good, SMTP_FROM: 'nobody' })).toThrow(/SMTP_FROM/);
+  });
+
   it('should require the secrets and the database URL in production', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(
       /DATABASE_URL[\s\S]*JWT_SECRET[\s\S]*SECRET_ENCRYPTION_KEY|JWT_SECRET/,

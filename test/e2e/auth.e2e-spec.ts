@@ -32,6 +32,7 @@ describe('accounts (e2e)', () => {
       email: 'owner@example.cn',
       role: 'sme',
       displayName: '南昌某电子科技',
+      emailNotifications: true,
     });
     expect(reg.body).not.toHaveProperty('passwordHash');
 
