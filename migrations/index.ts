@@ -5,6 +5,7 @@ import { CreateReferralsAndOutbox1795804116325 } from './1795804116325-CreateRef
 import { CreateCalendarOverrides1796192163369 } from './1796192163369-CreateCalendarOverrides';
 import { BankOfficersLinksAndRouting1796193000000 } from './1796193000000-BankOfficersLinksAndRouting';
 import { CreateNotificationsAndMail1796194000000 } from './1796194000000-CreateNotificationsAndMail';
+import { CreateEnterpriseClaims1796194160997 } from './1796194160997-CreateEnterpriseClaims';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: Function[] = [
   CreateCalendarOverrides1796192163369,
   BankOfficersLinksAndRouting1796193000000,
   CreateNotificationsAndMail1796194000000,
+  CreateEnterpriseClaims1796194160997,
 ];

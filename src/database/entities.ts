@@ -7,6 +7,7 @@ import {
   FinancingProduct,
   FinancingProductVersion,
 } from '../modules/catalog/financing-product.entity';
+import { EnterpriseClaim } from '../modules/enterprises/enterprise-claim.entity';
 import { Enterprise, EnterpriseVersion } from '../modules/enterprises/enterprise.entity';
 import { MatchRun } from '../modules/matching/match-run.entity';
 import { Referral, ReferralConsent, ReferralEvent } from '../modules/referrals/referral.entity';
@@ -33,6 +34,7 @@ export const ENTITIES = [
   FinancingProductVersion,
   Enterprise,
   EnterpriseVersion,
+  EnterpriseClaim,
   MatchRun,
   Referral,
   ReferralConsent,

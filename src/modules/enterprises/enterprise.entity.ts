@@ -28,6 +28,13 @@ export class Enterprise {
   @Column({ name: 'current_version', type: 'int' })
   currentVersion: number;
 
+  /**
+   * The first profile version the current owner may see. A claim transfer sets it past the
+   * versions the previous owner wrote, so they stay hidden from the new owner (admins see all).
+   */
+  @Column({ name: 'visible_from_version', type: 'int', default: 1 })
+  visibleFromVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, MoreThanOrEqual, Repository } from 'typeorm';
 import { Principal, UserPrincipal } from '../../common/auth/access.decorator';
 import { DomainError } from '../../common/errors/domain-error';
 import { Page, PageQuery, paginate } from '../../common/http/pagination';
@@ -13,9 +13,30 @@ import { isUniqueViolation } from '../../database/errors';
 import { isUuid } from '../../common/http/ids';
 
 const USCC_TAKEN = () =>
-  DomainError.conflict('An enterprise with this credit code is already registered.', [
-    { path: 'uscc', code: 'taken', message: 'uscc is already registered' },
-  ]);
+  DomainError.conflict(
+    'An enterprise with this credit code is already registered. If it is yours, claim it with ' +
+      'POST /enterprises/claims, referring to its business licence or a letter of authorisation; ' +
+      'an administrator will review the claim.',
+    [
+      {
+        path: 'uscc',
+        code: 'already_registered',
+        message: 'uscc is already registered; claim it with POST /enterprises/claims',
+      },
+    ],
+  );
+
+const PROFILE_REQUIRED = () =>
+  DomainError.conflict(
+    'This enterprise was transferred to you; describe it first (PUT /enterprises/:id).',
+    [
+      {
+        path: 'profile',
+        code: 'profile_required',
+        message: 'the profile written before the transfer is not yours to use',
+      },
+    ],
+  );
 
 @Injectable()
 export class EnterprisesService {
@@ -98,11 +119,15 @@ export class EnterprisesService {
     }
   }
 
-  /** The enterprise if the caller may see it (owner or admin); 404 otherwise so ids cannot be probed. */
+  /**
+   * The enterprise if the caller may see it (owner or admin); 404 otherwise so ids cannot be
+   * probed. `current` is null for an owner who took the enterprise over by a claim and has not
+   * described it yet: the versions before the transfer are not theirs to see.
+   */
   async getVisible(
     principal: Principal,
     id: string,
-  ): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
+  ): Promise<{ enterprise: Enterprise; current: EnterpriseVersion | null; visibleFrom: number }> {
     if (!isUuid(id)) throw DomainError.notFound('Enterprise');
     const enterprise = await this.enterprises.findOneBy({ id });
     const visible =
@@ -110,21 +135,39 @@ export class EnterprisesService {
       principal.kind === 'user' &&
       (principal.role === 'admin' || enterprise.ownerId === principal.userId);
     if (!enterprise || !visible) throw DomainError.notFound('Enterprise');
-    const current = await this.versions.findOneByOrFail({
-      enterpriseId: id,
-      version: enterprise.currentVersion,
-    });
-    return { enterprise, current };
+    const visibleFrom = this.visibleFrom(principal, enterprise);
+    const current =
+      enterprise.currentVersion >= visibleFrom
+        ? await this.versions.findOneByOrFail({
+            enterpriseId: id,
+            version: enterprise.currentVersion,
+          })
+        : null;
+    return { enterprise, current, visibleFrom };
   }
 
-  /** The owner's own enterprise (for actions only the owner may take). */
+  /** The first version the caller may see: admins see all, an owner what it wrote since taking over. */
+  private visibleFrom(principal: Principal, enterprise: Enterprise): number {
+    return principal.kind === 'user' && principal.role === 'admin'
+      ? 1
+      : enterprise.visibleFromVersion;
+  }
+
+  /** The owner's own enterprise with a profile it may use (for actions only the owner may take). */
   async getOwned(
     owner: UserPrincipal,
     id: string,
   ): Promise<{ enterprise: Enterprise; current: EnterpriseVersion }> {
     const found = await this.getVisible(owner, id);
     if (found.enterprise.ownerId !== owner.userId) throw DomainError.notFound('Enterprise');
-    return found;
+    if (!found.current) throw PROFILE_REQUIRED();
+    return { enterprise: found.enterprise, current: found.current };
+  }
+
+  /** 404 unless the caller may see this version of the enterprise (e.g. a stored match run's). */
+  async assertVersionVisible(principal: Principal, id: string, version: number): Promise<void> {
+    const { visibleFrom } = await this.getVisible(principal, id);
+    if (version < visibleFrom) throw DomainError.notFound('Enterprise');
   }
 
   async get(principal: Principal, id: string): Promise<EnterpriseResponse> {
@@ -145,15 +188,20 @@ export class EnterprisesService {
       : [];
     const byId = new Map(versions.map((v) => [v.enterpriseId, v]));
     return {
-      items: page.items.map((e) => this.toResponse(e, byId.get(e.id)!)),
+      items: page.items.map((e) =>
+        this.toResponse(
+          e,
+          e.currentVersion >= this.visibleFrom(principal, e) ? byId.get(e.id)! : null,
+        ),
+      ),
       nextCursor: page.nextCursor,
     };
   }
 
   async history(principal: Principal, id: string): Promise<EnterpriseVersionSummary[]> {
-    await this.getVisible(principal, id);
+    const { visibleFrom } = await this.getVisible(principal, id);
     const rows = await this.versions.find({
-      where: { enterpriseId: id },
+      where: { enterpriseId: id, version: MoreThanOrEqual(visibleFrom) },
       order: { version: 'ASC' },
     });
     return rows.map((v) => ({
@@ -163,13 +211,13 @@ export class EnterprisesService {
     }));
   }
 
-  private toResponse(e: Enterprise, v: EnterpriseVersion): EnterpriseResponse {
+  private toResponse(e: Enterprise, v: EnterpriseVersion | null): EnterpriseResponse {
     // Derived facts such as yearsInOperation move with the calendar: compute them for today.
     return {
       id: e.id,
-      version: v.version,
-      profile: v.profile as never,
-      derived: deriveFacts(v.profile, this.clock.today()) as never,
+      version: v?.version ?? null,
+      profile: (v?.profile ?? null) as never,
+      derived: (v ? deriveFacts(v.profile, this.clock.today()) : null) as never,
       createdAt: e.createdAt.toISOString(),
       updatedAt: e.updatedAt.toISOString(),
     };

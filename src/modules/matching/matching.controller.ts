@@ -43,7 +43,8 @@ export class MatchingController {
     @CurrentPrincipal() p: UserPrincipal,
   ): Promise<MatchRunResponse> {
     const run = await this.matching.getRun(id);
-    await this.enterprises.getVisible(p, run.enterpriseId); // 404 for another SME's run
+    // 404 for another SME's run, and for runs on versions written before a claim transfer.
+    await this.enterprises.assertVersionVisible(p, run.enterpriseId, run.enterpriseVersion);
     return toMatchRunResponse(run);
   }
 }

@@ -52,11 +52,17 @@ export class DerivedFactsDto {
   @ApiProperty({ type: Boolean, nullable: true }) hasCreditIssues: boolean | null;
 }
 
+const TRANSFERRED =
+  'null only for an enterprise transferred to the caller by a claim, until the caller describes it';
+
 export class EnterpriseResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() version: number;
-  @ApiProperty({ type: EnterpriseProfileDto }) profile: EnterpriseProfileDto;
-  @ApiProperty({ type: DerivedFactsDto }) derived: DerivedFactsDto;
+  @ApiProperty({ type: 'integer', nullable: true, description: TRANSFERRED })
+  version: number | null;
+  @ApiProperty({ type: EnterpriseProfileDto, nullable: true, description: TRANSFERRED })
+  profile: EnterpriseProfileDto | null;
+  @ApiProperty({ type: DerivedFactsDto, nullable: true, description: TRANSFERRED })
+  derived: DerivedFactsDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
