@@ -1,4 +1,5 @@
 import {
+  byLoad,
   OPEN_STATUSES,
   routeReferral,
   RoutingBank,
@@ -25,6 +26,28 @@ function bank(code: string, over: Partial<RoutingBank> = {}): RoutingBank {
 }
 
 const where = { regionCode: HONGGUTAN, cityCode: NANCHANG_CITY };
+
+describe('byLoad', () => {
+  it.each<[string, RoutingBank, RoutingBank, number]>([
+    [
+      'fewer open referrals first',
+      bank('B', { openReferrals: 1 }),
+      bank('A', { openReferrals: 2 }),
+      -1,
+    ],
+    [
+      'more open referrals last',
+      bank('A', { openReferrals: 2 }),
+      bank('B', { openReferrals: 1 }),
+      1,
+    ],
+    ['the lower code first on equal load', bank('A'), bank('B'), -1],
+    ['the higher code last on equal load', bank('B'), bank('A'), 1],
+    ['a tie when load and code are equal', bank('A'), bank('A'), 0],
+  ])('should order %s', (_name, a, b, sign) => {
+    expect(Math.sign(byLoad(a, b))).toBe(sign);
+  });
+});
 
 describe('servesRegion', () => {
   it.each([
