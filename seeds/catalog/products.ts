@@ -6,7 +6,7 @@
  * PROVENANCE.md explains, product by product, which facts each rule uses and why.
  * Money is integer yuan (万元 × 10 000).
  */
-import type { Condition, SeedProduct } from './seed-types';
+import type { AnyRule, Condition, SeedProduct } from './seed-types';
 
 const WAN = 10_000;
 
@@ -46,6 +46,58 @@ function smeSize(label?: Condition['label']): Condition {
   };
 }
 
+/**
+ * A loan to a person for the business they run: a natural-person founder, an individual business
+ * (个体工商户), or a one-person company (an enterprise its founder started alone). Known facts of
+ * any other form (an enterprise with partners, a partnership, a cooperative, a family farm) fail it.
+ */
+function personalApplicant(): AnyRule {
+  return {
+    any: [
+      {
+        id: 'individual_founder',
+        fact: 'entityType',
+        operator: 'in',
+        value: ['individual', 'individual_business'],
+        label: {
+          zh: '自然人创业者或个体工商户',
+          en: 'Individual founder or individual business',
+        },
+      },
+      {
+        all: [
+          {
+            id: 'company',
+            fact: 'entityType',
+            operator: 'equal',
+            value: 'enterprise',
+            label: { zh: '创办的企业', en: 'A company the founder started' },
+          },
+          {
+            id: 'single_founder',
+            fact: 'founder.partners',
+            operator: 'equal',
+            value: 1,
+            label: {
+              zh: '由一人创办（一人有限公司）',
+              en: 'Started by one person (one-person company)',
+            },
+            hint: {
+              zh: '由一人创办的企业，创办人可以个人名义申请',
+              en: 'A company started by one person: its founder applies personally',
+            },
+          },
+        ],
+        label: { zh: '一人有限公司的创办人', en: 'Founder of a one-person company' },
+      },
+    ],
+    label: {
+      zh: '以个人名义申请：自然人、个体工商户或一人有限公司的创办人',
+      en: 'Applies personally: an individual, an individual business or a one-person company founder',
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Source URLs (each listed under its product in PROVENANCE.md, "Sources").
 // ---------------------------------------------------------------------------------------------
@@ -72,8 +124,10 @@ const SRC = {
   kedaitongWuhan2025: 'https://jrj.wuhan.gov.cn/ztzl_57/xyrd/dfljr/202503/t20250310_2549088.shtml',
   techSmeDefinition: 'http://wzzgcs.com/page26?article_id=84&pagenum=2',
   techSmeDefinition2: 'https://max.book118.com/html/2019/1107/8075124027002062.shtm',
-  // 赣工贷 (not found): the related 产融合作 白名单
-  industryFinanceWhitelist: 'https://jx.cnipai.com/news/detail/210844.html',
+  // 赣工贷
+  gangongdaiLaunch2019: 'http://www.qsjwater.com/a/fuzhouxinwen/2019/0225/173779.html',
+  gangongdaiJiujiang2019: 'https://www.dzlps.cn/393356.html',
+  gangongdaiJian2020: 'http://english.chinapost.com.cn/html1/report/20056/3182-1.htm',
   // 文企贷
   wenqidaiMeasures: 'http://kuntengsuxiu.com/article/4139.html',
   wenqidaiFund2020: 'https://gyzzzx.com/culture/gd/202007/09/t20200709_35289201.shtml',
@@ -187,7 +241,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
           fact: 'inIndustrialPark',
           operator: 'equal',
           value: true,
-          label: { zh: '位于工业园区内', en: 'Located in an industrial park' },
+          label: { zh: '位于工业园区', en: 'Located in an industrial park' },
           hint: {
             zh: '财园信贷通只面向工业园区内的企业',
             en: 'Caiyuan Xindaitong is only for enterprises located in an industrial park',
@@ -237,17 +291,37 @@ export const PRODUCTS: readonly SeedProduct[] = [
           },
         },
         {
-          id: 'tax_paid_last_year_50k',
-          fact: 'taxPaidLastYearYuan',
-          operator: 'greaterThanInclusive',
-          value: 5 * WAN,
+          any: [
+            {
+              id: 'tax_paid_last_year_50k',
+              fact: 'taxPaidLastYearYuan',
+              operator: 'greaterThanInclusive',
+              value: 5 * WAN,
+              label: {
+                zh: '上年度纳税不少于5万元',
+                en: 'At least 50,000 yuan tax paid last year',
+              },
+              hint: {
+                zh: '上年度纳税达到5万元，或依法免税、享受税收优惠的，可申请',
+                en: 'Apply with 50,000 yuan tax paid last year, or with a tax exemption or preference',
+              },
+            },
+            {
+              id: 'tax_relief',
+              fact: 'taxRelief',
+              operator: 'equal',
+              value: true,
+              label: {
+                zh: '依法免税或享受税收优惠',
+                en: 'Exempt from tax or enjoying a tax preference',
+              },
+            },
+          ],
           label: {
-            zh: '上年度纳税不少于5万元（依法免税的除外；上饶银行产品要求）',
-            en: 'At least 50,000 yuan tax paid last year (tax-exempt excepted; Shangrao Bank rule)',
-          },
-          hint: {
-            zh: '依法免税的企业可向合作银行说明免税情况',
-            en: 'A lawfully tax-exempt enterprise can explain its exemption to the bank',
+            zh: '上年度纳税不少于5万元，依法免税或享受税收优惠的除外（上饶银行产品要求）',
+            en:
+              'At least 50,000 yuan tax paid last year, unless exempt from tax or enjoying a tax ' +
+              'preference (Shangrao Bank rule)',
           },
         },
         {
@@ -278,8 +352,8 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '待定：(1) 期限12个月取自2013—2014年的"一年期内流动资金贷款"，现行最长期限未查到；' +
         '(2) 原则上经营满3年、上年度纳税不少于5万元（免税除外）、信用良好，是上饶银行产品页' +
         '（第三方镜像网站，出处存疑）的银行条件，不是已证实的全省政策；' +
-        '(3) 来源只说"工业园区"，是否限于省级以上园区未查实，本条件按画像"位于省级以上工业园区"' +
-        '字段判断；(4) 现行利率（仅称"优惠利率"）、担保费率和风险分担比例均未查到；' +
+        '(3) 来源只说"工业园区"，未提园区级别，是否限于省级以上园区未查实，本条件按画像' +
+        '"位于工业园区"字段判断，不问级别；(4) 现行利率（仅称"优惠利率"）、担保费率和风险分担比例均未查到；' +
         '(5) 合作银行只查到上饶银行，完整名单未查到，其他地区暂无可转介的合作银行。' +
         '新余高新区2025年细则：企业自愿申请→区担保公司初审→财园信贷通专题联席会审议推荐→' +
         '合作银行独立审批，全程须在"智慧财园信贷通综合服务平台"登记。',
@@ -289,8 +363,8 @@ export const PRODUCTS: readonly SeedProduct[] = [
         '("in principle"), at least 50,000 yuan tax paid last year (tax-exempt cases excepted) ' +
         'and good credit are Shangrao Bank product rules from a page on a third-party mirror ' +
         'domain (uncertain provenance), not confirmed provincial policy. (3) The sources say ' +
-        '"industrial park"; whether only provincial-level parks qualify is not settled, and the ' +
-        'rule uses the profile flag "located in a provincial-level (or higher) industrial park". ' +
+        '"industrial park" and name no level; whether only provincial-level parks qualify is not ' +
+        'settled, so the rule uses the profile flag "located in an industrial park" at any level. ' +
         '(4) The current rate ("preferential" only), guarantee fee and loss-sharing ratios are ' +
         'not found. (5) Only Shangrao Bank is confirmed as a lender; the full list is not found, ' +
         'so other regions have no partner bank to refer to yet. Xinyu high-tech zone rules ' +
@@ -332,20 +406,6 @@ export const PRODUCTS: readonly SeedProduct[] = [
         {
           any: [
             {
-              id: 'agri_operator_type',
-              fact: 'agriOperatorType',
-              operator: 'in',
-              value: ['large_grower', 'family_farm', 'farmer_cooperative'],
-              label: {
-                zh: '种养大户、家庭农场或农民专业合作社',
-                en: 'Large grower, family farm or farmer cooperative',
-              },
-              hint: {
-                zh: '认定为种养大户、家庭农场或农民专业合作社等新型农业经营主体后可申请',
-                en: 'Apply once recognised as a large grower, family farm or farmer cooperative',
-              },
-            },
-            {
               id: 'agri_entity_type',
               fact: 'entityType',
               operator: 'in',
@@ -353,6 +413,42 @@ export const PRODUCTS: readonly SeedProduct[] = [
               label: {
                 zh: '登记为家庭农场或农民专业合作社',
                 en: 'Registered as a family farm or farmer cooperative',
+              },
+            },
+            {
+              all: [
+                {
+                  id: 'agriculture_section',
+                  fact: 'industrySection',
+                  operator: 'equal',
+                  value: 'A',
+                  label: {
+                    zh: '从事农、林、牧、渔业',
+                    en: 'Works in agriculture, forestry, animal husbandry or fishery',
+                  },
+                  hint: {
+                    zh: '财政惠农信贷通只面向从事农业生产经营的主体',
+                    en: 'This scheme lends only to farming businesses',
+                  },
+                },
+                {
+                  id: 'agri_operator_type',
+                  fact: 'agriOperatorType',
+                  operator: 'in',
+                  value: ['large_grower', 'family_farm', 'farmer_cooperative'],
+                  label: {
+                    zh: '种养大户、家庭农场或农民专业合作社',
+                    en: 'Large grower, family farm or farmer cooperative',
+                  },
+                  hint: {
+                    zh: '认定为种养大户、家庭农场或农民专业合作社等新型农业经营主体后可申请',
+                    en: 'Apply once recognised as a large grower, family farm or farmer cooperative',
+                  },
+                },
+              ],
+              label: {
+                zh: '从事农业的种养大户等新型农业经营主体',
+                en: 'A farming business recognised as a new-type agricultural operator',
               },
             },
           ],
@@ -427,7 +523,31 @@ export const PRODUCTS: readonly SeedProduct[] = [
             en: 'Apply after registering in the national tech-SME database',
           },
         },
-        smeSize(),
+        {
+          all: [
+            {
+              id: 'tech_sme_staff_500',
+              fact: 'employees',
+              operator: 'lessThanInclusive',
+              value: 500,
+              label: { zh: '职工总数不超过500人', en: 'At most 500 staff' },
+            },
+            {
+              id: 'tech_sme_revenue_2yi',
+              fact: 'annualRevenueYuan',
+              operator: 'lessThanInclusive',
+              value: 20_000 * WAN,
+              label: {
+                zh: '年销售收入不超过2亿元',
+                en: 'Annual sales of at most 200 million yuan',
+              },
+            },
+          ],
+          label: {
+            zh: '符合科技型中小企业的规模标准（职工不超过500人、年销售收入不超过2亿元）',
+            en: 'Within the tech-SME size limits (at most 500 staff and 200 million yuan sales)',
+          },
+        },
         notDishonestDebtor(),
       ],
     },
@@ -462,80 +582,79 @@ export const PRODUCTS: readonly SeedProduct[] = [
     },
   },
 
-  // 赣工贷: not found in any source
+  // 赣工贷: the provincial trade union's start-up microloan with 邮储银行江西省分行
   {
     code: 'GANGONGDAI',
-    name: { zh: '赣工贷', en: 'Gangongdai (industrial enterprise loan)' },
+    name: { zh: '赣工贷', en: 'Gangongdai (trade-union start-up microloan)' },
     category: 'policy_credit_loan',
     administrator: {
-      zh: '未查实（推测为江西省工业和信息化厅）',
-      en: 'Not confirmed (presumably the Jiangxi Dept. of Industry and Information Technology)',
+      zh: '江西省总工会、中国邮政储蓄银行江西省分行（各设区市总工会与邮储银行市分行签约）',
+      en:
+        'Jiangxi Federation of Trade Unions with the Postal Savings Bank of China Jiangxi branch ' +
+        '(city unions sign with the city branches)',
     },
     summary: {
       zh:
-        '"赣工贷"在已查来源中均未找到，全部条款未知。本条目以最接近的有据机制作占位：江西省工信厅' +
-        '会同省地方金融监管局每年发布的产融合作主导产业重点企业名单（"白名单"），银行据此实行' +
-        '差异化信贷政策。',
+        '江西省总工会与邮储银行江西省分行2018年底至2019年初在全省推出的创业小额贷款：面向创业或' +
+        '经营生意的工会会员（含返乡创业农民工），小额信用贷款、无需抵押，一般最高10万元，劳模' +
+        '最高20万元，期限不超过12个月，由省总工会贴息。',
       en:
-        'No source consulted mentions "Gangongdai"; all its terms are unknown. This entry is a ' +
-        'placeholder built on the closest sourced mechanism: the yearly industry–finance ' +
-        'cooperation key-enterprise list ("whitelist") of the Jiangxi industry department and ' +
-        'the provincial financial regulator, which banks use for differentiated credit policy.',
+        'A start-up microloan the provincial trade union federation and the Postal Savings Bank ' +
+        'Jiangxi branch opened province-wide at the turn of 2018/19, for union members (returning ' +
+        'migrant workers included) who start or run a business: an unsecured credit loan of up to ' +
+        '100,000 yuan (200,000 for a model worker) for at most 12 months, interest subsidised by ' +
+        'the union.',
     },
     amountMinYuan: null,
-    amountMaxYuan: null,
-    termMonthsMax: null,
+    amountMaxYuan: 10 * WAN,
+    termMonthsMax: 12,
     rate: { basis: 'LPR_1Y' },
-    collateral: 'any',
+    collateral: 'none',
+    interestSubsidy: {
+      zh: '省总工会贴息，另享优惠利率（九江分行报道为全额贴息）。',
+      en:
+        'The provincial union subsidises the interest on top of a preferential rate (the ' +
+        'Jiujiang branch reports a full subsidy).',
+    },
     eligibility: {
       all: [
         {
-          id: 'industry_finance_whitelist',
-          fact: 'listings',
+          id: 'trade_union_member',
+          fact: 'founder.categories',
           operator: 'contains',
-          value: 'industry_finance_whitelist',
+          value: 'trade_union_member',
           label: {
-            zh: '入选江西省产融合作主导产业重点企业名单（白名单）',
-            en: 'On the Jiangxi industry–finance cooperation key-enterprise list (whitelist)',
+            zh: '创业者是工会会员（含返乡创业农民工会员）',
+            en: 'The founder is a trade-union member (returning migrant workers included)',
           },
           hint: {
-            zh: '入选工信厅产融合作主导产业重点企业名单后可申请',
-            en: 'Apply once on the industry department’s industry–finance key-enterprise list',
+            zh: '赣工贷只面向工会会员；加入工会后可申请',
+            en: 'Gangongdai is for trade-union members; apply once you have joined a union',
           },
         },
-        {
-          id: 'industrial_section',
-          fact: 'industrySection',
-          operator: 'in',
-          value: ['B', 'C', 'D'],
-          label: {
-            zh: '工业企业：采矿业、制造业或电力、热力、燃气及水生产和供应业（推定）',
-            en: 'Industrial enterprise: mining, manufacturing or utilities (assumed)',
-          },
-        },
-        smeSize({
-          zh: '中型、小型或微型企业（推定）',
-          en: 'Medium, small or micro enterprise (assumed)',
-        }),
+        personalApplicant(),
         notDishonestDebtor(),
       ],
     },
-    partnerBankCodes: ['JIANGXI_BANK'],
-    sourceUrls: [SRC.industryFinanceWhitelist],
+    partnerBankCodes: ['PSBC'],
+    sourceUrls: [SRC.gangongdaiLaunch2019, SRC.gangongdaiJiujiang2019, SRC.gangongdaiJian2020],
     provisional: true,
     note: {
       zh:
-        '待定，全部未证实："赣工贷"的管理部门、适用对象、金额、期限、利率和担保方式均未查到，金额' +
-        '和期限不设上限。资格条件是占位：入选产融合作主导产业重点企业名单（首批516家）有来源；属' +
-        '于工业门类（B、C、D，由名称中的"工"推定）和非大型企业是推定。' +
-        DEMO_BANK.zh,
+        '待定：10万元（劳模20万元）、12个月是2019年的条款，2020年后是否仍适用、利率均未查到。' +
+        '劳模的20万元上限要按借款人区分额度，目前按一般会员的10万元列示，劳模可向银行说明。' +
+        '吉安"庐陵工贷"（2019年，吉安市总工会与邮储银行吉安市分行）2020年提高到50万元，可选担保' +
+        '或抵押，属地方产品，未纳入。以前版本把赣工贷当作工信厅面向产融合作白名单工业企业的贷款，' +
+        '有误，已更正。',
       en:
-        'Provisional, nothing confirmed: administrator, target, amount, term, rate and ' +
-        'collateral of "Gangongdai" are all not found, so no amount or term limit is set. The ' +
-        'rule is a placeholder: the industry–finance key-enterprise list (first batch 516 firms) ' +
-        'is sourced; the industrial sections B, C, D (read from the "工" in the name) and "not ' +
-        'large" are assumptions. ' +
-        DEMO_BANK.en,
+        'Provisional: 100,000 yuan (200,000 for a model worker) and 12 months are the 2019 terms; ' +
+        'whether they still apply after 2020, and the rate, are not found. The model worker’s ' +
+        '200,000 cap needs a borrower-dependent limit; until then the ordinary members’ 100,000 ' +
+        'is shown, and a model worker can say so to the bank. Ji’an’s "Luling Gongdai" (2019, ' +
+        'the city union with the PSBC Ji’an branch) rose to 500,000 in 2020 with guarantee or ' +
+        'collateral options; it is a local product and not modelled. An earlier version of this ' +
+        'entry took Gangongdai for an industry-department loan to firms on the industry–finance ' +
+        'list, which was wrong and is corrected.',
     },
   },
 
@@ -636,23 +755,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
     collateral: 'guarantee',
     interestSubsidy: STARTUP_SUBSIDY_RULE,
     eligibility: {
-      all: [
-        {
-          id: 'individual_founder',
-          fact: 'entityType',
-          operator: 'in',
-          value: ['individual', 'individual_business'],
-          label: {
-            zh: '自然人创业者或个体工商户',
-            en: 'Individual founder or individual business',
-          },
-          hint: {
-            zh: '企业请选择小微企业创业担保贷款，合伙创业请选择合伙创业担保贷款',
-            en: 'Enterprises and partnerships: see their own entrepreneurship loans',
-          },
-        },
-        notDishonestDebtor(),
-      ],
+      all: [personalApplicant(), notDishonestDebtor()],
     },
     partnerBankCodes: ['JIANGXI_BANK'],
     sourceUrls: [
@@ -736,19 +839,23 @@ export const PRODUCTS: readonly SeedProduct[] = [
       SRC.startupSubsidy2021,
       SRC.startupSubsidyLocal2023,
     ],
-    provisional: false,
+    provisional: true,
     note: {
       zh:
+        '待定：萍乡市人社2025年页面说额度随合伙人数增加、最高400万元，但江西来源未给出按人数计算' +
+        '的办法（外省地方规定为不超过各成员个人额度之和的110%且不超过小微企业上限，未证实适用于' +
+        '江西）。按人数区分的额度上线前，这里列示的是最高额400万元，实际额度按合伙人数核定。' +
         STARTUP_OPEN_CATEGORIES.zh +
-        '额度如何随合伙人数计算，江西来源未说明（外省地方规定为不超过各成员额度之和的110%且不超过' +
-        '小微企业上限，未证实适用于江西）。金额和期限来自萍乡市人社2025年页面。' +
+        '期限来自萍乡市人社2025年页面。' +
         DEMO_BANK.zh,
       en:
+        'Provisional: the Pingxiang HR bureau (2025) says the amount grows with the number of ' +
+        'partners up to 4 million yuan, but no Jiangxi source gives the per-partner formula ' +
+        '(local rules elsewhere: at most 110% of the members’ individual caps and at most the SME ' +
+        'cap; not confirmed for Jiangxi). Until caps by number of partners are in place, the 4 ' +
+        'million ceiling is shown; the actual cap depends on how many partners there are. ' +
         STARTUP_OPEN_CATEGORIES.en +
-        ' How the amount scales with the number of partners is not stated by the Jiangxi sources ' +
-        '(local rules elsewhere: at most 110% of the sum of the members’ caps and at most the ' +
-        'SME cap; not confirmed for Jiangxi). Amount and term are from the Pingxiang HR bureau ' +
-        '(2025). ' +
+        ' The term is from the Pingxiang HR bureau (2025). ' +
         DEMO_BANK.en,
     },
   },

@@ -30,12 +30,11 @@ const PROVISIONAL = new Set([
   'GANGONGDAI',
   'GOV_PROCUREMENT_LOAN',
   'RECEIVABLES_FINANCING',
+  'STARTUP_LOAN_PARTNERSHIP',
 ]);
 /** Products whose rule has a `sizeClass` condition, and that condition's id. */
 const SIZE_CRITERION: Record<string, string> = {
   CAIYUAN_XINDAITONG: 'size_sme',
-  KEDAITONG: 'size_sme',
-  GANGONGDAI: 'size_sme',
   WENQIDAI: 'size_sme',
   STARTUP_LOAN_SME: 'size_small_or_micro',
   GOV_PROCUREMENT_LOAN: 'size_sme',
@@ -331,11 +330,14 @@ describe('matching against the seeded catalogue (e2e)', () => {
     const r = byCode(results);
 
     expect(r.KEDAITONG.status).toBe('eligible');
-    expect(r.KEDAITONG.criteria.map((c) => [c.id, c.outcome])).toEqual([
-      ['tech_sme', 'pass'],
-      ['size_sme', 'pass'],
-      ['not_dishonest_debtor', 'pass'],
-    ]);
+    expect(r.KEDAITONG.criteria.map((c) => [c.id, c.outcome])).toEqual(
+      expect.arrayContaining([
+        ['tech_sme', 'pass'],
+        ['tech_sme_staff_500', 'pass'],
+        ['tech_sme_revenue_2yi', 'pass'],
+        ['not_dishonest_debtor', 'pass'],
+      ]),
+    );
     expect(r.KEDAITONG.hints).toEqual([]);
 
     expect(r.CAIYUAN_XINDAITONG.status).toBe('ineligible');
@@ -360,11 +362,17 @@ describe('matching against the seeded catalogue (e2e)', () => {
       },
     ]);
 
-    // Not a culture, agricultural, whitelist, individual or partnership borrower.
+    // Not a culture, agricultural or partnership borrower.
     expect(failing(r.WENQIDAI)).toEqual(['culture_loan_pool']);
-    expect(failing(r.GANGONGDAI)).toEqual(['industry_finance_whitelist']);
-    expect(failing(r.STARTUP_LOAN_INDIVIDUAL)).toEqual(['individual_founder']);
     expect(failing(r.STARTUP_LOAN_PARTNERSHIP)).toEqual(['partnership']);
+    // A manufacturer is outside 惠农信贷通's target group whatever it left out.
+    expect(r.HUINONG_XINDAITONG).toMatchObject({ status: 'ineligible', missingFacts: [] });
+    expect(failing(r.HUINONG_XINDAITONG)).toEqual(['agri_entity_type', 'agriculture_section']);
+    // Whether its founder applies personally (a one-person company) is open, not guessed.
+    expect(r.STARTUP_LOAN_INDIVIDUAL).toMatchObject({
+      status: 'needs_info',
+      missingFacts: ['founder.partners'],
+    });
     // What it did not say keeps the rest open, never guessed (docs/rules.md three-valued logic).
     expect(r.STARTUP_LOAN_SME).toMatchObject({
       status: 'needs_info',
@@ -379,10 +387,6 @@ describe('matching against the seeded catalogue (e2e)', () => {
       status: 'needs_info',
       missingFacts: ['receivables.amountYuan'],
     });
-    expect(r.HUINONG_XINDAITONG).toMatchObject({
-      status: 'needs_info',
-      missingFacts: ['agriOperatorType'],
-    });
     expect(results[0].productCode).toBe('KEDAITONG');
   });
 
@@ -392,6 +396,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
       listings: ['caiyuan_recommendation'],
       establishedOn: yearsBefore(today, 3),
       taxPaidLastYearYuan: 50_000,
+      taxRelief: false,
     });
     const { res, results } = await preview(onThreshold);
     expect(res.body.derived.yearsInOperation).toBe(3);
@@ -404,16 +409,19 @@ describe('matching against the seeded catalogue (e2e)', () => {
       'working_capital_purpose',
       'years_in_operation_3',
       'tax_paid_last_year_50k',
+      'tax_relief',
       'no_bad_credit_record',
       'not_dishonest_debtor',
     ]);
-    expect(caiyuan.criteria.every((c) => c.outcome === 'pass')).toBe(true);
+    // Only the tax-relief branch of "50,000 yuan tax, unless relieved" fails; the branch passes.
+    expect(caiyuan.criteria.filter((c) => c.outcome !== 'pass').map((c) => c.id)).toEqual([
+      'tax_relief',
+    ]);
     expect(caiyuan).toMatchObject({ provisional: true, hints: [], missingFacts: [] });
 
     // One step short of each threshold, or another purpose, or out of the park: ineligible, naming that criterion.
     const cases: [Record<string, unknown>, string][] = [
       [{ establishedOn: yearsBefore(today, 2) }, 'years_in_operation_3'],
-      [{ taxPaidLastYearYuan: 49_999 }, 'tax_paid_last_year_50k'],
       [
         {
           financingNeed: {
@@ -433,12 +441,32 @@ describe('matching against the seeded catalogue (e2e)', () => {
       expect({ change, status: r.status, failing: failing(r) }).toEqual({
         change,
         status: 'ineligible',
-        failing: [id],
+        failing: [id, 'tax_relief'].sort(),
       });
       const hinted = r.criteria.find((c) => c.id === id)!;
       expect(hinted.outcome).toBe('fail');
       expect(r.hints).toHaveLength(1);
     }
+    // Tax below 50,000 yuan: ineligible without tax relief, eligible with it (the source's exception).
+    const lowTax = { ...onThreshold, taxPaidLastYearYuan: 20_000 };
+    const noRelief = byCode((await preview(lowTax)).results).CAIYUAN_XINDAITONG;
+    expect({ status: noRelief.status, failing: failing(noRelief) }).toEqual({
+      status: 'ineligible',
+      failing: ['tax_paid_last_year_50k', 'tax_relief'],
+    });
+    const relieved = byCode(
+      (await preview({ ...lowTax, taxRelief: true })).results,
+    ).CAIYUAN_XINDAITONG;
+    expect(relieved).toMatchObject({ status: 'eligible', missingFacts: [] });
+    const unsaid = byCode(
+      (await preview({ ...lowTax, taxRelief: undefined })).results,
+    ).CAIYUAN_XINDAITONG;
+    expect(unsaid).toMatchObject({ status: 'needs_info', missingFacts: ['taxRelief'] });
+    // The park condition and the profile flag name no park level: the sources name none.
+    const park = caiyuan.criteria.find((c) => c.id === 'in_industrial_park')!;
+    expect(park.label.zh).toBe('位于工业园区');
+    expect(park.label.zh).not.toContain('省级');
+
     // Left out instead of false: needs_info naming the fact.
     const { inIndustrialPark: _omit, ...noPark } = onThreshold;
     const open = byCode((await preview(noPark)).results).CAIYUAN_XINDAITONG;
@@ -486,6 +514,16 @@ describe('matching against the seeded catalogue (e2e)', () => {
       status: 'ineligible',
       failing: ['agri_entity_type', 'agri_operator_type'],
     });
+    // A farming company that has not said its operator type is still open; the same company in
+    // manufacturing is not the programme's borrower, whatever it left out.
+    const farmingCompany: Record<string, any> = { ...familyFarm(), entityType: 'enterprise' };
+    delete farmingCompany.agriOperatorType;
+    const open = byCode((await preview(farmingCompany)).results).HUINONG_XINDAITONG;
+    expect(open).toMatchObject({ status: 'needs_info', missingFacts: ['agriOperatorType'] });
+    const factory = byCode(
+      (await preview({ ...farmingCompany, industryCode: 'C1310' })).results,
+    ).HUINONG_XINDAITONG;
+    expect(factory).toMatchObject({ status: 'ineligible', missingFacts: [] });
   });
 
   it('should find WENQIDAI eligible when a small cultural enterprise is in the 文企贷 pool', async () => {
@@ -526,10 +564,12 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(res.body.derived).toMatchObject({ sizeClass: 'micro', yearsInOperation: 0 });
     const r = byCode(results);
     expect(r.STARTUP_LOAN_INDIVIDUAL).toMatchObject({ status: 'eligible', provisional: false });
-    expect(r.STARTUP_LOAN_INDIVIDUAL.criteria.map((c) => [c.id, c.outcome])).toEqual([
-      ['individual_founder', 'pass'],
-      ['not_dishonest_debtor', 'pass'],
-    ]);
+    expect(r.STARTUP_LOAN_INDIVIDUAL.criteria.map((c) => [c.id, c.outcome])).toEqual(
+      expect.arrayContaining([
+        ['individual_founder', 'pass'],
+        ['not_dishonest_debtor', 'pass'],
+      ]),
+    );
     expect(results[0].productCode).toBe('STARTUP_LOAN_INDIVIDUAL');
     expect(failing(r.STARTUP_LOAN_SME)).toContain('enterprise');
     expect(failing(r.STARTUP_LOAN_PARTNERSHIP)).toEqual(['partnership']);
@@ -561,7 +601,6 @@ describe('matching against the seeded catalogue (e2e)', () => {
       );
     }
     // Where everything else holds, size is the only reason.
-    expect(failing(r.GANGONGDAI)).toEqual(['size_sme']);
     expect(failing(r.RECEIVABLES_FINANCING)).toEqual(['size_sme']);
     expect(failing(r.GOV_PROCUREMENT_LOAN)).toEqual(['size_sme']);
     expect(failing(r.WENQIDAI)).toEqual(['size_sme']);
@@ -572,12 +611,17 @@ describe('matching against the seeded catalogue (e2e)', () => {
       'pass',
     );
     expect(r.STARTUP_LOAN_SME.hints).toEqual([]);
-    expect(failing(r.KEDAITONG)).toEqual(['size_sme', 'tech_sme']);
+    // 科贷通 applies the tech-SME limits (≤ 500 staff, ≤ 2亿 sales), not the general size class.
+    expect(failing(r.KEDAITONG)).toEqual([
+      'tech_sme',
+      'tech_sme_revenue_2yi',
+      'tech_sme_staff_500',
+    ]);
     // The same enterprise at 999 staff is medium, and the size criteria pass again.
     const medium = await preview({ ...largeManufacturer(), employees: 999 });
     expect(medium.res.body.derived.sizeClass).toBe('medium');
     const m = byCode(medium.results);
-    expect(m.GANGONGDAI.status).toBe('eligible');
+    expect(m.RECEIVABLES_FINANCING.status).toBe('eligible');
     expect(failing(m.STARTUP_LOAN_SME)).toEqual(['employees_up_to_100', 'size_small_or_micro']);
   });
 
@@ -633,6 +677,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
         'inIndustrialPark',
         'listings',
         'taxPaidLastYearYuan',
+        'taxRelief',
       ],
     });
     expect(r.WENQIDAI).toMatchObject({
@@ -643,10 +688,117 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(r.CAIYUAN_XINDAITONG.hints).toContainEqual(
       expect.objectContaining({ zh: '取得财园信贷通协调领导小组推荐函后可申请' }),
     );
-    // A known failure still wins over unknowns: a wholesaler is never an individual founder.
-    expect(r.STARTUP_LOAN_INDIVIDUAL).toMatchObject({ status: 'ineligible', missingFacts: [] });
-    expect(failing(r.STARTUP_LOAN_INDIVIDUAL)).toEqual(['individual_founder']);
+    // A known failure still wins over unknowns: a wholesaler is never a partnership.
+    expect(r.STARTUP_LOAN_PARTNERSHIP).toMatchObject({ status: 'ineligible', missingFacts: [] });
+    expect(failing(r.STARTUP_LOAN_PARTNERSHIP)).toEqual(['partnership']);
     expect(results.every((x) => x.status !== 'eligible')).toBe(true);
+  });
+
+  it('should find GANGONGDAI eligible for a trade-union member running an individual business, and not for others', async () => {
+    // A returning migrant worker, union member, running a small shop as an individual business.
+    const member = {
+      ...graduateFounder(today),
+      name: '李某（返乡创业）',
+      entityType: 'individual_business',
+      uscc: usccFor(105, '92', '360781'),
+      regionCode: '360781',
+      industryCode: 'F5292',
+      founder: { categories: ['returning_migrant_worker', 'trade_union_member'] },
+      financingNeed: {
+        amountYuan: 100_000,
+        termMonths: 12,
+        purpose: 'working_capital',
+        collateralAvailable: false,
+      },
+    };
+    const r = byCode((await preview(member)).results);
+    expect(r.GANGONGDAI).toMatchObject({ status: 'eligible', provisional: true, missingFacts: [] });
+    expect(r.GANGONGDAI.criteria.find((c) => c.id === 'trade_union_member')!.outcome).toBe('pass');
+    const product = await t.http.get('/api/v1/products/GANGONGDAI');
+    expect(product.body).toMatchObject({
+      partnerBankCodes: ['PSBC'],
+      amountMaxYuan: 100_000,
+      termMonthsMax: 12,
+      collateral: 'none',
+    });
+    expect(product.body.note.zh).toContain('劳模20万元');
+
+    // Not a union member: ineligible, with the hint to join.
+    const notMember = { ...member, founder: { categories: ['returning_migrant_worker'] } };
+    const n = byCode((await preview(notMember)).results).GANGONGDAI;
+    // (`company` is the failed branch of the personal-applicant group, which passes.)
+    expect({ status: n.status, failing: failing(n) }).toEqual({
+      status: 'ineligible',
+      failing: ['company', 'trade_union_member'],
+    });
+    // An industrial firm with three founders is not a personal microloan borrower.
+    const firm = {
+      ...largeManufacturer(),
+      founder: { categories: ['trade_union_member'], partners: 3 },
+    };
+    const f = byCode((await preview(firm)).results).GANGONGDAI;
+    expect({ status: f.status, failing: failing(f) }).toEqual({
+      status: 'ineligible',
+      failing: ['individual_founder', 'single_founder'],
+    });
+  });
+
+  it('should let the founder of a one-person company apply personally for the individual start-up loan', async () => {
+    const company = {
+      ...graduateFounder(today),
+      entityType: 'enterprise',
+      uscc: usccFor(106, '91', '360102'),
+      founder: { categories: ['college_graduate'], partners: 1 },
+    };
+    const one = byCode((await preview(company)).results).STARTUP_LOAN_INDIVIDUAL;
+    expect(one).toMatchObject({ status: 'eligible', missingFacts: [] });
+    expect(one.criteria.find((c) => c.id === 'single_founder')!.outcome).toBe('pass');
+    const three = byCode(
+      (await preview({ ...company, founder: { categories: ['college_graduate'], partners: 3 } }))
+        .results,
+    ).STARTUP_LOAN_INDIVIDUAL;
+    expect({ status: three.status, failing: failing(three) }).toEqual({
+      status: 'ineligible',
+      failing: ['individual_founder', 'single_founder'],
+    });
+  });
+
+  it('should apply the tech-SME limits to KEDAITONG where the general size class would pass', async () => {
+    // 800 staff and 3亿 revenue: medium under the general standard, over the tech-SME limits.
+    const { res, results } = await preview(
+      techSme({ employees: 800, annualRevenueYuan: 300_000_000 }),
+    );
+    expect(res.body.derived.sizeClass).toBe('medium');
+    const k = byCode(results).KEDAITONG;
+    expect({ status: k.status, failing: failing(k) }).toEqual({
+      status: 'ineligible',
+      failing: ['tech_sme_revenue_2yi', 'tech_sme_staff_500'],
+    });
+    // 400 staff and 2亿 in retail: large under the general standard, within the tech-SME limits.
+    const retail = await preview(
+      techSme({ industryCode: 'F5271', employees: 400, annualRevenueYuan: 200_000_000 }),
+    );
+    expect(retail.res.body.derived.sizeClass).toBe('large');
+    expect(byCode(retail.results).KEDAITONG.status).toBe('eligible');
+  });
+
+  it('should size a loading firm as transport and a private school by analogy, saying so', async () => {
+    const loader = await preview(
+      techSme({ industryCode: 'G5910', employees: 150, annualRevenueYuan: 25_000_000 }),
+    );
+    expect(loader.res.body.derived).toMatchObject({
+      sizeClass: 'small',
+      sizeClassBasis: { group: 6, byAnalogy: false },
+    });
+    const school = await preview(
+      techSme({ industryCode: 'P8331', employees: 40, annualRevenueYuan: 3_000_000 }),
+    );
+    expect(school.res.body.derived).toMatchObject({
+      sizeClass: 'small',
+      sizeClassBasis: { group: 16, byAnalogy: true },
+    });
+    expect(school.res.body.derived.sizeClassBasis.decidedBy.zh).toContain('参照其他未列明行业');
+    expect(school.res.body.derived.sizeClassBasis.decidedBy.en).toContain('by analogy');
   });
 
   it('should order results eligible, needs_info, ineligible, each by descending score', async () => {

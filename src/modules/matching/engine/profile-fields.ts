@@ -208,11 +208,8 @@ export const PROFILE_FIELDS = {
     example: 21_000_000,
   },
   inIndustrialPark: {
-    ...flag(
-      '位于省级以上工业园区',
-      'Located in a provincial or higher-level industrial park',
-      true,
-    ),
+    // The programme sources say "industrial park" and name no level (docs/domain/programmes.md).
+    ...flag('位于工业园区', 'Located in an industrial park', true),
     optional: true,
   },
   certifications: {
