@@ -154,3 +154,25 @@ describe('checkServiceLevel', () => {
     expect(checkServiceLevel(level).map((p) => p.path)).toEqual([path]);
   });
 });
+
+describe('checkServiceLevel, exactly', () => {
+  const RANGE = 'must be a whole number from 1 to 60';
+  it.each([
+    [{ acknowledgeWorkingDays: 1, contactWorkingDays: 1, decideWorkingDays: 1 }, []],
+    [{ acknowledgeWorkingDays: 60, contactWorkingDays: 60, decideWorkingDays: 60 }, []],
+    [
+      { acknowledgeWorkingDays: 61, contactWorkingDays: 5, decideWorkingDays: 3 },
+      [{ path: 'acknowledgeWorkingDays', message: RANGE }],
+    ],
+    [
+      { acknowledgeWorkingDays: 5, contactWorkingDays: 3, decideWorkingDays: 10 },
+      [{ path: 'contactWorkingDays', message: 'must not be shorter than acknowledgeWorkingDays' }],
+    ],
+    [
+      { acknowledgeWorkingDays: 2, contactWorkingDays: 10, decideWorkingDays: 7 },
+      [{ path: 'decideWorkingDays', message: 'must not be shorter than contactWorkingDays' }],
+    ],
+  ])('should find exactly the problems of %j', (level, problems) => {
+    expect(checkServiceLevel(level)).toEqual(problems);
+  });
+});

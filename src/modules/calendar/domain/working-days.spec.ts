@@ -73,6 +73,9 @@ describe('WorkingDayCalendar with the official schedule', () => {
     expect(() => calendar.subtractWorkingDays('2026-01-01', -2)).toThrow(RangeError);
     expect(() => calendar.addWorkingDays('2026-02-29', 1)).toThrow(RangeError);
     expect(() => calendar.status('2026-13-01')).toThrow(RangeError);
+    expect(() => calendar.status('2026-13-01')).toThrow('2026-13-01');
+    expect(() => calendar.addWorkingDays('2026-01-01', -1)).toThrow('-1');
+    expect(() => calendar.subtractWorkingDays('2026-01-01', -2)).toThrow('-2');
   });
 });
 
@@ -157,6 +160,11 @@ describe('dayNumber', () => {
       expect(dayNumber(date)).toBeNull();
     },
   );
+
+  it('refuses a date inside longer text', () => {
+    expect(dayNumber('x2026-01-01')).toBeNull();
+    expect(dayNumber('2026-01-01x')).toBeNull();
+  });
 
   it('accepts a leap day', () => {
     expect(dayNumber('2028-02-29')).toBe(dayNumber('2028-02-28')! + 1);
