@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { AppConfig } from '../config/app-config';
-import { redisOptionsFromUrl } from '../common/queue/redis-options';
+import { reconnectDelayMs, redisOptionsFromUrl } from '../common/queue/redis-options';
 
 /**
  * A small Redis client for readiness checks only. It never queues commands while disconnected, so
@@ -20,7 +20,7 @@ export class RedisHealthService implements OnApplicationBootstrap, OnModuleDestr
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       connectTimeout: 2000,
-      retryStrategy: (times) => Math.min(times * 500, 5000),
+      retryStrategy: reconnectDelayMs,
     });
     this.client.on('error', (err: Error) => {
       if (!this.warnedDown)

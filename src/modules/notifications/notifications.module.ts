@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QueueName } from '../../common/queue/queue-names';
-import { redisOptionsFromUrl } from '../../common/queue/redis-options';
+import { reconnectDelayMs, redisOptionsFromUrl } from '../../common/queue/redis-options';
 import { AppConfig } from '../../config/app-config';
 import { PartnersModule } from '../partners/partners.module';
 import { OutboxMessage, WebhookAttempt, WebhookDelivery } from './delivery.entity';
@@ -57,6 +57,7 @@ export class NotificationsWorkerModule {
               ...redisOptionsFromUrl(config.redis.url),
               enableOfflineQueue: false,
               maxRetriesPerRequest: 1,
+              retryStrategy: reconnectDelayMs,
             },
             prefix: config.redis.prefix,
           }),

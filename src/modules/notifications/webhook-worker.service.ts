@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Job, Worker } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '../../common/queue/queue-names';
-import { redisOptionsFromUrl } from '../../common/queue/redis-options';
+import { reconnectDelayMs, redisOptionsFromUrl } from '../../common/queue/redis-options';
 import { AppConfig } from '../../config/app-config';
 import { MailDeliveryService } from './mail-delivery.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -32,12 +32,18 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
       QueueName.Webhooks,
       (job, token) => this.process(job, token),
       {
-        connection: { ...redisOptionsFromUrl(this.config.redis.url), maxRetriesPerRequest: null },
+        connection: {
+          ...redisOptionsFromUrl(this.config.redis.url),
+          maxRetriesPerRequest: null,
+          retryStrategy: reconnectDelayMs,
+        },
         prefix: this.config.redis.prefix,
         concurrency: this.config.webhooks.concurrency,
         lockDuration: lockMs,
         stalledInterval: lockMs,
         maxStalledCount: 100,
+        // After a failed Redis call the fetch loop waits this long (BullMQ's default is 15 s).
+        runRetryDelay: 1000,
       },
     );
     this.worker.on('ready', () => (this.ready = true));
