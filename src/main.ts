@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { createFastifyAdapter, setupApp } from './app.setup';
+import { enforceShutdownDeadline } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
 import { SeedService } from './seeding/seed.service';
@@ -19,6 +20,7 @@ async function bootstrap(): Promise<void> {
     { bufferLogs: true },
   );
   setupApp(app);
+  enforceShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS);
   if (env.SEED_ON_START) await app.get(SeedService).run();
   await app.listen(env.PORT, env.HOST);
   new Logger('Bootstrap').log(

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { enforceShutdownDeadline } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
 
@@ -16,6 +17,7 @@ async function bootstrap(): Promise<void> {
   });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
+  enforceShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS);
   new Logger('Worker').log('worker started');
 }
 

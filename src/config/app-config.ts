@@ -58,6 +58,9 @@ export class AppConfig {
       sweepGraceMs: this.get('DELIVERY_SWEEP_GRACE_MS'),
     };
   }
+  get shutdownTimeoutMs(): number {
+    return this.get('SHUTDOWN_TIMEOUT_MS');
+  }
   get matching() {
     return { lpr1yBp: this.get('LPR_1Y_BP') };
   }

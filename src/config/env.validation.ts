@@ -109,6 +109,12 @@ export class EnvironmentVariables {
   @Min(1000)
   DELIVERY_SWEEP_GRACE_MS = 30000;
 
+  /** How long a stopping process (SIGTERM/SIGINT) may take before it exits with code 1 anyway. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  SHUTDOWN_TIMEOUT_MS = 10000;
+
   /** BullMQ key prefix; tests give each run its own. */
   @IsString()
   @Matches(/^[a-z0-9:_-]{1,64}$/i)

@@ -314,6 +314,57 @@ describe('referral delivery under process and Redis faults (separate worker proc
     expect(tally).toMatchObject({ submitted: 4, delivered: 4, dead: 0 });
     reportFault('4 Redis down during submission', tally);
   });
+
+  it('6. Redis down for 12 s: deliveries resume within 2 s of its return', async () => {
+    const prefix = `sfmf6_${randomBytes(3).toString('hex')}`;
+    w.ledger.policy = () => ({ status: 200 });
+    startWorker(prefix);
+    const warm = await submit(w, 1);
+    await expectNoneLost(w.t.sql, w.ledger, warm, 30_000); // connected and delivering
+    await redis.down();
+    // Long enough for ioredis's default back-off (e^n seconds) to grow past 10 s.
+    await sleep(12_000);
+    const ids = await submit(w, 2); // wait in the outbox meanwhile
+    await redis.up();
+    const backAt = Date.now();
+    const tally = await expectNoneLost(w.t.sql, w.ledger, ids, 30_000);
+    expect(tally).toMatchObject({ submitted: 2, delivered: 2, dead: 0 });
+    const eventIds = await eventIdsOf(w, ids);
+    const resumedMs = Math.min(...receivedFor(w, eventIds).map((r) => r.at)) - backAt;
+    reportFault('6 Redis down 12 s', tally, `first delivery ${resumedMs} ms after Redis was back`);
+    expect(resumedMs).toBeLessThan(2000);
+  });
+
+  it('7. SIGTERM while Redis is down: the worker exits non-zero at SHUTDOWN_TIMEOUT_MS, saying what it waited for', async () => {
+    const prefix = `sfmf7_${randomBytes(3).toString('hex')}`;
+    w.ledger.policy = () => ({ status: 200 });
+    const worker = startWorker(prefix, { SHUTDOWN_TIMEOUT_MS: '3000', LOG_LEVEL: 'info' });
+    const warm = await submit(w, 1);
+    await expectNoneLost(w.t.sql, w.ledger, warm, 30_000); // it had reached Redis
+    await redis.down();
+    await worker.waitForOutput(/cannot reach Redis|Redis/);
+    const stopping = Date.now();
+    await worker.stop(15_000);
+    const exit = await worker.exited;
+    await redis.up();
+    expect({ exit, withinMs: Date.now() - stopping < 6_000 }).toEqual({
+      exit: { code: 1, signal: null },
+      withinMs: true,
+    });
+    expect(worker.output).toMatch(/shutdown did not finish within 3000 ms.*webhook worker/);
+    // One log stream: every line the process printed is a JSON object.
+    const notJson = worker.output
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .filter((line) => {
+        try {
+          return typeof JSON.parse(line) !== 'object';
+        } catch {
+          return true;
+        }
+      });
+    expect(notJson).toEqual([]);
+  });
 });
 
 describe('referral delivery against a misbehaving bank (in-process app, role all)', () => {

@@ -5,11 +5,13 @@ import { Queue } from 'bullmq';
 import { DataSource, In, LessThan, Repository } from 'typeorm';
 import { JobName, QueueName } from '../../common/queue/queue-names';
 import { Clock } from '../../common/time/clock';
+import { closing } from '../../common/shutdown';
 import { AppConfig } from '../../config/app-config';
 import { PgListenerService } from '../../database/pg-listener.service';
 import { OutboxMessage, WebhookDelivery } from './delivery.entity';
 import { MailDelivery } from './mail-delivery.entity';
 import { OUTBOX_CHANNEL } from './outbox.service';
+import { isDatabaseUnavailable } from '../../database/errors';
 
 const BATCH = 200;
 // Completed jobs leave Redis at once (PostgreSQL keeps the delivery log); a few failed ones stay for inspection.
@@ -33,6 +35,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   private stopped = false;
   private redisDown = false;
   private sweeping = false;
+  private postgresDown = false;
 
   constructor(
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
@@ -61,7 +64,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     this.stopped = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    await this.running?.catch(() => undefined);
+    await closing('outbox relay', async () => this.running?.catch(() => undefined));
   }
 
   /** Dispatches now (coalescing concurrent requests into one more run). */
@@ -72,7 +75,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       return;
     }
     this.running = this.dispatchAll()
-      .catch((e: Error) => this.markRedisDown(e))
+      .catch((e: Error) => this.markDown(e))
       .finally(() => {
         this.running = null;
         if (this.again) {
@@ -91,6 +94,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const n = await this.dispatchBatch();
       moved += n;
       if (n < BATCH) break;
+    }
+    if (this.postgresDown) {
+      this.postgresDown = false;
+      this.logger.log('PostgreSQL is back; the outbox relay runs again');
     }
     if (moved && this.redisDown) {
       this.redisDown = false;
@@ -112,12 +119,14 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         .getMany();
       if (!rows.length) return 0;
       // If Redis is down this throws, the transaction rolls back and the rows wait for the next run.
-      await this.queue.addBulk(
-        rows.map((r) => ({
-          name: r.jobName,
-          data: r.payload,
-          opts: { ...JOB_OPTIONS, jobId: r.id },
-        })),
+      await viaRedis(
+        this.queue.addBulk(
+          rows.map((r) => ({
+            name: r.jobName,
+            data: r.payload,
+            opts: { ...JOB_OPTIONS, jobId: r.id },
+          })),
+        ),
       );
       await em
         .getRepository(OutboxMessage)
@@ -132,7 +141,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     try {
       await this.sweep();
     } catch (e) {
-      this.markRedisDown(e as Error);
+      this.markDown(e as Error);
     } finally {
       this.sweeping = false;
     }
@@ -146,9 +155,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.queue.waitUntilReady(),
+        viaRedis(this.queue.waitUntilReady()),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('no connection to Redis yet')), REDIS_READY_MS);
+          timer = setTimeout(
+            () => reject(new RedisUnavailable(new Error('no connection to Redis yet'))),
+            REDIS_READY_MS,
+          );
         }),
       ]);
     } finally {
@@ -181,7 +193,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
     let requeued = 0;
     for (const d of due) {
       if (!d.outboxId) continue;
-      const state = await this.queue.getJobState(d.outboxId);
+      const state = await viaRedis(this.queue.getJobState(d.outboxId));
       if (
         state === 'active' ||
         state === 'waiting' ||
@@ -192,16 +204,44 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         continue;
       if (state === 'completed' || state === 'failed')
         await this.queue.remove(d.outboxId).catch(() => 0);
-      await this.queue.add(d.name, d.data, { ...JOB_OPTIONS, jobId: d.outboxId });
+      await viaRedis(this.queue.add(d.name, d.data, { ...JOB_OPTIONS, jobId: d.outboxId }));
       requeued++;
     }
     if (requeued) this.logger.warn(`re-enqueued ${requeued} due deliveries that Redis had lost`);
     return requeued;
   }
 
+  /** Logs a failed run once per outage, naming the component that failed. */
+  private markDown(err: Error): void {
+    if (this.stopped) return; // connections closing under a stopping process are not an outage
+    if (err instanceof RedisUnavailable) return this.markRedisDown(err.cause as Error);
+    if (isDatabaseUnavailable(err)) {
+      if (!this.postgresDown)
+        this.logger.warn(`cannot reach PostgreSQL (${err.message}); the outbox relay retries`);
+      this.postgresDown = true;
+      return;
+    }
+    this.logger.error(`outbox relay run failed: ${err.message}`);
+  }
+
   private markRedisDown(err: Error): void {
+    if (this.stopped) return;
     if (!this.redisDown)
       this.logger.warn(`cannot reach Redis (${err.message}); outbox rows wait in PostgreSQL`);
     this.redisDown = true;
   }
+}
+
+/** A failed Redis call, told apart from PostgreSQL failures (both can say ECONNREFUSED). */
+export class RedisUnavailable extends Error {
+  constructor(cause: Error) {
+    super(cause.message, { cause });
+    this.name = 'RedisUnavailable';
+  }
+}
+
+function viaRedis<T>(call: Promise<T>): Promise<T> {
+  return call.catch((e: Error) => {
+    throw new RedisUnavailable(e);
+  });
 }

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DelayedError, Job, Worker } from 'bullmq';
 import { JobName, JobPayloads, QueueName } from '../../common/queue/queue-names';
 import { reconnectDelayMs, redisOptionsFromUrl } from '../../common/queue/redis-options';
+import { closing } from '../../common/shutdown';
 import { AppConfig } from '../../config/app-config';
 import { MailDeliveryService } from './mail-delivery.service';
 import { WebhookDeliveryService } from './webhook-delivery.service';
@@ -56,7 +57,7 @@ export class WebhookWorkerService implements OnApplicationBootstrap, OnApplicati
   async onApplicationShutdown(): Promise<void> {
     // Lets in-flight deliveries finish; their state is in PostgreSQL either way. A worker that never
     // reached Redis has nothing in flight, and a graceful close would wait for Redis forever.
-    await this.worker?.close(!this.ready);
+    await closing('webhook worker (BullMQ, Redis)', async () => this.worker?.close(!this.ready));
   }
 
   private async process(job: Job<OutboxJobData>, token?: string): Promise<void> {
