@@ -44,7 +44,13 @@ export class HealthController {
           .attempt(() => this.redis.ping())
           .withTimeout(2000),
       // Reported, never failing: a calendar about to run out is a task for an admin, not an outage.
-      async () => this.indicators.check('calendar').up({ ...(await this.calendar.status()) }),
+      // When it cannot be read (PostgreSQL down), the postgres check above already says so.
+      async () =>
+        this.indicators.check('calendar').up({
+          ...(await this.calendar
+            .status()
+            .catch((e: Error) => ({ knownUntil: null, warning: `unknown: ${e.message}` }))),
+        }),
     ]);
   }
 }

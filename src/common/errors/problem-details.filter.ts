@@ -162,16 +162,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         ...(exception.extra ?? {}),
       };
     }
-    if (isDatabaseUnavailable(exception)) {
-      return {
-        type: TYPE_BASE + 'service_unavailable',
-        title: titleFor(503),
-        status: 503,
-        detail: 'The database cannot be reached right now; try again shortly.',
-        code: 'service_unavailable',
-        ...base,
-      };
-    }
     if (exception instanceof ThrottlerException) {
       return this.simple(429, 'Too many requests; try again later.', base);
     }
@@ -191,6 +181,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           ...checks,
         };
       }
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return {
+        type: TYPE_BASE + 'service_unavailable',
+        title: titleFor(503),
+        status: 503,
+        detail: 'The database cannot be reached right now; try again shortly.',
+        code: 'service_unavailable',
+        ...base,
+      };
     }
     const validation = (exception as { validation?: AjvError[] })?.validation;
     if (Array.isArray(validation)) {
