@@ -5,6 +5,7 @@ import type { Clock } from '../../common/time/clock';
 import type { AppConfig } from '../../config/app-config';
 import type { PgListenerService } from '../../database/pg-listener.service';
 import type { WebhookDelivery } from './delivery.entity';
+import type { MailDelivery } from './mail-delivery.entity';
 import { OutboxRelayService } from './outbox-relay.service';
 
 const refused = (port: number) =>
@@ -22,6 +23,7 @@ async function warningsWhen(failing: { redis?: Error; postgres?: Error }): Promi
   const relay = new OutboxRelayService(
     queue,
     {} as Repository<WebhookDelivery>,
+    {} as Repository<MailDelivery>,
     dataSource,
     {} as AppConfig,
     { now: () => new Date() } as Clock,
