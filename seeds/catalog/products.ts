@@ -636,21 +636,33 @@ export const PRODUCTS: readonly SeedProduct[] = [
         notDishonestDebtor(),
       ],
     },
+    limits: [
+      {
+        when: {
+          id: 'model_worker_cap',
+          fact: 'founder.categories',
+          operator: 'contains',
+          value: 'model_worker',
+          label: { zh: '创业者是劳动模范', en: 'The founder is a model worker' },
+        },
+        amountMaxYuan: 20 * WAN,
+        label: { zh: '劳模最高20万元', en: 'Up to 200,000 yuan for a model worker' },
+      },
+    ],
     partnerBankCodes: ['PSBC'],
     sourceUrls: [SRC.gangongdaiLaunch2019, SRC.gangongdaiJiujiang2019, SRC.gangongdaiJian2020],
     provisional: true,
     note: {
       zh:
         '待定：10万元（劳模20万元）、12个月是2019年的条款，2020年后是否仍适用、利率均未查到。' +
-        '劳模的20万元上限要按借款人区分额度，目前按一般会员的10万元列示，劳模可向银行说明。' +
+        '劳模的额度上限为20万元（按借款人区分的额度）。' +
         '吉安"庐陵工贷"（2019年，吉安市总工会与邮储银行吉安市分行）2020年提高到50万元，可选担保' +
         '或抵押，属地方产品，未纳入。以前版本把赣工贷当作工信厅面向产融合作白名单工业企业的贷款，' +
         '有误，已更正。',
       en:
         'Provisional: 100,000 yuan (200,000 for a model worker) and 12 months are the 2019 terms; ' +
-        'whether they still apply after 2020, and the rate, are not found. The model worker’s ' +
-        '200,000 cap needs a borrower-dependent limit; until then the ordinary members’ 100,000 ' +
-        'is shown, and a model worker can say so to the bank. Ji’an’s "Luling Gongdai" (2019, ' +
+        'whether they still apply after 2020, and the rate, are not found. A model worker’s cap is ' +
+        '200,000 yuan (a borrower-dependent limit). Ji’an’s "Luling Gongdai" (2019, ' +
         'the city union with the PSBC Ji’an branch) rose to 500,000 in 2020 with guarantee or ' +
         'collateral options; it is a local product and not modelled. An earlier version of this ' +
         'entry took Gangongdai for an industry-department loan to firms on the industry–finance ' +
