@@ -350,8 +350,8 @@ describe('matching against the seeded catalogue (e2e)', () => {
       },
       outcome: 'fail',
       detail: {
-        zh: expect.stringContaining('caiyuan_recommendation'),
-        en: expect.stringContaining('caiyuan_recommendation'),
+        zh: expect.stringContaining('财园信贷通推荐函'),
+        en: expect.stringContaining('Caiyuan credit recommendation letter'),
       },
     });
     // The hint of the failed condition, and only that one.
@@ -596,7 +596,10 @@ describe('matching against the seeded catalogue (e2e)', () => {
       expect(r[code].criteria.find((c) => c.id === id)).toEqual(
         expect.objectContaining({
           outcome: 'fail',
-          detail: { zh: expect.stringContaining('large'), en: expect.stringContaining('large') },
+          detail: {
+            zh: expect.stringContaining('大型企业'),
+            en: expect.stringContaining('Large enterprise'),
+          },
         }),
       );
     }

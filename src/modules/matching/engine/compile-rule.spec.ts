@@ -253,8 +253,8 @@ describe('compileRule', () => {
         ...(id === 'list'
           ? {
               detail: {
-                zh: '当前为 无，要求包含 caiyuan_recommendation',
-                en: 'is none; must include caiyuan_recommendation',
+                zh: '当前为 无，要求包含 财园信贷通推荐函',
+                en: 'is none; must include Caiyuan credit recommendation letter',
               },
             }
           : {}),
@@ -365,15 +365,15 @@ describe('compileRule', () => {
     const details = (facts: Facts): (string | undefined)[] =>
       compiled.evaluate(facts).criteria.map((c) => c.detail?.en);
     expect(details({ yearsInOperation: 1, employees: 2 })).toEqual([
-      'is 1; must be ≥ 3',
+      'is 1 year; must be ≥ 3 years',
       'is 2; must be ≥ 3',
     ]);
     expect(details({ yearsInOperation: 2, employees: 2 })).toEqual([
-      'is 2; must be ≥ 3',
+      'is 2 years; must be ≥ 3 years',
       'is 2; must be ≥ 3',
     ]);
     expect(details({ yearsInOperation: 1, employees: 0 })).toEqual([
-      'is 1; must be ≥ 3',
+      'is 1 year; must be ≥ 3 years',
       'is 0; must be ≥ 3',
     ]);
   });
@@ -383,11 +383,11 @@ describe('compileRule', () => {
     const certifications = ['high_tech_enterprise'];
     const facts = { certifications };
     expect(compiled.evaluate(facts).criteria[0].detail?.en).toBe(
-      'is [high_tech_enterprise]; must include tech_sme',
+      'is High-tech enterprise; must include Tech-based SME',
     );
     certifications.push('cultural_enterprise');
     expect(compiled.evaluate(facts).criteria[0].detail?.en).toBe(
-      'is [high_tech_enterprise, cultural_enterprise]; must include tech_sme',
+      'is High-tech enterprise, Cultural enterprise; must include Tech-based SME',
     );
   });
 
@@ -396,7 +396,7 @@ describe('compileRule', () => {
       certifications: ['high_tech_enterprise', { toString: () => 'x' }, null],
     });
     expect(e.criteria[0].detail?.en).toBe(
-      'is [high_tech_enterprise, ?, null]; must include tech_sme',
+      'is High-tech enterprise, ?, null; must include Tech-based SME',
     );
   });
 

@@ -234,7 +234,8 @@ function flatten(rule: Rule): Program {
         label,
         type.kind,
         type.kind === 'enum' ? type.values : undefined,
-        requirementText(c.operator, c.value),
+        requirementText(c.operator, c.value, FACTS[c.fact]),
+        FACTS[c.fact],
       ),
     );
   };

@@ -2,6 +2,7 @@
  * Bilingual explanations of failed and unknown conditions ("is 38; must be ≥ 50"). The part that
  * depends only on the rule is rendered once at compile time.
  */
+import type { FactDefinition } from './facts';
 import type { FactKind } from './operators';
 import type { CriterionResult, Operator, RuleValue, Text } from './rule.types';
 
@@ -14,16 +15,55 @@ export const INVALID_TYPE: Text = Object.freeze({
   en: 'has an invalid type; cannot be assessed',
 });
 
-function scalarText(value: unknown, lang: 'zh' | 'en'): string {
+/** How a fact's values are written for a person; undefined: as they are. */
+type Shown = Pick<FactDefinition, 'display' | 'valueLabels'> | undefined;
+
+/** A number without float artefacts (0.1 + 0.2 → 0.3), at most `digits` decimals. */
+function plainNumber(v: number, digits: number, lang: 'zh' | 'en'): string {
+  const rounded = Number(v.toFixed(digits));
+  return lang === 'en' && Math.abs(rounded) >= 1000
+    ? rounded.toLocaleString('en-US', { maximumFractionDigits: digits })
+    : String(rounded);
+}
+
+function numberText(v: number, display: FactDefinition['display'], lang: 'zh' | 'en'): string {
+  switch (display) {
+    case 'money':
+      if (lang === 'en') return `${plainNumber(v, 0, 'en')} yuan`;
+      return Math.abs(v) >= 10_000 ? `${plainNumber(v / 10_000, 2, 'zh')}万元` : `${v}元`;
+    case 'ratio':
+      return `${plainNumber(v * 100, 1, lang)}%`;
+    case 'years':
+      return lang === 'zh'
+        ? `${plainNumber(v, 1, lang)}年`
+        : `${plainNumber(v, 1, lang)} ${v === 1 ? 'year' : 'years'}`;
+    case 'months':
+      return lang === 'zh' ? `${plainNumber(v, 0, lang)}个月` : `${plainNumber(v, 0, lang)} months`;
+    case 'count':
+    case 'plain':
+      return plainNumber(v, 4, lang);
+  }
+}
+
+function scalarText(value: unknown, lang: 'zh' | 'en', shown?: Shown): string {
   if (typeof value === 'boolean') {
     if (lang === 'zh') return value ? '是' : '否';
     return value ? 'yes' : 'no';
   }
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return numberText(value, shown?.display ?? 'plain', lang);
+  }
+  if (typeof value === 'string' && shown?.valueLabels) {
+    const label = Object.prototype.hasOwnProperty.call(shown.valueLabels, value)
+      ? shown.valueLabels[value]
+      : undefined;
+    if (label) return label[lang];
+  }
   return String(value);
 }
 
-function listText(values: readonly unknown[], lang: 'zh' | 'en'): string {
-  return values.map((v) => scalarText(v, lang)).join(lang === 'zh' ? '、' : ', ');
+function listText(values: readonly unknown[], lang: 'zh' | 'en', shown?: Shown): string {
+  return values.map((v) => scalarText(v, lang, shown)).join(lang === 'zh' ? '、' : ', ');
 }
 
 const SYMBOLS: Partial<Record<Operator, string>> = {
@@ -34,9 +74,9 @@ const SYMBOLS: Partial<Record<Operator, string>> = {
 };
 
 /** The requirement a condition states, e.g. {zh: '要求 ≥ 50', en: 'must be ≥ 50'}. */
-export function requirementText(operator: Operator, value: RuleValue): Text {
-  const zh = (v: unknown): string => scalarText(v, 'zh');
-  const en = (v: unknown): string => scalarText(v, 'en');
+export function requirementText(operator: Operator, value: RuleValue, shown?: Shown): Text {
+  const zh = (v: unknown): string => scalarText(v, 'zh', shown);
+  const en = (v: unknown): string => scalarText(v, 'en', shown);
   const list = Array.isArray(value) ? (value as readonly unknown[]) : [value];
   switch (operator) {
     case 'equal':
@@ -53,13 +93,13 @@ export function requirementText(operator: Operator, value: RuleValue): Text {
       };
     case 'in':
       return {
-        zh: `要求为 ${listText(list, 'zh')} 之一`,
-        en: `must be one of ${listText(list, 'en')}`,
+        zh: `要求为 ${listText(list, 'zh', shown)} 之一`,
+        en: `must be one of ${listText(list, 'en', shown)}`,
       };
     case 'notIn':
       return {
-        zh: `要求不为 ${listText(list, 'zh')} 中的任何一项`,
-        en: `must not be any of ${listText(list, 'en')}`,
+        zh: `要求不为 ${listText(list, 'zh', shown)} 中的任何一项`,
+        en: `must not be any of ${listText(list, 'en', shown)}`,
       };
     case 'contains':
       return { zh: `要求包含 ${zh(value)}`, en: `must include ${en(value)}` };
@@ -78,6 +118,8 @@ export interface FailureTemplate {
   label: Text;
   zhTail: string;
   enTail: string;
+  /** How the fact's values are written (money, ratio, enum labels). */
+  shown: Shown;
   /** Shared by every condition stating the same requirement; see {@link DetailMemo}. */
   memo: DetailMemo;
   /** Values whose failed criterion is pre-built, and those criteria, in the same order. */
@@ -109,6 +151,7 @@ export function failureTemplate(
   kind: FactKind,
   enumValues: readonly string[] | undefined,
   requirement: Text,
+  shown?: Shown,
 ): FailureTemplate {
   const zhTail = `，${requirement.zh}`;
   const enTail = `; ${requirement.en}`;
@@ -117,25 +160,35 @@ export function failureTemplate(
   const values: readonly unknown[] =
     kind === 'boolean' ? [true, false] : kind === 'enum' ? (enumValues ?? []) : [];
   const criteria = values.map((v) =>
-    failed(`当前为 ${scalarText(v, 'zh')}${zhTail}`, `is ${scalarText(v, 'en')}${enTail}`),
+    failed(
+      `当前为 ${scalarText(v, 'zh', shown)}${zhTail}`,
+      `is ${scalarText(v, 'en', shown)}${enTail}`,
+    ),
   );
   const none = kind === 'enumArray' ? failed(`当前为 无${zhTail}`, `is none${enTail}`) : undefined;
-  const key = `${zhTail}\u0000${enTail}`;
+  const key = `${shown?.display ?? ''}\u0000${zhTail}\u0000${enTail}`;
   let memo = memos.get(key);
   if (!memo) {
     memo = { actual: undefined, detail: undefined };
     memos.set(key, memo);
   }
-  return Object.freeze({ id, label, zhTail, enTail, memo, values, criteria, none });
+  return Object.freeze({ id, label, zhTail, enTail, shown, memo, values, criteria, none });
 }
 
 /** Joins array elements; objects show as `?` so that no user `toString` runs mid-evaluation. */
-function joinPlain(list: readonly unknown[], separator: string): string {
+function joinPlain(
+  list: readonly unknown[],
+  separator: string,
+  lang: 'zh' | 'en',
+  how: Shown,
+): string {
   let text = '';
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
     const shown =
-      (typeof e === 'object' && e !== null) || typeof e === 'function' ? '?' : String(e);
+      (typeof e === 'object' && e !== null) || typeof e === 'function'
+        ? '?'
+        : scalarText(e, lang, how);
     text += i === 0 ? shown : separator + shown;
   }
   return text;
@@ -150,18 +203,17 @@ export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionR
     if (actual.length === 0 && t.none) return t.none;
     // Arrays can change in place, so their texts are never remembered.
     detail = {
-      zh: `当前为 [${joinPlain(actual, '、')}]${t.zhTail}`,
-      en: `is [${joinPlain(actual, ', ')}]${t.enTail}`,
+      zh: `当前为 ${joinPlain(actual, '、', 'zh', t.shown)}${t.zhTail}`,
+      en: `is ${joinPlain(actual, ', ', 'en', t.shown)}${t.enTail}`,
     };
   } else {
     const { memo } = t;
     if (memo.detail !== undefined && memo.actual === actual) {
       detail = memo.detail;
     } else {
-      // Numbers, strings and dates read the same in both languages.
       detail = Object.freeze({
-        zh: `当前为 ${actual as string}${t.zhTail}`,
-        en: `is ${actual as string}${t.enTail}`,
+        zh: `当前为 ${scalarText(actual, 'zh', t.shown)}${t.zhTail}`,
+        en: `is ${scalarText(actual, 'en', t.shown)}${t.enTail}`,
       });
       memo.actual = actual;
       memo.detail = detail;

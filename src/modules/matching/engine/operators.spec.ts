@@ -187,7 +187,7 @@ describe('condition details', () => {
       'a failed strict maximum',
       condition('financingNeed.amountYuan', 'lessThan', 5000000),
       { financingNeed: { amountYuan: 5000000 } },
-      { zh: '当前为 5000000，要求 < 5000000', en: 'is 5000000; must be < 5000000' },
+      { zh: '当前为 500万元，要求 < 500万元', en: 'is 5,000,000 yuan; must be < 5,000,000 yuan' },
     ],
     [
       'a failed boolean',
@@ -200,36 +200,42 @@ describe('condition details', () => {
       condition('sizeClass', 'in', ['small', 'micro']),
       { sizeClass: 'medium' },
       {
-        zh: '当前为 medium，要求为 small、micro 之一',
-        en: 'is medium; must be one of small, micro',
+        zh: '当前为 中型企业，要求为 小型企业、微型企业 之一',
+        en: 'is Medium enterprise; must be one of Small enterprise, Micro enterprise',
       },
     ],
     [
       'a failed notIn',
       condition('sizeClass', 'notIn', ['large']),
       { sizeClass: 'large' },
-      { zh: '当前为 large，要求不为 large 中的任何一项', en: 'is large; must not be any of large' },
+      {
+        zh: '当前为 大型企业，要求不为 大型企业 中的任何一项',
+        en: 'is Large enterprise; must not be any of Large enterprise',
+      },
     ],
     [
       'a failed contains on an empty array',
       condition('certifications', 'contains', 'tech_sme'),
       { certifications: [] },
-      { zh: '当前为 无，要求包含 tech_sme', en: 'is none; must include tech_sme' },
+      { zh: '当前为 无，要求包含 科技型中小企业', en: 'is none; must include Tech-based SME' },
     ],
     [
       'a failed doesNotContain',
       condition('listings', 'doesNotContain', 'culture_loan_pool'),
       { listings: ['culture_loan_pool', 'caiyuan_recommendation'] },
       {
-        zh: '当前为 [culture_loan_pool、caiyuan_recommendation]，要求不包含 culture_loan_pool',
-        en: 'is [culture_loan_pool, caiyuan_recommendation]; must not include culture_loan_pool',
+        zh: '当前为 文企贷入库企业、财园信贷通推荐函，要求不包含 文企贷入库企业',
+        en: 'is In the culture-loan enterprise pool, Caiyuan credit recommendation letter; must not include In the culture-loan enterprise pool',
       },
     ],
     [
       'a failed notEqual',
       condition('sizeClass', 'notEqual', 'large'),
       { sizeClass: 'large' },
-      { zh: '当前为 large，要求不为 large', en: 'is large; must not be large' },
+      {
+        zh: '当前为 大型企业，要求不为 大型企业',
+        en: 'is Large enterprise; must not be Large enterprise',
+      },
     ],
     [
       'a failed date bound',

@@ -1,0 +1,83 @@
+import { PRODUCTS } from '../../../../seeds/catalog/products';
+import { deriveFacts, toFacts } from '../../enterprises/domain/derived-facts';
+import { exampleProfile } from '../../enterprises/domain/profile.fixture';
+import type { EnterpriseProfile } from '../../enterprises/domain/profile';
+import { compileRule } from './compile-rule';
+import { FACTS } from './facts';
+
+const AS_OF = '2026-06-30';
+const base = exampleProfile();
+const PROFILES: EnterpriseProfile[] = [
+  base,
+  {
+    ...base,
+    certifications: ['specialized_sme', 'high_tech_enterprise'],
+    listings: ['culture_loan_pool'],
+  },
+  {
+    ...base,
+    employees: 900,
+    annualRevenueYuan: 900_000_000,
+    jobRetentionRate: 0.43478260869565216,
+  },
+  {
+    ...base,
+    entityType: 'individual',
+    uscc: undefined,
+    founder: { categories: ['college_graduate'] },
+    hiring: { newHiresLast12Months: 10, newHiresFromTargetGroups: 1 },
+    credit: {
+      dishonestDebtor: true,
+      overdueLoans: false,
+      badCreditRecord: true,
+      wageOrSocialInsuranceArrears: false,
+    },
+    taxPaidLastYearYuan: 12_345,
+    governmentProcurementContract: { amountYuan: 50_000 },
+    receivables: { amountYuan: 123_456, debtorIsGovernmentOrLargeEnterprise: false },
+    agriOperatorType: 'large_grower',
+    financingNeed: { ...base.financingNeed, purpose: 'equipment' },
+  },
+];
+
+// Every enumeration value is a code a person should never read: they see its label.
+const CODES = new Set(
+  Object.values(FACTS)
+    .flatMap((f) => Object.keys(f.valueLabels ?? {}))
+    .filter((c) => c.includes('_')),
+);
+
+describe('criteria wording for the seeded catalogue', () => {
+  const texts: string[] = [];
+  beforeAll(() => {
+    for (const product of PRODUCTS) {
+      const rule = compileRule(product.eligibility);
+      for (const profile of PROFILES) {
+        const facts = toFacts(profile, deriveFacts(profile, AS_OF));
+        for (const c of rule.evaluate(facts).criteria) {
+          texts.push(c.label.zh, c.label.en);
+          if (c.detail) texts.push(c.detail.zh, c.detail.en);
+        }
+      }
+    }
+  });
+
+  it('should render some failures so that the checks below mean something', () => {
+    expect(texts.length).toBeGreaterThan(100);
+  });
+
+  it('should show no internal code in any label or detail', () => {
+    const leaks = texts.filter((t) => [...CODES].some((code) => t.includes(code)));
+    expect(leaks).toEqual([]);
+  });
+
+  it('should show no float artefact in any detail', () => {
+    expect(texts.filter((t) => /\d\.\d{4,}/.test(t))).toEqual([]);
+  });
+
+  it('should show no bare enum value where a label belongs', () => {
+    const bare =
+      /(?:为|is|include|of) (large|medium|small|micro|enterprise|individual|partnership)\b/;
+    expect(texts.filter((t) => bare.test(t))).toEqual([]);
+  });
+});
