@@ -164,7 +164,8 @@ describe('seeded catalogue (e2e)', () => {
       status: 'published',
       version: 1,
     });
-    expect(res.body.partnerBankCodes).toEqual(['CCB', 'BOCOM', 'JINGDEZHEN_RCB', 'BOC']);
+    // Read from the bank–product links, in bank-code order.
+    expect(res.body.partnerBankCodes).toEqual(['BOC', 'BOCOM', 'CCB', 'JINGDEZHEN_RCB']);
     expectProblem(await t.http.get(`${P}/products/NO_SUCH_PRODUCT`), 404, 'not_found');
     expectProblem(await t.http.get(`${P}/products/kedaitong`), 404, 'not_found');
   });
@@ -432,6 +433,7 @@ describe('catalogue administration (e2e)', () => {
     expect(audit.map((a) => a.action)).toEqual([
       'product.created',
       'product.draft_updated',
+      'product.partner_banks_linked', // the first publication links its banks
       'product.published',
       'product.draft_updated',
       'product.published',
@@ -445,8 +447,9 @@ describe('catalogue administration (e2e)', () => {
         to: { zh: '第一版', en: 'First version' },
       },
     });
-    expect(audit[3].changes).toEqual({ amountMaxYuan: { from: 1_000_000, to: 2_000_000 } });
-    expect(audit[4].changes).toEqual({ version: 2 });
+    expect(audit[2].changes).toEqual({ partnerBankCodes: { from: [], to: ['JIANGXI_BANK'] } });
+    expect(audit[4].changes).toEqual({ amountMaxYuan: { from: 1_000_000, to: 2_000_000 } });
+    expect(audit[5].changes).toEqual({ version: 2 });
   });
 
   it('should answer 409 and keep the first product when the code is already used', async () => {

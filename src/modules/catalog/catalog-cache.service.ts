@@ -95,6 +95,14 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
           .getRawAndEntities()
       : { entities: [], raw: [] };
     const codeById = new Map(live.map((p) => [p.id, p.code]));
+    // A product's partner banks are its links (bank_product), not what a version was published with.
+    const links = await this.products.query<{ productCode: string; bankCode: string }[]>(
+      `SELECT l.product_code AS "productCode", b.code AS "bankCode"
+         FROM bank_product l JOIN partner_bank b ON b.id = l.bank_id ORDER BY b.code`,
+    );
+    const banksOf = new Map<string, string[]>();
+    for (const l of links)
+      banksOf.set(l.productCode, [...(banksOf.get(l.productCode) ?? []), l.bankCode]);
     const next = new Map<string, CachedVersion[]>();
     for (const v of rows.entities) {
       const code = codeById.get(v.productId)!;
@@ -117,7 +125,7 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
       list.push({
         code,
         version: v.version,
-        body: v.body,
+        body: { ...v.body, partnerBankCodes: banksOf.get(code) ?? [] },
         publishedAt: v.publishedAt,
         matchable: toMatchable(code, v, compiled),
       });

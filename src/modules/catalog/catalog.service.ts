@@ -7,6 +7,7 @@ import { Clock } from '../../common/time/clock';
 import { AuditService, diffRecords } from '../audit/audit.service';
 import { validateLimits, validateRule } from '../matching/engine';
 import { PartnersService } from '../partners/partners.service';
+import { BankProductsService } from './bank-products.service';
 import { CATALOG_CHANNEL, CatalogCacheService, CachedVersion } from './catalog-cache.service';
 import {
   AdminProductResponse,
@@ -67,6 +68,7 @@ export class CatalogService {
     private readonly dataSource: DataSource,
     private readonly cache: CatalogCacheService,
     private readonly partners: PartnersService,
+    private readonly links: BankProductsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -204,6 +206,21 @@ export class CatalogService {
         publishedAt: this.clock.now(),
       });
       const previous = await this.latestBody(em, product);
+      // The links are the partner banks from now on. An admin whose draft changed the banks sets
+      // them; otherwise (and always for the seeds) links are only created where there are none.
+      const banksChanged =
+        previous !== null &&
+        !isDeepStrictEqual(
+          [...previous.partnerBankCodes].sort(),
+          [...product.draft.partnerBankCodes].sort(),
+        );
+      await this.links.linkOnPublish(
+        em,
+        code,
+        product.draft.partnerBankCodes,
+        actorId !== null && banksChanged ? 'replace' : 'if_none',
+        actorId,
+      );
       product.latestVersion = version;
       product.draft = null;
       product.retiredAt = null;
@@ -300,8 +317,14 @@ export class CatalogService {
     });
     // Content, not text: jsonb stores object keys in its own order (shorter keys first), so the
     // stored body never serialises like the seed does. isDeepStrictEqual ignores key order.
-    if (latest && isDeepStrictEqual(latest.body, pickBody(body))) return 'unchanged';
-    if (latest && latest.publishedBy !== null) return 'kept';
+    const unchanged = latest && isDeepStrictEqual(latest.body, pickBody(body));
+    if (unchanged || (latest && latest.publishedBy !== null)) {
+      // A product without links (e.g. published before links existed) gets the seed's banks.
+      await this.dataSource.transaction((em) =>
+        this.links.linkOnPublish(em, code, body.partnerBankCodes, 'if_none', null),
+      );
+      return unchanged ? 'unchanged' : 'kept';
+    }
     await this.update(code, body, null);
     await this.publish(code, null);
     return 'updated';
@@ -351,7 +374,12 @@ export class CatalogService {
         ? toProductResponse(product.code, product.draft, 'draft', product.latestVersion)
         : null,
       published: latest
-        ? toProductResponse(product.code, latest, status, product.latestVersion)
+        ? toProductResponse(
+            product.code,
+            { ...latest, partnerBankCodes: await this.links.bankCodesOf(em, product.code) },
+            status,
+            product.latestVersion,
+          )
         : null,
     };
   }
