@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'not_eligible'
   | 'idempotency_key_reused'
   | 'no_partner_bank'
+  | 'bank_unavailable'
+  | 'no_bank_available'
   | 'invalid_rule'
   | 'not_publishable';
 

@@ -73,6 +73,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_eligible: 422,
   idempotency_key_reused: 422,
   no_partner_bank: 422,
+  bank_unavailable: 422,
+  no_bank_available: 422,
   invalid_rule: 422,
   not_publishable: 422,
 };

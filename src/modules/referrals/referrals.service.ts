@@ -15,7 +15,6 @@ import { DeliveriesService } from '../notifications/deliveries.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../notifications/outbox.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
-import { PartnersService } from '../partners/partners.service';
 import {
   buildConsentedSnapshot,
   CONSENT_CATEGORY_IDS,
@@ -39,7 +38,105 @@ import {
   ReferralResponse,
 } from './dto/referral.dto';
 import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
+import {
+  OPEN_STATUSES,
+  routeReferral,
+  RoutingDecision,
+  shanghaiDay,
+  SkipReason,
+} from './domain/routing';
 import { isUuid } from '../../common/http/ids';
+
+/** A bank that declined this enterprise for this product is not routed to again for 90 days. */
+const DECLINE_EXCLUSION_MS = 90 * 86_400_000;
+
+const SKIP_MESSAGES: Record<SkipReason, string> = {
+  inactive: 'the bank no longer takes referrals',
+  region_not_served: 'the bank does not serve the enterprise’s county or city',
+  paused: 'the bank has paused new referrals',
+  at_capacity: 'the bank has taken as many referrals as it can today',
+  excluded: 'the bank declined this enterprise for this product recently',
+};
+
+/** A routing refusal as the coded error the SME sees. */
+function routingError(
+  dto: CreateReferralDto,
+  regionCode: string,
+  decision: Exclude<RoutingDecision, { ok: true }>,
+): DomainError {
+  switch (decision.reason) {
+    case 'not_a_partner':
+      return new DomainError(
+        'no_partner_bank',
+        `${dto.bankCode} is not a partner bank of ${dto.productCode}.`,
+        {
+          errors: [
+            {
+              path: 'bankCode',
+              code: 'not_a_partner',
+              message: otherBanks(decision.availableBankCodes),
+            },
+          ],
+          extra: { availableBankCodes: decision.availableBankCodes },
+        },
+      );
+    case 'bank_unavailable':
+      return new DomainError(
+        'bank_unavailable',
+        `${dto.bankCode} cannot take this referral now: ${SKIP_MESSAGES[decision.skip]}.`,
+        {
+          errors: [
+            {
+              path: 'bankCode',
+              code: decision.skip,
+              message: `${SKIP_MESSAGES[decision.skip]}; ${otherBanks(decision.availableBankCodes)}`,
+            },
+          ],
+          extra: { availableBankCodes: decision.availableBankCodes },
+        },
+      );
+    case 'no_bank_available': {
+      // None serves the region at all: the product has no partner here. Otherwise they are all
+      // paused or full for today, which is worth saying differently (try again later).
+      const noneServes = decision.skipped.every(
+        (s) => s.skip === 'region_not_served' || s.skip === 'inactive',
+      );
+      return noneServes
+        ? new DomainError(
+            'no_partner_bank',
+            `No active partner bank of ${dto.productCode} serves region ${regionCode}.`,
+            {
+              errors: [
+                {
+                  path: 'enterpriseId',
+                  code: 'no_bank_serves_region',
+                  message: 'no partner bank serves the enterprise’s county or city',
+                },
+              ],
+            },
+          )
+        : new DomainError(
+            'no_bank_available',
+            `Every partner bank of ${dto.productCode} serving region ${regionCode} is paused or full today; try again later.`,
+            {
+              errors: decision.skipped
+                .filter((s) => s.skip !== 'region_not_served' && s.skip !== 'inactive')
+                .map((s) => ({
+                  path: 'productCode',
+                  code: s.skip,
+                  message: `${s.code}: ${SKIP_MESSAGES[s.skip]}`,
+                })),
+            },
+          );
+    }
+  }
+}
+
+function otherBanks(codes: string[]): string {
+  return codes.length
+    ? `choose one of ${codes.join(', ')}, or leave bankCode out`
+    : 'no other partner bank can take it now';
+}
 
 /** Shared by default: everything but `founder`, which may hold sensitive personal information. */
 const DEFAULT_CATEGORIES = CONSENT_CATEGORY_IDS.filter((c) => c !== 'founder');
@@ -96,7 +193,6 @@ export class ReferralsService {
     private readonly enterprises: EnterprisesService,
     private readonly matching: MatchingService,
     private readonly catalog: CatalogService,
-    private readonly partners: PartnersService,
     private readonly outbox: OutboxService,
     private readonly deliveries: DeliveriesService,
     private readonly notifications: NotificationsService,
@@ -199,14 +295,17 @@ export class ReferralsService {
       );
     }
 
-    const bank = await this.route(dto, product.body.partnerBankCodes, current.profile.regionCode);
     const categories = dto.consent.dataCategories ?? DEFAULT_CATEGORIES;
-    const consentText =
-      dto.consent.text ??
-      defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories);
     const now = this.clock.now();
 
     const created = await this.dataSource.transaction(async (em) => {
+      const bank = await this.assignBank(em, dto, enterprise.id, current.profile.regionCode, now);
+      // A concurrent request with the same key committed while this one waited for the bank lock.
+      if (await em.getRepository(Referral).existsBy({ ownerId: owner.userId, idempotencyKey: key }))
+        return null;
+      const consentText =
+        dto.consent.text ??
+        defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories);
       const inserted = await em
         .createQueryBuilder()
         .insert()
@@ -302,65 +401,71 @@ export class ReferralsService {
     return toCreatedResponse(existing);
   }
 
-  /** The requested bank, or the least-used active partner bank of the product serving the region. */
-  private async route(
+  /**
+   * Chooses the bank inside the submission's transaction (docs/routing.md). The product's partner
+   * banks are locked (FOR UPDATE, in id order) before today's assignments are counted, so concurrent
+   * submissions in any number of API processes count one after another and a daily capacity holds.
+   */
+  private async assignBank(
+    em: EntityManager,
     dto: CreateReferralDto,
-    partnerCodes: string[],
+    enterpriseId: string,
     regionCode: string,
+    now: Date,
   ): Promise<PartnerBank> {
-    const city = cityCodeOf(regionCode);
-    const serves = (b: PartnerBank) =>
-      b.active &&
-      (b.regionCodes.includes(regionCode) || (city !== null && b.regionCodes.includes(city)));
-    if (dto.bankCode && !partnerCodes.includes(dto.bankCode)) {
-      throw new DomainError(
-        'no_partner_bank',
-        `${dto.bankCode} is not a partner bank of ${dto.productCode}.`,
-        {
-          errors: [
-            {
-              path: 'bankCode',
-              code: 'not_a_partner',
-              message: `choose one of ${partnerCodes.join(', ')}`,
-            },
-          ],
-        },
-      );
-    }
-    const candidates = (
-      await this.partners.findByCodes(dto.bankCode ? [dto.bankCode] : partnerCodes)
-    ).filter(serves);
-    if (!candidates.length) {
-      throw new DomainError(
-        'no_partner_bank',
-        `No active partner bank of ${dto.productCode} serves region ${regionCode}.`,
-        {
-          errors: [
-            {
-              path: dto.bankCode ? 'bankCode' : 'enterpriseId',
-              code: 'no_bank_serves_region',
-              message: 'no partner bank serves the enterprise’s county or city',
-            },
-          ],
-        },
-      );
-    }
-    if (candidates.length === 1) return candidates[0];
-    // Spread fairly: the bank with the fewest referrals of this product so far.
-    const counts = await this.referrals
-      .createQueryBuilder('r')
-      .select('r.bank_id', 'bankId')
-      .addSelect('COUNT(*)::int', 'n')
-      .where('r.product_code = :code AND r.bank_id IN (:...ids)', {
+    const banks = await em
+      .getRepository(PartnerBank)
+      .createQueryBuilder('b')
+      .innerJoin('bank_product', 'l', 'l.bank_id = b.id AND l.product_code = :code', {
         code: dto.productCode,
-        ids: candidates.map((c) => c.id),
       })
-      .groupBy('r.bank_id')
-      .getRawMany<{ bankId: string; n: number }>();
-    const load = new Map(counts.map((c) => [c.bankId, c.n]));
-    return [...candidates].sort(
-      (a, b) => (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) || a.code.localeCompare(b.code),
-    )[0];
+      .orderBy('b.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    const { start, end } = shanghaiDay(now);
+    const ids = banks.map((b) => b.id);
+    const counts = ids.length
+      ? await em.query<{ id: string; assigned: number; open: number }[]>(
+          `SELECT b.id,
+                  (SELECT count(*)::int FROM referral_consent c
+                    WHERE c.bank_id = b.id AND c.granted_at >= $2 AND c.granted_at < $3) AS assigned,
+                  (SELECT count(*)::int FROM referral r
+                    WHERE r.bank_id = b.id AND r.status = ANY($4)) AS open
+             FROM partner_bank b WHERE b.id = ANY($1)`,
+          [ids, start, end, OPEN_STATUSES],
+        )
+      : [];
+    // An SME's explicit choice stands; only automatic routing passes over recent decliners.
+    const excluded = dto.bankCode
+      ? []
+      : (
+          await em.query<{ bank_code: string }[]>(
+            `SELECT DISTINCT r.bank_code FROM referral r
+               JOIN referral_event e ON e.referral_id = r.id AND e.type = 'declined'
+              WHERE r.enterprise_id = $1 AND r.product_code = $2 AND e.created_at >= $3`,
+            [enterpriseId, dto.productCode, new Date(now.getTime() - DECLINE_EXCLUSION_MS)],
+          )
+        ).map((r) => r.bank_code);
+    const decision = routeReferral({
+      partners: banks.map((b) => {
+        const c = counts.find((x) => x.id === b.id);
+        return {
+          code: b.code,
+          active: b.active,
+          acceptingReferrals: b.acceptingReferrals,
+          dailyCapacity: b.dailyCapacity,
+          regionCodes: b.regionCodes,
+          assignedToday: c?.assigned ?? 0,
+          openReferrals: c?.open ?? 0,
+        };
+      }),
+      regionCode,
+      cityCode: cityCodeOf(regionCode),
+      requestedBankCode: dto.bankCode,
+      excludedBankCodes: excluded,
+    });
+    if (decision.ok) return banks.find((b) => b.code === decision.bankCode)!;
+    throw routingError(dto, regionCode, decision);
   }
 
   async withdraw(owner: UserPrincipal, id: string): Promise<ReferralResponse> {
