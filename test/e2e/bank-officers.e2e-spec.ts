@@ -111,6 +111,7 @@ describe('bank officers and browser sessions (e2e)', () => {
       role: 'bank',
       displayName: '李伟',
       bankCode: 'CCB',
+      emailNotifications: expect.any(Boolean),
     });
   });
 
