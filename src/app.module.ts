@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { PasswordResetModule } from './modules/auth/password-reset.module';
 import { CalendarModule } from './modules/calendar/calendar.module';
 import { CatalogModule } from './modules/catalog/catalog.module';
 import { EnterprisesModule } from './modules/enterprises/enterprises.module';
@@ -36,6 +37,7 @@ import { SeedModule } from './seeding/seed.module';
     HealthModule,
     AuditModule,
     AuthModule,
+    PasswordResetModule,
     CalendarModule,
     PartnersModule,
     CatalogModule,

@@ -307,4 +307,54 @@ describe('notifications to SMEs, in the service and by email (e2e)', () => {
       (await t.http.get('/api/v1/admin/mail-deliveries?status=lost', { token: admin })).status,
     ).toBe(400);
   });
+
+  it('should mail a one-time reset link that sets a new password once, and answer the same for an unknown address', async () => {
+    const email = 'forgetful@example.cn';
+    await t.http.registerSme(email, 'old-password-123');
+    const known = await t.http.post('/api/v1/auth/password-reset', {
+      email: 'Forgetful@example.cn',
+    });
+    const unknown = await t.http.post('/api/v1/auth/password-reset', {
+      email: 'nobody-here@example.cn',
+    });
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(unknown.body).toEqual(known.body);
+    expect(known.body.message.zh).toMatch(/邮件/);
+
+    const [mail] = await waitFor(() => (smtp.to(email).length ? smtp.to(email) : null));
+    expect(mail.subject).toContain('Reset your password');
+    const link = /https:\/\/sfm\.test\/password\/reset\?token=([A-Za-z0-9_-]+)/.exec(mail.text);
+    expect(link).not.toBeNull();
+    expect(mail.html).toContain(link![0]);
+    const token = link![1];
+    // Stored hashed, and the sealed copy for the mail is gone once it was sent.
+    const [row] = await t.sql<{ token_hash: string }>(
+      "SELECT token_hash FROM password_token WHERE purpose = 'reset_password'",
+    );
+    expect(row.token_hash).not.toContain(token);
+    await waitFor(async () => {
+      const [d] = await t.sql<{ status: string; sealed_secret: string | null }>(
+        "SELECT status, sealed_secret FROM mail_delivery WHERE kind = 'password_reset'",
+      );
+      return d?.status === 'delivered' && d.sealed_secret === null;
+    });
+    expect(smtp.to('nobody-here@example.cn')).toEqual([]);
+
+    const set = await t.http.post('/api/v1/auth/password', {
+      token,
+      newPassword: 'brand-new-password-1',
+    });
+    expect(set.status).toBe(204);
+    expect(await t.http.login(email, 'brand-new-password-1')).toEqual(expect.any(String));
+    const again = await t.http.post('/api/v1/auth/password', {
+      token,
+      newPassword: 'another-password-22',
+    });
+    expect(again.status).toBe(422);
+    expect(again.body.errors).toEqual([expect.objectContaining({ path: 'token' })]);
+    expect(
+      (await t.http.post('/api/v1/auth/password-reset', { email: 'x', extra: true })).status,
+    ).toBe(400);
+  });
 });

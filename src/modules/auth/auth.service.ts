@@ -142,9 +142,10 @@ export class AuthService {
     em: EntityManager,
     userId: string,
     purpose: PasswordTokenPurpose,
+    ttlMs = PASSWORD_TOKEN_TTL_MS,
   ): Promise<{ token: string; expiresAt: Date }> {
     const token = newToken();
-    const expiresAt = new Date(this.clock.now().getTime() + PASSWORD_TOKEN_TTL_MS);
+    const expiresAt = new Date(this.clock.now().getTime() + ttlMs);
     await em
       .getRepository(PasswordToken)
       .insert({ userId, purpose, tokenHash: sha256(token), expiresAt });

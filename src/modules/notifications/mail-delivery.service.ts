@@ -19,9 +19,9 @@ import type { AttemptOutcome } from './webhook-delivery.service';
 /** Slack on top of the SMTP timeouts for an attempt's lease (lookups, bookkeeping). */
 const ATTEMPT_LEASE_MARGIN_MS = 5000;
 
-/** The additional data a sealed password-reset token is bound to. */
-export function resetTokenAad(mailDeliveryId: string): string {
-  return `mail_delivery:${mailDeliveryId}`;
+/** The additional data a sealed password-reset token is bound to: its recipient. */
+export function resetTokenAad(userId: string): string {
+  return `password_reset:${userId}`;
 }
 
 /** The path of the page that takes a password-reset token (web application). */
@@ -166,7 +166,7 @@ export class MailDeliveryService implements OnApplicationShutdown {
       return n ? composeNotificationMail(n, `${base}/notifications`) : null;
     }
     if (!delivery.sealedSecret) return null;
-    const token = this.box.open(delivery.sealedSecret, resetTokenAad(delivery.id));
+    const token = this.box.open(delivery.sealedSecret, resetTokenAad(delivery.userId));
     const link = `${base}${PASSWORD_RESET_PATH}?token=${encodeURIComponent(token)}`;
     return composePasswordResetMail(link, Math.round(this.config.passwordResetTtlSeconds / 60));
   }

@@ -59,6 +59,26 @@ export class ChangePasswordDto {
   newPassword: string;
 }
 
+export class PasswordResetDto {
+  @ApiProperty({ example: 'owner@nanchang-tech.example' })
+  @IsString()
+  @MaxLength(254)
+  email: string;
+}
+
+class ResetMessageDto {
+  @ApiProperty() zh: string;
+  @ApiProperty() en: string;
+}
+
+export class PasswordResetResponse {
+  @ApiProperty({
+    type: ResetMessageDto,
+    description: 'the same whether or not the address is known',
+  })
+  message: ResetMessageDto;
+}
+
 export class UserResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
