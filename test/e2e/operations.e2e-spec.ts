@@ -1,4 +1,4 @@
-import { listRoutes } from '../support/routes';
+import { listRoutes } from '../../src/openapi/routes';
 import { createTestApp, TestApp } from '../support/test-app';
 
 describe('operations (e2e)', () => {
