@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -7,8 +7,32 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Access } from '../common/auth/access.decorator';
+import { ProblemDetailsDto } from '../common/http/api-problems.decorator';
 import { CalendarService } from '../modules/calendar/calendar.service';
 import { RedisHealthService } from './redis-health.service';
+
+/** What terminus reports: each check's status (and why it is down). */
+function healthSchema(statuses: string[]) {
+  const checks = {
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['up', 'down'] } },
+      additionalProperties: true,
+    },
+  };
+  return {
+    type: 'object',
+    required: statuses.length ? ['status', 'info', 'error', 'details'] : ['details'],
+    properties: {
+      ...(statuses.length ? { status: { type: 'string', enum: statuses } } : {}),
+      info: { ...checks, nullable: true },
+      error: { ...checks, nullable: true },
+      details: checks,
+    },
+  };
+}
 
 @ApiTags('operations')
 @Controller('health')
@@ -24,13 +48,32 @@ export class HealthController {
   @Get('live')
   @Access('public')
   @ApiOperation({ summary: 'Liveness: the process is up' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['status'],
+      additionalProperties: false,
+      properties: { status: { type: 'string', enum: ['ok'] } },
+    },
+  })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @Access('public')
-  @HealthCheck()
+  // Documented here: the filter renders terminus' 503 as problem details that keep the checks.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ description: 'Both answer', schema: healthSchema(['ok']) })
+  @ApiResponse({
+    status: 503,
+    description: 'PostgreSQL or Redis does not answer',
+    content: {
+      'application/problem+json': {
+        schema: { allOf: [{ $ref: getSchemaPath(ProblemDetailsDto) }, healthSchema([])] },
+      },
+    },
+  })
   @ApiOperation({
     summary:
       'Readiness: PostgreSQL and Redis answer (503 otherwise); calendar.knownUntil, with a warning when the working-day calendar ends within 60 days',

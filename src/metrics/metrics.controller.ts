@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access } from '../common/auth/access.decorator';
 import { MetricsService } from './metrics.service';
 
@@ -11,7 +11,10 @@ export class MetricsController {
   @Get()
   @Access('public')
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  @ApiProduces('text/plain')
+  @ApiOkResponse({
+    description: 'Prometheus text exposition format 0.0.4',
+    content: { 'text/plain': { schema: { type: 'string' } } },
+  })
   @ApiOperation({ summary: 'Prometheus metrics' })
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

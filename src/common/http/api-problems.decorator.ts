@@ -13,7 +13,7 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 'https://sme-finance-matcher.example/problems/validation_failed' })
   type: string;
   @ApiProperty({ example: 'Bad Request' }) title: string;
-  @ApiProperty({ example: 400 }) status: number;
+  @ApiProperty({ type: 'integer', example: 400 }) status: number;
   @ApiProperty({ example: 'The request is malformed.' }) detail: string;
   @ApiProperty({
     example: 'validation_failed',

@@ -1,11 +1,17 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiPageResponse } from '../../common/http/api-page.decorator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access } from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { withEtag } from '../../common/http/etag';
 import { CatalogService } from './catalog.service';
 import { ListProductsQuery, ProductResponse } from './dto/product.dto';
+
+const NOT_MODIFIED = {
+  status: 304,
+  description: 'Not Modified: If-None-Match named the current ETag; no body',
+};
 
 @ApiTags('catalogue')
 @Controller('products')
@@ -18,7 +24,8 @@ export class ProductsController {
     summary:
       'Published products in force (latest version of each); ETag and If-None-Match supported',
   })
-  @ApiOkResponse({ type: [ProductResponse] })
+  @ApiPageResponse(ProductResponse)
+  @ApiResponse(NOT_MODIFIED)
   @ApiProblems(400)
   list(
     @Query() query: ListProductsQuery,
@@ -32,6 +39,7 @@ export class ProductsController {
   @Get(':code')
   @ApiOperation({ summary: 'One published product' })
   @ApiOkResponse({ type: ProductResponse })
+  @ApiResponse(NOT_MODIFIED)
   @ApiProblems(404)
   get(
     @Param('code') code: string,

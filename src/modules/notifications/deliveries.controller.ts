@@ -1,14 +1,10 @@
 import { Controller, Get, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
+import { ApiPageResponse } from '../../common/http/api-page.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { DeliveryResponse } from './dto/delivery.response';
 import { Page, PageQuery } from '../../common/http/pagination';
 import { DELIVERY_STATUSES, DeliveryStatus } from './delivery.entity';
 import { DeliveriesService, DeliveryView } from './deliveries.service';
@@ -29,7 +25,7 @@ export class DeliveriesController {
 
   @Get()
   @ApiOperation({ summary: 'The webhook delivery log, newest first, filterable by status' })
-  @ApiOkResponse({ description: '{ items: Delivery[], nextCursor }' })
+  @ApiPageResponse(DeliveryResponse)
   @ApiProblems(400)
   list(@Query() query: ListDeliveriesQuery): Promise<Page<DeliveryView>> {
     return this.deliveries.list(query.status, query);
@@ -37,7 +33,7 @@ export class DeliveriesController {
 
   @Post(':id/redeliver')
   @ApiOperation({ summary: 'Start a new round of attempts for a delivered or dead delivery' })
-  @ApiCreatedResponse({ description: 'the delivery, pending again' })
+  @ApiCreatedResponse({ type: DeliveryResponse, description: 'the delivery, pending again' })
   @ApiProblems(404, 409)
   redeliver(@Param('id') id: string, @CurrentPrincipal() p: UserPrincipal): Promise<DeliveryView> {
     return this.deliveries.redeliver(id, p.userId);

@@ -42,13 +42,23 @@ export class ProductTextDto {
 
 export class RateDto {
   @ApiProperty({ enum: RATE_BASES }) @IsIn(RATE_BASES) basis: (typeof RATE_BASES)[number];
-  @ApiPropertyOptional({ description: 'basis points above the 1-year LPR' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10000,
+    description: 'basis points above the 1-year LPR',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(10000)
   spreadMaxBp?: number;
-  @ApiPropertyOptional({ description: 'fixed annual rate in basis points' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10000,
+    description: 'fixed annual rate in basis points',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -58,8 +68,9 @@ export class RateDto {
 
 const money = (description: string) =>
   ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
+    maximum: Number.MAX_SAFE_INTEGER,
     description: `${description}; integer yuan; null: the sources set no limit`,
   });
 
@@ -114,7 +125,7 @@ export class ProductBodyDto {
   @Max(Number.MAX_SAFE_INTEGER)
   amountMaxYuan: number | null;
 
-  @ApiProperty({ type: Number, nullable: true })
+  @ApiProperty({ type: 'integer', nullable: true, minimum: 1, maximum: 600 })
   @ValidateIf((_, v) => v !== null)
   @IsInt()
   @Min(1)
@@ -126,7 +137,12 @@ export class ProductBodyDto {
   @IsIn(COLLATERAL_KINDS)
   collateral: (typeof COLLATERAL_KINDS)[number];
 
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) guaranteeFeeMaxBp?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 10000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  guaranteeFeeMaxBp?: number;
 
   @ApiPropertyOptional({ type: ProductTextDto })
   @IsOptional()
@@ -231,12 +247,12 @@ export class ProductResponse {
   @ApiProperty({ enum: PRODUCT_CATEGORIES }) category: string;
   @ApiProperty({ type: ProductTextDto }) administrator: ProductTextDto;
   @ApiProperty({ type: ProductTextDto }) summary: ProductTextDto;
-  @ApiProperty({ type: Number, nullable: true }) amountMinYuan: number | null;
-  @ApiProperty({ type: Number, nullable: true }) amountMaxYuan: number | null;
-  @ApiProperty({ type: Number, nullable: true }) termMonthsMax: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) amountMinYuan: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) amountMaxYuan: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) termMonthsMax: number | null;
   @ApiProperty({ type: RateDto }) rate: RateDto;
   @ApiProperty({ enum: COLLATERAL_KINDS }) collateral: string;
-  @ApiPropertyOptional() guaranteeFeeMaxBp?: number;
+  @ApiPropertyOptional({ type: 'integer' }) guaranteeFeeMaxBp?: number;
   @ApiPropertyOptional({ type: ProductTextDto }) interestSubsidy?: ProductTextDto;
   @ApiProperty({ type: 'object', additionalProperties: true }) eligibility: Record<string, unknown>;
   @ApiPropertyOptional({ type: [ProductLimitDto] }) limits?: ProductLimitDto[];
@@ -247,16 +263,16 @@ export class ProductResponse {
   @ApiPropertyOptional({ type: String, nullable: true }) validFrom?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) validTo?: string | null;
   @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status: string;
-  @ApiProperty({ description: '0 for a never-published draft' }) version: number;
+  @ApiProperty({ type: 'integer', description: '0 for a never-published draft' }) version: number;
 }
 
 export class PublishResponse {
   @ApiProperty() code: string;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class ProductVersionSummary {
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ format: 'date-time' }) publishedAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) publishedBy: string | null;
   @ApiProperty({ type: String, nullable: true }) validFrom: string | null;
@@ -266,7 +282,7 @@ export class ProductVersionSummary {
 export class AdminProductResponse {
   @ApiProperty() code: string;
   @ApiProperty({ enum: ['draft', 'published', 'retired'] }) status: string;
-  @ApiProperty() latestVersion: number;
+  @ApiProperty({ type: 'integer' }) latestVersion: number;
   @ApiProperty() hasDraft: boolean;
   @ApiProperty({
     type: ProductResponse,
@@ -284,8 +300,8 @@ export class AdminProductResponse {
 
 export class VersionDiffResponse {
   @ApiProperty() code: string;
-  @ApiProperty() from: number;
-  @ApiProperty() to: number;
+  @ApiProperty({ type: 'integer' }) from: number;
+  @ApiProperty({ type: 'integer' }) to: number;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

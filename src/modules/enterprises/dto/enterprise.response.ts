@@ -4,7 +4,7 @@ import { EnterpriseProfileDto } from './enterprise-profile.dto';
 
 export class SizeClassBasisDto {
   @ApiProperty({
-    type: Number,
+    type: 'integer',
     nullable: true,
     description: 'industry group 1–16 of the national standard',
   })
@@ -44,7 +44,8 @@ export class DerivedFactsDto {
   })
   sizeClass: string | null;
   @ApiProperty({ type: SizeClassBasisDto }) sizeClassBasis: SizeClassBasisDto;
-  @ApiProperty({ type: Number, nullable: true }) yearsInOperation: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'whole years' })
+  yearsInOperation: number | null;
   @ApiProperty({ type: String, nullable: true, example: '360100' }) cityCode: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'C' }) industrySection: string | null;
   @ApiProperty({ type: String, nullable: true, example: '39' }) industryDivision: string | null;
@@ -73,7 +74,7 @@ export class EnterprisePage {
 }
 
 export class EnterpriseVersionSummary {
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: EnterpriseProfileDto }) profile?: EnterpriseProfileDto;
 }

@@ -38,11 +38,12 @@ export class ApplicableLimitDto {
 
 export class MatchResultDto {
   @ApiProperty() productCode: string;
-  @ApiProperty() productVersion: number;
+  @ApiProperty({ type: 'integer' }) productVersion: number;
   @ApiProperty({ description: 'the sources do not settle every rule of this product' })
   provisional: boolean;
   @ApiProperty({ enum: ['eligible', 'ineligible', 'needs_info'] }) status: string;
   @ApiProperty({
+    type: 'integer',
     minimum: 0,
     maximum: 100,
     description:
@@ -68,7 +69,7 @@ export class MatchPreviewResponse {
 export class MatchRunResponse extends MatchPreviewResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) enterpriseId: string;
-  @ApiProperty() enterpriseVersion: number;
+  @ApiProperty({ type: 'integer' }) enterpriseVersion: number;
   @ApiProperty() engineVersion: string;
   @ApiProperty({ example: '2026-11-27' }) asOf: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;

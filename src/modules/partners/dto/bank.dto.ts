@@ -38,6 +38,9 @@ export class CreateBankDto {
   name: BilingualTextDto;
 
   @ApiPropertyOptional({
+    type: String,
+    format: 'uri',
+    maxLength: 2000,
     nullable: true,
     example: 'https://bank.example/webhooks/sme-referrals',
     description: 'https and a public address; null: the bank pulls referrals over the API',
@@ -67,7 +70,13 @@ export class UpdateBankDto {
   @Type(() => BilingualTextDto)
   name?: BilingualTextDto;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uri',
+    maxLength: 2000,
+    nullable: true,
+    description: 'https and a public address; null: the bank pulls referrals over the API',
+  })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(2000)
@@ -170,7 +179,7 @@ export class BankResponse {
   @ApiProperty() code: string;
   @ApiProperty({ type: BilingualTextDto }) name: BilingualTextDto;
   @ApiProperty({ type: [String] }) regionCodes: string[];
-  @ApiProperty({ nullable: true, type: String }) webhookUrl: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uri' }) webhookUrl: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) webhookDisabledAt:
     string | null;
   @ApiProperty() active: boolean;

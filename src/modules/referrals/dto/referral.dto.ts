@@ -68,12 +68,22 @@ export class CreateReferralDto {
   @IsString()
   @Matches(CODE_PATTERN)
   bankCode?: string;
-  @ApiProperty({ example: 2000000, description: 'integer yuan' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
+    example: 2000000,
+    description: 'integer yuan',
+  })
   @IsInt()
   @Min(1)
   @Max(Number.MAX_SAFE_INTEGER)
   requestedAmountYuan: number;
-  @ApiProperty({ example: 12 }) @IsInt() @Min(1) @Max(120) termMonths: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 120, example: 12 })
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  termMonths: number;
   // IsDefined: ValidateNested alone lets a missing consent through (a TypeError, then a 500).
   @ApiProperty({ type: ConsentDto })
   @IsDefined()
@@ -86,7 +96,12 @@ export class BankEventDto {
   @ApiProperty({ enum: BANK_EVENT_TYPES })
   @IsIn(BANK_EVENT_TYPES)
   type: (typeof BANK_EVENT_TYPES)[number];
-  @ApiPropertyOptional({ description: 'integer yuan; required for approved and disbursed' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: Number.MAX_SAFE_INTEGER,
+    description: 'integer yuan; required for approved and disbursed',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -116,11 +131,11 @@ export class ReferralCreatedResponse {
   @ApiProperty({ enum: ['submitted'] }) status: 'submitted';
   @ApiProperty() bankCode: string;
   @ApiProperty() productCode: string;
-  @ApiProperty() productVersion: number;
+  @ApiProperty({ type: 'integer' }) productVersion: number;
   @ApiProperty({ format: 'uuid' }) enterpriseId: string;
-  @ApiProperty() enterpriseVersion: number;
-  @ApiProperty() requestedAmountYuan: number;
-  @ApiProperty() termMonths: number;
+  @ApiProperty({ type: 'integer' }) enterpriseVersion: number;
+  @ApiProperty({ type: 'integer' }) requestedAmountYuan: number;
+  @ApiProperty({ type: 'integer' }) termMonths: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -142,7 +157,7 @@ export class ReferralEventResponse {
     description: 'the bank API key that posted the event, or null',
   })
   actorApiKeyId: string | null;
-  @ApiProperty({ type: Number, nullable: true }) amountYuan: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) amountYuan: number | null;
   @ApiProperty({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -150,7 +165,7 @@ export class ReferralEventResponse {
 
 export class ReferralResponse extends ReferralCreatedResponse {
   @ApiProperty({ enum: REFERRAL_STATUSES }) declare status: never;
-  @ApiProperty({ type: Number, nullable: true }) approvedAmountYuan: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) approvedAmountYuan: number | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: [ReferralEventResponse], description: 'the timeline, oldest first' })
   events: ReferralEventResponse[];
