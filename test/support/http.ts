@@ -1,3 +1,5 @@
+import { ContractViolation, contractFor } from './contract';
+
 export interface HttpResponse<T = any> {
   status: number;
   body: T;
@@ -11,11 +13,23 @@ export interface RequestOptions {
   token?: string;
   apiKey?: string;
   headers?: Record<string, string>;
+  /**
+   * Skip the OpenAPI check for this one request. Only for answers the document cannot describe,
+   * such as a request the test deliberately sends outside HTTP's rules; say why at the call.
+   */
+  unchecked?: boolean;
 }
 
-/** A small fetch-based client for e2e tests: real HTTP over loopback. */
+/**
+ * A small fetch-based client for e2e tests: real HTTP over loopback. Every answer is checked
+ * against the app's own /docs-json (status declared, content type declared, body matches the
+ * schema); a breach fails the test with a ContractViolation naming the operation.
+ */
 export class HttpClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly options: { checkContract?: boolean } = { checkContract: true },
+  ) {}
 
   async request<T = any>(
     method: string,
@@ -34,7 +48,18 @@ export class HttpClient {
     });
     const text = await res.text();
     let body: unknown = text;
-    if (text && /json/.test(res.headers.get('content-type') ?? '')) body = JSON.parse(text);
+    const contentType = res.headers.get('content-type');
+    if (text && /json/.test(contentType ?? '')) body = JSON.parse(text);
+    if (this.options.checkContract !== false && !opts.unchecked) {
+      const contract = await contractFor(this.baseUrl);
+      const problems = contract.check(method, path, {
+        status: res.status,
+        contentType,
+        text,
+        body,
+      });
+      if (problems.length) throw new ContractViolation(problems, body);
+    }
     return { status: res.status, body: body as T, headers: res.headers };
   }
 
