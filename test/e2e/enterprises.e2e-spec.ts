@@ -455,6 +455,13 @@ describe('enterprise profiles (e2e)', () => {
       await t.http.get('/api/v1/enterprises/00000000-0000-4000-8000-000000000000', { token: smeB }),
       await t.http.get('/api/v1/enterprises/not-a-uuid', { token: smeB }),
       await t.http.get('/api/v1/match-runs/00000000-0000-4000-8000-000000000000', { token: smeB }),
+      // Found by the fuzzer: a replace naming an id that is not a UUID reached PostgreSQL (500).
+      await t.http.put('/api/v1/enterprises/1.5', exampleProfileJson({ uscc: freshUscc() }), {
+        token: smeA,
+      }),
+      await t.http.post('/api/v1/enterprises/1.5/matches', undefined, { token: smeA }),
+      await t.http.get('/api/v1/enterprises/1.5/versions', { token: smeA }),
+      await t.http.get('/api/v1/match-runs/1.5', { token: smeA }),
     ];
     for (const res of [...probes, ...unknown]) expectProblem(res, 404, 'not_found');
     // Same answer for someone else's id as for an id that does not exist, so ids cannot be probed.

@@ -89,6 +89,8 @@ export class EnterprisesService {
     id: string,
     profile: EnterpriseProfile,
   ): Promise<EnterpriseResponse> {
+    // Checked here: a malformed id would otherwise reach PostgreSQL's uuid type (a 500).
+    if (!isUuid(id)) throw DomainError.notFound('Enterprise');
     this.checkProfile(profile);
     const asOf = this.clock.today();
     try {
