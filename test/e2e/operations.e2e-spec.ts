@@ -83,6 +83,44 @@ describe('operations (e2e)', () => {
     for (const r of routes) expect(documented).toContain(r.key);
     expect((await t.http.get('/docs')).status).toBe(200);
   });
+
+  it('should type every money, basis-point, month, version and count field as an integer', async () => {
+    const doc = (await t.http.get('/docs-json')).body;
+    const integral = /(Yuan|Bp|Months|Max|Min|[vV]ersion|[cC]ount|attempts|expiresIn|Ms)$/;
+    const misfits: string[] = [];
+    const visit = (node: unknown, where: string) => {
+      if (!node || typeof node !== 'object') return;
+      const { properties } = node as { properties?: Record<string, { type?: string }> };
+      for (const [name, p] of Object.entries(properties ?? {}))
+        if (integral.test(name) && p.type === 'number') misfits.push(`${where}.${name}`);
+      for (const [k, v] of Object.entries(node)) visit(v, `${where}/${k}`);
+    };
+    visit(doc, '');
+    expect(misfits).toEqual([]);
+  });
+
+  it('should give every operation a success schema and problem details for every error it declares', async () => {
+    const doc = (await t.http.get('/docs-json')).body;
+    const gaps: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const where = `${method.toUpperCase()} ${path}`;
+        if (!op['x-access']?.length) gaps.push(`${where}: no x-access`);
+        for (const [status, res] of Object.entries(op.responses as Record<string, any>)) {
+          const code = Number(status);
+          if (code >= 400) {
+            if (!res.content?.['application/problem+json'])
+              gaps.push(`${where} ${status}: not problem+json`);
+          } else if (code < 300 && code !== 204 && !res.content)
+            gaps.push(`${where} ${status}: no body schema`);
+        }
+        const isPublic = op['x-access']?.includes('public');
+        if (!isPublic && !op.responses['401']) gaps.push(`${where}: 401 undeclared`);
+        if (op.requestBody && !op.responses['400']) gaps.push(`${where}: 400 undeclared`);
+      }
+    }
+    expect(gaps).toEqual([]);
+  });
 });
 
 describe('operations with Redis down (e2e)', () => {
