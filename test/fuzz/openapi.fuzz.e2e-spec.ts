@@ -15,7 +15,14 @@ const BUDGET_MS = Number(process.env.FUZZ_BUDGET_MS ?? 240_000);
  * Breaches the fuzzer finds whose fix is being merged by another change (they are printed, not
  * failed). Each names the defect; delete the line once the fix is on main.
  */
-const PENDING: RegExp[] = [];
+const PENDING: RegExp[] = [
+  // Fastify's own routing errors (a path parameter over 100 characters: 414; a malformed percent
+  // escape: 400) bypass the problem-details filter: the contract change renders framework errors.
+  /→ 414: content type application\/json is not/,
+  /→ 400: content type application\/json is not declared/,
+  // A PATCH without a body is taken as an empty edit: the contract change refuses an absent body.
+  /^PATCH .* → 200: accepted a request the document calls malformed/,
+];
 
 describe('fuzzing every operation of the OpenAPI document (e2e)', () => {
   let t: TestApp;
