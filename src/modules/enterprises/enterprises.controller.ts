@@ -93,7 +93,7 @@ export class EnterprisesController {
     summary: 'Match the current profile against every published product and store the run',
   })
   @ApiCreatedResponse({ type: MatchRunResponse })
-  @ApiProblems(404)
+  @ApiProblems(404, 409)
   async match(
     @Param('id') id: string,
     @CurrentPrincipal() p: UserPrincipal,
