@@ -6,6 +6,7 @@ import { CreateCalendarOverrides1796192163369 } from './1796192163369-CreateCale
 import { BankOfficersLinksAndRouting1796193000000 } from './1796193000000-BankOfficersLinksAndRouting';
 import { CreateNotificationsAndMail1796194000000 } from './1796194000000-CreateNotificationsAndMail';
 import { CreateEnterpriseClaims1796194160997 } from './1796194160997-CreateEnterpriseClaims';
+import { AddReferralDeadlines1796194258589 } from './1796194258589-AddReferralDeadlines';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: Function[] = [
   BankOfficersLinksAndRouting1796193000000,
   CreateNotificationsAndMail1796194000000,
   CreateEnterpriseClaims1796194160997,
+  AddReferralDeadlines1796194258589,
 ];

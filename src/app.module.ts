@@ -21,7 +21,7 @@ import {
   NotificationsWorkerModule,
 } from './modules/notifications/notifications.module';
 import { PartnersModule } from './modules/partners/partners.module';
-import { ReferralsModule } from './modules/referrals/referrals.module';
+import { ReferralsModule, ReferralsWorkerModule } from './modules/referrals/referrals.module';
 import { SeedModule } from './seeding/seed.module';
 
 @Module({
@@ -53,7 +53,10 @@ export class AppModule {
   static forRole(role: AppRole): DynamicModule {
     return {
       module: AppModule,
-      imports: role === 'api' ? [] : [NotificationsWorkerModule.register()],
+      imports:
+        role === 'api'
+          ? []
+          : [NotificationsWorkerModule.register(), ReferralsWorkerModule.register()],
     };
   }
 }

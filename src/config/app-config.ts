@@ -56,6 +56,7 @@ export class AppConfig {
       lockMs: this.get('WORKER_LOCK_MS'),
       outboxPollMs: this.get('OUTBOX_POLL_MS'),
       sweepGraceMs: this.get('DELIVERY_SWEEP_GRACE_MS'),
+      deadlineSweepMs: this.get('DEADLINE_SWEEP_MS'),
     };
   }
   get shutdownTimeoutMs(): number {

@@ -115,6 +115,12 @@ export class EnvironmentVariables {
   @Min(100)
   SHUTDOWN_TIMEOUT_MS = 10000;
 
+  /** How often the worker looks for referral deadlines that have passed (docs/deadlines.md). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DEADLINE_SWEEP_MS = 60000;
+
   /** BullMQ key prefix; tests give each run its own. */
   @IsString()
   @Matches(/^[a-z0-9:_-]{1,64}$/i)

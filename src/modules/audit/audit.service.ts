@@ -23,7 +23,8 @@ export interface AuditRecord extends AuditActor {
     | 'bank_product'
     | 'mail_delivery'
     | 'enterprise'
-    | 'enterprise_claim';
+    | 'enterprise_claim'
+    | 'referral';
   entityKey: string;
   changes?: Record<string, unknown>;
 }

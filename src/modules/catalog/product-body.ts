@@ -1,4 +1,5 @@
 import type { Issue } from '../../common/errors/issue';
+import { checkServiceLevel, type ServiceLevel } from '../calendar/domain/deadlines';
 import type { ProductLimit, Rule, Text } from '../matching/engine';
 
 export const PRODUCT_CATEGORIES = [
@@ -29,6 +30,8 @@ export interface ProductBody {
   eligibility: Rule;
   /** Caps that depend on the borrower (docs/rules.md, "Conditional limits"); first match wins. */
   limits?: ProductLimit[];
+  /** Working days a bank has to acknowledge, contact and decide (defaults 1 / 3 / 10). */
+  serviceLevel?: ServiceLevel;
   partnerBankCodes: string[];
   sourceUrls: string[];
   provisional: boolean;
@@ -51,6 +54,7 @@ export const PRODUCT_BODY_KEYS: readonly (keyof ProductBody)[] = [
   'interestSubsidy',
   'eligibility',
   'limits',
+  'serviceLevel',
   'partnerBankCodes',
   'sourceUrls',
   'provisional',
@@ -108,6 +112,15 @@ export function publishIssues(body: ProductBody): Issue[] {
     text(`limits[${i}].label`, limit.label, true);
     walk(limit.when, `limits[${i}].when`);
   });
+  if (body.serviceLevel) {
+    for (const p of checkServiceLevel(body.serviceLevel)) {
+      issues.push({
+        path: `serviceLevel.${p.path}`,
+        code: 'invalid_service_level',
+        message: p.message,
+      });
+    }
+  }
   if (
     body.amountMinYuan != null &&
     body.amountMaxYuan != null &&

@@ -10,7 +10,12 @@ import {
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead'] as const;
 /** pending: first attempt due; failed: an attempt failed, another is scheduled; delivered; dead: no more attempts. */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export const WEBHOOK_EVENT_TYPES = ['referral.submitted', 'referral.withdrawn'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'referral.submitted',
+  'referral.withdrawn',
+  'referral.overdue',
+  'referral.reassigned',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** One webhook message to one bank; its state lives here, not in Redis. */

@@ -7,6 +7,14 @@ import { MailDelivery, MailKind } from './mail-delivery.entity';
 
 export const OUTBOX_CHANNEL = 'outbox_written';
 
+export interface WebhookMessage {
+  referralId: string;
+  eventId: string;
+  eventType: WebhookEventType;
+  bankId: string;
+  at: Date;
+}
+
 /**
  * Writes deliveries (webhooks to banks, mail to SMEs) and their outbox rows inside the caller's
  * transaction: if the change commits, so does the promise to deliver it; if it rolls back, nothing
@@ -16,30 +24,43 @@ export const OUTBOX_CHANNEL = 'outbox_written';
 export class OutboxService {
   async enqueueWebhook(
     em: EntityManager,
-    message: {
-      referralId: string;
-      eventId: string;
-      eventType: WebhookEventType;
-      bankId: string;
-      at: Date;
-    },
+    message: WebhookMessage,
   ): Promise<{ deliveryId: string; outboxId: string }> {
-    // Ids made here, so the delivery and its outbox row are two plain inserts (the hot path).
-    const deliveryId = randomUUID();
-    const outboxId = randomUUID();
-    await em.getRepository(WebhookDelivery).insert({
-      id: deliveryId,
-      referralId: message.referralId,
-      eventId: message.eventId,
-      eventType: message.eventType,
-      bankId: message.bankId,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: message.at,
-      outboxId,
-    });
-    await this.writeOutbox(em, outboxId, JobName.DeliverWebhook, { deliveryId });
-    return { deliveryId, outboxId };
+    const [ids] = await this.enqueueWebhooks(em, [message]);
+    return ids;
+  }
+
+  /** Many messages in two multi-row inserts and one NOTIFY (the deadline sweep's batches). */
+  async enqueueWebhooks(
+    em: EntityManager,
+    messages: WebhookMessage[],
+  ): Promise<{ deliveryId: string; outboxId: string }[]> {
+    if (messages.length === 0) return [];
+    // Ids made here, so the deliveries and their outbox rows are plain inserts (the hot path).
+    const ids = messages.map(() => ({ deliveryId: randomUUID(), outboxId: randomUUID() }));
+    await em.getRepository(WebhookDelivery).insert(
+      messages.map((m, i) => ({
+        id: ids[i].deliveryId,
+        referralId: m.referralId,
+        eventId: m.eventId,
+        eventType: m.eventType,
+        bankId: m.bankId,
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: m.at,
+        outboxId: ids[i].outboxId,
+      })),
+    );
+    await em.getRepository(OutboxMessage).insert(
+      ids.map(({ deliveryId, outboxId }) => ({
+        id: outboxId,
+        queue: QueueName.Webhooks,
+        jobName: JobName.DeliverWebhook,
+        payload: { deliveryId },
+      })),
+    );
+    await em.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, ids[0].outboxId]);
+    return ids;
   }
 
   /** One email to one user (a notification's, or a password-reset link with its sealed token). */

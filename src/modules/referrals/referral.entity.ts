@@ -9,6 +9,7 @@ import {
 } from 'typeorm';
 import { bigintNumber } from '../../database/transformers';
 import type { CriterionResult, ProductStatus } from '../matching/engine';
+import type { DeadlineStage } from '../calendar/domain/deadlines';
 import type { ReferralEventType, ReferralStatus } from './domain/referral-status';
 
 /** The match outcome the referral was accepted on (the product's result at submission). */
@@ -25,6 +26,16 @@ export interface ReferralMatchOutcome {
 @Index('ix_referral_bank_status_created', ['bankId', 'status', 'createdAt'])
 @Index('ix_referral_owner_created', ['ownerId', 'createdAt'])
 @Index('ix_referral_product_bank', ['productCode', 'bankId'])
+// The deadline sweep reads only open referrals whose current stage is not yet marked overdue.
+@Index('ix_referral_acknowledge_due', ['acknowledgeDueAt'], {
+  where: `status = 'submitted' AND overdue_stage IS NULL`,
+})
+@Index('ix_referral_contact_due', ['contactDueAt'], {
+  where: `status = 'acknowledged' AND overdue_stage IS DISTINCT FROM 'contact'`,
+})
+@Index('ix_referral_decide_due', ['decideDueAt'], {
+  where: `status = 'contacted' AND overdue_stage IS DISTINCT FROM 'decide'`,
+})
 export class Referral {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -66,6 +77,24 @@ export class Referral {
     nullable: true,
   })
   approvedAmountYuan: number | null;
+
+  /** When the current bank was assigned (submission or re-route); its deadlines count from that day. */
+  @Column({ name: 'assigned_at', type: 'timestamptz', nullable: true })
+  assignedAt: Date | null;
+
+  /** Each stage's deadline, fixed at assignment (a later calendar change does not move it). */
+  @Column({ name: 'acknowledge_due_at', type: 'timestamptz', nullable: true })
+  acknowledgeDueAt: Date | null;
+
+  @Column({ name: 'contact_due_at', type: 'timestamptz', nullable: true })
+  contactDueAt: Date | null;
+
+  @Column({ name: 'decide_due_at', type: 'timestamptz', nullable: true })
+  decideDueAt: Date | null;
+
+  /** The latest stage marked overdue for the current bank: one `overdue` event per stage. */
+  @Column({ name: 'overdue_stage', type: 'varchar', length: 16, nullable: true })
+  overdueStage: DeadlineStage | null;
 
   @Column({ name: 'match_outcome', type: 'jsonb' })
   matchOutcome: ReferralMatchOutcome;
@@ -135,10 +164,11 @@ export class ReferralEvent {
   referralId: string;
 
   @Column({ type: 'varchar', length: 16 })
-  type: 'submitted' | ReferralEventType;
+  type: 'submitted' | ReferralEventType | 'overdue' | 'deadline_moved';
 
+  /** `system`: the deadline sweep; `admin`: an admin's action (the audit log names who). */
   @Column({ type: 'varchar', length: 8 })
-  actor: 'sme' | 'bank';
+  actor: 'sme' | 'bank' | 'system' | 'admin';
 
   /** The bank officer who acted (signed in with a JWT), or null. */
   @Column({ name: 'actor_user_id', type: 'uuid', nullable: true })

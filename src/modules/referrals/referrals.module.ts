@@ -1,10 +1,14 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CalendarModule } from '../calendar/calendar.module';
 import { CatalogModule } from '../catalog/catalog.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { MatchingModule } from '../matching/matching.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { PartnersModule } from '../partners/partners.module';
+import { DeadlineSweepService } from './deadline-sweep.service';
+import { DeadlinesService } from './deadlines.service';
+import { EscalationsController } from './escalations.controller';
 import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
 import { BankReferralsController, ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
@@ -17,8 +21,22 @@ import { ReferralsService } from './referrals.service';
     CatalogModule,
     PartnersModule,
     NotificationsModule,
+    CalendarModule,
   ],
-  controllers: [ReferralsController, BankReferralsController],
-  providers: [ReferralsService],
+  controllers: [ReferralsController, BankReferralsController, EscalationsController],
+  providers: [ReferralsService, DeadlinesService],
+  exports: [DeadlinesService],
 })
 export class ReferralsModule {}
+
+/** The worker's share of referrals: the deadline sweep (APP_ROLE worker or all). */
+@Module({})
+export class ReferralsWorkerModule {
+  static register(): DynamicModule {
+    return {
+      module: ReferralsWorkerModule,
+      imports: [ReferralsModule],
+      providers: [DeadlineSweepService],
+    };
+  }
+}

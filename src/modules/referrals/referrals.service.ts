@@ -37,6 +37,7 @@ import {
   ReferralEventResponse,
   ReferralResponse,
 } from './dto/referral.dto';
+import { deadlineColumns, DeadlinesService, deadlineView } from './deadlines.service';
 import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
 import {
   OPEN_STATUSES,
@@ -197,6 +198,7 @@ export class ReferralsService {
     private readonly deliveries: DeliveriesService,
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
+    private readonly deadlines: DeadlinesService,
   ) {}
 
   async submit(
@@ -297,6 +299,7 @@ export class ReferralsService {
 
     const categories = dto.consent.dataCategories ?? DEFAULT_CATEGORIES;
     const now = this.clock.now();
+    const deadlines = await this.deadlines.forAssignment(now, product.body.serviceLevel);
 
     const created = await this.dataSource.transaction(async (em) => {
       const bank = await this.assignBank(em, dto, enterprise.id, current.profile.regionCode, now);
@@ -322,6 +325,7 @@ export class ReferralsService {
           requestedAmountYuan: dto.requestedAmountYuan,
           termMonths: dto.termMonths,
           approvedAmountYuan: null,
+          ...deadlineColumns(deadlines, now),
           matchOutcome: {
             status: result.status,
             score: result.score,
@@ -619,6 +623,7 @@ export class ReferralsService {
       this.consents.createQueryBuilder('c').where('c.referral_id IN (:...ids)', { ids }).getMany(),
       this.deliveries.forReferrals(ids),
     ]);
+    const now = this.clock.now();
     const isBank = principal.kind === 'bank';
     const isAdmin = principal.kind === 'user' && principal.role === 'admin';
     const bankIds = [...new Set(rows.map((r) => r.bankId))];
@@ -635,6 +640,7 @@ export class ReferralsService {
         status: r.status as never,
         approvedAmountYuan: r.approvedAmountYuan,
         updatedAt: r.updatedAt.toISOString(),
+        ...deadlineView(r, now),
         events: events.filter((e) => e.referralId === r.id).map(toEventResponse),
         delivery: {
           mode: bank?.webhookUrl ? 'webhook' : 'pull',

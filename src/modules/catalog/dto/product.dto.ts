@@ -66,6 +66,25 @@ export class RateDto {
   fixedBp?: number;
 }
 
+/** Working days a partner bank has for each stage of a referral (docs/deadlines.md). */
+export class ServiceLevelDto {
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 60, example: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  acknowledgeWorkingDays: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 60, example: 3 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  contactWorkingDays: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 60, example: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  decideWorkingDays: number;
+}
+
 const money = (description: string) =>
   ApiProperty({
     type: 'integer',
@@ -181,6 +200,15 @@ export class ProductBodyDto {
   })
   partnerBankCodes: string[];
 
+  @ApiPropertyOptional({
+    type: ServiceLevelDto,
+    description: 'working days to acknowledge, contact and decide; default 1 / 3 / 10',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ServiceLevelDto)
+  serviceLevel?: ServiceLevelDto;
+
   @ApiProperty({ type: [String] })
   @IsArray()
   @ArrayMaxSize(50)
@@ -256,6 +284,7 @@ export class ProductResponse {
   @ApiPropertyOptional({ type: ProductTextDto }) interestSubsidy?: ProductTextDto;
   @ApiProperty({ type: 'object', additionalProperties: true }) eligibility: Record<string, unknown>;
   @ApiPropertyOptional({ type: [ProductLimitDto] }) limits?: ProductLimitDto[];
+  @ApiPropertyOptional({ type: ServiceLevelDto }) serviceLevel?: ServiceLevelDto;
   @ApiProperty({ type: [String] }) partnerBankCodes: string[];
   @ApiProperty({ type: [String] }) sourceUrls: string[];
   @ApiProperty() provisional: boolean;

@@ -1,3 +1,4 @@
+import { DEADLINE_STAGES } from '../../calendar/domain/deadlines';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -141,8 +142,12 @@ export class ReferralCreatedResponse {
 
 export class ReferralEventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['submitted', ...BANK_EVENT_TYPES, 'withdrawn'] }) type: string;
-  @ApiProperty({ enum: ['sme', 'bank'] }) actor: string;
+  @ApiProperty({
+    enum: ['submitted', ...BANK_EVENT_TYPES, 'withdrawn', 'overdue', 'deadline_moved'],
+    description: '`overdue` and `deadline_moved` carry the stage in `reason`',
+  })
+  type: string;
+  @ApiProperty({ enum: ['sme', 'bank', 'system', 'admin'] }) actor: string;
   @ApiProperty({
     format: 'uuid',
     nullable: true,
@@ -163,7 +168,22 @@ export class ReferralEventResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
+export class DeadlineDto {
+  @ApiProperty({ enum: DEADLINE_STAGES, description: 'what the bank owes next' })
+  stage: string;
+  @ApiProperty({ format: 'date-time', description: '24:00 Asia/Shanghai of the last working day' })
+  dueAt: string;
+}
+
 export class ReferralResponse extends ReferralCreatedResponse {
+  @ApiProperty({
+    type: DeadlineDto,
+    nullable: true,
+    description: 'the current stage and when it is due; null once the bank has decided',
+  })
+  deadline: DeadlineDto | null;
+  @ApiProperty({ description: 'the current deadline has passed without the bank acting' })
+  overdue: boolean;
   @ApiProperty({ enum: REFERRAL_STATUSES }) declare status: never;
   @ApiProperty({ type: 'integer', nullable: true }) approvedAmountYuan: number | null;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

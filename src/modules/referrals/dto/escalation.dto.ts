@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsString, Length } from 'class-validator';
+import { DEADLINE_STAGES } from '../../calendar/domain/deadlines';
+import { REFERRAL_STATUSES } from '../domain/referral-status';
+
+export class MoveDeadlineDto {
+  @ApiProperty({ format: 'date-time', example: '2026-12-18T16:00:00Z' })
+  @IsISO8601({ strict: true, strictSeparator: true })
+  dueAt: string;
+
+  @ApiProperty({ maxLength: 500, example: '银行申请延期两个工作日' })
+  @IsString()
+  @Length(1, 500)
+  note: string;
+}
+
+export class EscalationResponse {
+  @ApiProperty({ format: 'uuid' }) referralId: string;
+  @ApiProperty({ format: 'uuid' }) enterpriseId: string;
+  @ApiProperty() productCode: string;
+  @ApiProperty() bankCode: string;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status: string;
+  @ApiProperty({ enum: DEADLINE_STAGES, description: 'the stage the bank missed' }) stage: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({ format: 'date-time' }) submittedAt: string;
+}
+
+export class EscalationPage {
+  @ApiProperty({ type: [EscalationResponse] }) items: EscalationResponse[];
+  @ApiPropertyOptional({ type: 'string', nullable: true }) nextCursor: string | null;
+}
