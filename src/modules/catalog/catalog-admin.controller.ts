@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -8,12 +8,16 @@ import {
 } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { Page, PageQuery } from '../../common/http/pagination';
+import { VersionParamPipe } from '../../common/http/version-param.pipe';
 import { CatalogService } from './catalog.service';
 import {
   AdminListProductsQuery,
+  AdminProductPage,
   AdminProductResponse,
   CreateProductDto,
   ProductResponse,
+  ProductVersionPage,
   ProductVersionSummary,
   PublishResponse,
   UpdateProductDto,
@@ -42,10 +46,10 @@ export class CatalogAdminController {
 
   @Get()
   @ApiOperation({ summary: 'Drafts, published and retired products' })
-  @ApiOkResponse({ type: [AdminProductResponse] })
+  @ApiOkResponse({ type: AdminProductPage })
   @ApiProblems(400)
-  list(@Query() query: AdminListProductsQuery): Promise<AdminProductResponse[]> {
-    return this.catalog.adminList(query.status);
+  list(@Query() query: AdminListProductsQuery): Promise<Page<AdminProductResponse>> {
+    return this.catalog.adminList(query.status, query);
   }
 
   @Get(':code')
@@ -92,10 +96,13 @@ export class CatalogAdminController {
 
   @Get(':code/versions')
   @ApiOperation({ summary: 'Version history' })
-  @ApiOkResponse({ type: [ProductVersionSummary] })
-  @ApiProblems(404)
-  versions(@Param('code') code: string): Promise<ProductVersionSummary[]> {
-    return this.catalog.versionHistory(code);
+  @ApiOkResponse({ type: ProductVersionPage })
+  @ApiProblems(400, 404)
+  versions(
+    @Param('code') code: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<ProductVersionSummary>> {
+    return this.catalog.versionHistory(code, query);
   }
 
   @Get(':code/versions/:version')
@@ -104,7 +111,7 @@ export class CatalogAdminController {
   @ApiProblems(400, 404)
   version(
     @Param('code') code: string,
-    @Param('version', ParseIntPipe) version: number,
+    @Param('version', VersionParamPipe) version: number,
   ): Promise<ProductResponse> {
     return this.catalog.version(code, version);
   }
@@ -117,8 +124,8 @@ export class CatalogAdminController {
   @ApiProblems(400, 404)
   diff(
     @Param('code') code: string,
-    @Query('from', ParseIntPipe) from: number,
-    @Query('to', ParseIntPipe) to: number,
+    @Query('from', VersionParamPipe) from: number,
+    @Query('to', VersionParamPipe) to: number,
   ): Promise<VersionDiffResponse> {
     return this.catalog.diff(code, from, to);
   }
