@@ -23,7 +23,9 @@ export class SeedService {
 
   async run(): Promise<void> {
     await this.auth.ensureAdmin();
-    const existing = new Set((await this.partners.list()).map((b) => b.code));
+    const existing = new Set(
+      (await this.partners.findByCodes(BANKS.map((b) => b.code))).map((b) => b.code),
+    );
     for (const bank of BANKS) {
       if (existing.has(bank.code)) continue;
       await this.partners.create(

@@ -96,9 +96,9 @@ describe('seeded catalogue (e2e)', () => {
   });
 
   it('should give every seeded product sources, both languages, existing partner banks and a valid rule when listed', async () => {
-    const banks = await t.http.get(`${P}/admin/banks`, { token: admin });
+    const banks = await t.http.get(`${P}/admin/banks?limit=100`, { token: admin });
     expect(banks.status).toBe(200);
-    const bankCodes = new Set(banks.body.map((b: any) => b.code));
+    const bankCodes = new Set(banks.body.items.map((b: any) => b.code));
     expect(bankCodes.size).toBeGreaterThanOrEqual(9);
 
     const bilingual = (text: any, where: string) => {
@@ -262,7 +262,7 @@ describe('catalogue administration (e2e)', () => {
   it('should show only published versions publicly while an admin drafts, publishes, edits, republishes and retires', async () => {
     const code = 'LIFECYCLE_LOAN';
     const publicList = async () =>
-      (await t.http.get(`${P}/products`)).body.items.filter((p: any) => p.code === code);
+      (await t.http.get(`${P}/products?limit=100`)).body.items.filter((p: any) => p.code === code);
 
     // create → a draft nobody else sees
     const created = await t.http.post(`${P}/admin/products`, productBody(code), { token: admin });
@@ -361,7 +361,8 @@ describe('catalogue administration (e2e)', () => {
     // history and diff
     const versions = await t.http.get(`${P}/admin/products/${code}/versions`, { token: admin });
     expect(versions.status).toBe(200);
-    expect(versions.body).toEqual([
+    expect(versions.body.nextCursor).toBeNull();
+    expect(versions.body.items).toEqual([
       {
         version: 1,
         publishedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
@@ -377,8 +378,8 @@ describe('catalogue administration (e2e)', () => {
         validTo: null,
       },
     ]);
-    expect(Date.parse(versions.body[1].publishedAt)).toBeGreaterThanOrEqual(
-      Date.parse(versions.body[0].publishedAt),
+    expect(Date.parse(versions.body.items[1].publishedAt)).toBeGreaterThanOrEqual(
+      Date.parse(versions.body.items[0].publishedAt),
     );
     const asPublished = await t.http.get(`${P}/admin/products/${code}/versions/1`, {
       token: admin,
@@ -412,14 +413,14 @@ describe('catalogue administration (e2e)', () => {
     expect(await publicList()).toEqual([]);
     expectProblem(await t.http.get(`${P}/products/${code}`), 404, 'not_found');
     expect(
-      (await t.http.get(`${P}/admin/products/${code}/versions`, { token: admin })).body,
+      (await t.http.get(`${P}/admin/products/${code}/versions`, { token: admin })).body.items,
     ).toHaveLength(2);
     const retiredList = await t.http.get(`${P}/admin/products?status=retired`, { token: admin });
-    expect(retiredList.body.map((p: any) => p.code)).toEqual([code]);
+    expect(retiredList.body.items.map((p: any) => p.code)).toEqual([code]);
     const publishedList = await t.http.get(`${P}/admin/products?status=published`, {
       token: admin,
     });
-    expect(publishedList.body.map((p: any) => p.code)).not.toContain(code);
+    expect(publishedList.body.items.map((p: any) => p.code)).not.toContain(code);
 
     // one audit row per change, by the admin
     const audit = await t.sql<{
@@ -1069,7 +1070,7 @@ describe('catalogue effective dates (e2e)', () => {
     t.clock.set(`${from}T00:00:00+08:00`);
     expect(await visible('FUTURE_LOAN')).toBe(1);
     const versions = await t.http.get(`${P}/admin/products/FUTURE_LOAN/versions`, { token: admin });
-    expect(versions.body).toEqual([
+    expect(versions.body.items).toEqual([
       expect.objectContaining({ version: 1, validFrom: from, validTo: null }),
     ]);
   });
@@ -1356,7 +1357,7 @@ describe('catalogue writes with random input (e2e, property-based)', () => {
           `${P}/admin/products/${payload.code as string}/versions`,
           { token: admin },
         );
-        expect(versions.body).toHaveLength(pub.status === 201 ? 1 : 0);
+        expect(versions.body.items).toHaveLength(pub.status === 201 ? 1 : 0);
       }),
       { numRuns: 100 },
     );

@@ -301,9 +301,9 @@ describe('enterprise profiles (e2e)', () => {
 
     const history = await t.http.get(`/api/v1/enterprises/${id}/versions`, { token: smeA });
     expect(history.status).toBe(200);
-    expect(history.body.map((v: { version: number }) => v.version)).toEqual([1, 2]);
-    expect(history.body[0].profile).toEqual(v1);
-    expect(history.body[1].profile).toEqual(v2);
+    expect(history.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(history.body.items[0].profile).toEqual(v1);
+    expect(history.body.items[1].profile).toEqual(v2);
 
     const rows = await t.sql<{ version: number; profile: any }>(
       'SELECT version, profile FROM enterprise_version WHERE enterprise_id = $1 ORDER BY version',
@@ -401,7 +401,7 @@ describe('enterprise profiles (e2e)', () => {
     expectProblem(
       await t.http.get('/api/v1/enterprises?cursor=bm90LWEtY3Vyc29y', { token: owner }),
       400,
-      'validation_failed',
+      'invalid_cursor',
     );
   });
 

@@ -67,8 +67,8 @@ describe('partner banks (e2e)', () => {
     expect(one.status).toBe(200);
     const { webhookSecret: _shownOnce, ...withoutSecret } = res.body;
     expect(one.body).toEqual(withoutSecret);
-    const list = await t.http.get(`${P}/admin/banks`, { token: admin });
-    expect(list.body.find((b: any) => b.code === 'GANZHOU_BANK')).toEqual(withoutSecret);
+    const list = await t.http.get(`${P}/admin/banks?limit=100`, { token: admin });
+    expect(list.body.items.find((b: any) => b.code === 'GANZHOU_BANK')).toEqual(withoutSecret);
     for (const shown of [one, list]) {
       expect(JSON.stringify(shown.body)).not.toContain(raw);
       expect(JSON.stringify(shown.body)).not.toContain('webhookSecret');
@@ -316,10 +316,14 @@ describe('partner banks (e2e)', () => {
     // The list shows prefixes only.
     const list = await t.http.get(`${P}/admin/banks/KEY_BANK/api-keys`, { token: admin });
     expect(list.status).toBe(200);
-    expect(list.body).toEqual([
-      { id, prefix, createdAt: expect.any(String), revokedAt: null },
-      { id: other.id, prefix: other.prefix, createdAt: expect.any(String), revokedAt: null },
-    ]);
+    // Newest first, like every list ordered by creation.
+    expect(list.body).toEqual({
+      items: [
+        { id: other.id, prefix: other.prefix, createdAt: expect.any(String), revokedAt: null },
+        { id, prefix, createdAt: expect.any(String), revokedAt: null },
+      ],
+      nextCursor: null,
+    });
     expect(JSON.stringify(list.body)).not.toContain(apiKey);
     expect(JSON.stringify(list.body)).not.toContain(stored.key_hash);
 
@@ -349,7 +353,7 @@ describe('partner banks (e2e)', () => {
       'not_found',
     );
     const afterList = (await t.http.get(`${P}/admin/banks/KEY_BANK/api-keys`, { token: admin }))
-      .body;
+      .body.items;
     expect(afterList.find((k: any) => k.id === id).revokedAt).toEqual(
       expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
     );

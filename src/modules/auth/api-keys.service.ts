@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
+import { Page, PageQuery, paginate } from '../../common/http/pagination';
 import { PartnerBank } from '../partners/partner-bank.entity';
 import { BankApiKey } from './bank-api-key.entity';
 
@@ -41,8 +42,13 @@ export class ApiKeysService {
     if (!result.affected) throw DomainError.notFound('API key');
   }
 
-  async list(bankId: string): Promise<BankApiKey[]> {
-    return this.keys.find({ where: { bankId }, order: { createdAt: 'ASC' } });
+  /** The bank's keys, newest first. */
+  list(bankId: string, query: PageQuery): Promise<Page<BankApiKey>> {
+    return paginate(
+      this.keys.createQueryBuilder('k').where('k.bank_id = :bankId', { bankId }),
+      'k',
+      query,
+    );
   }
 
   /** Resolves a presented key to its active bank, or null. Constant-time hash comparison. */

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
+import { Page, PageQuery, paginateByKey, paginateInMemory } from '../../common/http/pagination';
 import { Clock } from '../../common/time/clock';
 import { AuditService, diffRecords } from '../audit/audit.service';
 import { validateLimits, validateRule } from '../matching/engine';
@@ -75,9 +76,9 @@ export class CatalogService {
 
   // ---- public catalogue -------------------------------------------------------------------------
 
-  listPublished(filter: { category?: string; q?: string }): ProductResponse[] {
+  listPublished(filter: { category?: string; q?: string } & PageQuery): Page<ProductResponse> {
     const q = filter.q?.trim().toLowerCase();
-    return this.cache
+    const matching = this.cache
       .inForce(this.clock.now(), this.clock.today())
       .filter((v) => !filter.category || v.body.category === filter.category)
       .filter(
@@ -85,8 +86,13 @@ export class CatalogService {
           !q ||
           v.body.name.zh.toLowerCase().includes(q) ||
           v.body.name.en.toLowerCase().includes(q),
-      )
-      .map((v) => toProductResponse(v.code, v.body, 'published', v.version));
+      );
+    // The cache is small and kept in code order, so the page is cut in memory.
+    const page = paginateInMemory(matching, (v) => v.code, filter);
+    return {
+      items: page.items.map((v) => toProductResponse(v.code, v.body, 'published', v.version)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   getPublished(code: string): ProductResponse {
@@ -259,12 +265,24 @@ export class CatalogService {
     return view;
   }
 
-  async adminList(status?: Status): Promise<AdminProductResponse[]> {
-    const all = await this.products.find({ order: { code: 'ASC' } });
-    const filtered = all.filter((p) =>
-      status === 'draft' ? p.draft !== null && !p.retiredAt : !status || statusOf(p) === status,
+  async adminList(
+    status: Status | undefined,
+    query: PageQuery,
+  ): Promise<Page<AdminProductResponse>> {
+    const qb = this.products.createQueryBuilder('p');
+    // 'draft' lists products with a pending draft; the others match statusOf.
+    if (status === 'draft') qb.where('p.draft IS NOT NULL AND p.retired_at IS NULL');
+    if (status === 'published') qb.where('p.retired_at IS NULL AND p.latest_version > 0');
+    if (status === 'retired') qb.where('p.retired_at IS NOT NULL');
+    const page = await paginateByKey(
+      qb,
+      { column: 'p.code', kind: 'text', of: (p) => p.code },
+      query,
     );
-    return Promise.all(filtered.map((p) => this.adminView(this.dataSource.manager, p)));
+    return {
+      items: await Promise.all(page.items.map((p) => this.adminView(this.dataSource.manager, p))),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async adminGet(code: string): Promise<AdminProductResponse> {
@@ -273,20 +291,24 @@ export class CatalogService {
     return this.adminView(this.dataSource.manager, product);
   }
 
-  async versionHistory(code: string): Promise<ProductVersionSummary[]> {
+  async versionHistory(code: string, query: PageQuery): Promise<Page<ProductVersionSummary>> {
     const product = await this.products.findOneBy({ code });
     if (!product) throw DomainError.notFound(`Product ${code}`);
-    const rows = await this.versions.find({
-      where: { productId: product.id },
-      order: { version: 'ASC' },
-    });
-    return rows.map((v) => ({
-      version: v.version,
-      publishedAt: v.publishedAt.toISOString(),
-      publishedBy: v.publishedBy,
-      validFrom: v.validFrom,
-      validTo: v.validTo,
-    }));
+    const page = await paginateByKey(
+      this.versions.createQueryBuilder('v').where('v.product_id = :id', { id: product.id }),
+      { column: 'v.version', kind: 'int', of: (v) => v.version },
+      query,
+    );
+    return {
+      nextCursor: page.nextCursor,
+      items: page.items.map((v) => ({
+        version: v.version,
+        publishedAt: v.publishedAt.toISOString(),
+        publishedBy: v.publishedBy,
+        validFrom: v.validFrom,
+        validTo: v.validTo,
+      })),
+    };
   }
 
   async version(code: string, version: number): Promise<ProductResponse> {

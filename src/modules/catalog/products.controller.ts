@@ -32,8 +32,7 @@ export class ProductsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    // The catalogue is small and returned whole; nextCursor keeps the list shape of the contract.
-    return withEtag(req, reply, { items: this.catalog.listPublished(query), nextCursor: null });
+    return withEtag(req, reply, this.catalog.listPublished(query));
   }
 
   @Get(':code')

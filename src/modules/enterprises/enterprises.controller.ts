@@ -12,6 +12,7 @@ import { ENTERPRISE_PROFILE_SCHEMA } from './dto/enterprise-profile.schema';
 import {
   EnterprisePage,
   EnterpriseResponse,
+  EnterpriseVersionPage,
   EnterpriseVersionSummary,
 } from './dto/enterprise.response';
 import { EnterprisesService } from './enterprises.service';
@@ -78,13 +79,14 @@ export class EnterprisesController {
   @Get(':id/versions')
   @Access('sme', 'admin')
   @ApiOperation({ summary: 'Every version of the profile' })
-  @ApiOkResponse({ type: [EnterpriseVersionSummary] })
-  @ApiProblems(404)
+  @ApiOkResponse({ type: EnterpriseVersionPage })
+  @ApiProblems(400, 404)
   versions(
     @Param('id') id: string,
+    @Query() query: PageQuery,
     @CurrentPrincipal() p: UserPrincipal,
-  ): Promise<EnterpriseVersionSummary[]> {
-    return this.enterprises.history(p, id);
+  ): Promise<Page<EnterpriseVersionSummary>> {
+    return this.enterprises.history(p, id, query);
   }
 
   @Post(':id/matches')

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, MoreThanOrEqual, Repository } from 'typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { Principal, UserPrincipal } from '../../common/auth/access.decorator';
 import { DomainError } from '../../common/errors/domain-error';
-import { Page, PageQuery, paginate } from '../../common/http/pagination';
+import { Page, PageQuery, paginate, paginateByKey } from '../../common/http/pagination';
 import { Clock } from '../../common/time/clock';
 import { deriveFacts } from './domain/derived-facts';
 import { EnterpriseProfile, validateProfileSemantics } from './domain/profile';
@@ -200,17 +200,27 @@ export class EnterprisesService {
     };
   }
 
-  async history(principal: Principal, id: string): Promise<EnterpriseVersionSummary[]> {
+  async history(
+    principal: Principal,
+    id: string,
+    query: PageQuery,
+  ): Promise<Page<EnterpriseVersionSummary>> {
     const { visibleFrom } = await this.getVisible(principal, id);
-    const rows = await this.versions.find({
-      where: { enterpriseId: id, version: MoreThanOrEqual(visibleFrom) },
-      order: { version: 'ASC' },
-    });
-    return rows.map((v) => ({
-      version: v.version,
-      createdAt: v.createdAt.toISOString(),
-      profile: v.profile as never,
-    }));
+    const page = await paginateByKey(
+      this.versions
+        .createQueryBuilder('v')
+        .where('v.enterprise_id = :id AND v.version >= :visibleFrom', { id, visibleFrom }),
+      { column: 'v.version', kind: 'int', of: (v) => v.version },
+      query,
+    );
+    return {
+      items: page.items.map((v) => ({
+        version: v.version,
+        createdAt: v.createdAt.toISOString(),
+        profile: v.profile as never,
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   private toResponse(e: Enterprise, v: EnterpriseVersion | null): EnterpriseResponse {

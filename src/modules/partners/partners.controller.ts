@@ -8,6 +8,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Query,
 } from '@nestjs/common';
 import {
   ApiCreatedResponse,
@@ -18,9 +19,12 @@ import {
 } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { Page, PageQuery } from '../../common/http/pagination';
 import {
   ApiKeyIssuedResponse,
+  ApiKeyPage,
   ApiKeyResponse,
+  BankPage,
   BankResponse,
   BankWithSecretResponse,
   CreateBankDto,
@@ -48,9 +52,10 @@ export class PartnersController {
 
   @Get()
   @ApiOperation({ summary: 'List partner banks' })
-  @ApiOkResponse({ type: [BankResponse] })
-  list(): Promise<BankResponse[]> {
-    return this.partners.list();
+  @ApiOkResponse({ type: BankPage })
+  @ApiProblems(400)
+  list(@Query() query: PageQuery): Promise<Page<BankResponse>> {
+    return this.partners.list(query);
   }
 
   @Get(':code')
@@ -88,10 +93,10 @@ export class PartnersController {
 
   @Get(':code/api-keys')
   @ApiOperation({ summary: "List the bank's API keys (prefixes only)" })
-  @ApiOkResponse({ type: [ApiKeyResponse] })
-  @ApiProblems(404)
-  listKeys(@Param('code') code: string): Promise<ApiKeyResponse[]> {
-    return this.partners.listApiKeys(code);
+  @ApiOkResponse({ type: ApiKeyPage })
+  @ApiProblems(400, 404)
+  listKeys(@Param('code') code: string, @Query() query: PageQuery): Promise<Page<ApiKeyResponse>> {
+    return this.partners.listApiKeys(code, query);
   }
 
   @Delete(':code/api-keys/:id')

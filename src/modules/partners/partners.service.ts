@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, Repository } from 'typeorm';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { DomainError } from '../../common/errors/domain-error';
+import { Page, PageQuery, paginateByKey } from '../../common/http/pagination';
 import { AppConfig } from '../../config/app-config';
 import type { BankPrincipal } from '../../common/auth/access.decorator';
 import { Clock } from '../../common/time/clock';
@@ -189,8 +190,13 @@ export class PartnersService {
     return this.settings(caller.bankId);
   }
 
-  async list(): Promise<BankResponse[]> {
-    return (await this.banks.find({ order: { code: 'ASC' } })).map(toBankResponse);
+  async list(query: PageQuery): Promise<Page<BankResponse>> {
+    const page = await paginateByKey(
+      this.banks.createQueryBuilder('b'),
+      { column: 'b.code', kind: 'text', of: (b) => b.code },
+      query,
+    );
+    return { items: page.items.map(toBankResponse), nextCursor: page.nextCursor };
   }
 
   async get(code: string): Promise<PartnerBank> {
@@ -227,14 +233,18 @@ export class PartnersService {
     };
   }
 
-  async listApiKeys(code: string): Promise<ApiKeyResponse[]> {
+  async listApiKeys(code: string, query: PageQuery): Promise<Page<ApiKeyResponse>> {
     const bank = await this.get(code);
-    return (await this.apiKeys.list(bank.id)).map((k) => ({
-      id: k.id,
-      prefix: k.prefix,
-      createdAt: k.createdAt.toISOString(),
-      revokedAt: k.revokedAt?.toISOString() ?? null,
-    }));
+    const page = await this.apiKeys.list(bank.id, query);
+    return {
+      items: page.items.map((k) => ({
+        id: k.id,
+        prefix: k.prefix,
+        createdAt: k.createdAt.toISOString(),
+        revokedAt: k.revokedAt?.toISOString() ?? null,
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   async revokeApiKey(code: string, keyId: string, actorId: string | null): Promise<void> {

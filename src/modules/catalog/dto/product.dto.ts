@@ -20,6 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery, pageResponse } from '../../../common/http/pagination';
 import { isIsoDate } from '../../matching/engine';
 import { CODE_PATTERN } from '../../partners/dto/bank.dto';
 import { COLLATERAL_KINDS, PRODUCT_CATEGORIES, RATE_BASES } from '../product-body';
@@ -250,7 +251,7 @@ export class CreateProductDto extends ProductBodyDto {
 /** Any subset of the body; merged into the draft. */
 export class UpdateProductDto extends PartialType(ProductBodyDto) {}
 
-export class ListProductsQuery {
+export class ListProductsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PRODUCT_CATEGORIES })
   @IsOptional()
   @IsIn(PRODUCT_CATEGORIES)
@@ -262,7 +263,7 @@ export class ListProductsQuery {
   q?: string;
 }
 
-export class AdminListProductsQuery {
+export class AdminListProductsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['draft', 'published', 'retired'] })
   @IsOptional()
   @IsIn(['draft', 'published', 'retired'])
@@ -338,3 +339,7 @@ export class VersionDiffResponse {
   })
   changes: Record<string, { from: unknown; to: unknown }>;
 }
+
+export class ProductPage extends pageResponse(ProductResponse) {}
+export class AdminProductPage extends pageResponse(AdminProductResponse) {}
+export class ProductVersionPage extends pageResponse(ProductVersionSummary) {}

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { pageResponse } from '../../../common/http/pagination';
 import { SIZE_CLASSES } from '../../matching/engine/facts';
 import { EnterpriseProfileDto } from './enterprise-profile.dto';
 
@@ -78,3 +79,5 @@ export class EnterpriseVersionSummary {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: EnterpriseProfileDto }) profile?: EnterpriseProfileDto;
 }
+
+export class EnterpriseVersionPage extends pageResponse(EnterpriseVersionSummary) {}

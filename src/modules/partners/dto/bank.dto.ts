@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BilingualTextDto } from '../../../common/http/bilingual.dto';
+import { pageResponse } from '../../../common/http/pagination';
 
 export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,63}$/;
 
@@ -227,3 +228,6 @@ export class BankProductsResponse {
   @ApiProperty() bankCode: string;
   @ApiProperty({ type: [String], description: 'in code order' }) productCodes: string[];
 }
+
+export class BankPage extends pageResponse(BankResponse) {}
+export class ApiKeyPage extends pageResponse(ApiKeyResponse) {}
