@@ -145,7 +145,7 @@ describe('claims on a credit code someone else registered (e2e)', () => {
     });
     expect(
       (await t.http.get(`/api/v1/enterprises/${enterpriseId}/versions`, { token: owner })).body,
-    ).toEqual([]);
+    ).toEqual({ items: [], nextCursor: null });
     expectProblem(
       await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: owner }),
       404,
@@ -182,11 +182,11 @@ describe('claims on a credit code someone else registered (e2e)', () => {
     const history = await t.http.get(`/api/v1/enterprises/${enterpriseId}/versions`, {
       token: owner,
     });
-    expect(history.body.map((v: any) => v.version)).toEqual([2]);
+    expect(history.body.items.map((v: any) => v.version)).toEqual([2]);
     const adminHistory = await t.http.get(`/api/v1/enterprises/${enterpriseId}/versions`, {
       token: admin,
     });
-    expect(adminHistory.body.map((v: any) => v.version)).toEqual([1, 2]);
+    expect(adminHistory.body.items.map((v: any) => v.version)).toEqual([1, 2]);
     expect(
       (
         await t.http.post(`/api/v1/enterprises/${enterpriseId}/matches`, undefined, {
