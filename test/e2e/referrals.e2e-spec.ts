@@ -87,6 +87,7 @@ describe('referrals (e2e)', () => {
       'webhook-signature': String(hook.headers['webhook-signature']),
     }) as any;
     expect(verified.type).toBe('referral.submitted');
+    expect(verified.data.referral).toMatchObject({ id: res.body.id, enterpriseId });
     expect(verified.data.product).toMatchObject({
       code: 'KEDAITONG',
       version: 1,

@@ -229,6 +229,7 @@ export class WebhookDeliveryService {
           bankCode: referral.bankCode,
           productCode: referral.productCode,
           productVersion: referral.productVersion,
+          enterpriseId: referral.enterpriseId,
           enterpriseVersion: referral.enterpriseVersion,
           requestedAmountYuan: referral.requestedAmountYuan,
           termMonths: referral.termMonths,
