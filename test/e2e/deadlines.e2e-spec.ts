@@ -144,6 +144,15 @@ describe('referral deadlines (e2e)', () => {
 
     const seen = await api.http.get(`/api/v1/referrals/${id}`, { token });
     expect(seen.body).toMatchObject({ overdue: true, deadline: { stage: 'acknowledge' } });
+    // The SME is told, once, in its own words.
+    const told = await api.http.get('/api/v1/notifications?limit=100', { token });
+    const overdueNotes = told.body.items.filter(
+      (n: { type: string; referralId?: string }) =>
+        n.type === 'referral.overdue' && n.referralId === id,
+    );
+    expect(overdueNotes).toHaveLength(1);
+    expect(overdueNotes[0].title.zh).toEqual(expect.any(String));
+    expect(overdueNotes[0].body.zh).not.toMatch(/acknowledge|overdue/);
     expect(seen.body.events.map((e: { type: string }) => e.type)).toEqual(['submitted', 'overdue']);
 
     const escalations = await api.http.get('/api/v1/admin/escalations?limit=100', { token: admin });

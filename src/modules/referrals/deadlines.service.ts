@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
@@ -15,6 +15,7 @@ import {
   type StageDeadlines,
 } from '../calendar/domain/deadlines';
 import { CatalogService } from '../catalog/catalog.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../notifications/outbox.service';
 import { Referral, ReferralEvent } from './referral.entity';
 
@@ -98,24 +99,16 @@ export interface SweepResult {
 @Injectable()
 export class DeadlinesService {
   private readonly logger = new Logger(DeadlinesService.name);
-  /** Called in the sweep's transaction for each batch (SME notifications plug in here). */
-  private readonly overdueListeners: ((
-    em: EntityManager,
-    batch: OverdueReferral[],
-  ) => Promise<void>)[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly calendar: CalendarService,
     private readonly catalog: CatalogService,
     private readonly outbox: OutboxService,
+    private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
-
-  onOverdue(listener: (em: EntityManager, batch: OverdueReferral[]) => Promise<void>): void {
-    this.overdueListeners.push(listener);
-  }
 
   /** The deadlines of a bank assigned at `at` for a product with `level`. */
   async forAssignment(
@@ -223,7 +216,16 @@ export class DeadlinesService {
             at: now,
           })),
       );
-      for (const listener of this.overdueListeners) await listener(em, batch);
+      // The SME is told in the same transaction (and by mail when it is configured).
+      for (const o of batch) {
+        await this.notifications.notify(
+          em,
+          { enterpriseId: o.enterpriseId },
+          'referral.overdue',
+          { referralId: o.referralId, stage: o.stage },
+          { dedupeKey: `referral.overdue:${o.eventId}` },
+        );
+      }
       return batch.length;
     });
   }

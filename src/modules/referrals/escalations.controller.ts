@@ -9,7 +9,12 @@ import { isUuid } from '../../common/http/ids';
 import { Page, PageQuery, paginate } from '../../common/http/pagination';
 import { Clock } from '../../common/time/clock';
 import { deadlinesOf, DeadlinesService, deadlineView } from './deadlines.service';
-import { EscalationPage, EscalationResponse, MoveDeadlineDto } from './dto/escalation.dto';
+import {
+  EscalationPage,
+  EscalationResponse,
+  MoveDeadlineDto,
+  MovedDeadlineResponse,
+} from './dto/escalation.dto';
 import { Referral } from './referral.entity';
 
 /** Open referrals whose bank missed the current stage's deadline (the sweep marked it). */
@@ -46,13 +51,13 @@ export class EscalationsController {
     summary:
       "Move the current stage's deadline (a bank asked for time); later stages move by as many working days",
   })
-  @ApiCreatedResponse({ description: 'the referral with its new deadline' })
+  @ApiCreatedResponse({ type: MovedDeadlineResponse })
   @ApiProblems(400, 404, 409, 422)
   async move(
     @Param('id') id: string,
     @Body() dto: MoveDeadlineDto,
     @CurrentPrincipal() p: UserPrincipal,
-  ) {
+  ): Promise<MovedDeadlineResponse> {
     if (!isUuid(id)) throw DomainError.notFound('The referral');
     const r = await this.deadlines.move(id, new Date(dto.dueAt), dto.note, p.userId);
     const d = deadlinesOf(r);

@@ -25,6 +25,26 @@ export class EscalationResponse {
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
 }
 
+class StageDeadlinesDto {
+  @ApiProperty({ format: 'date-time' }) acknowledge: string;
+  @ApiProperty({ format: 'date-time' }) contact: string;
+  @ApiProperty({ format: 'date-time' }) decide: string;
+}
+
+class CurrentDeadlineDto {
+  @ApiProperty({ enum: DEADLINE_STAGES }) stage: string;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+}
+
+/** A referral after an admin moved its deadline: the current one and every stage's. */
+export class MovedDeadlineResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status: string;
+  @ApiProperty({ type: CurrentDeadlineDto, nullable: true }) deadline: CurrentDeadlineDto | null;
+  @ApiProperty() overdue: boolean;
+  @ApiProperty({ type: StageDeadlinesDto, nullable: true }) deadlines: StageDeadlinesDto | null;
+}
+
 export class EscalationPage {
   @ApiProperty({ type: [EscalationResponse] }) items: EscalationResponse[];
   @ApiPropertyOptional({ type: 'string', nullable: true }) nextCursor: string | null;
