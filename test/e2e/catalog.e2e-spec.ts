@@ -841,6 +841,12 @@ describe('catalogue administration (e2e)', () => {
       code: 'isObject',
     },
     {
+      name: 'a key is a name every object inherits',
+      edit: (b) => Object.defineProperty(b.name, 'constructor', { value: 'x', enumerable: true }),
+      path: 'name.constructor',
+      code: 'unknown_property',
+    },
+    {
       name: 'a string holds a NUL character',
       edit: (b) => (b.name.zh = '测\u0000试'),
       path: 'name.zh',

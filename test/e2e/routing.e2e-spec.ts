@@ -28,9 +28,8 @@ describe('bank-product links and routing (e2e)', () => {
 
   /** Makes `codes` the product's only partner banks, through the links API alone. */
   async function onlyPartners(codes: string[]): Promise<void> {
-    const banks = (await t.http.get('/api/v1/admin/banks', { token: admin })).body as {
-      code: string;
-    }[];
+    const banks = (await t.http.get('/api/v1/admin/banks?limit=100', { token: admin })).body
+      .items as { code: string }[];
     for (const { code } of banks) {
       const current = (await t.http.get(`/api/v1/admin/banks/${code}/products`, { token: admin }))
         .body.productCodes as string[];

@@ -35,6 +35,8 @@ export const MAX_JSON_DEPTH = 128;
 // eslint-disable-next-line no-control-regex -- U+0000 is exactly what is looked for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+const INHERITED_KEYS = new Set(['constructor', '__proto__', 'prototype']);
+
 /**
  * Problems no DTO can express: JSON nested deeper than MAX_JSON_DEPTH, and characters PostgreSQL
  * cannot store (see UNSTORABLE) in a string or key. Iterative, so any input is safe to inspect.
@@ -68,6 +70,9 @@ export function jsonInputProblems(value: unknown, root = ''): Issue[] {
     }
     for (const [k, c] of Object.entries(v)) {
       const p = path ? `${path}.${k}` : k;
+      // Names every object inherits: the whitelist sees them as declared, so refuse them here.
+      if (INHERITED_KEYS.has(k))
+        out.push({ path: p, code: 'unknown_property', message: `property ${p} is not allowed` });
       if (UNSTORABLE.test(k))
         out.push({
           path: p,
