@@ -466,9 +466,42 @@ describe('partner banks with private webhook targets refused (e2e)', () => {
       );
       expectProblem(res, 422, 'validation_failed');
       expect(res.body.errors).toEqual([{ path: 'webhookUrl', code, message: expect.any(String) }]);
+      // A refusal a developer can meet on a laptop names the setting that allows it.
+      if (code === 'webhook_url_scheme' || code === 'webhook_url_private_address')
+        expect(res.body.errors[0].message).toContain('WEBHOOK_ALLOW_PRIVATE_TARGETS=true');
       expect(await bankRows(t, 'PRIVATE_BANK')).toHaveLength(0);
     },
   );
+
+  it('should answer 400 for an empty webhook URL (null means no endpoint) and store nothing', async () => {
+    const res = await t.http.post(
+      `${P}/admin/banks`,
+      bankBody('EMPTY_URL_BANK', { webhookUrl: '' }),
+      { token: admin },
+    );
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([
+      {
+        path: 'webhookUrl',
+        code: 'minLength',
+        message: 'webhookUrl must be a URL, or null for no endpoint',
+      },
+    ]);
+    expect(await bankRows(t, 'EMPTY_URL_BANK')).toHaveLength(0);
+  });
+
+  it('should answer 400 to a PATCH whose body is null or absent', async () => {
+    for (const rawBody of ['null', undefined]) {
+      const res = await t.http.request('PATCH', `${P}/admin/banks/CCB`, {
+        token: admin,
+        ...(rawBody === undefined ? {} : { rawBody }),
+      });
+      expectProblem(res, 400, 'validation_failed');
+      expect(res.body.errors).toEqual([
+        { path: '(body)', code: 'required', message: 'send a JSON object as the request body' },
+      ]);
+    }
+  });
 
   it('should accept an https URL on a public address and refuse a private one on edit when private targets are not allowed', async () => {
     const created = await t.http.post(

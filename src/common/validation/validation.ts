@@ -85,11 +85,25 @@ export function jsonInputProblems(value: unknown, root = ''): Issue[] {
   return out;
 }
 
+/** A class the pipe validates (not a primitive or a bare Object). */
+function isDto(metatype: unknown): boolean {
+  return (
+    typeof metatype === 'function' &&
+    ![Object, String, Number, Boolean, Array].includes(metatype as ObjectConstructor)
+  );
+}
+
 class SafeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const problems = jsonInputProblems(value, metadata.data ?? '');
       if (problems.length) throw DomainError.invalid(problems);
+    }
+    // A route that reads a body needs one: `null` or nothing is not an empty edit.
+    if (metadata.type === 'body' && !metadata.data && value == null && isDto(metadata.metatype)) {
+      throw DomainError.invalid([
+        { path: '(body)', code: 'required', message: 'send a JSON object as the request body' },
+      ]);
     }
     return super.transform(value, metadata);
   }

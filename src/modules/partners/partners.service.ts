@@ -278,7 +278,10 @@ export class PartnersService {
         errors.push({
           path: 'webhookUrl',
           code: `webhook_url_${check.reason}`,
-          message: `webhook URL rejected: ${check.reason.replace('_', ' ')} (https and public addresses only)`,
+          message:
+            check.reason === 'scheme' || check.reason === 'private_address'
+              ? `webhook URL rejected: ${check.reason.replace('_', ' ')} (https and public addresses only; set WEBHOOK_ALLOW_PRIVATE_TARGETS=true to allow http and loopback or private addresses in development)`
+              : `webhook URL rejected: ${check.reason.replace('_', ' ')} (https and public addresses only)`,
         });
       }
     }

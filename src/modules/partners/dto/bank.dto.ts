@@ -49,6 +49,7 @@ export class CreateBankDto {
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
+  @MinLength(1, { message: 'webhookUrl must be a URL, or null for no endpoint' })
   @MaxLength(2000)
   webhookUrl?: string | null;
 
@@ -80,6 +81,7 @@ export class UpdateBankDto {
   })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsString()
+  @MinLength(1, { message: 'webhookUrl must be a URL, or null for no endpoint' })
   @MaxLength(2000)
   webhookUrl?: string | null;
 
