@@ -29,6 +29,12 @@ export function createFastifyAdapter(bodyLimit: number): FastifyAdapter {
 
 export const API_PREFIX = 'api/v1';
 
+/**
+ * JSON is the one body the API reads (docs/api.md, Conventions): Nest's own parsers (which add
+ * form encoding) stay off, and Fastify keeps only its JSON parser, so anything else is a 415.
+ */
+export const APP_OPTIONS = { bodyParser: false } as const;
+
 /** Everything main.ts does to the app, shared with the e2e tests so they test the real thing. */
 export function setupApp(app: NestFastifyApplication): NestFastifyApplication {
   app.useLogger(app.get(Logger));
@@ -43,6 +49,7 @@ export function setupApp(app: NestFastifyApplication): NestFastifyApplication {
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.removeContentTypeParser('text/plain');
   const metrics = app.get(MetricsService);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { createFastifyAdapter, setupApp } from './app.setup';
+import { APP_OPTIONS, createFastifyAdapter, setupApp } from './app.setup';
 import { enforceShutdownDeadline } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRole(env.APP_ROLE),
     createFastifyAdapter(env.BODY_LIMIT_BYTES),
-    { bufferLogs: true },
+    { ...APP_OPTIONS, bufferLogs: true },
   );
   setupApp(app);
   enforceShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS);

@@ -73,6 +73,18 @@ describe('accounts (e2e)', () => {
     expect(unknown.body.detail).toBe(wrong.body.detail);
   });
 
+  it.each([
+    ['application/x-www-form-urlencoded', 'email=admin%40test.example&password=admin-password-123'],
+    ['text/plain', '{"email":"admin@test.example","password":"admin-password-123"}'],
+  ])('should refuse a login sent as %s with 415: JSON only', async (type, rawBody) => {
+    const res = await t.http.request('POST', '/api/v1/auth/login', {
+      rawBody,
+      headers: { 'content-type': type },
+    });
+    expectProblem(res, 415, 'unsupported_media_type');
+    expect(res.body.accessToken).toBeUndefined();
+  });
+
   it('should answer 409 when the email is already registered', async () => {
     await t.http.registerSme('dup@example.cn');
     const again = await t.http.post('/api/v1/auth/register', {

@@ -5,7 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import type { AppRole } from '../../src/config/env.validation';
-import { createFastifyAdapter, setupApp } from '../../src/app.setup';
+import { APP_OPTIONS, createFastifyAdapter, setupApp } from '../../src/app.setup';
 import { Clock } from '../../src/common/time/clock';
 import { baseTestEnv, databaseUrl, PG_ADMIN_URL, templateDb, testRunId } from './env';
 import { HttpClient } from './http';
@@ -82,9 +82,7 @@ export async function createTestApp(
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(
     createFastifyAdapter(262144),
-    {
-      logger: false,
-    },
+    { ...APP_OPTIONS, logger: false },
   );
   setupApp(app);
   await app.listen(0, '127.0.0.1');
