@@ -303,18 +303,8 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
     } else {
       // No short-circuit: every condition below has already reported its own outcome.
       const count = records[at + ARG] as number;
-      let anyFail = false;
-      let anyPass = false;
-      let anyUnknown = false;
-      for (let i = sp - count; i < sp; i++) {
-        const child = pending[i];
-        if (child === FAIL) anyFail = true;
-        else if (child === PASS) anyPass = true;
-        else anyUnknown = true;
-      }
       sp -= count;
-      if (kind === ALL) code = anyFail ? FAIL : anyUnknown ? UNKNOWN : PASS;
-      else code = anyPass ? PASS : anyUnknown ? UNKNOWN : FAIL;
+      code = combineGroup(kind === ALL, pending, sp, count);
     }
     pending[sp++] = code;
     codes[n] = code;
@@ -437,22 +427,27 @@ function decide(p: Program, values: readonly unknown[]): Code {
       code = inner === PASS ? FAIL : inner === FAIL ? PASS : UNKNOWN;
     } else {
       const count = records[at + ARG] as number;
-      let anyFail = false;
-      let anyPass = false;
-      let anyUnknown = false;
-      for (let i = sp - count; i < sp; i++) {
-        const child = pending[i];
-        if (child === FAIL) anyFail = true;
-        else if (child === PASS) anyPass = true;
-        else anyUnknown = true;
-      }
       sp -= count;
-      if (kind === ALL) code = anyFail ? FAIL : anyUnknown ? UNKNOWN : PASS;
-      else code = anyPass ? PASS : anyUnknown ? UNKNOWN : FAIL;
+      code = combineGroup(kind === ALL, pending, sp, count);
     }
     pending[sp++] = code;
   }
   return code;
+}
+
+/** Three-valued `all` (or `any`) of the `count` outcomes on `pending` from `from`. */
+function combineGroup(all: boolean, pending: Uint8Array, from: number, count: number): Code {
+  let anyFail = false;
+  let anyPass = false;
+  let anyUnknown = false;
+  for (let i = from; i < from + count; i++) {
+    const child = pending[i];
+    if (child === FAIL) anyFail = true;
+    else if (child === PASS) anyPass = true;
+    else anyUnknown = true;
+  }
+  if (all) return anyFail ? FAIL : anyUnknown ? UNKNOWN : PASS;
+  return anyPass ? PASS : anyUnknown ? UNKNOWN : FAIL;
 }
 
 /**
