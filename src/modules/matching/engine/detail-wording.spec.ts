@@ -3,7 +3,8 @@ import { deriveFacts, toFacts } from '../../enterprises/domain/derived-facts';
 import { exampleProfile } from '../../enterprises/domain/profile.fixture';
 import type { EnterpriseProfile } from '../../enterprises/domain/profile';
 import { compileRule } from './compile-rule';
-import { FACTS } from './facts';
+import industries from '../../enterprises/domain/data/industries.json';
+import { FACTS, INDUSTRY_SECTION_LABELS } from './facts';
 
 const AS_OF = '2026-06-30';
 const base = exampleProfile();
@@ -38,6 +39,9 @@ const PROFILES: EnterpriseProfile[] = [
     agriOperatorType: 'large_grower',
     financingNeed: { ...base.financingNeed, purpose: 'equipment' },
   },
+  // Outside the standard's scope, and a non-cultural firm in the culture-loan pool.
+  { ...base, industryCode: 'R8710', listings: ['culture_loan_pool'] },
+  { ...base, industryCode: 'P8331', employees: 12, annualRevenueYuan: 1_200_000 },
 ];
 
 // Every enumeration value is a code a person should never read: they see its label.
@@ -75,9 +79,41 @@ describe('criteria wording for the seeded catalogue', () => {
     expect(texts.filter((t) => /\d\.\d{4,}/.test(t))).toEqual([]);
   });
 
+  it('should name industry sections, never show a bare section letter', () => {
+    const bare = /(?:为|is|be|of|include|，|、|, )\s*[A-T](?![A-Za-z])/;
+    expect(texts.filter((t) => bare.test(t))).toEqual([]);
+    expect(texts.some((t) => t.includes('制造业'))).toBe(true);
+    expect(texts.some((t) => t.includes('Manufacturing'))).toBe(true);
+  });
+
   it('should show no bare enum value where a label belongs', () => {
     const bare =
       /(?:为|is|include|of) (large|medium|small|micro|enterprise|individual|partnership)\b/;
     expect(texts.filter((t) => bare.test(t))).toEqual([]);
+  });
+});
+
+describe('industry section labels', () => {
+  it('should name every section of the standard in both languages, as industries.json does', () => {
+    const sections = industries.sections.map((s) => [s.code, s.name]);
+    expect(Object.keys(INDUSTRY_SECTION_LABELS)).toEqual(sections.map(([code]) => code));
+    for (const [code, name] of sections) {
+      expect(INDUSTRY_SECTION_LABELS[code].zh).toBe(name);
+      expect(INDUSTRY_SECTION_LABELS[code].en).toMatch(/^[A-Z][A-Za-z, -]+$/);
+    }
+  });
+
+  it('should write a failed section condition with both names', () => {
+    const rule = compileRule({
+      id: 'farm',
+      fact: 'industrySection',
+      operator: 'in',
+      value: ['A', 'R'],
+      label: { zh: '农业或文化', en: 'Farming or culture' },
+    });
+    expect(rule.evaluate({ industrySection: 'C' }).criteria[0].detail).toEqual({
+      zh: '当前为 制造业，要求为 农、林、牧、渔业、文化、体育和娱乐业 之一',
+      en: 'is Manufacturing; must be one of Agriculture, forestry, animal husbandry and fishery, Culture, sports and entertainment',
+    });
   });
 });
