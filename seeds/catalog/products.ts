@@ -711,10 +711,8 @@ export const PRODUCTS: readonly SeedProduct[] = [
             en: 'Apply once your enterprise is in the Wenqidai enterprise pool',
           },
         },
-        smeSize({
-          zh: '中小文化企业（中型、小型或微型）',
-          en: 'Small or medium culture enterprise (medium, small or micro)',
-        }),
+        // The size test only: being a cultural enterprise is what the pool listing vouches for.
+        smeSize(),
         notDishonestDebtor(),
       ],
     },

@@ -86,6 +86,20 @@ describe('criteria wording for the seeded catalogue', () => {
     expect(texts.some((t) => t.includes('Manufacturing'))).toBe(true);
   });
 
+  it('should pass no criterion that speaks of culture for a firm that is not cultural', () => {
+    // A manufacturer in the culture-loan pool: only the pool criterion may pass, and it says so.
+    const manufacturer: EnterpriseProfile = { ...base, listings: ['culture_loan_pool'] };
+    const facts = toFacts(manufacturer, deriveFacts(manufacturer, AS_OF));
+    const passed = PRODUCTS.flatMap((p) =>
+      compileRule(p.eligibility)
+        .evaluate(facts)
+        .criteria.filter((c) => c.outcome === 'pass'),
+    );
+    expect(passed.length).toBeGreaterThan(10);
+    const cultural = passed.filter((c) => /文化/.test(c.label.zh) || /cultur/i.test(c.label.en));
+    expect(cultural).toEqual([]);
+  });
+
   it('should show no bare enum value where a label belongs', () => {
     const bare =
       /(?:为|is|include|of) (large|medium|small|micro|enterprise|individual|partnership)\b/;
