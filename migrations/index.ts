@@ -7,6 +7,7 @@ import { BankOfficersLinksAndRouting1796193000000 } from './1796193000000-BankOf
 import { CreateNotificationsAndMail1796194000000 } from './1796194000000-CreateNotificationsAndMail';
 import { CreateEnterpriseClaims1796194160997 } from './1796194160997-CreateEnterpriseClaims';
 import { AddReferralDeadlines1796194258589 } from './1796194258589-AddReferralDeadlines';
+import { StoreDerivedFactsVersion1796203002019 } from './1796203002019-StoreDerivedFactsVersion';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: Function[] = [
   CreateNotificationsAndMail1796194000000,
   CreateEnterpriseClaims1796194160997,
   AddReferralDeadlines1796194258589,
+  StoreDerivedFactsVersion1796203002019,
 ];

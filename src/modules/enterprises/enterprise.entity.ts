@@ -64,6 +64,10 @@ export class EnterpriseVersion {
   @Column({ name: 'derived_as_of', type: 'date' })
   derivedAsOf: string;
 
+  /** DERIVED_FACTS_VERSION that computed `derived`; 0 for rows written before it was recorded. */
+  @Column({ name: 'derived_version', type: 'int', default: 0 })
+  derivedVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

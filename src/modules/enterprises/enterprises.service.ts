@@ -5,7 +5,7 @@ import { Principal, UserPrincipal } from '../../common/auth/access.decorator';
 import { DomainError } from '../../common/errors/domain-error';
 import { Page, PageQuery, paginate, paginateByKey } from '../../common/http/pagination';
 import { Clock } from '../../common/time/clock';
-import { deriveFacts } from './domain/derived-facts';
+import { DERIVED_FACTS_VERSION, deriveFacts } from './domain/derived-facts';
 import { EnterpriseProfile, validateProfileSemantics } from './domain/profile';
 import { EnterpriseResponse, EnterpriseVersionSummary } from './dto/enterprise.response';
 import { Enterprise, EnterpriseVersion } from './enterprise.entity';
@@ -74,6 +74,7 @@ export class EnterprisesService {
             profile,
             derived: deriveFacts(profile, asOf),
             derivedAsOf: asOf,
+            derivedVersion: DERIVED_FACTS_VERSION,
           }),
         );
         return this.toResponse(enterprise, version);
@@ -111,6 +112,7 @@ export class EnterprisesService {
             profile,
             derived: deriveFacts(profile, asOf),
             derivedAsOf: asOf,
+            derivedVersion: DERIVED_FACTS_VERSION,
           }),
         );
         return this.toResponse(enterprise, version);

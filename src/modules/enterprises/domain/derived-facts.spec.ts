@@ -1,4 +1,4 @@
-import { deriveFacts, toFacts } from './derived-facts';
+import { DERIVED_FACTS_VERSION, deriveFacts, derivedFactsAsOf, toFacts } from './derived-facts';
 import { EnterpriseProfile } from './profile';
 import { exampleProfile } from './profile.fixture';
 
@@ -163,4 +163,35 @@ describe('toFacts', () => {
     toFacts(profile, deriveFacts(profile, AS_OF));
     expect(profile).toEqual(exampleProfile());
   });
+});
+
+describe('derivedFactsAsOf', () => {
+  const profile = exampleProfile();
+  const stored = (asOf: string, version = DERIVED_FACTS_VERSION) => ({
+    derived: deriveFacts(profile, asOf),
+    asOf,
+    version,
+  });
+
+  it('should reuse the stored facts as they are when stored for the same day', () => {
+    const s = stored(AS_OF);
+    expect(derivedFactsAsOf(profile, s, AS_OF)).toBe(s.derived);
+  });
+
+  it('should move only yearsInOperation with the calendar when stored on another day', () => {
+    const s = stored('2020-01-01');
+    const sizeless = { ...s, derived: { ...s.derived, sizeClass: 'medium' as const } };
+    const now = derivedFactsAsOf(profile, sizeless, AS_OF);
+    expect(now).toEqual({ ...sizeless.derived, yearsInOperation: 6 });
+    // The stored size class is kept: it is not re-derived one row at a time.
+    expect(now.sizeClass).toBe('medium');
+  });
+
+  it.each([0, DERIVED_FACTS_VERSION + 1])(
+    'should derive afresh when the stored facts come from derivation version %i',
+    (version) => {
+      const s = { ...stored(AS_OF, version), derived: { ...stored(AS_OF).derived, cityCode: 'x' } };
+      expect(derivedFactsAsOf(profile, s, AS_OF)).toEqual(deriveFacts(profile, AS_OF));
+    },
+  );
 });

@@ -80,6 +80,37 @@ export function deriveFacts(profile: EnterpriseProfile, asOf: string): DerivedFa
 }
 
 /**
+ * Bumped whenever {@link deriveFacts} would answer differently for a stored profile (a new fact, a
+ * revised size standard). Profile versions store the derived facts with the version that computed
+ * them; a row from another version is derived again when read (docs/impact.md).
+ */
+export const DERIVED_FACTS_VERSION = 1;
+
+/** Derived facts as stored with a profile version. */
+export interface StoredDerivedFacts {
+  derived: DerivedFacts;
+  /** The day they were computed for (`YYYY-MM-DD`). */
+  asOf: string;
+  /** The {@link DERIVED_FACTS_VERSION} that computed them. */
+  version: number;
+}
+
+/**
+ * The derived facts of a profile as of `asOf`, reusing those stored with it: only the facts that
+ * move with the calendar (`yearsInOperation`) are computed again, so a pass over every enterprise
+ * does not classify sizes one at a time. Rows from another derivation version are derived afresh.
+ */
+export function derivedFactsAsOf(
+  profile: EnterpriseProfile,
+  stored: StoredDerivedFacts,
+  asOf: string,
+): DerivedFacts {
+  if (stored.version !== DERIVED_FACTS_VERSION) return deriveFacts(profile, asOf);
+  if (stored.asOf === asOf) return stored.derived;
+  return { ...stored.derived, yearsInOperation: yearsInOperation(profile.establishedOn, asOf) };
+}
+
+/**
  * The facts object rules read: the profile's fields with the derived facts merged in at the top
  * level (null when unknown). `sizeClassBasis` is an explanation, not a fact, so it is left out.
  */
