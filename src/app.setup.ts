@@ -3,6 +3,7 @@ import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { answerClientError, answerFrameworkError } from './common/errors/framework-errors';
 import { createValidationPipe } from './common/validation/validation';
 import { requestIdFor } from './common/http/logging';
 import { buildOpenApiDocument } from './openapi/document';
@@ -14,6 +15,12 @@ export function createFastifyAdapter(bodyLimit: number): FastifyAdapter {
     bodyLimit,
     genReqId: (req: IncomingMessage) => requestIdFor(req),
     return503OnClosing: true,
+    // Errors raised before a route runs are problem details too (docs/api.md, Ground rules): the
+    // router's (a malformed percent escape; a path parameter longer than every code and id, 414)
+    // and Node's HTTP parser's (headers over 16 KiB, 431; a control character in a header, 400).
+    routerOptions: { maxParamLength: 100 },
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // Route schemas (the profile) are strict: no coercion, unknown properties rejected, not dropped.
     // allErrors is bounded by the body limit and by maxItems on every array.
     ajv: {

@@ -88,11 +88,14 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -108,12 +111,28 @@ const CODE_BY_STATUS: Record<number, string> = {
   403: 'forbidden',
   404: 'not_found',
   405: 'method_not_allowed',
+  408: 'request_timeout',
   409: 'conflict',
   413: 'payload_too_large',
+  414: 'uri_too_long',
   415: 'unsupported_media_type',
   422: 'validation_failed',
   429: 'rate_limited',
+  431: 'header_fields_too_large',
 };
+
+/** Codes of Fastify's own errors that say more than their status (a 400 that is not about JSON). */
+const CODE_BY_FASTIFY_CODE: Record<string, string> = { FST_ERR_BAD_URL: 'malformed_url' };
+
+/** Problem details with the code a framework status implies (see CODE_BY_STATUS). */
+export function frameworkProblem(
+  status: number,
+  detail: string,
+  base: Partial<ProblemDetails> = {},
+  code = CODE_BY_STATUS[status] ?? 'validation_failed',
+): ProblemDetails {
+  return { type: TYPE_BASE + code, title: titleFor(status), status, detail, code, ...base };
+}
 
 /**
  * The one place that knows HTTP error rendering: every error becomes RFC 9457 problem details with
@@ -204,7 +223,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Fastify raises its own errors (bad JSON, body too large, wrong content type) with a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      return this.simple(statusCode, this.fastifyMessage(exception, statusCode), base);
+      const fastifyCode = (exception as { code?: string }).code ?? '';
+      return frameworkProblem(
+        statusCode,
+        this.fastifyMessage(fastifyCode, statusCode),
+        base,
+        CODE_BY_FASTIFY_CODE[fastifyCode],
+      );
     }
     return {
       type: TYPE_BASE + 'internal_error',
@@ -217,8 +242,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   private simple(status: number, detail: string, base: Partial<ProblemDetails>): ProblemDetails {
-    const code = CODE_BY_STATUS[status] ?? 'validation_failed';
-    return { type: TYPE_BASE + code, title: titleFor(status), status, detail, code, ...base };
+    return frameworkProblem(status, detail, base);
   }
 
   private messageOf(exception: HttpException): string {
@@ -230,8 +254,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return exception.message;
   }
 
-  private fastifyMessage(exception: unknown, status: number): string {
-    const code = (exception as { code?: string }).code ?? '';
+  private fastifyMessage(code: string, status: number): string {
+    if (code === 'FST_ERR_BAD_URL')
+      return 'The URL is malformed: a percent escape is incomplete or does not encode UTF-8.';
+    if (status === 414) return 'A path segment is too long; no identifier is that long.';
     if (status === 413) return 'The request body is too large.';
     if (status === 415) return 'Send JSON with content-type application/json.';
     if (code.startsWith('FST_ERR_CTP') || status === 400)
