@@ -274,6 +274,26 @@ describe('enterprise profiles (e2e)', () => {
     expect(await count('enterprise')).toBe(before);
   });
 
+  it('should word route-schema errors for a person, not as Ajv does', async () => {
+    const body = exampleProfileJson({ uscc: freshUscc() });
+    delete body.entityType;
+    body.financingNeed.termMonths = 0;
+    body.regionCode = '36011';
+    const res = await create(body);
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { path: 'entityType', code: 'required', message: 'entityType is required' },
+        {
+          path: 'financingNeed.termMonths',
+          code: 'min',
+          message: 'financingNeed.termMonths must be at least 1',
+        },
+        { path: 'regionCode', code: 'pattern', message: 'regionCode must be six digits' },
+      ]),
+    );
+  });
+
   it('should keep version 1 and store version 2 when the owner replaces the profile', async () => {
     const v1 = exampleProfileJson({ uscc: freshUscc() });
     const created = await create(v1);

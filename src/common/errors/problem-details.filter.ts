@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable } from '../../database/errors';
 import { DomainError, ErrorCode } from './domain-error';
+import { AjvError, issueFromAjv } from './ajv-issues';
 import type { Issue } from './issue';
 
 export interface ProblemDetails {
@@ -15,44 +16,6 @@ export interface ProblemDetails {
   requestId?: string;
   errors?: Issue[];
   [extra: string]: unknown;
-}
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-const AJV_CODES: Record<string, string> = {
-  additionalProperties: 'unknown_property',
-  required: 'required',
-  type: 'type',
-  enum: 'enum',
-  pattern: 'pattern',
-  format: 'format',
-  minimum: 'min',
-  maximum: 'max',
-  minLength: 'minLength',
-  maxLength: 'maxLength',
-  uniqueItems: 'unique',
-  maxItems: 'maxItems',
-};
-
-/** A route-schema (Ajv) error as a field error with a dotted path, like class-validator's. */
-function fromAjv(e: AjvError): Issue {
-  let path = e.instancePath
-    .replace(/^\//, '')
-    .replace(/\/(\d+)(?=\/|$)/g, '[$1]')
-    .replace(/\//g, '.');
-  const child = (e.params.additionalProperty ?? e.params.missingProperty) as string | undefined;
-  if (child) path = path ? `${path}.${child}` : child;
-  const where = path || '(body)';
-  const message =
-    e.keyword === 'additionalProperties'
-      ? `property ${where} is not allowed`
-      : `${where} ${e.message ?? 'is invalid'}`;
-  return { path: where, message, code: AJV_CODES[e.keyword] ?? e.keyword };
 }
 
 const TYPE_BASE = 'https://sme-finance-matcher.example/problems/';
@@ -217,7 +180,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (Array.isArray(validation)) {
       return {
         ...this.simple(400, 'The request is malformed.', base),
-        errors: validation.map(fromAjv),
+        errors: validation.map(issueFromAjv),
       };
     }
     // Fastify raises its own errors (bad JSON, body too large, wrong content type) with a statusCode.
