@@ -20,6 +20,7 @@ import {
   NotificationsModule,
   NotificationsWorkerModule,
 } from './modules/notifications/notifications.module';
+import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ReferralsModule, ReferralsWorkerModule } from './modules/referrals/referrals.module';
 import { SeedModule } from './seeding/seed.module';
@@ -44,6 +45,7 @@ import { SeedModule } from './seeding/seed.module';
     EnterprisesModule,
     NotificationsModule,
     ReferralsModule,
+    OutcomesModule,
     SeedModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

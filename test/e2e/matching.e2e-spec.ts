@@ -261,6 +261,14 @@ function expectWellFormed(results: Result[], codes = SEEDED): void {
       missingFacts: expect.any(Array),
       hints: expect.any(Array),
       applicableLimit: expect.any(Object),
+      // No referral was decided here: too few to show (docs/outcomes.md).
+      outlook: {
+        decided: null,
+        approvalRate: null,
+        medianWorkingDaysToDecision: null,
+        topDeclineReasons: null,
+        insufficientData: true,
+      },
     });
     const { amountMaxYuan, termMonthsMax, reason } = r.applicableLimit;
     expect(amountMaxYuan === null || Number.isInteger(amountMaxYuan)).toBe(true);

@@ -26,11 +26,14 @@ export class MatchingController {
   @ApiProblems(400, 422)
   @ApiBody({ type: EnterpriseProfileDto })
   @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
-  preview(@Body() dto: EnterpriseProfile): MatchPreviewResponse {
+  async preview(@Body() dto: EnterpriseProfile): Promise<MatchPreviewResponse> {
     // The body is plain JSON already checked against the profile schema (see RouteSchema).
     this.enterprises.checkProfile(dto);
     const { derived, results } = this.matching.evaluate(dto);
-    return { derived: derived as never, results: results as never };
+    return {
+      derived: derived as never,
+      results: (await this.matching.withOutlooks(results)) as never,
+    };
   }
 
   @Get('match-runs/:id')

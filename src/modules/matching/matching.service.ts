@@ -11,6 +11,8 @@ import type { EnterpriseProfile } from '../enterprises/domain/profile';
 import { ENGINE_VERSION, matchProducts, MatchResult } from './engine';
 import { MatchRunResponse } from './dto/match.response';
 import { MatchRun } from './match-run.entity';
+import { INSUFFICIENT_DATA, type ProductOutlook } from '../outcomes/domain/outcomes';
+import { OutcomesService } from '../outcomes/outcomes.service';
 import { isUuid } from '../../common/http/ids';
 
 export interface Evaluation {
@@ -29,7 +31,8 @@ export function toMatchRunResponse(run: MatchRun): MatchRunResponse {
     asOf: run.asOf,
     createdAt: run.createdAt.toISOString(),
     derived: run.derived as never,
-    results: run.results as never,
+    // Runs stored before outlooks existed read as having too little data to show one.
+    results: run.results.map((r) => ({ outlook: { ...INSUFFICIENT_DATA }, ...r })) as never,
   };
 }
 
@@ -48,7 +51,22 @@ export class MatchingService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     @InjectRepository(MatchRun) private readonly runs: Repository<MatchRun>,
+    private readonly outcomes: OutcomesService,
   ) {}
+
+  /**
+   * Each result with its product's outlook (docs/outcomes.md): all products' outlooks come from one
+   * cached aggregate, never a query per product.
+   */
+  async withOutlooks<T extends { productCode: string }>(
+    results: T[],
+  ): Promise<(T & { outlook: ProductOutlook })[]> {
+    const outlooks = await this.outcomes.outlooks();
+    return results.map((r) => ({
+      ...r,
+      outlook: this.outcomes.outlookOf(outlooks, r.productCode),
+    }));
+  }
 
   /** Evaluates every product in force today against a profile. Pure of side effects. */
   evaluate(profile: EnterpriseProfile): Evaluation {
@@ -100,7 +118,7 @@ export class MatchingService {
         asOf: e.asOf,
         productVersions: e.productVersions,
         derived: e.derived,
-        results: e.results,
+        results: await this.withOutlooks(e.results),
       }),
     );
     return toMatchRunResponse(run);

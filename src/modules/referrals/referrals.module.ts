@@ -5,6 +5,7 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { MatchingModule } from '../matching/matching.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OutcomesModule } from '../outcomes/outcomes.module';
 import { PartnersModule } from '../partners/partners.module';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { DeadlinesService } from './deadlines.service';
@@ -22,6 +23,7 @@ import { ReferralsService } from './referrals.service';
     PartnersModule,
     NotificationsModule,
     CalendarModule,
+    OutcomesModule,
   ],
   controllers: [ReferralsController, BankReferralsController, EscalationsController],
   providers: [ReferralsService, DeadlinesService],

@@ -14,6 +14,7 @@ import { MatchingService } from '../matching/matching.service';
 import { DeliveriesService } from '../notifications/deliveries.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../notifications/outbox.service';
+import { OutcomesService } from '../outcomes/outcomes.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
 import {
   buildConsentedSnapshot,
@@ -199,6 +200,7 @@ export class ReferralsService {
     private readonly notifications: NotificationsService,
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
+    private readonly outcomes: OutcomesService,
   ) {}
 
   async submit(
@@ -504,7 +506,7 @@ export class ReferralsService {
     id: string,
     dto: BankEventDto,
   ): Promise<ReferralEventResponse> {
-    return this.dataSource.transaction(async (em) => {
+    const posted = await this.dataSource.transaction(async (em) => {
       const referral = await this.lockVisible(em, id, (r) => r.bankId === bank.bankId);
       const step = transition(referral.status, dto.type, 'bank');
       if (!step.ok) throw this.invalidTransition(referral.status, dto.type);
@@ -530,6 +532,9 @@ export class ReferralsService {
       await this.notifySme(em, referral, dto);
       return toEventResponse(event);
     });
+    // A decision changes the product's outlook that match results show.
+    if (dto.type !== 'acknowledged' && dto.type !== 'contacted') this.outcomes.invalidateOutlooks();
+    return posted;
   }
 
   /** The SME hears of every bank event on its referral, in the event's own transaction. */

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DerivedFactsDto } from '../../enterprises/dto/enterprise.response';
+import { ProductOutlookDto } from '../../outcomes/dto/outcomes.dto';
 
 class TextDto {
   @ApiProperty() zh: string;
@@ -55,6 +56,11 @@ export class MatchResultDto {
   missingFacts: string[];
   @ApiProperty({ type: [TextDto], description: 'what would change the answer' }) hints: TextDto[];
   @ApiProperty({ type: ApplicableLimitDto }) applicableLimit: ApplicableLimitDto;
+  @ApiProperty({
+    type: ProductOutlookDto,
+    description: 'how banks decided on this product in the last 12 months (docs/outcomes.md)',
+  })
+  outlook: ProductOutlookDto;
 }
 
 export class MatchPreviewResponse {
