@@ -23,6 +23,7 @@ import {
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ReferralsModule, ReferralsWorkerModule } from './modules/referrals/referrals.module';
+import { RematchModule } from './modules/rematch/rematch.module';
 import { SeedModule } from './seeding/seed.module';
 
 @Module({
@@ -46,6 +47,7 @@ import { SeedModule } from './seeding/seed.module';
     NotificationsModule,
     ReferralsModule,
     OutcomesModule,
+    RematchModule,
     SeedModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

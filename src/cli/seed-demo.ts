@@ -3,8 +3,7 @@ import { Pool } from 'pg';
 import { Clock } from '../common/time/clock';
 import { prepareRuntimeEnv } from '../config/runtime-env';
 import { runMigrations } from '../database/migrate';
-import { DERIVED_FACTS_VERSION, deriveFacts } from '../modules/enterprises/domain/derived-facts';
-import { demoEnterprise } from '../seeding/demo-population';
+import { insertDemoPopulation } from '../seeding/demo-population-writer';
 
 /**
  * `npm run seed:demo -- --enterprises 100000 [--seed 1] [--batch 2000]`: a synthetic population of
@@ -37,42 +36,15 @@ async function main(): Promise<void> {
   const pool = new Pool({ connectionString: env.DATABASE_URL, max: 2 });
   const today = new Clock().today();
   const started = Date.now();
-  let inserted = 0;
+  let inserted: number;
   try {
-    for (let from = 0; from < count; from += batch) {
-      const rows = [];
-      for (let i = from; i < Math.min(count, from + batch); i += 1) {
-        const e = demoEnterprise(seed, i, today);
-        rows.push({ ...e, uscc: e.profile.uscc ?? null, derived: deriveFacts(e.profile, today) });
-      }
-      // One statement per batch: users, enterprises (skipping credit codes already registered) and
-      // their first profile version, from one JSON parameter.
-      const result = await pool.query<{ n: string }>(
-        `WITH src AS (
-           SELECT * FROM jsonb_to_recordset($1::jsonb)
-             AS x(id uuid, "ownerId" uuid, email text, uscc text, profile jsonb, derived jsonb)
-         ), users AS (
-           INSERT INTO app_user (id, email, role, password_hash, display_name)
-           SELECT "ownerId", email, 'sme', NULL, left(profile->>'name', 100) FROM src
-           ON CONFLICT DO NOTHING
-         ), ents AS (
-           INSERT INTO enterprise (id, owner_id, uscc, current_version)
-           SELECT id, "ownerId", uscc, 1 FROM src
-           ON CONFLICT DO NOTHING
-           RETURNING id
-         ), versions AS (
-           INSERT INTO enterprise_version
-             (enterprise_id, version, profile, derived, derived_as_of, derived_version)
-           SELECT src.id, 1, src.profile, src.derived, $2::date, $3 FROM src JOIN ents USING (id)
-           RETURNING 1
-         )
-         SELECT count(*) AS n FROM versions`,
-        [JSON.stringify(rows), today, DERIVED_FACTS_VERSION],
-      );
-      inserted += Number(result.rows[0].n);
-      process.stdout.write(`\r${Math.min(count, from + batch)} / ${count}`);
-    }
-    await pool.query('ANALYZE enterprise; ANALYZE enterprise_version');
+    inserted = await insertDemoPopulation(pool, {
+      count,
+      seed,
+      today,
+      batch,
+      onProgress: (done) => process.stdout.write(`\r${done} / ${count}`),
+    });
   } finally {
     await pool.end();
     await embedded?.stop();
