@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, createFastifyAdapter, setupApp } from './app.setup';
+import { setJsonLogLevel, useJsonLogs } from './common/json-logs';
 import { enforceShutdownDeadline } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
@@ -12,7 +13,9 @@ import { SeedService } from './seeding/seed.service';
 /** API entrypoint (APP_ROLE api or all): migrate, seed, serve. */
 async function bootstrap(): Promise<void> {
   const started = Date.now();
+  useJsonLogs();
   const { env } = await prepareRuntimeEnv();
+  setJsonLogLevel(env.LOG_LEVEL);
   await runMigrations(env.DATABASE_URL);
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRole(env.APP_ROLE),

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { setJsonLogLevel, useJsonLogs } from './common/json-logs';
 import { enforceShutdownDeadline } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
@@ -10,7 +11,9 @@ import { runMigrations } from './database/migrate';
 /** Worker entrypoint: the same modules without HTTP; runs the outbox relay and webhook deliveries. */
 async function bootstrap(): Promise<void> {
   process.env.APP_ROLE = 'worker';
+  useJsonLogs();
   const { env } = await prepareRuntimeEnv();
+  setJsonLogLevel(env.LOG_LEVEL);
   await runMigrations(env.DATABASE_URL);
   const app = await NestFactory.createApplicationContext(AppModule.forRole(env.APP_ROLE), {
     bufferLogs: true,

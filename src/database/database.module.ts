@@ -1,5 +1,6 @@
 import { Global, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { closing } from '../common/shutdown';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { stopEmbeddedPostgres } from './embedded-postgres';
@@ -24,6 +25,6 @@ import { PgListenerService } from './pg-listener.service';
 export class DatabaseModule implements OnApplicationShutdown {
   // Runs after TypeORM has closed its pool (modules shut down in reverse order).
   async onApplicationShutdown(): Promise<void> {
-    await stopEmbeddedPostgres();
+    await closing('embedded PostgreSQL', stopEmbeddedPostgres);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Client } from 'pg';
+import { closing } from '../common/shutdown';
 import { AppConfig } from '../config/app-config';
 
 /** Called on each NOTIFY on the channel, and once after every reconnect (payload undefined). */
@@ -59,7 +60,9 @@ export class PgListenerService implements OnModuleDestroy {
     this.client = null;
     if (client) {
       this.retired.add(client);
-      await client.end().catch(() => undefined);
+      await closing('PostgreSQL LISTEN connection', async () =>
+        client.end().catch(() => undefined),
+      );
     }
   }
 

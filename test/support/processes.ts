@@ -150,16 +150,20 @@ export class PrivateRedis {
 
 /**
  * The built worker (`node dist/src/worker.js`, so run `npm run build` first) as a separate OS
- * process, in an empty working directory so no `.env` or `.data/` of the checkout leaks in.
+ * process, in an empty working directory so no `.env` or `.data/` of the checkout leaks in. `args`
+ * runs another built entrypoint instead (the API, a CLI script).
  */
 export class WorkerProcess {
   output = '';
   private readonly child: ChildProcess;
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
-  constructor(env: Record<string, string>) {
+  constructor(
+    env: Record<string, string>,
+    args: string[] = [join(ROOT, 'dist', 'src', 'worker.js')],
+  ) {
     const cwd = tempDir('sfm-worker-');
-    this.child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], {
+    this.child = spawn(process.execPath, args, {
       cwd,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',

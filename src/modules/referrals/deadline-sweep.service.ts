@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { closing } from '../../common/shutdown';
 import { AppConfig } from '../../config/app-config';
 import { DeadlinesService } from './deadlines.service';
 
@@ -26,7 +27,7 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnApplicati
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await closing('deadline sweep (PostgreSQL)', async () => this.running);
   }
 
   private tick(): void {
