@@ -8,6 +8,7 @@ import { CreateNotificationsAndMail1796194000000 } from './1796194000000-CreateN
 import { CreateEnterpriseClaims1796194160997 } from './1796194160997-CreateEnterpriseClaims';
 import { AddReferralDeadlines1796194258589 } from './1796194258589-AddReferralDeadlines';
 import { StoreDerivedFactsVersion1796203002019 } from './1796203002019-StoreDerivedFactsVersion';
+import { AddMatchRunQuestions1796203867246 } from './1796203867246-AddMatchRunQuestions';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -21,4 +22,5 @@ export const MIGRATIONS: Function[] = [
   CreateEnterpriseClaims1796194160997,
   AddReferralDeadlines1796194258589,
   StoreDerivedFactsVersion1796203002019,
+  AddMatchRunQuestions1796203867246,
 ];

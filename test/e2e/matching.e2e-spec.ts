@@ -853,12 +853,57 @@ describe('matching against the seeded catalogue (e2e)', () => {
     const enterprises = await count('enterprise');
     const res = await t.http.post('/api/v1/matches/preview', techSme());
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body).sort()).toEqual(['derived', 'results']);
+    expect(Object.keys(res.body).sort()).toEqual(['derived', 'questions', 'results']);
     // With a token it is the same answer.
     const withToken = await t.http.post('/api/v1/matches/preview', techSme(), { token: sme });
     expect(withToken.body).toEqual(res.body);
     expect(await count('match_run')).toBe(runs);
     expect(await count('enterprise')).toBe(enterprises);
+  });
+
+  it('should ask a sparse enterprise the questions that settle its open answers, until none is open', async () => {
+    let profile = sparseWholesaler();
+    const full: Record<string, unknown> = {
+      credit: {
+        dishonestDebtor: false,
+        overdueLoans: false,
+        badCreditRecord: false,
+        wageOrSocialInsuranceArrears: false,
+      },
+      receivables: { amountYuan: 2_000_000, debtorIsGovernmentOrLargeEnterprise: true },
+      governmentProcurementContract: { amountYuan: 800_000 },
+      founder: { categories: ['veteran'], partners: 2 },
+      certifications: [],
+      listings: [],
+      inIndustrialPark: false,
+      taxPaidLastYearYuan: 90_000,
+      taxRelief: false,
+      hiring: { newHiresLast12Months: 2, newHiresFromTargetGroups: 0 },
+      jobRetentionRate: 1,
+      totalAssetsYuan: 5_000_000,
+      agriOperatorType: 'large_grower',
+    };
+    const asked: string[] = [];
+    for (let step = 0; step < 15; step++) {
+      const res = await t.http.post('/api/v1/matches/preview', profile);
+      expect(res.status).toBe(200);
+      const open = (res.body.results as Result[]).filter((r) => r.status === 'needs_info');
+      const questions = res.body.questions as { field: string; label: object; settles: string[] }[];
+      if (open.length === 0) {
+        expect(questions).toEqual([]);
+        break;
+      }
+      const [first] = questions;
+      expect(first.label).toEqual({ zh: expect.any(String), en: expect.any(String) });
+      for (const code of first.settles) expect(open.map((r) => r.productCode)).toContain(code);
+      expect(asked).not.toContain(first.field);
+      asked.push(first.field);
+      profile = { ...profile, [first.field]: full[first.field] };
+    }
+    // Every product reads the credit record: it comes first.
+    expect(asked[0]).toBe('credit');
+    const last = await t.http.post('/api/v1/matches/preview', profile);
+    expect(last.body.results.filter((r: Result) => r.status === 'needs_info')).toEqual([]);
   });
 
   it('should give deeply equal results when the same profile is previewed twice', async () => {
@@ -892,6 +937,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
       createdAt: expect.any(String),
       derived: expect.objectContaining({ sizeClass: 'small' }),
       results: expect.any(Array),
+      questions: expect.any(Array),
     });
     expect(run.body.engineVersion.length).toBeGreaterThan(0);
     expectWellFormed(run.body.results);
@@ -900,6 +946,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
     const p = await t.http.post('/api/v1/matches/preview', profile);
     expect(run.body.results).toEqual(p.body.results);
     expect(run.body.derived).toEqual(p.body.derived);
+    expect(run.body.questions).toEqual(p.body.questions);
 
     const [row] = await t.sql<{
       enterprise_id: string;

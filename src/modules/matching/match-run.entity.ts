@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { DerivedFacts } from '../enterprises/domain/derived-facts';
-import type { MatchResult } from './engine';
+import type { MatchResult, Question } from './engine';
 
 /**
  * A stored match: the enterprise version, every product version and the engine version it used,
@@ -33,6 +33,10 @@ export class MatchRun {
 
   @Column({ type: 'jsonb' })
   results: MatchResult[];
+
+  /** The interview that went with the results (runs stored before it have none). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  questions: Question[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

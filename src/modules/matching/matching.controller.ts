@@ -29,10 +29,11 @@ export class MatchingController {
   async preview(@Body() dto: EnterpriseProfile): Promise<MatchPreviewResponse> {
     // The body is plain JSON already checked against the profile schema (see RouteSchema).
     this.enterprises.checkProfile(dto);
-    const { derived, results } = this.matching.evaluate(dto);
+    const { derived, results, questions } = this.matching.evaluate(dto);
     return {
       derived: derived as never,
       results: (await this.matching.withOutlooks(results)) as never,
+      questions,
     };
   }
 

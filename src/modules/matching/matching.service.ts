@@ -6,9 +6,9 @@ import { Clock } from '../../common/time/clock';
 import { AppConfig } from '../../config/app-config';
 import { CatalogCacheService } from '../catalog/catalog-cache.service';
 import { DerivedFacts, deriveFacts, toFacts } from '../enterprises/domain/derived-facts';
-import { profileFieldsFor } from '../enterprises/domain/fact-inputs';
+import { profileFieldsFor, questionFieldsOf } from '../enterprises/domain/fact-inputs';
 import type { EnterpriseProfile } from '../enterprises/domain/profile';
-import { ENGINE_VERSION, matchProducts, MatchResult } from './engine';
+import { ENGINE_VERSION, matchAndAsk, matchProducts, MatchResult, type Question } from './engine';
 import { MatchRunResponse } from './dto/match.response';
 import { MatchRun } from './match-run.entity';
 import { INSUFFICIENT_DATA, type ProductOutlook } from '../outcomes/domain/outcomes';
@@ -19,6 +19,8 @@ export interface Evaluation {
   asOf: string;
   derived: DerivedFacts;
   results: MatchResult[];
+  /** The shortest interview: the fields that would settle the needs_info results. */
+  questions: Question[];
   productVersions: { code: string; version: number }[];
 }
 
@@ -33,6 +35,7 @@ export function toMatchRunResponse(run: MatchRun): MatchRunResponse {
     derived: run.derived as never,
     // Runs stored before outlooks existed read as having too little data to show one.
     results: run.results.map((r) => ({ outlook: { ...INSUFFICIENT_DATA }, ...r })) as never,
+    questions: run.questions ?? [],
   };
 }
 
@@ -73,14 +76,16 @@ export class MatchingService {
     const asOf = this.clock.today();
     const derived = deriveFacts(profile, asOf);
     const products = this.catalog.inForce(this.clock.now(), asOf).map((v) => v.matchable);
-    const results = matchProducts(products, toFacts(profile, derived), {
+    const answer = matchAndAsk(products, toFacts(profile, derived), {
       asOf,
       lpr1yBp: this.config.matching.lpr1yBp,
-    }).map((r) => withActionableFacts(r, derived));
+      fieldsOf: questionFieldsOf(derived),
+    });
     return {
       asOf,
       derived,
-      results,
+      results: answer.results.map((r) => withActionableFacts(r, derived)),
+      questions: answer.questions,
       productVersions: products.map((p) => ({ code: p.code, version: p.version })),
     };
   }
@@ -119,6 +124,7 @@ export class MatchingService {
         productVersions: e.productVersions,
         derived: e.derived,
         results: await this.withOutlooks(e.results),
+        questions: e.questions,
       }),
     );
     return toMatchRunResponse(run);

@@ -63,6 +63,20 @@ export class MatchResultDto {
   outlook: ProductOutlookDto;
 }
 
+export class QuestionDto {
+  @ApiProperty({
+    description: 'the profile field (or object, e.g. credit) to ask for, by its dotted path',
+    example: 'taxPaidLastYearYuan',
+  })
+  field: string;
+  @ApiProperty({ type: TextDto }) label: TextDto;
+  @ApiProperty({
+    type: [String],
+    description: 'codes of the products one answer to this field decides, in result order',
+  })
+  settles: string[];
+}
+
 export class MatchPreviewResponse {
   @ApiProperty({ type: DerivedFactsDto }) derived: DerivedFactsDto;
   @ApiProperty({
@@ -70,6 +84,13 @@ export class MatchPreviewResponse {
     description: 'eligible, then needs_info, then ineligible; each by descending score',
   })
   results: MatchResultDto[];
+  @ApiProperty({
+    type: [QuestionDto],
+    description:
+      'the shortest interview: fields whose absence keeps a product needs_info, the field ' +
+      'settling most products first (ties: the most shared, then profile order)',
+  })
+  questions: QuestionDto[];
 }
 
 export class MatchRunResponse extends MatchPreviewResponse {

@@ -180,6 +180,14 @@ export function compileRule(rule: Rule): CompiledRule {
     evaluateResolved(resolved: ResolvedFacts): Evaluation {
       return finish(resolved.values);
     },
+    settledBy(resolved: ResolvedFacts, facts: readonly FactName[]): boolean {
+      const asked: number[] = [];
+      for (const f of facts) {
+        const slot = FACT_INDEX.get(f);
+        if (slot !== undefined && program.slots.has(slot)) asked.push(slot);
+      }
+      return settledBy(program, resolved.values, asked);
+    },
   };
 }
 
@@ -494,6 +502,54 @@ function search(
       if (code === UNKNOWN && search(p, open, depth + 1, budget)) return true;
     }
     return false;
+  } finally {
+    searchValues[slot] = saved;
+  }
+}
+
+/**
+ * Whether every answer for the `asked` slots that are open (missing or wrongly typed) decides the
+ * rule: for each combination of their representative values the root passes, fails, or is unknown
+ * with no completion of the other open facts that passes (ineligible). Known facts stay as they
+ * are. False, the cautious answer, when the combinations and searches exceed SEARCH_BUDGET.
+ */
+function settledBy(p: Program, values: readonly unknown[], asked: readonly number[]): boolean {
+  const answered: number[] = [];
+  const rest: number[] = [];
+  for (const [slot, { check }] of p.slots) {
+    const v = values[slot];
+    searchValues[slot] = v;
+    if (v === undefined || v === null || !hasKind(check, v)) {
+      (asked.includes(slot) ? answered : rest).push(slot);
+    }
+  }
+  const budget = { left: SEARCH_BUDGET };
+  try {
+    return everyAnswerDecides(p, answered, 0, rest, budget);
+  } finally {
+    for (const slot of p.slots.keys()) searchValues[slot] = undefined;
+  }
+}
+
+function everyAnswerDecides(
+  p: Program,
+  answered: readonly number[],
+  depth: number,
+  rest: readonly number[],
+  budget: { left: number },
+): boolean {
+  // Three-valued logic is monotone: once the answers so far decide the root, any more do too.
+  if (decide(p, searchValues) !== UNKNOWN) return true;
+  if (depth === answered.length) return !search(p, rest, 0, budget);
+  const slot = answered[depth];
+  const saved = searchValues[slot];
+  try {
+    for (const v of (p.slots.get(slot) as { values: readonly unknown[] }).values) {
+      if (--budget.left < 0) return false;
+      searchValues[slot] = v;
+      if (!everyAnswerDecides(p, answered, depth + 1, rest, budget)) return false;
+    }
+    return true;
   } finally {
     searchValues[slot] = saved;
   }

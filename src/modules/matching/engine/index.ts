@@ -43,7 +43,9 @@ export {
 export {
   compareResults,
   isInForce,
+  matchAndAsk,
   matchProducts,
+  type MatchAnswer,
   type MatchOptions,
   type MatchResult,
   type MatchableProduct,
@@ -58,3 +60,11 @@ export {
   type CompiledLimit,
   type ProductLimit,
 } from './limits';
+export {
+  FIELD_ORDER,
+  defaultFieldsOf,
+  interview,
+  type FieldsOf,
+  type OpenProduct,
+  type Question,
+} from './questions';

@@ -4,7 +4,8 @@
  */
 import { applicableLimit, type ApplicableLimit, type CompiledLimit } from './limits';
 import { ISO_DATE_SHAPE } from './operators';
-import { resolveFacts } from './resolve-facts';
+import { interview, type FieldsOf, type OpenProduct, type Question } from './questions';
+import { resolveFacts, type ResolvedFacts } from './resolve-facts';
 import type { CompiledRule, CriterionResult, Facts, ProductStatus, Text } from './rule.types';
 import { scoreFit, type FinancingNeed, type ProductTerms } from './score';
 
@@ -80,17 +81,58 @@ export function matchProducts(
   facts: Facts,
   opts: MatchOptions,
 ): MatchResult[] {
+  checkOptions(opts);
+  return orderResults(evaluateAll(products, facts, resolveFacts(facts), opts, undefined));
+}
+
+/** A match with its interview: the results, and the questions that would settle the open ones. */
+export interface MatchAnswer {
+  results: MatchResult[];
+  questions: Question[];
+}
+
+/**
+ * {@link matchProducts} plus `questions` (docs/api.md): the profile fields that would settle the
+ * products left `needs_info`, most products settled first. `fieldsOf` maps a missing fact to the
+ * profile fields behind it where the caller knows better (see questions.ts).
+ */
+export function matchAndAsk(
+  products: readonly MatchableProduct[],
+  facts: Facts,
+  opts: MatchOptions & { fieldsOf?: FieldsOf },
+): MatchAnswer {
+  checkOptions(opts);
+  const resolved = resolveFacts(facts);
+  const open = new Map<MatchResult, CompiledRule>();
+  const results = orderResults(evaluateAll(products, facts, resolved, opts, open));
+  if (open.size === 0) return { results, questions: [] };
+  const asked: OpenProduct[] = [];
+  for (const r of results) {
+    const compiled = open.get(r);
+    if (compiled) asked.push({ code: r.productCode, compiled, missingFacts: r.missingFacts });
+  }
+  return { results, questions: interview(asked, resolved, opts.fieldsOf) };
+}
+
+function checkOptions(opts: MatchOptions): void {
   if (typeof opts.asOf !== 'string' || !ISO_DATE_SHAPE.test(opts.asOf)) {
     throw new RangeError(`asOf must be YYYY-MM-DD, got ${String(opts.asOf)}`);
   }
   if (!Number.isFinite(opts.lpr1yBp)) throw new RangeError('lpr1yBp must be a finite number');
+}
+
+/** Unordered results; the needs_info ones with their rule in `open`, when given. */
+function evaluateAll(
+  products: readonly MatchableProduct[],
+  facts: Facts,
+  resolved: ResolvedFacts,
+  opts: MatchOptions,
+  open: Map<MatchResult, CompiledRule> | undefined,
+): MatchResult[] {
   const rawNeed = facts.financingNeed;
   const need: Partial<FinancingNeed> =
     typeof rawNeed === 'object' && rawNeed !== null ? (rawNeed as Partial<FinancingNeed>) : {};
   const scoreOpts = { lpr1yBp: opts.lpr1yBp };
-  // Read the facts once for all products rather than once per product.
-  const resolved = resolveFacts(facts);
-
   const results: MatchResult[] = [];
   for (const product of products) {
     if (!isInForce(product, opts.asOf)) continue;
@@ -101,7 +143,7 @@ export function matchProducts(
       limit.amountMaxYuan === terms.amountMaxYuan && limit.termMonthsMax === terms.termMonthsMax
         ? terms
         : { ...terms, amountMaxYuan: limit.amountMaxYuan, termMonthsMax: limit.termMonthsMax };
-    results.push({
+    const result: MatchResult = {
       productCode: product.code,
       productVersion: product.version,
       provisional: product.provisional,
@@ -111,9 +153,11 @@ export function matchProducts(
       missingFacts: evaluation.missingFacts,
       hints: evaluation.hints,
       applicableLimit: limit,
-    });
+    };
+    results.push(result);
+    if (open && evaluation.status === 'needs_info') open.set(result, product.compiled);
   }
-  return orderResults(results);
+  return results;
 }
 
 /**

@@ -111,6 +111,12 @@ export interface CompiledRule {
   evaluate(facts: Facts): Evaluation;
   /** Same as `evaluate`, on facts read once by `resolveFacts` (for many rules, one enterprise). */
   evaluateResolved(resolved: ResolvedFacts): Evaluation;
+  /**
+   * Whether answering `facts` settles the rule on `resolved`: whatever values they take (the
+   * others as they are), the status is eligible or ineligible, never needs_info. Facts the rule
+   * does not read, or already known, change nothing. False when the search exceeds its budget.
+   */
+  settledBy(resolved: ResolvedFacts, facts: readonly FactName[]): boolean;
   /** The distinct facts the rule reads, sorted. */
   readonly factsRead: readonly FactName[];
   /** Number of conditions (= length of every evaluation's `criteria`). */
