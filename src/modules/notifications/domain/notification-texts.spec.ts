@@ -125,3 +125,94 @@ describe('renderNotification', () => {
     },
   );
 });
+
+// Whole sentences, so that a lost word, a label in the wrong language or a missing separator shows.
+describe('renderNotification, word for word', () => {
+  it.each([
+    ['acknowledge', '确认受理', 'acknowledge'],
+    ['contact', '联系您', 'contact you about'],
+    ['decide', '作出审批决定', 'decide on'],
+  ] as const)('should name the late %s step in both languages', (stage, zh, en) => {
+    const text = renderNotification('referral.overdue', { ...ref, stage });
+    expect(text.title).toEqual({
+      zh: '建设银行江西省分行尚未按时处理您的申请',
+      en: 'CCB Jiangxi is late with your application',
+    });
+    expect(text.body.zh).toBe(
+      `建设银行江西省分行未在约定的工作日内${zh}您的「科贷通」申请。我们已提醒银行并通知了平台管理员。`,
+    );
+    expect(text.body.en).toBe(
+      `CCB Jiangxi did not ${en} your Kedaitong application within the agreed working days. We have reminded the bank and told the platform's administrators.`,
+    );
+  });
+
+  const claim = SAMPLES['claim.decided'];
+  it.each([
+    [
+      'transfer',
+      'claimant',
+      { zh: '您的企业认领已通过', en: 'Your claim has been accepted' },
+      'After review, 南昌某电子科技有限公司 (91360100MA35XXXX0X) now belongs to your account.',
+    ],
+    [
+      'reject',
+      'claimant',
+      { zh: '您的企业认领未通过', en: 'Your claim was not accepted' },
+      'After review, your claim to 南昌某电子科技有限公司 (91360100MA35XXXX0X) was not accepted;',
+    ],
+    [
+      'transfer',
+      'previous_owner',
+      { zh: '一家企业已移出您的账户', en: 'An enterprise has left your account' },
+      'a letter of authorisation for 南昌某电子科技有限公司 (91360100MA35XXXX0X); after review it now belongs to that account',
+    ],
+    [
+      'reject',
+      'previous_owner',
+      { zh: '针对您企业的认领已被驳回', en: 'A claim to your enterprise was rejected' },
+      'Another account asked to take over 南昌某电子科技有限公司 (91360100MA35XXXX0X); after review the claim was rejected',
+    ],
+  ] as const)('should title the %s decision for the %s', (decision, audience, title, en) => {
+    const plain = renderNotification('claim.decided', { ...claim, decision, audience });
+    expect(plain.title).toEqual(title);
+    expect(plain.body.en).toContain(en);
+    expect(plain.body.zh).toContain('南昌某电子科技有限公司（91360100MA35XXXX0X）');
+    // Without a note the text ends with its own sentence; with one, the note follows it.
+    expect(plain.body.zh).toMatch(/。$/);
+    expect(plain.body.en).toMatch(/\.$/);
+    const noted = renderNotification('claim.decided', {
+      ...claim,
+      decision,
+      audience,
+      note: '已核对',
+    });
+    expect(noted.body.zh).toBe(`${plain.body.zh}管理员说明：已核对`);
+    expect(noted.body.en).toBe(`${plain.body.en} The administrator's note: 已核对`);
+  });
+
+  it('should list the criteria that changed, or none', () => {
+    const facts = {
+      productName: product,
+      from: 'needs_info' as const,
+      to: 'eligible' as const,
+      criteria: [
+        { zh: '企业规模', en: 'Enterprise size' },
+        { zh: '纳税信用', en: 'Tax credit' },
+      ],
+    };
+    const text = renderNotification('match.changed', facts);
+    expect(text.title).toEqual({
+      zh: '「科贷通」的匹配结果有变化',
+      en: 'Your match for Kedaitong has changed',
+    });
+    expect(text.body).toEqual({
+      zh: '产品规则更新后，您的企业对「科贷通」的匹配结果由「需补充信息」变为「符合条件」。变化的条件：企业规模；纳税信用。',
+      en: "After a change to the product's rules, your enterprise changed from needs more information to eligible for Kedaitong. What changed: Enterprise size; Tax credit.",
+    });
+    const bare = renderNotification('match.changed', { ...facts, criteria: [] });
+    expect(bare.body).toEqual({
+      zh: '产品规则更新后，您的企业对「科贷通」的匹配结果由「需补充信息」变为「符合条件」。',
+      en: "After a change to the product's rules, your enterprise changed from needs more information to eligible for Kedaitong.",
+    });
+  });
+});
