@@ -7,6 +7,8 @@ COPY tsconfig.json .swcrc ./
 COPY src ./src
 COPY migrations ./migrations
 COPY seeds ./seeds
+COPY web ./web
+COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime

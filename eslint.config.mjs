@@ -26,6 +26,8 @@ export default tseslint.config(
       'reports/**',
       'jest.config.js',
       'eslint.config.mjs',
+      'web/vite.config.mts',
+      'web/src/api/schema.d.ts',
     ],
   },
   eslint.configs.recommended,

@@ -8,6 +8,7 @@ import { createValidationPipe } from './common/validation/validation';
 import { requestIdFor } from './common/http/logging';
 import { buildOpenApiDocument } from './openapi/document';
 import { MetricsService } from './metrics/metrics.service';
+import { registerWebApp } from './web/web-app';
 
 /** The Fastify adapter as main.ts and the e2e tests build it. */
 export function createFastifyAdapter(bodyLimit: number): FastifyAdapter {
@@ -71,5 +72,7 @@ export function setupApp(app: NestFastifyApplication): NestFastifyApplication {
     jsonDocumentUrl: 'docs-json',
     useGlobalPrefix: false,
   });
+  // The pages (docs/web.md), when `npm run build` has built them; the API works without them.
+  if (!registerWebApp(fastify)) app.get(Logger).warn('dist/web is missing: no web pages at /');
   return app;
 }

@@ -1,0 +1,199 @@
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+} from 'react';
+import { ApiError } from '../api/client';
+import { useI18n } from '../i18n';
+
+/** The page's one h1: sets the document title and takes focus after navigation (screen readers). */
+export function PageTitle({ children }: { children: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  const { t } = useI18n();
+  useEffect(() => {
+    document.title = `${children} · ${t('app.name')}`;
+    ref.current?.focus();
+  }, [children, t]);
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {children}
+    </h1>
+  );
+}
+
+/** Loads data for a page; `reload` fetches again after an action. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
+  const [data, setData] = useState<T | undefined>();
+  const [error, setError] = useState<unknown>();
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (d) => live && (setData(d), setError(undefined)),
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [...deps, tick]);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
+  return { data, error, reload, setData };
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return (
+    <p role="status" aria-live="polite">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** A problem from the API, summarised at the top of a form, with each field error listed. */
+export function ErrorSummary({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) ref.current?.focus();
+  }, [error]);
+  if (!error) return null;
+  const problem = error instanceof ApiError ? error.problem : undefined;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h2>{t('common.problem')}</h2>
+      <p>{problem ? problem.detail : String(error)}</p>
+      {problem?.errors?.length ? (
+        <ul>
+          {problem.errors.map((e) => (
+            <li key={e.path + e.code}>
+              <code>{e.path}</code>: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** Field errors from a problem, by path, for the fields of a form. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (error instanceof ApiError)
+    for (const e of error.problem.errors ?? []) out[e.path] ??= e.message;
+  return out;
+}
+
+interface FieldProps {
+  label: string;
+  hint?: string;
+  error?: string;
+}
+
+export function TextField({
+  label,
+  hint,
+  error,
+  ...input
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...input}
+      />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  hint,
+  error,
+  children,
+  ...select
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={error ? 'field field-error' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...select}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
+
+export function CheckField({
+  label,
+  ...input
+}: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <div className="check">
+      <input id={id} type="checkbox" {...input} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
+const STATUS_CLASS: Record<string, string> = {
+  eligible: 'ok',
+  approved: 'ok',
+  disbursed: 'ok',
+  delivered: 'ok',
+  pass: 'ok',
+  published: 'ok',
+  ineligible: 'bad',
+  declined: 'bad',
+  dead: 'bad',
+  failed: 'bad',
+  fail: 'bad',
+  overdue: 'bad',
+  retired: 'muted',
+  withdrawn: 'muted',
+};
+
+/** A status as a labelled badge (colour is never the only signal: the text says it). */
+export function Badge({ status, children }: { status: string; children: ReactNode }) {
+  return <span className={`badge badge-${STATUS_CLASS[status] ?? 'info'}`}>{children}</span>;
+}

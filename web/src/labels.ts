@@ -1,0 +1,128 @@
+import type { Schemas } from './api/client';
+
+/**
+ * Labels of the API's enumerations, zh first. Keyed by the schema's own enums, so a value the
+ * contract adds or drops breaks the build here instead of showing a raw code on a page.
+ */
+type Labels<T extends string> = Record<T, readonly [string, string]>;
+
+export const ENTITY_TYPES: Labels<Schemas['EntityType']> = {
+  enterprise: ['企业（公司）', 'Enterprise (company)'],
+  individual_business: ['个体工商户', 'Individual business'],
+  farmer_cooperative: ['农民专业合作社', 'Farmer cooperative'],
+  family_farm: ['家庭农场', 'Family farm'],
+  partnership: ['合伙企业', 'Partnership'],
+  individual: ['个人（尚未登记）', 'Individual (not yet registered)'],
+};
+
+export const CERTIFICATIONS: Labels<Schemas['Certification']> = {
+  high_tech_enterprise: ['高新技术企业', 'High-tech enterprise'],
+  tech_sme: ['科技型中小企业', 'Technology-based SME'],
+  specialized_sme: ['专精特新中小企业', 'Specialised and innovative SME'],
+  specialized_little_giant: ['专精特新“小巨人”企业', '“Little giant” enterprise'],
+  cultural_enterprise: ['文化企业', 'Cultural enterprise'],
+  agri_leading_enterprise: ['农业产业化龙头企业', 'Leading agricultural enterprise'],
+};
+
+export const LISTINGS: Labels<Schemas['Listing']> = {
+  caiyuan_recommendation: ['财园信贷通推荐名单', 'Caiyuan Xindaitong recommendation'],
+  culture_loan_pool: ['文企贷企业库', 'Cultural loan pool'],
+  industry_finance_whitelist: ['产融合作白名单', 'Industry–finance whitelist'],
+  financing_coordination_list: ['融资协调机制推荐清单', 'Financing coordination list'],
+};
+
+export const PURPOSES: Labels<Schemas['FinancingPurpose']> = {
+  working_capital: ['流动资金', 'Working capital'],
+  equipment: ['购置设备', 'Equipment'],
+  technology: ['技术研发', 'Technology and R&D'],
+  expansion: ['扩大经营', 'Expansion'],
+  startup: ['创业', 'Starting a business'],
+  agriculture: ['农业生产', 'Farming'],
+};
+
+export const MATCH_STATUS: Labels<Schemas['MatchResultDto']['status']> = {
+  eligible: ['符合条件', 'Eligible'],
+  needs_info: ['还需补充信息', 'More information needed'],
+  ineligible: ['暂不符合', 'Not eligible'],
+};
+
+export const OUTCOMES: Labels<Schemas['CriterionDto']['outcome']> = {
+  pass: ['满足', 'Met'],
+  fail: ['不满足', 'Not met'],
+  unknown: ['未知', 'Unknown'],
+};
+
+export const REFERRAL_STATUS: Labels<Schemas['ReferralResponse']['status']> = {
+  submitted: ['已提交', 'Submitted'],
+  acknowledged: ['银行已受理', 'Acknowledged'],
+  contacted: ['银行已联系', 'Contacted'],
+  approved: ['已获批', 'Approved'],
+  declined: ['未获批', 'Declined'],
+  disbursed: ['已放款', 'Disbursed'],
+  withdrawn: ['已撤回', 'Withdrawn'],
+};
+
+export const EVENT_TYPES: Labels<Schemas['ReferralEventResponse']['type']> = {
+  submitted: ['提交申请', 'Submitted'],
+  acknowledged: ['银行受理', 'Acknowledged by the bank'],
+  contacted: ['银行联系企业', 'The bank made contact'],
+  approved: ['批准', 'Approved'],
+  declined: ['拒绝', 'Declined'],
+  disbursed: ['放款', 'Disbursed'],
+  withdrawn: ['企业撤回', 'Withdrawn'],
+  overdue: ['银行逾期未处理', 'The bank missed a deadline'],
+  deadline_moved: ['期限调整', 'Deadline moved'],
+};
+
+export const ACTORS: Labels<Schemas['ReferralEventResponse']['actor']> = {
+  sme: ['企业', 'Enterprise'],
+  bank: ['银行', 'Bank'],
+  system: ['系统', 'System'],
+  admin: ['管理员', 'Administrator'],
+};
+
+export const STAGES: Labels<Schemas['DeadlineDto']['stage']> = {
+  acknowledge: ['受理', 'acknowledge'],
+  contact: ['联系企业', 'contact'],
+  decide: ['审批决定', 'decide'],
+};
+
+export const DECLINE_REASONS: Labels<NonNullable<Schemas['BankEventDto']['reason']>> = {
+  insufficient_credit: ['信用不足', 'Insufficient credit'],
+  insufficient_collateral: ['担保或抵押不足', 'Insufficient collateral'],
+  not_eligible: ['不符合产品条件', 'Not eligible for the product'],
+  incomplete_documents: ['材料不全', 'Incomplete documents'],
+  applicant_unreachable: ['无法联系申请人', 'Applicant unreachable'],
+  applicant_declined_offer: ['申请人放弃', 'Applicant declined the offer'],
+  exceeds_limit: ['超出额度', 'Exceeds the limit'],
+  other: ['其他', 'Other'],
+};
+
+export const DATA_CATEGORIES: Labels<NonNullable<Schemas['ConsentDto']['dataCategories']>[number]> =
+  {
+    identity: [
+      '企业名称、统一社会信用代码、主体类型、所在地区',
+      'name, credit code, entity type and region',
+    ],
+    scale: ['从业人数、营业收入、资产总额', 'employees, revenue and total assets'],
+    qualifications: ['资质认定与名单', 'certifications and listings'],
+    founder: ['创业者类别（敏感个人信息）', 'founder categories (sensitive personal information)'],
+    employment: ['吸纳就业情况', 'hiring'],
+    credit: ['信用情况', 'credit record'],
+    finances: ['纳税、应收账款、政府采购合同', 'tax, receivables and procurement contracts'],
+    financing_need: ['融资需求', 'financing need'],
+  };
+
+export const CATEGORIES: Labels<Schemas['ProductResponse']['category']> = {
+  policy_credit_loan: ['政策性信用贷款', 'Policy credit loan'],
+  guarantee_loan: ['担保贷款', 'Guaranteed loan'],
+  receivables_financing: ['应收账款融资', 'Receivables financing'],
+  procurement_contract_financing: ['政府采购合同融资', 'Procurement contract financing'],
+  startup_guarantee_loan: ['创业担保贷款', 'Start-up guaranteed loan'],
+  bond_financing: ['债券融资', 'Bond financing'],
+};
+
+export function label<T extends string>(labels: Labels<T>, value: T, lang: 'zh' | 'en'): string {
+  const pair = labels[value];
+  return pair ? pair[lang === 'zh' ? 0 : 1] : value;
+}

@@ -1,0 +1,458 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import { checkUscc } from '../../../../src/modules/enterprises/domain/uscc';
+import regions from '../../../../src/modules/enterprises/domain/data/regions.json';
+import { api, call, type Schemas } from '../../api/client';
+import {
+  CheckField,
+  ErrorSummary,
+  fieldErrors,
+  Loading,
+  PageTitle,
+  SelectField,
+  TextField,
+  useLoad,
+} from '../../components/ui';
+import { useI18n } from '../../i18n';
+import { CERTIFICATIONS, ENTITY_TYPES, label, LISTINGS, PURPOSES } from '../../labels';
+import { myEnterprise, type Profile } from './data';
+
+const DRAFT_KEY = 'sfm.profileDraft';
+const CREDIT_KEYS = [
+  'dishonestDebtor',
+  'overdueLoans',
+  'badCreditRecord',
+  'wageOrSocialInsuranceArrears',
+] as const;
+
+/** The form's state: what was typed, as text, so a half-filled draft survives a reload. */
+interface Form {
+  name: string;
+  uscc: string;
+  entityType: Schemas['EntityType'];
+  regionCode: string;
+  industryCode: string;
+  establishedOn: string;
+  employees: string;
+  revenueWan: string;
+  assetsWan: string;
+  taxWan: string;
+  inIndustrialPark: '' | 'yes' | 'no';
+  certifications: Schemas['Certification'][];
+  listings: Schemas['Listing'][];
+  credit: Record<(typeof CREDIT_KEYS)[number], '' | 'yes' | 'no'>;
+  needWan: string;
+  termMonths: string;
+  purpose: Schemas['FinancingPurpose'];
+  collateralAvailable: boolean;
+}
+
+const EMPTY: Form = {
+  name: '',
+  uscc: '',
+  entityType: 'enterprise',
+  regionCode: '',
+  industryCode: '',
+  establishedOn: '',
+  employees: '',
+  revenueWan: '',
+  assetsWan: '',
+  taxWan: '',
+  inIndustrialPark: '',
+  certifications: [],
+  listings: [],
+  credit: {
+    dishonestDebtor: '',
+    overdueLoans: '',
+    badCreditRecord: '',
+    wageOrSocialInsuranceArrears: '',
+  },
+  needWan: '',
+  termMonths: '',
+  purpose: 'working_capital',
+  collateralAvailable: false,
+};
+
+const wan = (yuan: number | undefined) => (yuan === undefined ? '' : String(yuan / 10000));
+const yuan = (wanText: string) => Math.round(Number(wanText) * 10000);
+const yesNo = (v: boolean | undefined): '' | 'yes' | 'no' =>
+  v === undefined ? '' : v ? 'yes' : 'no';
+
+function fromProfile(p: Profile): Form {
+  return {
+    name: p.name,
+    uscc: p.uscc ?? '',
+    entityType: p.entityType,
+    regionCode: p.regionCode,
+    industryCode: p.industryCode,
+    establishedOn: p.establishedOn,
+    employees: String(p.employees),
+    revenueWan: wan(p.annualRevenueYuan),
+    assetsWan: wan(p.totalAssetsYuan),
+    taxWan: wan(p.taxPaidLastYearYuan),
+    inIndustrialPark: yesNo(p.inIndustrialPark),
+    certifications: p.certifications ?? [],
+    listings: p.listings ?? [],
+    credit: {
+      dishonestDebtor: yesNo(p.credit?.dishonestDebtor),
+      overdueLoans: yesNo(p.credit?.overdueLoans),
+      badCreditRecord: yesNo(p.credit?.badCreditRecord),
+      wageOrSocialInsuranceArrears: yesNo(p.credit?.wageOrSocialInsuranceArrears),
+    },
+    needWan: wan(p.financingNeed.amountYuan),
+    termMonths: String(p.financingNeed.termMonths),
+    purpose: p.financingNeed.purpose,
+    collateralAvailable: p.financingNeed.collateralAvailable,
+  };
+}
+
+/** The profile the API takes; optional facts left blank are left out (unknown), never guessed. */
+function toProfile(f: Form): Profile {
+  const profile: Profile = {
+    name: f.name.trim(),
+    entityType: f.entityType,
+    regionCode: f.regionCode,
+    industryCode: f.industryCode.trim().toUpperCase(),
+    establishedOn: f.establishedOn,
+    employees: Number(f.employees),
+    annualRevenueYuan: yuan(f.revenueWan),
+    certifications: f.certifications,
+    listings: f.listings,
+    financingNeed: {
+      amountYuan: yuan(f.needWan),
+      termMonths: Number(f.termMonths),
+      purpose: f.purpose,
+      collateralAvailable: f.collateralAvailable,
+    },
+  };
+  if (f.uscc.trim()) profile.uscc = f.uscc.trim().toUpperCase();
+  if (f.assetsWan !== '') profile.totalAssetsYuan = yuan(f.assetsWan);
+  if (f.taxWan !== '') profile.taxPaidLastYearYuan = yuan(f.taxWan);
+  if (f.inIndustrialPark) profile.inIndustrialPark = f.inIndustrialPark === 'yes';
+  if (CREDIT_KEYS.every((k) => f.credit[k])) {
+    profile.credit = {
+      dishonestDebtor: f.credit.dishonestDebtor === 'yes',
+      overdueLoans: f.credit.overdueLoans === 'yes',
+      badCreditRecord: f.credit.badCreditRecord === 'yes',
+      wageOrSocialInsuranceArrears: f.credit.wageOrSocialInsuranceArrears === 'yes',
+    };
+  }
+  return profile;
+}
+
+function loadDraft(): Form | null {
+  try {
+    const raw = localStorage.getItem(DRAFT_KEY);
+    return raw ? { ...EMPTY, ...(JSON.parse(raw) as Partial<Form>) } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function ProfilePage() {
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const enterprise = useLoad(myEnterprise, []);
+  const [form, setForm] = useState<Form | null>(null);
+  const [fromDraft, setFromDraft] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const errors = fieldErrors(error);
+
+  // The draft wins over the stored profile: it is what the SME typed last.
+  useEffect(() => {
+    if (form || enterprise.data === undefined) return;
+    const draft = loadDraft();
+    setFromDraft(Boolean(draft));
+    setForm(draft ?? (enterprise.data?.profile ? fromProfile(enterprise.data.profile) : EMPTY));
+  }, [enterprise.data, form]);
+
+  useEffect(() => {
+    if (form) localStorage.setItem(DRAFT_KEY, JSON.stringify(form));
+  }, [form]);
+
+  const usccMessage = useMemo(() => {
+    const code = form?.uscc.trim().toUpperCase() ?? '';
+    if (!code) return undefined;
+    if (code.length < 18) return t('profile.uscc.short', { n: 18 - code.length });
+    const check = checkUscc(code);
+    if (check.valid) return undefined;
+    return t(`profile.uscc.${check.reason}`);
+  }, [form?.uscc, t]);
+
+  if (enterprise.error) return <ErrorSummary error={enterprise.error} />;
+  if (!form) return <Loading />;
+
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm({ ...form, [key]: value });
+  const toggle = <T extends string>(list: T[], value: T) =>
+    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!form || usccMessage) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body = toProfile(form);
+      const id = enterprise.data?.id;
+      const saved = id
+        ? await call(api.PUT('/api/v1/enterprises/{id}', { params: { path: { id } }, body }))
+        : await call(api.POST('/api/v1/enterprises', { body }));
+      const run = await call(
+        api.POST('/api/v1/enterprises/{id}/matches', { params: { path: { id: saved.id } } }),
+      );
+      localStorage.removeItem(DRAFT_KEY);
+      void navigate(`/sme/matches/${run.id}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const yesNoOptions = (
+    <>
+      <option value="">{t('common.notSaying')}</option>
+      <option value="yes">{t('common.yes')}</option>
+      <option value="no">{t('common.no')}</option>
+    </>
+  );
+
+  return (
+    <>
+      <PageTitle>{t('profile.title')}</PageTitle>
+      <p>{t('profile.intro')}</p>
+      {fromDraft ? (
+        <p className="notice" role="status">
+          {t('profile.draftRestored')}{' '}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              localStorage.removeItem(DRAFT_KEY);
+              setFromDraft(false);
+              setForm(enterprise.data?.profile ? fromProfile(enterprise.data.profile) : EMPTY);
+            }}
+          >
+            {t('profile.discardDraft')}
+          </button>
+        </p>
+      ) : null}
+      <ErrorSummary error={error} />
+      <form onSubmit={(e) => void submit(e)} noValidate={false}>
+        <fieldset>
+          <legend>{t('profile.section.identity')}</legend>
+          <TextField
+            label={t('profile.name')}
+            value={form.name}
+            onChange={(e) => set('name', e.target.value)}
+            required
+            error={errors.name}
+            autoComplete="organization"
+          />
+          <SelectField
+            label={t('profile.entityType')}
+            value={form.entityType}
+            onChange={(e) => set('entityType', e.target.value as Form['entityType'])}
+            error={errors.entityType}
+          >
+            {Object.keys(ENTITY_TYPES).map((k) => (
+              <option key={k} value={k}>
+                {label(ENTITY_TYPES, k as Form['entityType'], lang)}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('profile.uscc')}
+            hint={t('profile.uscc.hint')}
+            value={form.uscc}
+            onChange={(e) => set('uscc', e.target.value.toUpperCase())}
+            maxLength={18}
+            autoCapitalize="characters"
+            spellCheck={false}
+            required={form.entityType !== 'individual'}
+            error={usccMessage ?? errors.uscc}
+          />
+          <SelectField
+            label={t('profile.region')}
+            value={form.regionCode}
+            onChange={(e) => set('regionCode', e.target.value)}
+            required
+            error={errors.regionCode}
+          >
+            <option value="">{t('common.choose')}</option>
+            {regions.cities.map((city) => (
+              <optgroup key={city.code} label={city.name}>
+                <option value={city.code}>{city.name}</option>
+                {city.counties.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {city.name} {c.name}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </SelectField>
+          <TextField
+            label={t('profile.industry')}
+            hint={t('profile.industry.hint')}
+            value={form.industryCode}
+            onChange={(e) => set('industryCode', e.target.value)}
+            required
+            pattern="[A-Ta-t][0-9]{2,4}"
+            error={errors.industryCode}
+          />
+          <TextField
+            label={t('profile.established')}
+            type="date"
+            value={form.establishedOn}
+            onChange={(e) => set('establishedOn', e.target.value)}
+            required
+            error={errors.establishedOn}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t('profile.section.scale')}</legend>
+          <TextField
+            label={t('profile.employees')}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            step={1}
+            value={form.employees}
+            onChange={(e) => set('employees', e.target.value)}
+            required
+            error={errors.employees}
+          />
+          <TextField
+            label={t('profile.revenue')}
+            hint={t('profile.wanHint')}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="0.01"
+            value={form.revenueWan}
+            onChange={(e) => set('revenueWan', e.target.value)}
+            required
+            error={errors.annualRevenueYuan}
+          />
+          <TextField
+            label={t('profile.assets')}
+            hint={t('profile.optionalWan')}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="0.01"
+            value={form.assetsWan}
+            onChange={(e) => set('assetsWan', e.target.value)}
+            error={errors.totalAssetsYuan}
+          />
+          <TextField
+            label={t('profile.tax')}
+            hint={t('profile.optionalWan')}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="0.01"
+            value={form.taxWan}
+            onChange={(e) => set('taxWan', e.target.value)}
+            error={errors.taxPaidLastYearYuan}
+          />
+          <SelectField
+            label={t('profile.park')}
+            value={form.inIndustrialPark}
+            onChange={(e) => set('inIndustrialPark', e.target.value as Form['inIndustrialPark'])}
+          >
+            {yesNoOptions}
+          </SelectField>
+        </fieldset>
+        <fieldset>
+          <legend>{t('profile.section.qualifications')}</legend>
+          {Object.keys(CERTIFICATIONS).map((k) => {
+            const v = k as Schemas['Certification'];
+            return (
+              <CheckField
+                key={k}
+                label={label(CERTIFICATIONS, v, lang)}
+                checked={form.certifications.includes(v)}
+                onChange={() => set('certifications', toggle(form.certifications, v))}
+              />
+            );
+          })}
+          <p className="hint">{t('profile.listings')}</p>
+          {Object.keys(LISTINGS).map((k) => {
+            const v = k as Schemas['Listing'];
+            return (
+              <CheckField
+                key={k}
+                label={label(LISTINGS, v, lang)}
+                checked={form.listings.includes(v)}
+                onChange={() => set('listings', toggle(form.listings, v))}
+              />
+            );
+          })}
+        </fieldset>
+        <fieldset>
+          <legend>{t('profile.section.credit')}</legend>
+          <p className="hint">{t('profile.credit.hint')}</p>
+          {CREDIT_KEYS.map((k) => (
+            <SelectField
+              key={k}
+              label={t(`profile.credit.${k}`)}
+              value={form.credit[k]}
+              onChange={(e) =>
+                set('credit', { ...form.credit, [k]: e.target.value as '' | 'yes' | 'no' })
+              }
+            >
+              {yesNoOptions}
+            </SelectField>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('profile.section.need')}</legend>
+          <TextField
+            label={t('profile.need.amount')}
+            hint={t('profile.wanHint')}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="0.01"
+            value={form.needWan}
+            onChange={(e) => set('needWan', e.target.value)}
+            required
+            error={errors['financingNeed.amountYuan']}
+          />
+          <TextField
+            label={t('profile.need.term')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            step={1}
+            value={form.termMonths}
+            onChange={(e) => set('termMonths', e.target.value)}
+            required
+            error={errors['financingNeed.termMonths']}
+          />
+          <SelectField
+            label={t('profile.need.purpose')}
+            value={form.purpose}
+            onChange={(e) => set('purpose', e.target.value as Form['purpose'])}
+          >
+            {Object.keys(PURPOSES).map((k) => (
+              <option key={k} value={k}>
+                {label(PURPOSES, k as Form['purpose'], lang)}
+              </option>
+            ))}
+          </SelectField>
+          <CheckField
+            label={t('profile.need.collateral')}
+            checked={form.collateralAvailable}
+            onChange={(e) => set('collateralAvailable', e.target.checked)}
+          />
+        </fieldset>
+        <button type="submit" disabled={busy}>
+          {t('profile.submit')}
+        </button>
+      </form>
+    </>
+  );
+}
