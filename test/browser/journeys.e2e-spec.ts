@@ -1,0 +1,260 @@
+import { ADMIN } from '../support/env';
+import { launchChromium, WatchedPage } from '../support/browser';
+import { createTestApp, TestApp } from '../support/test-app';
+import type { Browser } from 'playwright-core';
+
+/**
+ * The three journeys of docs/web.md in a real Chromium against the real service: an SME describes
+ * itself, sees its matches and refers itself; the bank's officer approves from the inbox; the SME
+ * sees the approval; an admin edits a rule and publishes it. Every main page is checked on the way:
+ * no console error, an axe scan (no serious or critical violation) and a screenshot artefact.
+ */
+const STEP = 120_000;
+
+describe('web journeys in Chromium (e2e)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let sme: WatchedPage;
+  let referralId = '';
+  let adminToken = '';
+  const smeUser = { email: 'owner@web-journey.example', password: 'a-long-sme-password' };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    browser = await launchChromium();
+    adminToken = (await t.http.post('/api/v1/auth/login', ADMIN)).body.accessToken;
+  }, STEP);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it(
+    'should take an SME from the entry page through its profile and matches to a referral',
+    async () => {
+      sme = await WatchedPage.open(browser, t.url);
+      const { page } = sme;
+      await page.goto('/');
+      await page.getByRole('heading', { level: 1, name: '找到适合您企业的政策性贷款' }).waitFor();
+      await page.getByText('科贷通').first().waitFor();
+      await sme.check('home');
+
+      // English is one click away, and back.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.getByRole('heading', { level: 1, name: /Find the policy-backed loan/ }).waitFor();
+      await page.getByRole('button', { name: '中文' }).click();
+
+      await page.getByRole('link', { name: '注册企业账号' }).click();
+      await page.getByLabel('称呼（选填）').fill('王女士');
+      await page.getByLabel('电子邮箱').fill(smeUser.email);
+      await page.getByLabel('密码').fill(smeUser.password);
+      await page.getByRole('button', { name: '注册企业账号' }).click();
+      await page.waitForURL('**/sme');
+      await page.getByRole('heading', { level: 1, name: '企业信息' }).waitFor();
+
+      await page.getByLabel('登记名称 *').fill('南昌某电子科技有限公司');
+      // The credit code is checked as it is typed, with the same code the server runs.
+      const uscc = page.getByLabel('统一社会信用代码');
+      await uscc.fill('91360100MA35FXX');
+      await page.getByText('还差 3 位').waitFor();
+      await uscc.fill('91360100MA35FXXX9D');
+      await page.getByText('校验位不对，请核对营业执照上的代码').waitFor();
+      await uscc.fill('91360100MA35FXXX9C');
+      await page.getByLabel('所在地区 *').selectOption('360111');
+      await page.getByLabel('行业代码 *').fill('C3982');
+      await page.getByLabel('成立日期 *').fill('2019-04-18');
+      await page.getByLabel('从业人数 *').fill('38');
+      await page.getByLabel('上年营业收入 *').fill('1650');
+      await page.getByLabel('资产总额').fill('2100');
+      await page.getByLabel('上年度纳税额').fill('12');
+      await page.getByLabel('是否位于省级及以上工业园区').selectOption('yes');
+      await page.getByLabel('科技型中小企业').check();
+      for (const question of [
+        '是否为失信被执行人',
+        '是否有逾期未还贷款',
+        '是否有不良信用记录',
+        '是否拖欠工资或社保',
+      ])
+        await page.getByLabel(question).selectOption('no');
+      await page.getByLabel('融资金额 *').fill('200');
+      await page.getByLabel('期限（月）*').fill('12');
+
+      // The draft survives a reload.
+      await page.reload();
+      await page.getByText('已恢复您上次未提交的草稿。').waitFor();
+      expect(await page.getByLabel('登记名称 *').inputValue()).toBe('南昌某电子科技有限公司');
+      await sme.check('sme-profile');
+
+      await page.getByRole('button', { name: '保存并查看匹配结果' }).click();
+      await page.waitForURL(/\/sme\/matches\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { level: 1, name: '匹配结果' }).waitFor();
+      await page.getByRole('heading', { level: 3, name: '科贷通' }).waitFor();
+      await sme.check('sme-matches');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await sme.check('sme-matches-phone');
+      await page.setViewportSize({ width: 1280, height: 900 });
+
+      await page.getByRole('link', { name: '申请「科贷通」' }).click();
+      await page.getByRole('heading', { level: 2, name: '信息共享授权' }).waitFor();
+      await page.getByText(/本企业同意将以下信息提供给.*仅用于办理「科贷通」贷款申请/).waitFor();
+      await sme.check('sme-refer');
+      await page.getByLabel('我已阅读并同意以上授权').check();
+      await page.getByRole('button', { name: '同意并提交申请' }).click();
+      await page.waitForURL(/\/sme\/referrals\/[0-9a-f-]{36}$/);
+      await page.getByText('已提交', { exact: true }).first().waitFor();
+      referralId = page.url().split('/').pop()!;
+      await sme.check('sme-referral');
+    },
+    STEP,
+  );
+
+  it(
+    "should let the bank's officer find the referral in the inbox and approve it",
+    async () => {
+      expect(referralId).not.toBe('');
+      const referral = await t.http.get(`/api/v1/referrals/${referralId}`, { token: adminToken });
+      const bankCode: string = referral.body.bankCode;
+      const officer = { email: 'officer@web-journey.example', password: 'a-long-bank-password' };
+      const created = await t.http.post(
+        `/api/v1/admin/banks/${bankCode}/users`,
+        { ...officer, displayName: '李经理' },
+        { token: adminToken },
+      );
+      expect(created.status).toBe(201);
+
+      const bank = await WatchedPage.open(browser, t.url);
+      const { page } = bank;
+      await page.goto('/bank');
+      await page.waitForURL('**/login?next=%2Fbank');
+      await page.getByLabel('电子邮箱').fill(officer.email);
+      await page.getByLabel('密码').fill(officer.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL('**/bank');
+      await page.getByRole('heading', { level: 1, name: '待办申请' }).waitFor();
+      const row = page.locator('tbody tr').first();
+      await row.waitFor();
+      await bank.check('bank-inbox');
+      await row.getByRole('link').click();
+      await page.waitForURL(`**/bank/referrals/${referralId}`);
+      await page.getByRole('heading', { level: 2, name: '企业授权共享的信息' }).waitFor();
+      await bank.check('bank-referral');
+
+      for (const [action, status] of [
+        ['受理', '银行已受理'],
+        ['已联系企业', '银行已联系'],
+      ]) {
+        await page.getByLabel(action, { exact: true }).check();
+        await page.getByRole('button', { name: '提交' }).click();
+        await page.locator('dl.facts .badge', { hasText: status }).waitFor();
+      }
+      await page.getByLabel('批准', { exact: true }).check();
+      await page.getByLabel('金额 *').fill('150');
+      await page.getByRole('button', { name: '提交' }).click();
+      await page.locator('dl.facts .badge', { hasText: '已获批' }).waitFor();
+      await page.getByText('150 万元').first().waitFor();
+      await bank.check('bank-referral-approved');
+
+      await page.getByRole('link', { name: '银行设置' }).click();
+      await page.getByLabel('每日接收上限').waitFor();
+      await bank.check('bank-settings');
+      await bank.close();
+    },
+    STEP,
+  );
+
+  it(
+    "should show the SME the bank's approval on its referral and in its notifications",
+    async () => {
+      const { page } = sme;
+      await page.reload();
+      await page.locator('dl.facts .badge', { hasText: '已获批' }).waitFor();
+      await page.getByText('150 万元').first().waitFor();
+      await page.getByRole('link', { name: '消息' }).click();
+      await page.getByRole('heading', { level: 1, name: '消息' }).waitFor();
+      await page.locator('li.card').first().waitFor();
+      await sme.check('sme-notifications');
+      await page.getByRole('link', { name: '我的申请' }).click();
+      await page.getByRole('link', { name: '科贷通' }).waitFor();
+      await sme.check('sme-referrals');
+      await sme.close();
+    },
+    STEP,
+  );
+
+  it(
+    'should let an admin edit a rule, see a bad condition flagged at its node, and publish',
+    async () => {
+      const admin = await WatchedPage.open(browser, t.url);
+      const { page } = admin;
+      await page.goto('/login');
+      await page.getByLabel('电子邮箱').fill(ADMIN.email);
+      await page.getByLabel('密码').fill(ADMIN.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL('**/admin');
+      await page.getByRole('link', { name: '科贷通' }).waitFor();
+      await admin.check('admin-catalogue');
+
+      await page.getByRole('link', { name: '科贷通' }).click();
+      await page.waitForURL('**/admin/products/KEDAITONG');
+      await page.getByText('以下条件全部满足：').first().waitFor();
+      await admin.check('admin-product');
+
+      const editor = page.getByLabel('规则（JSON）');
+      const original = JSON.parse(await editor.inputValue());
+      const extra = {
+        id: 'web_journey_size',
+        fact: 'employees',
+        operator: 'lessThanInclusive',
+        value: 'five hundred',
+        label: { zh: '从业人数不超过 500 人', en: 'At most 500 employees' },
+      };
+      await editor.fill(JSON.stringify({ all: [original, extra] }, null, 2));
+      await page.locator('.rule-condition strong', { hasText: '从业人数不超过 500 人' }).waitFor();
+      admin.expectFailedResource(422);
+      await page.getByRole('button', { name: '检查并保存草稿' }).click();
+      // The server's 422 names the node; the page shows it at that condition.
+      await page
+        .locator('.rule-condition', { hasText: '从业人数不超过 500 人' })
+        .locator('.node-errors')
+        .waitFor();
+      await admin.check('admin-product-invalid');
+
+      await editor.fill(JSON.stringify({ all: [original, { ...extra, value: 500 }] }, null, 2));
+      await page.getByRole('button', { name: '检查并保存草稿' }).click();
+      await page.getByText('草稿已保存。').waitFor();
+      await page.getByRole('button', { name: '发布' }).click();
+      await page.getByText(/已发布为第 \d+ 版。/).waitFor();
+      const published = await t.http.get('/api/v1/products/KEDAITONG');
+      expect(JSON.stringify(published.body.eligibility)).toContain('web_journey_size');
+
+      const versions = (
+        await t.http.get('/api/v1/admin/products/KEDAITONG/versions', { token: adminToken })
+      ).body.items;
+      const latest = Math.max(...versions.map((v: { version: number }) => v.version));
+      const previous = latest - 1;
+      await page.getByLabel('从版本').selectOption(String(previous));
+      await page.getByLabel('到版本').selectOption(String(latest));
+      await page.getByRole('button', { name: '比较' }).click();
+      await page.locator('dl.diff dt', { hasText: 'eligibility' }).waitFor();
+      await admin.check('admin-product-published');
+
+      for (const [link, name] of [
+        ['合作银行', 'admin-banks'],
+        ['逾期督办', 'admin-escalations'],
+        ['推送记录', 'admin-deliveries'],
+        ['工作日历', 'admin-calendar'],
+        ['企业认领', 'admin-claims'],
+      ]) {
+        await page.getByRole('navigation').getByRole('link', { name: link }).click();
+        await page.getByRole('heading', { level: 1, name: link }).waitFor();
+        await admin.check(name);
+      }
+      await page.getByRole('navigation').getByRole('link', { name: '合作银行' }).click();
+      await page.locator('ul.cards a').first().click();
+      await page.getByRole('heading', { level: 2, name: 'API 密钥' }).waitFor();
+      await admin.check('admin-bank');
+      await admin.close();
+    },
+    STEP,
+  );
+});
