@@ -45,6 +45,8 @@ const STATUS_RANK = { eligible: 0, needs_info: 1, ineligible: 2 } as const;
 type Status = keyof typeof STATUS_RANK;
 interface Criterion {
   id: string;
+  group?: string | null;
+  kind?: 'all' | 'any' | 'not';
   label: { zh: string; en: string };
   outcome: 'pass' | 'fail' | 'unknown';
   detail?: { zh: string; en: string };
@@ -223,18 +225,30 @@ function sparseWholesaler(): Record<string, any> {
 
 // ---- Helpers --------------------------------------------------------------------------------
 
+/**
+ * Results by product code, their criteria reduced to the conditions (without their `group`): what
+ * most checks here are about. `expectWellFormed` and the group checks read the full criteria.
+ */
 function byCode(results: Result[]): Record<string, Result> {
-  return Object.fromEntries(results.map((r) => [r.productCode, r]));
+  return Object.fromEntries(
+    results.map((r) => [
+      r.productCode,
+      {
+        ...r,
+        criteria: r.criteria.filter((c) => !c.kind).map(({ group: _group, ...c }) => c),
+      },
+    ]),
+  );
 }
 function failing(r: Result): string[] {
   return r.criteria
-    .filter((c) => c.outcome === 'fail')
+    .filter((c) => c.outcome === 'fail' && !c.kind)
     .map((c) => c.id)
     .sort();
 }
 function unknown(r: Result): string[] {
   return r.criteria
-    .filter((c) => c.outcome === 'unknown')
+    .filter((c) => c.outcome === 'unknown' && !c.kind)
     .map((c) => c.id)
     .sort();
 }
@@ -277,12 +291,23 @@ function expectWellFormed(results: Result[], codes = SEEDED): void {
     expect(Number.isInteger(r.productVersion) && r.productVersion >= 1).toBe(true);
     expect(Number.isInteger(r.score) && r.score >= 0 && r.score <= 100).toBe(true);
     expect(r.criteria.length).toBeGreaterThan(0);
+    // The rule's structure: one root, every other entry in a group listed before it.
+    expect(r.criteria.filter((c) => c.group === null)).toHaveLength(1);
+    expect(r.criteria[0].group).toBeNull();
+    const seenGroups = new Set<string>();
     for (const c of r.criteria) {
       expect(c.label.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(c.label.en).toMatch(/[A-Za-z]/);
-      if (c.outcome !== 'pass')
+      if (c.group != null) expect(seenGroups.has(c.group)).toBe(true);
+      if (c.kind) seenGroups.add(c.id);
+      else if (c.outcome !== 'pass')
         expect(c.detail).toEqual({ zh: expect.any(String), en: expect.any(String) });
     }
+    // The root's outcome is the status (open on known facts yet unable to pass: ineligible).
+    expect(r.criteria[0].outcome).toBe(
+      { eligible: 'pass', ineligible: r.criteria[0].outcome, needs_info: 'unknown' }[r.status],
+    );
+    if (r.status === 'ineligible') expect(r.criteria[0].outcome).not.toBe('pass');
     // Every product excludes 失信被执行人 (PROVENANCE.md, rules for all ten).
     expect(r.criteria.map((c) => c.id)).toContain('not_dishonest_debtor');
     // Status follows the criteria (three-valued logic). An eligible product may still list a failed

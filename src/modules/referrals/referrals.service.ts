@@ -286,7 +286,8 @@ export class ReferralsService {
               message: `${f} is needed to decide`,
             })),
             ...failing
-              .filter((c) => c.outcome === 'fail')
+              // Conditions only: a failed group is explained by the conditions under it.
+              .filter((c) => c.outcome === 'fail' && !c.kind)
               .map((c) => ({ path: c.id, code: 'criterion_failed', message: c.label.en })),
           ],
           extra: {

@@ -8,7 +8,24 @@ class TextDto {
 }
 
 export class CriterionDto {
-  @ApiProperty() id: string;
+  @ApiProperty({
+    description: "a condition's id, or a group's JSON path (eligibility.all[2].any)",
+  })
+  id: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'id of the group (all/any/not) this entry sits in; null for the rule’s root',
+    example: 'eligibility.all[2].any',
+  })
+  group: string | null;
+  @ApiProperty({
+    enum: ['all', 'any', 'not'],
+    required: false,
+    description:
+      'present on groups: all = every entry under it holds, any = one of them, not = it does not',
+  })
+  kind?: string;
   @ApiProperty({ type: TextDto }) label: TextDto;
   @ApiProperty({ enum: ['pass', 'fail', 'unknown'] }) outcome: string;
   @ApiProperty({

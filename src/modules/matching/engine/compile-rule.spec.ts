@@ -241,27 +241,84 @@ describe('compileRule', () => {
     yearsInOperation: 6,
   };
 
-  it('should report every condition in tree order when evaluating a realistic product', () => {
+  it('should report every group and condition in reading order when evaluating a realistic product', () => {
     const e = compileRule(product).evaluate(facts);
+    const condition = (id: string, group: string) => ({
+      id,
+      group,
+      label: { zh: id, en: id },
+      outcome: 'pass',
+    });
     expect(e).toEqual({
       outcome: 'pass',
       status: 'eligible',
-      criteria: ['size', 'years', 'honest', 'tech', 'cap', 'park', 'list'].map((id) => ({
-        id,
-        label: { zh: id, en: id },
-        outcome: id === 'list' ? 'fail' : 'pass',
-        ...(id === 'list'
-          ? {
-              detail: {
-                zh: '当前为 无，要求包含 财园信贷通推荐函',
-                en: 'is none; must include Caiyuan credit recommendation letter',
-              },
-            }
-          : {}),
-      })),
+      criteria: [
+        {
+          id: 'eligibility.all',
+          group: null,
+          kind: 'all',
+          label: { zh: '以下条件全部满足', en: 'All of the following' },
+          outcome: 'pass',
+        },
+        ...['size', 'years', 'honest', 'tech', 'cap'].map((id) => condition(id, 'eligibility.all')),
+        {
+          id: 'eligibility.all[5].any',
+          group: 'eligibility.all',
+          kind: 'any',
+          label: { zh: '以下条件满足其一即可', en: 'At least one of the following' },
+          outcome: 'pass',
+        },
+        condition('park', 'eligibility.all[5].any'),
+        {
+          ...condition('list', 'eligibility.all[5].any'),
+          outcome: 'fail',
+          detail: {
+            zh: '当前为 无，要求包含 财园信贷通推荐函',
+            en: 'is none; must include Caiyuan credit recommendation letter',
+          },
+        },
+      ],
       missingFacts: [],
       hints: [],
     });
+  });
+
+  it('should give groups their own label and outcome, a not the negated one, a bare condition no group', () => {
+    const rule: Rule = {
+      any: [
+        {
+          not: cond('big', 'employees', 'greaterThan', 500),
+          label: { zh: '不超过500人', en: 'At most 500 staff' },
+        },
+        { all: [cond('park', 'inIndustrialPark', 'equal', true)] },
+      ],
+      label: { zh: '规模或园区', en: 'Size or park' },
+    };
+    const e = compileRule(rule).evaluate({ employees: 40 });
+    expect(e.criteria.map((c) => [c.id, c.group, c.kind, c.label.en, c.outcome])).toEqual([
+      ['eligibility.any', null, 'any', 'Size or park', 'pass'],
+      ['eligibility.any[0].not', 'eligibility.any', 'not', 'At most 500 staff', 'pass'],
+      ['big', 'eligibility.any[0].not', undefined, 'big', 'fail'],
+      ['eligibility.any[1].all', 'eligibility.any', 'all', 'All of the following', 'unknown'],
+      ['park', 'eligibility.any[1].all', undefined, 'park', 'unknown'],
+    ]);
+    expect(compileRule(rule).criteriaCount).toBe(5);
+    expect(compileRule(rule).conditionCount).toBe(2);
+    const bare = compileRule(cond('only', 'employees', 'greaterThan', 5)).evaluate({});
+    expect(bare.criteria).toEqual([
+      {
+        id: 'only',
+        group: null,
+        label: { zh: 'only', en: 'only' },
+        outcome: 'unknown',
+        detail: { zh: '未提供', en: 'not provided' },
+      },
+    ]);
+    expect(
+      compileRule({ not: cond('x', 'employees', 'equal', 1) }, 'limits[0].when').evaluate({
+        employees: 1,
+      }).criteria[0],
+    ).toMatchObject({ id: 'limits[0].when.not', group: null, outcome: 'fail' });
   });
 
   it('should be ineligible with the hint when the certification is missing from the array', () => {
@@ -322,9 +379,10 @@ describe('compileRule', () => {
     const compiled = compileRule(source);
     (source.all[0] as Condition).value = 100;
     source.all[0].label.en = 'changed';
-    const [criterion] = compiled.evaluate({ yearsInOperation: 5 }).criteria;
+    const [, criterion] = compiled.evaluate({ yearsInOperation: 5 }).criteria;
     expect(criterion).toEqual({
       id: 'years',
+      group: 'eligibility.all',
       label: { zh: 'years', en: 'years' },
       outcome: 'pass',
     });
@@ -345,8 +403,8 @@ describe('compileRule', () => {
       all: [{ any: conditions.slice(0, 75) }, { all: conditions.slice(75) }],
     });
     const e = large.evaluate({ employees: 100 });
-    expect(e.criteria).toHaveLength(150);
-    expect(e.criteria.filter((x) => x.outcome === 'fail').map((x) => x.id)).toEqual(
+    expect(e.criteria).toHaveLength(153);
+    expect(e.criteria.filter((x) => x.outcome === 'fail' && !x.kind).map((x) => x.id)).toEqual(
       Array.from({ length: 49 }, (_, i) => `n${i + 101}`),
     );
     expect(e.status).toBe('ineligible');
@@ -363,7 +421,10 @@ describe('compileRule', () => {
     };
     const compiled = compileRule(rule);
     const details = (facts: Facts): (string | undefined)[] =>
-      compiled.evaluate(facts).criteria.map((c) => c.detail?.en);
+      compiled
+        .evaluate(facts)
+        .criteria.filter((c) => !c.kind)
+        .map((c) => c.detail?.en);
     expect(details({ yearsInOperation: 1, employees: 2 })).toEqual([
       'is 1 year; must be ≥ 3 years',
       'is 2; must be ≥ 3',

@@ -87,7 +87,7 @@ const OPERATOR_CODE: Readonly<Record<Operator, number>> = {
 // last). Hot fields first; conditions use all slots, groups the first four.
 const STRIDE = 8;
 const HEADER = 0; // kind | kind check << 2 | operator << 5 | has-hint << 9
-const ARG = 1; // conditions: condition index; groups: child count
+const ARG = 1; // conditions: criterion position; groups: child count
 const SIBLING = 2; // the next sibling's node index, -1 for the last child (walks in tree order)
 const FACT = 3; // conditions: slot of the fact in the resolved vector
 const FIRST_CHILD = 3; // groups: node index of the first child
@@ -95,13 +95,24 @@ const OPERAND = 4; // the rule value, or a Set for in / notIn
 const PASSED = 5; // the pre-built criterion for pass
 const MISSING = 6; // the pre-built criterion for a missing fact
 const FAILURE = 7; // FailureTemplate
+const POSITION = 4; // groups: criterion position
+const GROUP_CRITERIA = 5; // groups: the pre-built criteria for fail, pass, unknown (5 + code)
+
+/** What a group without a label of its own is called in the criteria. */
+const GROUP_LABELS: Readonly<Record<'all' | 'any' | 'not', Text>> = Object.freeze({
+  all: Object.freeze({ zh: '以下条件全部满足', en: 'All of the following' }),
+  any: Object.freeze({ zh: '以下条件满足其一即可', en: 'At least one of the following' }),
+  not: Object.freeze({ zh: '以下情形不成立', en: 'The following must not hold' }),
+});
 
 /** A rule flattened for evaluation; see the file comment. */
 interface Program {
   nodeCount: number;
   records: unknown[];
-  /** By condition index: what the hints and missing-facts walks need. */
+  /** By criterion position (conditions only): what the hints and missing-facts walks need. */
   hints: (Text | undefined)[];
+  factAt: FactName[];
+  /** Every condition's fact, in tree order. */
   facts: FactName[];
   /** By fact slot read: the kind check and the representative values (domains.ts). */
   slots: Map<number, { check: number; values: readonly unknown[] }>;
@@ -126,11 +137,11 @@ const scratchHints: Text[] = [];
  * objects shared between evaluations.
  * @throws RuleValidationError when `rule` does not pass {@link validateRule}.
  */
-export function compileRule(rule: Rule): CompiledRule {
-  const issues = validateRule(rule);
+export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
+  const issues = validateRule(rule, path);
   if (issues.length > 0) throw new RuleValidationError(issues);
 
-  const program = flatten(rule);
+  const program = flatten(rule, path);
   if (program.nodeCount > outcomes.length) {
     outcomes = new Uint8Array(program.nodeCount);
     stack = new Uint8Array(program.nodeCount);
@@ -141,9 +152,10 @@ export function compileRule(rule: Rule): CompiledRule {
   const root = program.nodeCount - 1;
 
   const conditionCount = program.facts.length;
+  const criteriaCount = program.nodeCount;
   const finish = (values: readonly unknown[]): Evaluation => {
     // Exact length up front: every slot is written, in tree order, by run().
-    const criteria = new Array<CriterionResult>(conditionCount);
+    const criteria = new Array<CriterionResult>(criteriaCount);
     const code = run(program, values, criteria);
     let hints: Text[] = [];
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
@@ -167,6 +179,7 @@ export function compileRule(rule: Rule): CompiledRule {
   return {
     factsRead,
     conditionCount,
+    criteriaCount,
     evaluate(input: Facts): Evaluation {
       const source = typeof input === 'object' && input !== null ? input : NO_FACTS;
       load(source, scratchValues);
@@ -195,18 +208,22 @@ function freezeText(text: Text): Text {
   return Object.freeze({ zh: text.zh, en: text.en });
 }
 
-/** Lays the tree out in post-order (children before their group, root last). */
-function flatten(rule: Rule): Program {
+/**
+ * Lays the tree out in post-order (children before their group, root last); criteria positions
+ * are in pre-order (a group before its children), the order a person reads them.
+ */
+function flatten(rule: Rule, rootPath: string): Program {
   const records: unknown[] = [];
   const hints: (Text | undefined)[] = [];
+  const factAt: FactName[] = [];
   const facts: FactName[] = [];
+  let positions = 0;
   // One object per distinct hint text, so hints dedupe by identity at evaluation time.
   const hintPool = new Map<string, Text>();
   const constants = new Map<FactName, RuleScalar[]>();
   const headerAt = (node: number): number => records[node * STRIDE + HEADER] as number;
 
-  const condition = (c: Condition): void => {
-    const index = facts.length;
+  const condition = (c: Condition, position: number, group: string | null): void => {
     const type = FACTS[c.fact].type;
     const label = freezeText(c.label);
     let hint: Text | undefined;
@@ -215,7 +232,8 @@ function flatten(rule: Rule): Program {
       hint = hintPool.get(key) ?? freezeText(c.hint);
       hintPool.set(key, hint);
     }
-    hints.push(hint);
+    hints[position] = hint;
+    factAt[position] = c.fact;
     facts.push(c.fact);
     const named = constants.get(c.fact) ?? [];
     named.push(
@@ -229,16 +247,17 @@ function flatten(rule: Rule): Program {
       (hint ? 512 : 0);
     records.push(
       header,
-      index,
+      position,
       -1,
       FACT_INDEX.get(c.fact) as number,
       c.operator === 'in' || c.operator === 'notIn'
         ? new Set<unknown>(c.value as readonly RuleScalar[])
         : c.value,
-      Object.freeze({ id: c.id, label, outcome: 'pass' }),
-      Object.freeze({ id: c.id, label, outcome: 'unknown', detail: NOT_PROVIDED }),
+      Object.freeze({ id: c.id, group, label, outcome: 'pass' }),
+      Object.freeze({ id: c.id, group, label, outcome: 'unknown', detail: NOT_PROVIDED }),
       failureTemplate(
         c.id,
+        group,
         label,
         type.kind,
         type.kind === 'enum' ? type.values : undefined,
@@ -248,24 +267,46 @@ function flatten(rule: Rule): Program {
     );
   };
 
-  const group = (kind: number, children: number[]): void => {
+  const group = (
+    kind: number,
+    children: number[],
+    position: number,
+    criterion: Omit<CriterionResult, 'outcome'>,
+  ): void => {
     const hint = children.some((c) => hasHintOf(headerAt(c)));
     for (let i = 0; i + 1 < children.length; i++) {
       records[children[i] * STRIDE + SIBLING] = children[i + 1];
     }
-    records.push(kind | (hint ? 512 : 0), children.length, -1, children[0]);
-    for (let i = 4; i < STRIDE; i++) records.push(undefined);
+    records.push(kind | (hint ? 512 : 0), children.length, -1, children[0], position);
+    for (const outcome of OUTCOME) records.push(Object.freeze({ ...criterion, outcome }));
   };
 
-  // Returns the node index of `r`, after laying out its children.
-  const visit = (r: Rule): number => {
-    if ('all' in r) group(ALL, r.all.map(visit));
-    else if ('any' in r) group(ANY, r.any.map(visit));
-    else if ('not' in r) group(NOT, [visit(r.not)]);
-    else condition(r);
+  // Returns the node index of `r`, after laying out its children. `path` is the JSON path of
+  // `r`; `parent` the id of the group it sits in (the path of that group's array).
+  const visit = (r: Rule, path: string, parent: string | null): number => {
+    const position = positions++;
+    if ('all' in r || 'any' in r || 'not' in r) {
+      const key = 'all' in r ? 'all' : 'any' in r ? 'any' : 'not';
+      const id = `${path}.${key}`;
+      const children =
+        'not' in r
+          ? [visit(r.not, id, id)]
+          : (key === 'all' ? (r as { all: Rule[] }).all : (r as { any: Rule[] }).any).map((c, i) =>
+              visit(c, `${id}[${i}]`, id),
+            );
+      const label = r.label ? freezeText(r.label) : GROUP_LABELS[key];
+      group(key === 'all' ? ALL : key === 'any' ? ANY : NOT, children, position, {
+        id,
+        group: parent,
+        kind: key,
+        label,
+      });
+    } else {
+      condition(r, position, parent);
+    }
     return records.length / STRIDE - 1;
   };
-  visit(rule);
+  visit(rule, rootPath, null);
   const slots = new Map<number, { check: number; values: readonly unknown[] }>();
   for (const [fact, named] of constants) {
     const type: FactType = FACTS[fact].type;
@@ -274,7 +315,7 @@ function flatten(rule: Rule): Program {
       values: representativeValues(type, named),
     });
   }
-  return { nodeCount: records.length / STRIDE, records, hints, facts, slots };
+  return { nodeCount: records.length / STRIDE, records, hints, factAt, facts, slots };
 }
 
 /** Runs the program; sets each condition's criterion by its index; returns the root code. */
@@ -296,8 +337,8 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
       } else if (!hasKind(checkOf(header), actual)) {
         // Never coerced: "3" is not 3, so a wrongly typed fact cannot decide anything.
         code = UNKNOWN;
-        const { id, label } = records[at + PASSED] as CriterionResult;
-        criteria[c] = { id, label, outcome: 'unknown', detail: INVALID_TYPE };
+        const { id, group, label } = records[at + PASSED] as CriterionResult;
+        criteria[c] = { id, group, label, outcome: 'unknown', detail: INVALID_TYPE };
       } else if (holds(operatorOf(header), actual, records[at + OPERAND])) {
         code = PASS;
         criteria[c] = records[at + PASSED] as CriterionResult;
@@ -305,14 +346,19 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
         code = FAIL;
         criteria[c] = failedCriterion(records[at + FAILURE] as FailureTemplate, actual);
       }
-    } else if (kind === NOT) {
-      const inner = pending[--sp];
-      code = inner === PASS ? FAIL : inner === FAIL ? PASS : UNKNOWN;
     } else {
-      // No short-circuit: every condition below has already reported its own outcome.
-      const count = records[at + ARG] as number;
-      sp -= count;
-      code = combineGroup(kind === ALL, pending, sp, count);
+      if (kind === NOT) {
+        const inner = pending[--sp];
+        code = inner === PASS ? FAIL : inner === FAIL ? PASS : UNKNOWN;
+      } else {
+        // No short-circuit: every condition below has already reported its own outcome.
+        const count = records[at + ARG] as number;
+        sp -= count;
+        code = combineGroup(kind === ALL, pending, sp, count);
+      }
+      criteria[records[at + POSITION] as number] = records[
+        at + GROUP_CRITERIA + code
+      ] as CriterionResult;
     }
     pending[sp++] = code;
     codes[n] = code;
@@ -403,7 +449,7 @@ function collectMissing(p: Program, n: number, out: string[]): void {
   if (outcomes[n] !== UNKNOWN) return;
   const header = p.records[n * STRIDE] as number;
   if (kindOf(header) === CONDITION) {
-    out.push(p.facts[p.records[n * STRIDE + ARG] as number]);
+    out.push(p.factAt[p.records[n * STRIDE + ARG] as number]);
     return;
   }
   for (let c = firstChild(p, n); c !== -1; c = nextSibling(p, c)) collectMissing(p, c, out);

@@ -107,6 +107,47 @@ describe('criteria wording for the seeded catalogue', () => {
   });
 });
 
+describe('groups in the criteria of the seeded catalogue', () => {
+  it('should show STARTUP_LOAN_SME, eligible through an any, with that any passing', () => {
+    const rule = compileRule(PRODUCTS.find((p) => p.code === 'STARTUP_LOAN_SME')!.eligibility);
+    const employer: EnterpriseProfile = {
+      ...base,
+      employees: 150,
+      hiring: { newHiresLast12Months: 5, newHiresFromTargetGroups: 1 },
+      jobRetentionRate: 0.97,
+    };
+    const e = rule.evaluate(toFacts(employer, deriveFacts(employer, AS_OF)));
+    expect(e.status).toBe('eligible');
+    const any = e.criteria.find((c) => c.kind === 'any')!;
+    expect(any).toMatchObject({
+      group: 'eligibility.all',
+      outcome: 'pass',
+      label: { zh: '吸纳重点群体就业达到比例，或稳岗率达到95%' },
+    });
+    // The failed conditions all sit in branches of that any, and those branches fail as groups.
+    const failed = e.criteria.filter((c) => c.outcome === 'fail');
+    expect(failed.length).toBeGreaterThan(0);
+    const branches = new Set(
+      e.criteria.filter((c) => c.group === any.id && c.kind).map((c) => c.id),
+    );
+    for (const c of failed) expect(c.group === any.id || branches.has(c.group!)).toBe(true);
+    expect(e.criteria.find((c) => c.id === 'job_retention_95pct')).toMatchObject({
+      group: any.id,
+      outcome: 'pass',
+    });
+  });
+
+  it('should label every group of every seeded product in both languages', () => {
+    for (const product of PRODUCTS) {
+      for (const c of compileRule(product.eligibility).evaluate({}).criteria) {
+        expect(c.label.zh.trim()).not.toBe('');
+        expect(c.label.en.trim()).not.toBe('');
+        if (c.kind) expect(c.id).toMatch(/^eligibility\.(all|any|not)/);
+      }
+    }
+  });
+});
+
 describe('industry section labels', () => {
   it('should name every section of the standard in both languages, as industries.json does', () => {
     const sections = industries.sections.map((s) => [s.code, s.name]);

@@ -115,6 +115,7 @@ export function requirementText(operator: Operator, value: RuleValue, shown?: Sh
  */
 export interface FailureTemplate {
   id: string;
+  group: string | null;
   label: Text;
   zhTail: string;
   enTail: string;
@@ -147,6 +148,7 @@ const memos = new Map<string, DetailMemo>();
 /** Prepares the failed criteria of condition `id` on a fact of `kind` stating `requirement`. */
 export function failureTemplate(
   id: string,
+  group: string | null,
   label: Text,
   kind: FactKind,
   enumValues: readonly string[] | undefined,
@@ -156,7 +158,7 @@ export function failureTemplate(
   const zhTail = `，${requirement.zh}`;
   const enTail = `; ${requirement.en}`;
   const failed = (zh: string, en: string): CriterionResult =>
-    Object.freeze({ id, label, outcome: 'fail', detail: Object.freeze({ zh, en }) });
+    Object.freeze({ id, group, label, outcome: 'fail', detail: Object.freeze({ zh, en }) });
   const values: readonly unknown[] =
     kind === 'boolean' ? [true, false] : kind === 'enum' ? (enumValues ?? []) : [];
   const criteria = values.map((v) =>
@@ -172,7 +174,7 @@ export function failureTemplate(
     memo = { actual: undefined, detail: undefined };
     memos.set(key, memo);
   }
-  return Object.freeze({ id, label, zhTail, enTail, shown, memo, values, criteria, none });
+  return Object.freeze({ id, group, label, zhTail, enTail, shown, memo, values, criteria, none });
 }
 
 /** Joins array elements; objects show as `?` so that no user `toString` runs mid-evaluation. */
@@ -219,5 +221,5 @@ export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionR
       memo.detail = detail;
     }
   }
-  return { id: t.id, label: t.label, outcome: 'fail', detail };
+  return { id: t.id, group: t.group, label: t.label, outcome: 'fail', detail };
 }

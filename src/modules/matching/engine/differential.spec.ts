@@ -162,6 +162,24 @@ const factsArb: fc.Arbitrary<Facts> = fc
 
 const ruleArb = treeArb.map(numberConditions);
 
+/** Every node of a rule in pre-order: [id, the id of its group, kind, node], as api.md states. */
+function readingOrder(
+  rule: Rule,
+  path = 'eligibility',
+  group: string | null = null,
+): [string, string | null, string | undefined, Rule][] {
+  for (const key of ['all', 'any', 'not'] as const) {
+    if (!(key in rule)) continue;
+    const id = `${path}.${key}`;
+    const children: [Rule, string][] =
+      key === 'not'
+        ? [[(rule as { not: Rule }).not, id]]
+        : (rule as unknown as Record<string, Rule[]>)[key].map((c, i) => [c, `${id}[${i}]`]);
+    return [[id, group, key, rule], ...children.flatMap(([c, at]) => readingOrder(c, at, id))];
+  }
+  return [[(rule as Condition).id, group, undefined, rule]];
+}
+
 describe('compiled evaluator vs reference interpreter', () => {
   it('should generate only valid rules when building arbitrary trees', () => {
     fc.assert(
@@ -178,9 +196,19 @@ describe('compiled evaluator vs reference interpreter', () => {
         const evaluation = compileRule(rule).evaluate(facts);
         const expected = referenceEvaluate(rule, facts);
         expect(evaluation.outcome).toBe(expected);
-        expect(evaluation.criteria.map((c) => c.id)).toEqual(conditions.map((c) => c.id));
-        expect(evaluation.criteria.map((c) => c.outcome)).toEqual(
+        const own = evaluation.criteria.filter((c) => !c.kind);
+        expect(own.map((c) => c.id)).toEqual(conditions.map((c) => c.id));
+        expect(own.map((c) => c.outcome)).toEqual(
           conditions.map((c) => referenceEvaluate(c, facts)),
+        );
+        // Groups and conditions in reading order, each in its group, each with its own outcome.
+        expect(evaluation.criteria.map((c) => [c.id, c.group, c.kind, c.outcome])).toEqual(
+          readingOrder(rule).map(([id, group, kind, node]) => [
+            id,
+            group,
+            kind,
+            referenceEvaluate(node, facts),
+          ]),
         );
       }),
       { numRuns: 2000 },
@@ -207,7 +235,9 @@ describe('compiled evaluator vs reference interpreter', () => {
         expect(new Set(e.missingFacts).size).toBe(e.missingFacts.length);
         // Every missing fact is read by some condition that came out unknown.
         const unknownFacts = new Set(
-          conditions.filter((_, i) => e.criteria[i].outcome === 'unknown').map((c) => c.fact),
+          conditions
+            .filter((_, i) => e.criteria.filter((c) => !c.kind)[i].outcome === 'unknown')
+            .map((c) => c.fact),
         );
         for (const f of e.missingFacts) expect(unknownFacts.has(f as FactName)).toBe(true);
         expect(compiled.factsRead).toEqual(expect.arrayContaining(e.missingFacts));
@@ -284,7 +314,7 @@ describe('compiled evaluator vs reference interpreter', () => {
           const compiled = rules.map((r) => compileRule(r.rule));
           for (const facts of factsList) {
             compiled.forEach((rule, k) => {
-              const { criteria } = rule.evaluate(facts);
+              const criteria = rule.evaluate(facts).criteria.filter((c) => !c.kind);
               criteria.forEach((criterion, i) => {
                 if (criterion.outcome !== 'fail') return;
                 const c = rules[k].conditions[i];

@@ -4,4 +4,4 @@
  * hints, details) or to the score formula: major when an old run would now give a different
  * status, minor for score or explanation changes, patch for fixes that change no output.
  */
-export const ENGINE_VERSION = '2.1.0';
+export const ENGINE_VERSION = '2.2.0';

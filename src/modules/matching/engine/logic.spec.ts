@@ -55,8 +55,11 @@ function check(rule: Rule, facts: Facts, expected: Outcome, children: Outcome[])
   const evaluation = compileRule(rule).evaluate(facts);
   expect(evaluation.outcome).toBe(expected);
   expect(evaluation.status).toBe(STATUS[expected]);
-  // Each condition keeps its own outcome, whatever the group makes of it.
-  expect(evaluation.criteria.map((c) => c.outcome)).toEqual(children);
+  // Each condition keeps its own outcome, whatever the group makes of it; the root group, listed
+  // first, has the rule's.
+  const conditions = evaluation.criteria.filter((c) => !c.kind);
+  expect(conditions.map((c) => c.outcome)).toEqual(children);
+  expect(evaluation.criteria[0].outcome).toBe(expected);
   expect(referenceEvaluate(rule, facts)).toBe(expected);
 }
 
@@ -90,6 +93,7 @@ describe('three-valued logic', () => {
     const rule: Rule = { all: [leaf('employees'), leaf('annualRevenueYuan')] };
     const evaluation = compileRule(rule).evaluate({ employees: 2 });
     expect(evaluation.criteria.map((c) => [c.id, c.outcome])).toEqual([
+      ['eligibility.all', 'fail'],
       ['employees', 'fail'],
       ['annualRevenueYuan', 'unknown'],
     ]);

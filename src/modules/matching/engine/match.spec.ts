@@ -71,6 +71,7 @@ describe('matchProducts', () => {
         criteria: [
           {
             id: 'i',
+            group: null,
             label,
             outcome: 'fail',
             detail: { zh: '当前为 38，要求 < 10', en: 'is 38; must be < 10' },

@@ -80,9 +80,17 @@ export type ProductStatus = 'eligible' | 'ineligible' | 'needs_info';
  */
 export type Facts = Record<string, unknown>;
 
-/** One condition's outcome, as reported in a match result's `criteria`. */
+/**
+ * One condition's or group's outcome, as reported in a match result's `criteria` (docs/api.md): a
+ * group's id is its JSON path (`eligibility.all[2].any`), and `group` names the group an entry
+ * sits in (null for the root).
+ */
 export interface CriterionResult {
   id: string;
+  /** The id of the group this entry sits in; null for the rule's root. */
+  group: string | null;
+  /** Present on groups only: the kind of group. */
+  kind?: 'all' | 'any' | 'not';
   label: Text;
   outcome: Outcome;
   /** Present when the outcome is fail or unknown: what the fact is and what was required. */
@@ -93,7 +101,10 @@ export interface CriterionResult {
 export interface Evaluation {
   outcome: Outcome;
   status: ProductStatus;
-  /** Every condition, in tree order, with its own (un-negated) outcome. */
+  /**
+   * Every group and condition in reading order (a group before its children), each with its own
+   * outcome: a condition under a `not` reports its un-negated outcome, the `not` the negated one.
+   */
   criteria: CriterionResult[];
   /** Facts whose absence kept the root unknown; sorted, empty unless `status` is `needs_info`. */
   missingFacts: string[];
@@ -119,8 +130,10 @@ export interface CompiledRule {
   settledBy(resolved: ResolvedFacts, facts: readonly FactName[]): boolean;
   /** The distinct facts the rule reads, sorted. */
   readonly factsRead: readonly FactName[];
-  /** Number of conditions (= length of every evaluation's `criteria`). */
+  /** Number of conditions. */
   readonly conditionCount: number;
+  /** Number of conditions and groups (= length of every evaluation's `criteria`). */
+  readonly criteriaCount: number;
 }
 
 /** Stable codes of rule validation issues (a catalogue API answers them with 422). */
