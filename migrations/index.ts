@@ -9,6 +9,7 @@ import { CreateEnterpriseClaims1796194160997 } from './1796194160997-CreateEnter
 import { AddReferralDeadlines1796194258589 } from './1796194258589-AddReferralDeadlines';
 import { StoreDerivedFactsVersion1796203002019 } from './1796203002019-StoreDerivedFactsVersion';
 import { AddMatchRunQuestions1796203867246 } from './1796203867246-AddMatchRunQuestions';
+import { CreateRematchRunsAndMatchStatuses1796205950061 } from './1796205950061-CreateRematchRunsAndMatchStatuses';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: Function[] = [
   AddReferralDeadlines1796194258589,
   StoreDerivedFactsVersion1796203002019,
   AddMatchRunQuestions1796203867246,
+  CreateRematchRunsAndMatchStatuses1796205950061,
 ];

@@ -23,7 +23,7 @@ import {
 import { OutcomesModule } from './modules/outcomes/outcomes.module';
 import { PartnersModule } from './modules/partners/partners.module';
 import { ReferralsModule, ReferralsWorkerModule } from './modules/referrals/referrals.module';
-import { RematchModule } from './modules/rematch/rematch.module';
+import { RematchModule, RematchWorkerModule } from './modules/rematch/rematch.module';
 import { SeedModule } from './seeding/seed.module';
 
 @Module({
@@ -60,7 +60,11 @@ export class AppModule {
       imports:
         role === 'api'
           ? []
-          : [NotificationsWorkerModule.register(), ReferralsWorkerModule.register()],
+          : [
+              NotificationsWorkerModule.register(),
+              ReferralsWorkerModule.register(),
+              RematchWorkerModule.register(),
+            ],
     };
   }
 }

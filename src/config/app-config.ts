@@ -62,6 +62,9 @@ export class AppConfig {
   get shutdownTimeoutMs(): number {
     return this.get('SHUTDOWN_TIMEOUT_MS');
   }
+  get rematch() {
+    return { pageSize: this.get('REMATCH_PAGE_SIZE') };
+  }
   get matching() {
     return { lpr1yBp: this.get('LPR_1Y_BP') };
   }

@@ -121,6 +121,13 @@ export class EnvironmentVariables {
   @Min(100)
   DEADLINE_SWEEP_MS = 60000;
 
+  /** Enterprises per page (and per transaction) of a re-match after a publish or retirement. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  REMATCH_PAGE_SIZE = 1000;
+
   /** BullMQ key prefix; tests give each run its own. */
   @IsString()
   @Matches(/^[a-z0-9:_-]{1,64}$/i)

@@ -10,6 +10,8 @@ import {
 import { EnterpriseClaim } from '../modules/enterprises/enterprise-claim.entity';
 import { Enterprise, EnterpriseVersion } from '../modules/enterprises/enterprise.entity';
 import { MatchRun } from '../modules/matching/match-run.entity';
+import { ProductMatchStatus } from '../modules/matching/product-match-status.entity';
+import { RematchRun } from '../modules/rematch/rematch-run.entity';
 import { Referral, ReferralConsent, ReferralEvent } from '../modules/referrals/referral.entity';
 import {
   OutboxMessage,
@@ -36,6 +38,8 @@ export const ENTITIES = [
   EnterpriseVersion,
   EnterpriseClaim,
   MatchRun,
+  ProductMatchStatus,
+  RematchRun,
   Referral,
   ReferralConsent,
   ReferralEvent,

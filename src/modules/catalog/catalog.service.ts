@@ -8,6 +8,7 @@ import { Clock } from '../../common/time/clock';
 import { AuditService, diffRecords } from '../audit/audit.service';
 import { validateLimits, validateRule } from '../matching/engine';
 import { PartnersService } from '../partners/partners.service';
+import { queueRematch } from '../rematch/rematch-run.entity';
 import { BankProductsService } from './bank-products.service';
 import { CATALOG_CHANNEL, CatalogCacheService, CachedVersion } from './catalog-cache.service';
 import {
@@ -241,6 +242,15 @@ export class CatalogService {
         },
         em,
       );
+      // Every enterprise is evaluated against the new version in the background (docs/impact.md).
+      // The seed's first versions are not: they arrive with a fresh installation, before anyone.
+      if (actorId !== null || version > 1)
+        await queueRematch(em, {
+          productCode: code,
+          productVersion: version,
+          kind: 'publish',
+          at: this.clock.now(),
+        });
       await em.query(`SELECT pg_notify($1, $2)`, [CATALOG_CHANNEL, code]);
       return { code, version };
     });
@@ -258,6 +268,13 @@ export class CatalogService {
         { actorId, action: 'product.retired', entityType: 'product', entityKey: code },
         em,
       );
+      if (product.latestVersion > 0)
+        await queueRematch(em, {
+          productCode: code,
+          productVersion: product.latestVersion,
+          kind: 'retire',
+          at: this.clock.now(),
+        });
       await em.query(`SELECT pg_notify($1, $2)`, [CATALOG_CHANNEL, code]);
       return this.adminView(em, product);
     });

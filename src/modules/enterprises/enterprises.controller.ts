@@ -33,11 +33,13 @@ export class EnterprisesController {
   @ApiProblems(400, 409, 422)
   @ApiBody({ type: EnterpriseProfileDto })
   @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
-  create(
+  async create(
     @Body() dto: EnterpriseProfile,
     @CurrentPrincipal() p: UserPrincipal,
   ): Promise<EnterpriseResponse> {
-    return this.enterprises.create(p, dto);
+    const created = await this.enterprises.create(p, dto);
+    await this.matching.refreshStatuses(created.id, dto);
+    return created;
   }
 
   @Get()
@@ -68,12 +70,14 @@ export class EnterprisesController {
   @ApiProblems(400, 404, 409, 422)
   @ApiBody({ type: EnterpriseProfileDto })
   @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
-  replace(
+  async replace(
     @Param('id') id: string,
     @Body() dto: EnterpriseProfile,
     @CurrentPrincipal() p: UserPrincipal,
   ): Promise<EnterpriseResponse> {
-    return this.enterprises.replace(p, id, dto);
+    const replaced = await this.enterprises.replace(p, id, dto);
+    await this.matching.refreshStatuses(id, dto);
+    return replaced;
   }
 
   @Get(':id/versions')

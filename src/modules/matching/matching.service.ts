@@ -11,6 +11,7 @@ import type { EnterpriseProfile } from '../enterprises/domain/profile';
 import { ENGINE_VERSION, matchAndAsk, matchProducts, MatchResult, type Question } from './engine';
 import { MatchRunResponse } from './dto/match.response';
 import { MatchRun } from './match-run.entity';
+import { outcomesOf, recordMatchStatuses } from './product-match-status.entity';
 import { INSUFFICIENT_DATA, type ProductOutlook } from '../outcomes/domain/outcomes';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { isUuid } from '../../common/http/ids';
@@ -127,7 +128,29 @@ export class MatchingService {
         questions: e.questions,
       }),
     );
+    await this.recordStatuses(enterpriseId, e);
     return toMatchRunResponse(run);
+  }
+
+  /**
+   * Records the enterprise's status for every product in force (after a profile update or a match
+   * run): a re-match after a rule change measures "changed" against it (docs/impact.md).
+   */
+  async refreshStatuses(enterpriseId: string, profile: EnterpriseProfile): Promise<void> {
+    await this.recordStatuses(enterpriseId, this.evaluate(profile));
+  }
+
+  private async recordStatuses(enterpriseId: string, e: Evaluation): Promise<void> {
+    await recordMatchStatuses(
+      this.runs.manager,
+      e.results.map((r) => ({
+        enterpriseId,
+        productCode: r.productCode,
+        productVersion: r.productVersion,
+        status: r.status,
+        outcomes: outcomesOf(r.criteria),
+      })),
+    );
   }
 
   async getRun(id: string): Promise<MatchRun> {

@@ -77,6 +77,6 @@ export class RematchProgressResponse {
   @ApiProperty({ type: 'integer', description: 'SMEs told (at most one per enterprise)' })
   notified: number;
   @ApiProperty({ format: 'date-time' }) queuedAt: string;
-  @ApiProperty({ format: 'date-time', nullable: true }) startedAt: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true }) finishedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }
