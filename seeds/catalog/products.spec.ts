@@ -21,6 +21,7 @@ import {
   type SeedProduct,
   type Text,
 } from './seed-types';
+import { applicableLimit, compileLimits, resolveFacts } from '../../src/modules/matching/engine';
 
 const PROVENANCE_MD = readFileSync(join(__dirname, 'PROVENANCE.md'), 'utf8');
 
@@ -432,5 +433,59 @@ describe('seed banks', () => {
   it('should seed only banks that some product names as a partner', () => {
     const used = new Set(PRODUCTS.flatMap((product) => product.partnerBankCodes));
     for (const bank of BANKS) expect(used.has(bank.code) ? bank.code : null).toBe(bank.code);
+  });
+});
+
+describe('partnership start-up loan: the cap by number of partners (provisional formula)', () => {
+  const product = PRODUCTS.find((p) => p.code === 'STARTUP_LOAN_PARTNERSHIP')!;
+  const limits = compileLimits(product.limits);
+  const own = { amountMaxYuan: product.amountMaxYuan, termMonthsMax: product.termMonthsMax };
+  const capFor = (facts: Record<string, unknown>) =>
+    applicableLimit(own, limits, resolveFacts(facts));
+
+  it.each([
+    [1, 330_000],
+    [2, 660_000],
+    [3, 990_000],
+    [4, 1_320_000],
+    [11, 3_630_000],
+    [12, 3_960_000],
+    [13, 4_000_000],
+    [14, 4_000_000],
+    [200, 4_000_000],
+  ])('should cap %i partners at %i yuan', (partners, cap) => {
+    const limit = capFor({ founder: { categories: [], partners } });
+    expect(limit.amountMaxYuan).toBe(cap);
+    expect(limit.termMonthsMax).toBe(36);
+    if (cap < 4_000_000) {
+      expect(limit.reason?.zh).toContain(`${partners}名合伙人`);
+      expect(limit.reason?.zh).toContain('暂定');
+      expect(limit.reason?.en).toContain('provisional');
+    } else {
+      expect(limit.reason).toBeNull();
+    }
+  });
+
+  it('should grow with the partners, by 330,000 yuan each, never above 4 million', () => {
+    let previous = 0;
+    for (let partners = 1; partners <= 30; partners++) {
+      const cap = capFor({ founder: { categories: [], partners } }).amountMaxYuan!;
+      expect(cap).toBe(Math.min(330_000 * partners, 4_000_000));
+      expect(cap).toBeGreaterThanOrEqual(previous);
+      previous = cap;
+    }
+  });
+
+  it('should show the ceiling and ask for the number of partners when it is not given', () => {
+    const limit = capFor({ founder: { categories: ['college_graduate'] } });
+    expect(limit.amountMaxYuan).toBe(4_000_000);
+    expect(limit.reason?.zh).toContain('合伙创业人数');
+    expect(limit.reason?.en).toContain('Partners starting the business together');
+  });
+
+  it('should say in its note and provenance that the formula is provisional', () => {
+    expect(product.provisional).toBe(true);
+    expect(product.note?.zh).toContain('110%');
+    expect(product.note?.en).toContain('not confirmed for Jiangxi');
   });
 });

@@ -6,7 +6,7 @@
  * PROVENANCE.md explains, product by product, which facts each rule uses and why.
  * Money is integer yuan (万元 × 10 000).
  */
-import type { AnyRule, Condition, SeedProduct } from './seed-types';
+import type { AnyRule, Condition, ProductLimit, SeedProduct } from './seed-types';
 
 const WAN = 10_000;
 
@@ -44,6 +44,47 @@ function smeSize(label?: Condition['label']): Condition {
       en: 'Medium, small or micro enterprise (national SME size standard)',
     },
   };
+}
+
+/** The individual start-up loan's cap, yuan (萍乡 2025), from which the partnership cap is scaled. */
+const STARTUP_INDIVIDUAL_CAP = 30 * WAN;
+/** The partnership loan's ceiling, yuan (萍乡 2025). */
+const STARTUP_PARTNERSHIP_CAP = 400 * WAN;
+
+/**
+ * The partnership loan's cap by number of partners, as conditional limits (first match wins):
+ * 110% of one individual cap per partner, never above the 400万 ceiling. PROVISIONAL: 萍乡 2025 says
+ * only that the cap grows with the partners; the 110% formula is other provinces' (PROVENANCE.md).
+ */
+function partnershipLimits(): ProductLimit[] {
+  const out: ProductLimit[] = [];
+  for (
+    let partners = 1;
+    (partners * STARTUP_INDIVIDUAL_CAP * 11) / 10 < STARTUP_PARTNERSHIP_CAP;
+    partners++
+  ) {
+    const cap = (partners * STARTUP_INDIVIDUAL_CAP * 11) / 10;
+    out.push({
+      when: {
+        id: `partners_up_to_${partners}`,
+        fact: 'founder.partners',
+        operator: 'lessThanInclusive',
+        value: partners,
+        label: {
+          zh: partners === 1 ? '合伙创业人数为1人' : `合伙创业人数不超过${partners}人`,
+          en: partners === 1 ? 'One partner' : `At most ${partners} partners`,
+        },
+      },
+      amountMaxYuan: cap,
+      label: {
+        zh: `${partners}名合伙人，按每人个人额度30万元的110%计，最高${cap / WAN}万元（暂定）`,
+        en:
+          `${partners} ${partners === 1 ? 'partner' : 'partners'}: 110% of the 300,000-yuan ` +
+          `individual cap each, up to ${cap.toLocaleString('en-US')} yuan (provisional)`,
+      },
+    });
+  }
+  return out;
 }
 
 /**
@@ -819,11 +860,13 @@ export const PRODUCTS: readonly SeedProduct[] = [
         'repaid on time.',
     },
     amountMinYuan: null,
-    amountMaxYuan: 400 * WAN,
+    amountMaxYuan: STARTUP_PARTNERSHIP_CAP,
     termMonthsMax: 36,
     rate: { basis: 'LPR_1Y' },
     collateral: 'guarantee',
     interestSubsidy: STARTUP_SUBSIDY_RULE,
+    // Up to 12 partners 33万 each; 13 or more reach the 400万 ceiling, the product's own cap.
+    limits: partnershipLimits(),
     eligibility: {
       all: [
         {
@@ -853,17 +896,18 @@ export const PRODUCTS: readonly SeedProduct[] = [
     note: {
       zh:
         '待定：萍乡市人社2025年页面说额度随合伙人数增加、最高400万元，但江西来源未给出按人数计算' +
-        '的办法（外省地方规定为不超过各成员个人额度之和的110%且不超过小微企业上限，未证实适用于' +
-        '江西）。按人数区分的额度上线前，这里列示的是最高额400万元，实际额度按合伙人数核定。' +
+        '的办法。这里暂按外省地方规定（不超过各成员个人额度之和的110%）计算：每名合伙人按个人' +
+        '额度30万元的110%即33万元计，最高400万元；该办法未证实适用于江西，实际额度以经办机构核定' +
+        '为准。' +
         STARTUP_OPEN_CATEGORIES.zh +
         '期限来自萍乡市人社2025年页面。' +
         DEMO_BANK.zh,
       en:
         'Provisional: the Pingxiang HR bureau (2025) says the amount grows with the number of ' +
-        'partners up to 4 million yuan, but no Jiangxi source gives the per-partner formula ' +
-        '(local rules elsewhere: at most 110% of the members’ individual caps and at most the SME ' +
-        'cap; not confirmed for Jiangxi). Until caps by number of partners are in place, the 4 ' +
-        'million ceiling is shown; the actual cap depends on how many partners there are. ' +
+        'partners up to 4 million yuan, but no Jiangxi source gives the per-partner formula. ' +
+        'The cap here follows local rules elsewhere (at most 110% of the members’ individual ' +
+        'caps): 330,000 yuan per partner (110% of the 300,000-yuan individual cap), up to 4 ' +
+        'million. That formula is not confirmed for Jiangxi; the lender sets the actual cap. ' +
         STARTUP_OPEN_CATEGORIES.en +
         ' The term is from the Pingxiang HR bureau (2025). ' +
         DEMO_BANK.en,

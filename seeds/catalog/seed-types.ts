@@ -12,6 +12,7 @@ export {
   type Condition,
   type NotRule,
   type Operator,
+  type ProductLimit,
   type Rule,
   type Text,
 } from '../../src/modules/matching/engine';

@@ -779,6 +779,45 @@ describe('matching against the seeded catalogue (e2e)', () => {
     });
   });
 
+  it('should cap a partnership start-up loan by its number of partners, provisionally', async () => {
+    const partnership = {
+      ...graduateFounder(today),
+      entityType: 'partnership',
+      uscc: usccFor(107, '93', '360102'),
+      founder: { categories: ['college_graduate'], partners: 3 },
+      financingNeed: {
+        amountYuan: 900_000,
+        termMonths: 24,
+        purpose: 'startup',
+        collateralAvailable: false,
+      },
+    };
+    const three = byCode((await preview(partnership)).results).STARTUP_LOAN_PARTNERSHIP;
+    expect(three.status).toBe('eligible');
+    expect(three.applicableLimit).toEqual({
+      amountMaxYuan: 990_000,
+      termMonthsMax: 36,
+      reason: {
+        zh: expect.stringContaining('3名合伙人'),
+        en: expect.stringContaining('(provisional)'),
+      },
+    });
+    const many = byCode(
+      (await preview({ ...partnership, founder: { categories: ['veteran'], partners: 20 } }))
+        .results,
+    ).STARTUP_LOAN_PARTNERSHIP;
+    expect(many.applicableLimit).toEqual({
+      amountMaxYuan: 4_000_000,
+      termMonthsMax: 36,
+      reason: null,
+    });
+    const unsaid = byCode(
+      (await preview({ ...partnership, founder: { categories: ['veteran'] } })).results,
+    ).STARTUP_LOAN_PARTNERSHIP;
+    expect(unsaid.applicableLimit.amountMaxYuan).toBe(4_000_000);
+    expect(unsaid.applicableLimit.reason?.zh).toContain('合伙创业人数');
+  });
+
   it('should let the founder of a one-person company apply personally for the individual start-up loan', async () => {
     const company = {
       ...graduateFounder(today),
