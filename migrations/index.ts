@@ -10,6 +10,7 @@ import { AddReferralDeadlines1796194258589 } from './1796194258589-AddReferralDe
 import { StoreDerivedFactsVersion1796203002019 } from './1796203002019-StoreDerivedFactsVersion';
 import { AddMatchRunQuestions1796203867246 } from './1796203867246-AddMatchRunQuestions';
 import { CreateRematchRunsAndMatchStatuses1796205950061 } from './1796205950061-CreateRematchRunsAndMatchStatuses';
+import { IndexReferralsWithoutDeadline1796209093993 } from './1796209093993-IndexReferralsWithoutDeadline';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -25,4 +26,5 @@ export const MIGRATIONS: Function[] = [
   StoreDerivedFactsVersion1796203002019,
   AddMatchRunQuestions1796203867246,
   CreateRematchRunsAndMatchStatuses1796205950061,
+  IndexReferralsWithoutDeadline1796209093993,
 ];

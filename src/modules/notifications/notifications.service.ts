@@ -134,6 +134,91 @@ export class NotificationsService {
     return id;
   }
 
+  /**
+   * Tells the SMEs of many referrals about the same kind of event, inside `em`'s transaction, in
+   * three statements whatever their number (the deadline sweep's batches): one read of the owners,
+   * product and bank names and mail preferences, one multi-row insert, and the mails. Each item is
+   * what `notify` would take for its referral's enterprise; a used `dedupeKey` is skipped.
+   *
+   * @returns how many notifications were written
+   */
+  async notifyReferrals<T extends Exclude<ReferralType, 'referral.rerouted'>>(
+    em: EntityManager,
+    type: T,
+    items: { data: NotifyData[T]; dedupeKey?: string }[],
+  ): Promise<number> {
+    if (items.length === 0) return 0;
+    const rows = await em.query<
+      {
+        id: string;
+        enterprise_id: string;
+        owner_id: string;
+        product_code: string;
+        product_name: Bilingual | null;
+        bank_zh: string | null;
+        bank_en: string | null;
+        email_notifications: boolean | null;
+      }[]
+    >(
+      `SELECT r.id, r.enterprise_id, e.owner_id, r.product_code, v.body -> 'name' AS product_name,
+              b.name_zh AS bank_zh, b.name_en AS bank_en, u.email_notifications
+         FROM referral r
+         JOIN enterprise e ON e.id = r.enterprise_id
+         LEFT JOIN financing_product p ON p.code = r.product_code
+         LEFT JOIN financing_product_version v ON v.product_id = p.id AND v.version = r.product_version
+         LEFT JOIN partner_bank b ON b.id = r.bank_id
+         LEFT JOIN app_user u ON u.id = e.owner_id
+        WHERE r.id = ANY($1::uuid[])`,
+      [items.map((i) => i.data.referralId)],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const now = this.clock.now();
+    const values = items.flatMap(({ data, dedupeKey }) => {
+      const r = byId.get(data.referralId);
+      if (!r) return []; // the enterprise is gone: nobody to tell, as notify() does
+      const { referralId, ...rest } = data;
+      const facts = {
+        productName: r.product_name ?? { zh: r.product_code, en: r.product_code },
+        bankName: r.bank_zh !== null ? { zh: r.bank_zh, en: r.bank_en! } : UNKNOWN_NAME,
+        ...rest,
+      };
+      const text = renderNotification(type, facts as unknown as NotificationFacts[T]);
+      return [
+        {
+          userId: r.owner_id,
+          enterpriseId: r.enterprise_id,
+          type,
+          title: text.title,
+          body: text.body,
+          referralId,
+          productCode: r.product_code,
+          dedupeKey: dedupeKey ?? null,
+          createdAt: now,
+        },
+      ];
+    });
+    if (values.length === 0) return 0;
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .values(values as never)
+      .orIgnore()
+      .returning(['id', 'user_id'])
+      .execute();
+    const written = inserted.raw as { id: string; user_id: string }[];
+    if (this.config.mail.enabled) {
+      const wantsMail = new Set(rows.filter((r) => r.email_notifications).map((r) => r.owner_id));
+      await this.outbox.enqueueNotificationMails(
+        em,
+        written
+          .filter((n) => wantsMail.has(n.user_id))
+          .map((n) => ({ userId: n.user_id, notificationId: n.id, at: now })),
+      );
+    }
+    return written.length;
+  }
+
   private async factsFor(
     em: EntityManager,
     type: NotificationType,

@@ -91,6 +91,37 @@ export class OutboxService {
     return { mailDeliveryId, outboxId };
   }
 
+  /** Many notification mails in two multi-row inserts and one NOTIFY (the deadline sweep's batches). */
+  async enqueueNotificationMails(
+    em: EntityManager,
+    messages: { userId: string; notificationId: string; at: Date }[],
+  ): Promise<void> {
+    if (messages.length === 0) return;
+    const ids = messages.map(() => ({ mailDeliveryId: randomUUID(), outboxId: randomUUID() }));
+    await em.getRepository(MailDelivery).insert(
+      messages.map((m, i) => ({
+        id: ids[i].mailDeliveryId,
+        kind: 'notification' as const,
+        userId: m.userId,
+        notificationId: m.notificationId,
+        sealedSecret: null,
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: m.at,
+        outboxId: ids[i].outboxId,
+      })),
+    );
+    await em.getRepository(OutboxMessage).insert(
+      ids.map(({ mailDeliveryId, outboxId }) => ({
+        id: outboxId,
+        queue: QueueName.Webhooks,
+        jobName: JobName.DeliverMail,
+        payload: { mailDeliveryId },
+      })),
+    );
+    await em.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, ids[0].outboxId]);
+  }
+
   /** A new round for a dead mail (admin redelivery): attempts restart on the schedule. */
   async restartMail(em: EntityManager, delivery: MailDelivery, at: Date): Promise<void> {
     const outboxId = randomUUID();

@@ -216,16 +216,16 @@ export class DeadlinesService {
             at: now,
           })),
       );
-      // The SME is told in the same transaction (and by mail when it is configured).
-      for (const o of batch) {
-        await this.notifications.notify(
-          em,
-          { enterpriseId: o.enterpriseId },
-          'referral.overdue',
-          { referralId: o.referralId, stage: o.stage },
-          { dedupeKey: `referral.overdue:${o.eventId}` },
-        );
-      }
+      // The SME is told in the same transaction (and by mail when it is configured), in a few
+      // statements for the whole batch.
+      await this.notifications.notifyReferrals(
+        em,
+        'referral.overdue',
+        batch.map((o) => ({
+          data: { referralId: o.referralId, stage: o.stage },
+          dedupeKey: `referral.overdue:${o.eventId}`,
+        })),
+      );
       return batch.length;
     });
   }

@@ -26,6 +26,10 @@ export interface ReferralMatchOutcome {
 @Index('ix_referral_bank_status_created', ['bankId', 'status', 'createdAt'])
 @Index('ix_referral_owner_created', ['ownerId', 'createdAt'])
 @Index('ix_referral_product_bank', ['productCode', 'bankId'])
+// The sweep's backfill looks for open referrals without deadlines: none once it has run once.
+@Index('ix_referral_without_deadline', ['productCode'], {
+  where: `acknowledge_due_at IS NULL AND status IN ('submitted', 'acknowledged', 'contacted')`,
+})
 // The deadline sweep reads only open referrals whose current stage is not yet marked overdue.
 @Index('ix_referral_acknowledge_due', ['acknowledgeDueAt'], {
   where: `status = 'submitted' AND overdue_stage IS NULL`,
