@@ -26,6 +26,8 @@ process.stdout.write('\n# (c) HTTP: POST /matches/preview vs GET /health/live\n'
 run(['bench/http-preview.bench.js'], { BENCH_SKIP_BUILD: '1' });
 process.stdout.write('\n# webhook delivery\n');
 run(['bench/webhooks.bench.js']);
+process.stdout.write('\n# deadline sweep\n');
+run(['bench/deadline-sweep.bench.js']);
 if (missed.length) {
   process.stdout.write(`\ntargets missed in: ${missed.join(', ')}\n`);
   process.exitCode = 1;
