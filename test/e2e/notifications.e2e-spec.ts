@@ -218,6 +218,9 @@ describe('notifications to SMEs, in the service and by email (e2e)', () => {
     expect(
       (await t.http.patch('/api/v1/auth/me', { emailNotifications: 'no' }, { token })).status,
     ).toBe(400);
+    expect(
+      (await t.http.patch('/api/v1/auth/me', { emailNotifications: null }, { token })).status,
+    ).toBe(400);
 
     await event(referralId, { type: 'acknowledged' });
     const [n] = (await t.http.get('/api/v1/notifications', { token })).body.items;
