@@ -1033,6 +1033,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/products/{code}/rematch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of the latest re-match (after a publish or a retirement) */
+        get: operations["RematchController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1990,7 +2007,18 @@ export interface components {
             nextCursor: string | null;
         };
         CriterionDto: {
+            /** @description a condition's id, or a group's JSON path (eligibility.all[2].any) */
             id: string;
+            /**
+             * @description id of the group (all/any/not) this entry sits in; null for the rule’s root
+             * @example eligibility.all[2].any
+             */
+            group: string | null;
+            /**
+             * @description present on groups: all = every entry under it holds, any = one of them, not = it does not
+             * @enum {string}
+             */
+            kind?: "all" | "any" | "not";
             label: components["schemas"]["TextDto"];
             /** @enum {string} */
             outcome: "pass" | "fail" | "unknown";
@@ -2371,6 +2399,28 @@ export interface components {
             gained: number;
             lost: number;
             examples: components["schemas"]["ImpactExamplesDto"];
+        };
+        RematchProgressResponse: {
+            /** @example KEDAITONG */
+            code: string;
+            version: number;
+            /** @enum {string} */
+            kind: "publish" | "retire";
+            /** @enum {string} */
+            state: "queued" | "running" | "done";
+            /** @description Enterprises to evaluate */
+            total: number;
+            done: number;
+            /** @description Enterprises whose eligibility changed */
+            changed: number;
+            /** @description SMEs told (at most one per enterprise) */
+            notified: number;
+            /** Format: date-time */
+            queuedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         FieldErrorDto: {
             /** @example financingNeed.amountYuan */
@@ -7887,6 +7937,74 @@ export interface operations {
             };
             /** @description Unprocessable Content */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Service Unavailable: the database cannot be reached; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    RematchController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RematchProgressResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
