@@ -92,6 +92,7 @@ describe('web journeys in Chromium (e2e)', () => {
       await sme.check('sme-matches');
       await page.setViewportSize({ width: 390, height: 844 });
       await sme.check('sme-matches-phone');
+      await sme.screenshot('sme-matches-phone-top', false);
       await page.setViewportSize({ width: 1280, height: 900 });
 
       await page.getByRole('link', { name: '申请「科贷通」' }).click();
@@ -104,6 +105,11 @@ describe('web journeys in Chromium (e2e)', () => {
       await page.getByText('已提交', { exact: true }).first().waitFor();
       referralId = page.url().split('/').pop()!;
       await sme.check('sme-referral');
+
+      // Back on the profile, the questions that would settle the open products come first.
+      await page.getByRole('navigation').getByRole('link', { name: '企业信息' }).click();
+      await page.getByRole('group', { name: '先回答这几个问题' }).waitFor();
+      await sme.check('sme-profile-questions');
     },
     STEP,
   );
@@ -156,6 +162,7 @@ describe('web journeys in Chromium (e2e)', () => {
 
       await page.getByRole('link', { name: '银行设置' }).click();
       await page.getByLabel('每日接收上限').waitFor();
+      await page.getByRole('rowheader', { name: bankCode }).waitFor();
       await bank.check('bank-settings');
       await bank.close();
     },
@@ -166,7 +173,7 @@ describe('web journeys in Chromium (e2e)', () => {
     "should show the SME the bank's approval on its referral and in its notifications",
     async () => {
       const { page } = sme;
-      await page.reload();
+      await page.goto(`/sme/referrals/${referralId}`);
       await page.locator('dl.facts .badge', { hasText: '已获批' }).waitFor();
       await page.getByText('150 万元').first().waitFor();
       await page.getByRole('link', { name: '消息' }).click();
@@ -218,10 +225,20 @@ describe('web journeys in Chromium (e2e)', () => {
         .locator('.node-errors')
         .waitFor();
       await admin.check('admin-product-invalid');
+      await page
+        .getByRole('heading', { level: 2, name: '准入条件（已发布）' })
+        .scrollIntoViewIfNeeded();
+      await admin.screenshot('admin-product-invalid-top', false);
 
       await editor.fill(JSON.stringify({ all: [original, { ...extra, value: 500 }] }, null, 2));
       await page.getByRole('button', { name: '检查并保存草稿' }).click();
       await page.getByText('草稿已保存。').waitFor();
+      // Publishing waits for the impact preview of the saved draft.
+      expect(await page.getByRole('button', { name: '发布' }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: '影响预估' }).click();
+      await page.getByRole('heading', { level: 3, name: '发布后的影响' }).waitFor();
+      await page.getByText(/与现行第 \d+ 版相比（共 \d+ 家）/).waitFor();
+      await admin.check('admin-product-impact');
       await page.getByRole('button', { name: '发布' }).click();
       await page.getByText(/已发布为第 \d+ 版。/).waitFor();
       const published = await t.http.get('/api/v1/products/KEDAITONG');
@@ -244,6 +261,7 @@ describe('web journeys in Chromium (e2e)', () => {
         ['推送记录', 'admin-deliveries'],
         ['工作日历', 'admin-calendar'],
         ['企业认领', 'admin-claims'],
+        ['统计', 'admin-stats'],
       ]) {
         await page.getByRole('navigation').getByRole('link', { name: link }).click();
         await page.getByRole('heading', { level: 1, name: link }).waitFor();

@@ -97,9 +97,9 @@ export class WatchedPage {
     expect(bad).toEqual([]);
   }
 
-  async screenshot(name: string): Promise<void> {
+  async screenshot(name: string, fullPage = true): Promise<void> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    await this.page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+    await this.page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
   }
 
   /** The page checked the way every main page is: no console error, an axe scan, a screenshot. */

@@ -31,6 +31,20 @@ export const LISTINGS: Labels<Schemas['Listing']> = {
   financing_coordination_list: ['融资协调机制推荐清单', 'Financing coordination list'],
 };
 
+export const FOUNDER_CATEGORIES: Labels<Schemas['FounderCategory']> = {
+  college_graduate: ['高校毕业生', 'College graduate'],
+  registered_unemployed: ['登记失业人员', 'Registered unemployed'],
+  hard_to_employ: ['就业困难人员', 'Hard to employ'],
+  veteran: ['退役军人', 'Veteran'],
+  returning_migrant_worker: ['返乡创业农民工', 'Returning migrant worker'],
+  rural_self_employed: ['农村自主创业农民', 'Rural self-employed'],
+  poverty_alleviated: ['脱贫人口', 'Lifted out of poverty'],
+  disabled: ['残疾人', 'Person with a disability'],
+  high_level_talent: ['高层次人才', 'High-level talent'],
+  trade_union_member: ['工会会员', 'Trade-union member'],
+  model_worker: ['劳动模范', 'Model worker'],
+};
+
 export const PURPOSES: Labels<Schemas['FinancingPurpose']> = {
   working_capital: ['流动资金', 'Working capital'],
   equipment: ['购置设备', 'Equipment'],

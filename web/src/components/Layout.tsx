@@ -21,6 +21,7 @@ const NAV: Record<string, [string, MessageKey][]> = {
     ['/admin/deliveries', 'nav.admin.deliveries'],
     ['/admin/calendar', 'nav.admin.calendar'],
     ['/admin/claims', 'nav.admin.claims'],
+    ['/admin/stats', 'nav.admin.stats'],
   ],
 };
 

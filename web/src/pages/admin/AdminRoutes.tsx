@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router';
 import { CataloguePage, ProductPage } from './CataloguePages';
+import { StatsPage } from './StatsPage';
 import {
   BankPage,
   BanksPage,
@@ -20,6 +21,7 @@ export default function AdminRoutes() {
       <Route path="deliveries" element={<DeliveriesPage />} />
       <Route path="calendar" element={<CalendarPage />} />
       <Route path="claims" element={<ClaimsPage />} />
+      <Route path="stats" element={<StatsPage />} />
     </Routes>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, call } from '../../api/client';
+import { api, ApiError, call, type Schemas } from '../../api/client';
 import { RuleView, type PathIssue } from '../../components/RuleView';
 import { Badge, ErrorSummary, Loading, PageTitle, SelectField, useLoad } from '../../components/ui';
 import { useI18n } from '../../i18n';
@@ -55,6 +55,65 @@ export function CataloguePage() {
   );
 }
 
+const MATCH_KEYS = ['eligible', 'needs_info', 'ineligible', 'none'];
+
+function Impact({ impact }: { impact: Schemas['ImpactResponse'] }) {
+  const { t } = useI18n();
+  // Same-status pairs are counted too (they add up to `evaluated`); the page lists the changes.
+  const transitions = Object.entries(impact.transitions).filter(
+    ([k, n]) => n > 0 && k.split('→')[0] !== k.split('→')[1],
+  );
+  return (
+    <section className="impact" aria-labelledby="impact-h">
+      <h3 id="impact-h">{t('admin.impactTitle')}</h3>
+      <p>
+        {t('admin.impactSummary', {
+          evaluated: impact.evaluated,
+          version: impact.comparedToVersion ?? '—',
+          gained: impact.gained,
+          lost: impact.lost,
+        })}
+      </p>
+      {transitions.length ? (
+        <table>
+          <caption className="visually-hidden">{t('admin.impactTitle')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.transition')}</th>
+              <th scope="col">{t('admin.enterprises')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {transitions.map(([k, n]) => (
+              <tr key={k}>
+                <td>
+                  {k
+                    .split('→')
+                    .map((s) =>
+                      MATCH_KEYS.includes(s) ? t(`admin.match.${s}` as 'admin.match.none') : s,
+                    )
+                    .join(' → ')}
+                </td>
+                <td>{n}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>{t('admin.noTransitions')}</p>
+      )}
+      {(['gained', 'lost'] as const).map((side) =>
+        impact.examples[side].length ? (
+          <p key={side}>
+            {t(side === 'gained' ? 'admin.examplesGained' : 'admin.examplesLost')}{' '}
+            {impact.examples[side].map((e) => e.name).join('、')}
+          </p>
+        ) : null,
+      )}
+    </section>
+  );
+}
+
 function parse(text: string): { rule?: unknown; error?: string } {
   try {
     return { rule: JSON.parse(text) as unknown };
@@ -85,6 +144,7 @@ export function ProductPage() {
   const [diffFrom, setDiffFrom] = useState('');
   const [diffTo, setDiffTo] = useState('');
   const [diff, setDiff] = useState<Record<string, unknown> | null>(null);
+  const [impact, setImpact] = useState<Schemas['ImpactResponse'] | null>(null);
   const preview = useMemo(() => (text === null ? null : parse(text)), [text]);
 
   if (data.error) return <ErrorSummary error={data.error} />;
@@ -125,6 +185,7 @@ export function ProductPage() {
         }),
       );
       setText(null);
+      setImpact(null);
       return t('admin.draftSaved');
     });
 
@@ -134,6 +195,20 @@ export function ProductPage() {
         api.POST('/api/v1/admin/products/{code}/publish', { params: { path: { code } } }),
       );
       return t('admin.published', { version: res.version });
+    });
+
+  // Who would gain or lose eligibility if the saved draft were published (nothing is stored).
+  const previewImpact = () =>
+    act(async () => {
+      setImpact(
+        await call(
+          api.POST('/api/v1/admin/products/{code}/impact', {
+            params: { path: { code } },
+            body: {},
+          }),
+        ),
+      );
+      return '';
     });
 
   const showDiff = () =>
@@ -198,11 +273,21 @@ export function ProductPage() {
             type="button"
             className="secondary"
             disabled={busy || !product.hasDraft || text !== null}
+            onClick={() => void previewImpact()}
+          >
+            {t('admin.impact')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || !impact || text !== null}
             onClick={() => void publish()}
           >
             {t('admin.publish')}
           </button>
         </p>
+        {product.hasDraft && !impact ? <p className="hint">{t('admin.impactFirst')}</p> : null}
+        {impact ? <Impact impact={impact} /> : null}
       </section>
 
       <section aria-labelledby="versions-h">

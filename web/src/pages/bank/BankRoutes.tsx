@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Route, Routes, useParams, useSearchParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
+import { BankStatsTable } from '../../components/Stats';
 import { ReferralSummary, Timeline } from '../../components/Timeline';
 import {
   Badge,
@@ -266,6 +267,7 @@ function Settings() {
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
   const data = useLoad(() => call(api.GET('/api/v1/bank/me')), []);
+  const stats = useLoad(() => call(api.GET('/api/v1/bank/stats')), []);
   if (data.error) return <ErrorSummary error={data.error} />;
   if (!data.data) return <Loading />;
   const bank = data.data;
@@ -327,6 +329,15 @@ function Settings() {
         />
         <button type="submit">{t('common.save')}</button>
       </form>
+      <h2>{t('stats.caption')}</h2>
+      {stats.data ? (
+        <>
+          <p className="meta">{t('stats.period', { from: stats.data.from, to: stats.data.to })}</p>
+          <BankStatsTable banks={stats.data.banks} />
+        </>
+      ) : (
+        <ErrorSummary error={stats.error} />
+      )}
     </>
   );
 }

@@ -30,6 +30,32 @@ export function NewMatchRun() {
   );
 }
 
+function Outlook({ outlook }: { outlook: Result['outlook'] }) {
+  const { t, pick, lang } = useI18n();
+  if (!outlook) return null;
+  if (outlook.insufficientData || outlook.decided === null)
+    return <p className="meta">{t('matches.outlookNone')}</p>;
+  const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+  const reasons = (outlook.topDeclineReasons ?? []).map(
+    (r) => `${pick(r.label)} ${percent(r.share)}`,
+  );
+  return (
+    <p className="meta">
+      {t('matches.outlook', {
+        decided: outlook.decided,
+        rate: percent(outlook.approvalRate),
+        days:
+          outlook.medianWorkingDaysToDecision === null
+            ? '—'
+            : outlook.medianWorkingDaysToDecision.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB'),
+      })}
+      {reasons.length
+        ? ` ${t('matches.outlookDeclines', { reasons: reasons.join(lang === 'zh' ? '、' : ', ') })}`
+        : ''}
+    </p>
+  );
+}
+
 export function MatchesPage() {
   const { runId = '' } = useParams();
   const { t, lang, pick, money } = useI18n();
@@ -68,6 +94,7 @@ export function MatchesPage() {
           })}
           {limit.reason ? ` (${pick(limit.reason)})` : ''}
         </p>
+        <Outlook outlook={r.outlook} />
         <details open={r.status !== 'ineligible'}>
           <summary>{t('matches.criteria')}</summary>
           <ul className="criteria">
@@ -106,6 +133,12 @@ export function MatchesPage() {
       <p>
         {t('matches.summary', counts)} <Link to="/sme">{t('matches.editProfile')}</Link>
       </p>
+      {run.questions.length ? (
+        <p className="notice">
+          {t('matches.questions', { n: run.questions.length })}{' '}
+          <Link to="/sme">{t('matches.answer')}</Link>
+        </p>
+      ) : null}
       {(['eligible', 'needs_info', 'ineligible'] as const).map((status) =>
         counts[status] ? (
           <section key={status} aria-labelledby={`h-${status}`}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import { checkUscc } from '../../../../src/modules/enterprises/domain/uscc';
 import regions from '../../../../src/modules/enterprises/domain/data/regions.json';
@@ -14,10 +14,24 @@ import {
   useLoad,
 } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { CERTIFICATIONS, ENTITY_TYPES, label, LISTINGS, PURPOSES } from '../../labels';
-import { myEnterprise, type Profile } from './data';
+import {
+  CERTIFICATIONS,
+  ENTITY_TYPES,
+  FOUNDER_CATEGORIES,
+  label,
+  LISTINGS,
+  PURPOSES,
+} from '../../labels';
+import { myEnterprise, productsByCode, type Profile } from './data';
 
 const DRAFT_KEY = 'sfm.profileDraft';
+const MORE = [
+  'founder',
+  'receivables',
+  'governmentProcurementContract',
+  'hiring',
+  'jobRetentionRate',
+];
 const CREDIT_KEYS = [
   'dishonestDebtor',
   'overdueLoans',
@@ -41,6 +55,17 @@ interface Form {
   certifications: Schemas['Certification'][];
   listings: Schemas['Listing'][];
   credit: Record<(typeof CREDIT_KEYS)[number], '' | 'yes' | 'no'>;
+  founderCategories: Schemas['FounderCategory'][];
+  /** The founder question was answered (possibly with none of the categories). */
+  founderAnswered: boolean;
+  receivables: '' | 'yes' | 'no';
+  receivablesWan: string;
+  receivablesFromGovernment: boolean;
+  procurement: '' | 'yes' | 'no';
+  procurementWan: string;
+  newHires: string;
+  newHiresTarget: string;
+  retentionPercent: string;
   needWan: string;
   termMonths: string;
   purpose: Schemas['FinancingPurpose'];
@@ -67,6 +92,16 @@ const EMPTY: Form = {
     badCreditRecord: '',
     wageOrSocialInsuranceArrears: '',
   },
+  founderCategories: [],
+  founderAnswered: false,
+  receivables: '',
+  receivablesWan: '',
+  receivablesFromGovernment: false,
+  procurement: '',
+  procurementWan: '',
+  newHires: '',
+  newHiresTarget: '',
+  retentionPercent: '',
   needWan: '',
   termMonths: '',
   purpose: 'working_capital',
@@ -99,6 +134,23 @@ function fromProfile(p: Profile): Form {
       badCreditRecord: yesNo(p.credit?.badCreditRecord),
       wageOrSocialInsuranceArrears: yesNo(p.credit?.wageOrSocialInsuranceArrears),
     },
+    founderCategories: p.founder?.categories ?? [],
+    founderAnswered: Boolean(p.founder),
+    receivables: p.receivables ? (p.receivables.amountYuan > 0 ? 'yes' : 'no') : '',
+    receivablesWan: p.receivables?.amountYuan ? wan(p.receivables.amountYuan) : '',
+    receivablesFromGovernment: p.receivables?.debtorIsGovernmentOrLargeEnterprise ?? false,
+    procurement: p.governmentProcurementContract
+      ? p.governmentProcurementContract.amountYuan > 0
+        ? 'yes'
+        : 'no'
+      : '',
+    procurementWan: p.governmentProcurementContract?.amountYuan
+      ? wan(p.governmentProcurementContract.amountYuan)
+      : '',
+    newHires: p.hiring ? String(p.hiring.newHiresLast12Months) : '',
+    newHiresTarget: p.hiring ? String(p.hiring.newHiresFromTargetGroups) : '',
+    retentionPercent:
+      p.jobRetentionRate === undefined ? '' : String(Math.round(p.jobRetentionRate * 1000) / 10),
     needWan: wan(p.financingNeed.amountYuan),
     termMonths: String(p.financingNeed.termMonths),
     purpose: p.financingNeed.purpose,
@@ -129,6 +181,24 @@ function toProfile(f: Form): Profile {
   if (f.assetsWan !== '') profile.totalAssetsYuan = yuan(f.assetsWan);
   if (f.taxWan !== '') profile.taxPaidLastYearYuan = yuan(f.taxWan);
   if (f.inIndustrialPark) profile.inIndustrialPark = f.inIndustrialPark === 'yes';
+  if (f.founderAnswered) profile.founder = { categories: f.founderCategories };
+  // "None" is a confirmed answer (an amount of 0), not a blank: it settles the products that ask.
+  if (f.receivables === 'no')
+    profile.receivables = { amountYuan: 0, debtorIsGovernmentOrLargeEnterprise: false };
+  if (f.receivables === 'yes' && f.receivablesWan !== '')
+    profile.receivables = {
+      amountYuan: yuan(f.receivablesWan),
+      debtorIsGovernmentOrLargeEnterprise: f.receivablesFromGovernment,
+    };
+  if (f.procurement === 'no') profile.governmentProcurementContract = { amountYuan: 0 };
+  if (f.procurement === 'yes' && f.procurementWan !== '')
+    profile.governmentProcurementContract = { amountYuan: yuan(f.procurementWan) };
+  if (f.newHires !== '' && f.newHiresTarget !== '')
+    profile.hiring = {
+      newHiresLast12Months: Number(f.newHires),
+      newHiresFromTargetGroups: Number(f.newHiresTarget),
+    };
+  if (f.retentionPercent !== '') profile.jobRetentionRate = Number(f.retentionPercent) / 100;
   if (CREDIT_KEYS.every((k) => f.credit[k])) {
     profile.credit = {
       dishonestDebtor: f.credit.dishonestDebtor === 'yes',
@@ -150,9 +220,25 @@ function loadDraft(): Form | null {
 }
 
 export function ProfilePage() {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const navigate = useNavigate();
   const enterprise = useLoad(myEnterprise, []);
+  // The questions that would settle the products still open for the stored profile (a preview:
+  // nothing is stored), with the products' names.
+  const interview = useLoad(async () => {
+    const profile = enterprise.data?.profile;
+    if (!profile) return { questions: [], names: new Map<string, { zh: string; en: string }>() };
+    const [preview, products] = await Promise.all([
+      call(api.POST('/api/v1/matches/preview', { body: profile })),
+      productsByCode(),
+    ]);
+    return {
+      questions: preview.questions,
+      names: new Map([...products].map(([c, p]) => [c, p.name])),
+    };
+  }, [enterprise.data]);
+  const questions = interview.data?.questions ?? [];
+  const productNames = interview.data?.names ?? new Map<string, { zh: string; en: string }>();
   const [form, setForm] = useState<Form | null>(null);
   const [fromDraft, setFromDraft] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -218,6 +304,220 @@ export function ProfilePage() {
     </>
   );
 
+  // The optional facts, each one control (or group): asked first when the last match's questions
+  // name them, in the questions' order, and left out of their section then.
+  const controls: Record<string, ReactNode> = {
+    totalAssetsYuan: (
+      <TextField
+        label={t('profile.assets')}
+        hint={t('profile.optionalWan')}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        step="0.01"
+        value={form.assetsWan}
+        onChange={(e) => set('assetsWan', e.target.value)}
+        error={errors.totalAssetsYuan}
+      />
+    ),
+    taxPaidLastYearYuan: (
+      <TextField
+        label={t('profile.tax')}
+        hint={t('profile.optionalWan')}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        step="0.01"
+        value={form.taxWan}
+        onChange={(e) => set('taxWan', e.target.value)}
+        error={errors.taxPaidLastYearYuan}
+      />
+    ),
+    inIndustrialPark: (
+      <SelectField
+        label={t('profile.park')}
+        value={form.inIndustrialPark}
+        onChange={(e) => set('inIndustrialPark', e.target.value as Form['inIndustrialPark'])}
+      >
+        {yesNoOptions}
+      </SelectField>
+    ),
+    certifications: (
+      <>
+        {Object.keys(CERTIFICATIONS).map((k) => {
+          const v = k as Schemas['Certification'];
+          return (
+            <CheckField
+              key={k}
+              label={label(CERTIFICATIONS, v, lang)}
+              checked={form.certifications.includes(v)}
+              onChange={() => set('certifications', toggle(form.certifications, v))}
+            />
+          );
+        })}
+      </>
+    ),
+    listings: (
+      <>
+        <p className="hint">{t('profile.listings')}</p>
+        {Object.keys(LISTINGS).map((k) => {
+          const v = k as Schemas['Listing'];
+          return (
+            <CheckField
+              key={k}
+              label={label(LISTINGS, v, lang)}
+              checked={form.listings.includes(v)}
+              onChange={() => set('listings', toggle(form.listings, v))}
+            />
+          );
+        })}
+      </>
+    ),
+    founder: (
+      <>
+        <p className="hint">{t('profile.founder.hint')}</p>
+        {Object.keys(FOUNDER_CATEGORIES).map((k) => {
+          const v = k as Schemas['FounderCategory'];
+          return (
+            <CheckField
+              key={k}
+              label={label(FOUNDER_CATEGORIES, v, lang)}
+              checked={form.founderCategories.includes(v)}
+              onChange={() =>
+                setForm({
+                  ...form,
+                  founderAnswered: true,
+                  founderCategories: toggle(form.founderCategories, v),
+                })
+              }
+            />
+          );
+        })}
+        <CheckField
+          label={t('profile.founder.none')}
+          checked={form.founderAnswered && form.founderCategories.length === 0}
+          onChange={(e) =>
+            setForm({ ...form, founderAnswered: e.target.checked, founderCategories: [] })
+          }
+        />
+      </>
+    ),
+    receivables: (
+      <>
+        <SelectField
+          label={t('profile.receivables')}
+          value={form.receivables}
+          onChange={(e) => set('receivables', e.target.value as Form['receivables'])}
+        >
+          {yesNoOptions}
+        </SelectField>
+        {form.receivables === 'yes' ? (
+          <>
+            <TextField
+              label={t('profile.receivables.amount')}
+              hint={t('profile.wanHint')}
+              type="number"
+              inputMode="decimal"
+              min={0}
+              step="0.01"
+              value={form.receivablesWan}
+              onChange={(e) => set('receivablesWan', e.target.value)}
+              error={errors['receivables.amountYuan']}
+            />
+            <CheckField
+              label={t('profile.receivables.debtor')}
+              checked={form.receivablesFromGovernment}
+              onChange={(e) => set('receivablesFromGovernment', e.target.checked)}
+            />
+          </>
+        ) : null}
+      </>
+    ),
+    governmentProcurementContract: (
+      <>
+        <SelectField
+          label={t('profile.procurement')}
+          value={form.procurement}
+          onChange={(e) => set('procurement', e.target.value as Form['procurement'])}
+        >
+          {yesNoOptions}
+        </SelectField>
+        {form.procurement === 'yes' ? (
+          <TextField
+            label={t('profile.procurement.amount')}
+            hint={t('profile.wanHint')}
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="0.01"
+            value={form.procurementWan}
+            onChange={(e) => set('procurementWan', e.target.value)}
+            error={errors['governmentProcurementContract.amountYuan']}
+          />
+        ) : null}
+      </>
+    ),
+    hiring: (
+      <>
+        <TextField
+          label={t('profile.hiring.total')}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={form.newHires}
+          onChange={(e) => set('newHires', e.target.value)}
+          error={errors['hiring.newHiresLast12Months']}
+        />
+        <TextField
+          label={t('profile.hiring.target')}
+          hint={t('profile.hiring.targetHint')}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={form.newHiresTarget}
+          onChange={(e) => set('newHiresTarget', e.target.value)}
+          error={errors['hiring.newHiresFromTargetGroups']}
+        />
+      </>
+    ),
+    jobRetentionRate: (
+      <TextField
+        label={t('profile.retention')}
+        hint={t('profile.retention.hint')}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        max={100}
+        step="0.1"
+        value={form.retentionPercent}
+        onChange={(e) => set('retentionPercent', e.target.value)}
+        error={errors.jobRetentionRate}
+      />
+    ),
+    credit: (
+      <>
+        <p className="hint">{t('profile.credit.hint')}</p>
+        {CREDIT_KEYS.map((k) => (
+          <SelectField
+            key={k}
+            label={t(`profile.credit.${k}`)}
+            value={form.credit[k]}
+            onChange={(e) =>
+              set('credit', { ...form.credit, [k]: e.target.value as '' | 'yes' | 'no' })
+            }
+          >
+            {yesNoOptions}
+          </SelectField>
+        ))}
+      </>
+    ),
+  };
+  const asked = questions.filter((q) => q.field in controls);
+  const optional = (field: string) =>
+    asked.some((q) => q.field === field) ? null : controls[field];
+
   return (
     <>
       <PageTitle>{t('profile.title')}</PageTitle>
@@ -240,6 +540,29 @@ export function ProfilePage() {
       ) : null}
       <ErrorSummary error={error} />
       <form onSubmit={(e) => void submit(e)} noValidate={false}>
+        {asked.length ? (
+          <fieldset className="questions">
+            <legend>{t('profile.questions')}</legend>
+            <p className="hint">{t('profile.questionsHint')}</p>
+            {asked.map((q) => (
+              <div key={q.field} className="question">
+                <p>
+                  <strong>{pick(q.label)}</strong>{' '}
+                  {q.settles.length ? (
+                    <span className="meta">
+                      {t('profile.settles', {
+                        products: q.settles
+                          .map((c) => pick(productNames.get(c)) || c)
+                          .join(lang === 'zh' ? '、' : ', '),
+                      })}
+                    </span>
+                  ) : null}
+                </p>
+                {controls[q.field]}
+              </div>
+            ))}
+          </fieldset>
+        ) : null}
         <fieldset>
           <legend>{t('profile.section.identity')}</legend>
           <TextField
@@ -335,77 +658,26 @@ export function ProfilePage() {
             required
             error={errors.annualRevenueYuan}
           />
-          <TextField
-            label={t('profile.assets')}
-            hint={t('profile.optionalWan')}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="0.01"
-            value={form.assetsWan}
-            onChange={(e) => set('assetsWan', e.target.value)}
-            error={errors.totalAssetsYuan}
-          />
-          <TextField
-            label={t('profile.tax')}
-            hint={t('profile.optionalWan')}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="0.01"
-            value={form.taxWan}
-            onChange={(e) => set('taxWan', e.target.value)}
-            error={errors.taxPaidLastYearYuan}
-          />
-          <SelectField
-            label={t('profile.park')}
-            value={form.inIndustrialPark}
-            onChange={(e) => set('inIndustrialPark', e.target.value as Form['inIndustrialPark'])}
-          >
-            {yesNoOptions}
-          </SelectField>
+          {optional('totalAssetsYuan')}
+          {optional('taxPaidLastYearYuan')}
+          {optional('inIndustrialPark')}
         </fieldset>
         <fieldset>
           <legend>{t('profile.section.qualifications')}</legend>
-          {Object.keys(CERTIFICATIONS).map((k) => {
-            const v = k as Schemas['Certification'];
-            return (
-              <CheckField
-                key={k}
-                label={label(CERTIFICATIONS, v, lang)}
-                checked={form.certifications.includes(v)}
-                onChange={() => set('certifications', toggle(form.certifications, v))}
-              />
-            );
-          })}
-          <p className="hint">{t('profile.listings')}</p>
-          {Object.keys(LISTINGS).map((k) => {
-            const v = k as Schemas['Listing'];
-            return (
-              <CheckField
-                key={k}
-                label={label(LISTINGS, v, lang)}
-                checked={form.listings.includes(v)}
-                onChange={() => set('listings', toggle(form.listings, v))}
-              />
-            );
-          })}
+          {optional('certifications')}
+          {optional('listings')}
         </fieldset>
         <fieldset>
           <legend>{t('profile.section.credit')}</legend>
-          <p className="hint">{t('profile.credit.hint')}</p>
-          {CREDIT_KEYS.map((k) => (
-            <SelectField
-              key={k}
-              label={t(`profile.credit.${k}`)}
-              value={form.credit[k]}
-              onChange={(e) =>
-                set('credit', { ...form.credit, [k]: e.target.value as '' | 'yes' | 'no' })
-              }
-            >
-              {yesNoOptions}
-            </SelectField>
-          ))}
+          {optional('credit')}
+        </fieldset>
+        <fieldset hidden={MORE.every((f) => asked.some((q) => q.field === f))}>
+          <legend>{t('profile.section.more')}</legend>
+          {optional('founder')}
+          {optional('receivables')}
+          {optional('governmentProcurementContract')}
+          {optional('hiring')}
+          {optional('jobRetentionRate')}
         </fieldset>
         <fieldset>
           <legend>{t('profile.section.need')}</legend>

@@ -1,0 +1,52 @@
+import type { Schemas } from '../api/client';
+import { useI18n } from '../i18n';
+
+type Stats = Schemas['BankStatsDto'];
+
+/** Banks' performance as a table with a bar per bank (the number is always written beside it). */
+export function BankStatsTable({ banks }: { banks: Stats[] }) {
+  const { t, money } = useI18n();
+  const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+  const days = (x: number | null) => (x === null ? '—' : t('stats.days', { n: x }));
+  const most = Math.max(1, ...banks.map((b) => b.received));
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{t('stats.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('referral.bank')}</th>
+            <th scope="col">{t('stats.received')}</th>
+            <th scope="col">{t('stats.onTime')}</th>
+            <th scope="col">{t('stats.toAcknowledge')}</th>
+            <th scope="col">{t('stats.toDecision')}</th>
+            <th scope="col">{t('stats.approvalRate')}</th>
+            <th scope="col">{t('stats.disbursed')}</th>
+            <th scope="col">{t('stats.overdueOpen')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {banks.map((b) => (
+            <tr key={b.bankCode}>
+              <th scope="row">{b.bankCode}</th>
+              <td>
+                <span className="bar" aria-hidden="true">
+                  <span className={`bar-fill w${Math.round((b.received / most) * 10)}`} />
+                </span>{' '}
+                {b.received}
+              </td>
+              <td>{percent(b.acknowledgedOnTime)}</td>
+              <td>{days(b.medianWorkingDaysToAcknowledge)}</td>
+              <td>{days(b.medianWorkingDaysToDecision)}</td>
+              <td>
+                {percent(b.approvalRate)} ({b.approved}/{b.approved + b.declined})
+              </td>
+              <td>{money(b.disbursedYuan)}</td>
+              <td>{b.overdueOpen}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
