@@ -8,8 +8,9 @@
  * `node dist/src/main.js` on a free port (APP_ROLE=api, LOG_LEVEL=warn), waits for /health/live,
  * then drives 50 connections with autocannon: first GET /health/live (the floor: HTTP + Fastify +
  * Nest with no work), then POST /api/v1/matches/preview with a realistic profile (validation,
- * derived facts, ten compiled rules, scoring, serialisation). Prints req/s, p50 and p99 latency of
- * each and the preview/live ratio against the targets (≥ 50 % of live throughput, p99 < 50 ms),
+ * derived facts, ten compiled rules, scoring, questions, serialisation), then the same with
+ * `?view=summary` (the compact answer). Prints req/s, p50 and p99 latency of each and the
+ * preview/live ratios against the targets (≥ 50 % of live throughput, p99 < 50 ms),
  * then stops the app and drops the database.
  *
  * Environment:
@@ -19,6 +20,7 @@
  *   BENCH_PG_URL       PostgreSQL admin URL (default TEST_PG_URL or postgres://postgres@127.0.0.1:5432/postgres)
  *   REDIS_URL          passed to the app (default redis://127.0.0.1:6379)
  *   BENCH_SKIP_BUILD=1 use dist/ as it is instead of running `npm run build` first
+ *   BENCH_DB_NAME      the scratch database (default sfm_bench; give your own when others bench too)
  */
 'use strict';
 
@@ -40,7 +42,7 @@ const {
   exampleProfile,
 } = require('./lib');
 
-const DB_NAME = 'sfm_bench';
+const DB_NAME = process.env.BENCH_DB_NAME ?? 'sfm_bench';
 const DURATION = envNumber('BENCH_DURATION', 20);
 const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 50);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
@@ -149,9 +151,29 @@ async function main() {
       body: JSON.stringify(profile),
     });
 
+    const summary = await measure('POST /api/v1/matches/preview?view=summary', {
+      url: `${app.base}/api/v1/matches/preview?view=summary`,
+      connections: CONNECTIONS,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(profile),
+    });
+    const sizes = await Promise.all(
+      ['', '?view=summary'].map(async (query) => {
+        const res = await fetch(`${app.base}/api/v1/matches/preview${query}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(profile),
+        });
+        return (await res.text()).length;
+      }),
+    );
+    out(`response size: ${fmt(sizes[0])} characters in full, ${fmt(sizes[1])} as summary`);
+    out();
+
     out('| target | req/s | p50 ms | p99 ms | max ms | requests | non-2xx | errors | timeouts |');
     out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
-    for (const r of [live, preview]) {
+    for (const r of [live, preview, summary]) {
       out(
         `| ${r.label} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.total)} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`,
       );
@@ -160,9 +182,12 @@ async function main() {
     const ratio = preview.rps / live.rps;
     const ratioOk = ratio >= TARGET_RATIO;
     const p99Ok = preview.p99 < TARGET_P99_MS;
-    const clean = live.bad === 0 && preview.bad === 0;
+    const clean = live.bad === 0 && preview.bad === 0 && summary.bad === 0;
     out(
       `throughput ratio preview/live: ${fmt(ratio * 100, 1)} % (target ≥ ${TARGET_RATIO * 100} %): ${ratioOk ? 'PASS' : 'FAIL'}`,
+    );
+    out(
+      `throughput ratio preview?view=summary/live: ${fmt((summary.rps / live.rps) * 100, 1)} %; p99 ${summary.p99} ms`,
     );
     out(
       `preview p99: ${preview.p99} ms (target < ${TARGET_P99_MS} ms): ${p99Ok ? 'PASS' : 'FAIL'}`,

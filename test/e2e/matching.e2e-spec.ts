@@ -970,6 +970,50 @@ describe('matching against the seeded catalogue (e2e)', () => {
     expect(last.body.results.filter((r: Result) => r.status === 'needs_info')).toEqual([]);
   });
 
+  it('should answer a compact summary with ?view=summary, and store runs whole', async () => {
+    const full = await t.http.post('/api/v1/matches/preview', sparseWholesaler());
+    const summary = await t.http.post('/api/v1/matches/preview?view=summary', sparseWholesaler());
+    expect(summary.status).toBe(200);
+    expect(summary.body.derived).toEqual(full.body.derived);
+    expect(summary.body.questions).toEqual(full.body.questions);
+    const fullResults = full.body.results as Result[];
+    const summaryResults = summary.body.results as Result[];
+    expect(summaryResults.map(({ criteria: _c, ...r }) => r)).toEqual(
+      fullResults.map(({ criteria: _c, ...r }) => r),
+    );
+    summaryResults.forEach((r, i) => {
+      expect(r.criteria).toEqual(
+        r.status === 'eligible' ? [] : fullResults[i].criteria.filter((c) => c.outcome !== 'pass'),
+      );
+    });
+    expect(JSON.stringify(summary.body).length).toBeLessThan(JSON.stringify(full.body).length);
+    const explicit = await t.http.post('/api/v1/matches/preview?view=full', sparseWholesaler());
+    expect(explicit.body).toEqual(full.body);
+    const wrong = await t.http.post('/api/v1/matches/preview?view=short', sparseWholesaler());
+    expect(wrong.status).toBe(400);
+
+    // A run answered in summary is stored whole: reading it back gives every criterion.
+    const profile = techSme({ uscc: usccFor(202, '91', '360111', ['M', 'C']) });
+    const created = await t.http.post('/api/v1/enterprises', profile, { token: sme });
+    expect(created.status).toBe(201);
+    const run = await t.http.post(
+      `/api/v1/enterprises/${created.body.id}/matches?view=summary`,
+      undefined,
+      { token: sme },
+    );
+    expect(run.status).toBe(201);
+    for (const r of run.body.results as Result[]) {
+      if (r.status === 'eligible') expect(r.criteria).toEqual([]);
+      else expect(r.criteria.every((c) => c.outcome !== 'pass')).toBe(true);
+    }
+    const stored = await t.http.get(`/api/v1/match-runs/${run.body.id}`, { token: sme });
+    expect(stored.body.results.every((r: Result) => r.criteria.length > 0)).toBe(true);
+    const storedSummary = await t.http.get(`/api/v1/match-runs/${run.body.id}?view=summary`, {
+      token: sme,
+    });
+    expect(storedSummary.body).toEqual(run.body);
+  });
+
   it('should give deeply equal results when the same profile is previewed twice', async () => {
     for (const p of [techSme(), familyFarm(), sparseWholesaler(), largeManufacturer()]) {
       const [a, b] = await Promise.all([

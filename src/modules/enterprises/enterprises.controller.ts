@@ -4,7 +4,8 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } fro
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
 import { ApiProblems } from '../../common/http/api-problems.decorator';
 import { Page, PageQuery } from '../../common/http/pagination';
-import { MatchRunResponse } from '../matching/dto/match.response';
+import { MatchRunResponse, MatchViewQuery } from '../matching/dto/match.response';
+import { inView } from '../matching/match-view';
 import { MatchingService } from '../matching/matching.service';
 import type { EnterpriseProfile } from './domain/profile';
 import { EnterpriseProfileDto } from './dto/enterprise-profile.dto';
@@ -99,12 +100,15 @@ export class EnterprisesController {
     summary: 'Match the current profile against every published product and store the run',
   })
   @ApiCreatedResponse({ type: MatchRunResponse })
-  @ApiProblems(404, 409)
+  @ApiProblems(400, 404, 409)
   async match(
     @Param('id') id: string,
+    @Query() query: MatchViewQuery,
     @CurrentPrincipal() p: UserPrincipal,
   ): Promise<MatchRunResponse> {
     const { enterprise, current } = await this.enterprises.getOwned(p, id);
-    return this.matching.storeRun(enterprise.id, current.version, current.profile);
+    // The run is stored whole; the view only shapes this answer.
+    const run = await this.matching.storeRun(enterprise.id, current.version, current.profile);
+    return inView(run, query.view);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentPrincipal, UserPrincipal } from '../../common/auth/access.decorator';
@@ -7,7 +7,8 @@ import type { EnterpriseProfile } from '../enterprises/domain/profile';
 import { EnterpriseProfileDto } from '../enterprises/dto/enterprise-profile.dto';
 import { ENTERPRISE_PROFILE_SCHEMA } from '../enterprises/dto/enterprise-profile.schema';
 import { EnterprisesService } from '../enterprises/enterprises.service';
-import { MatchPreviewResponse, MatchRunResponse } from './dto/match.response';
+import { MatchPreviewResponse, MatchRunResponse, MatchViewQuery } from './dto/match.response';
+import { inView } from './match-view';
 import { MatchingService, toMatchRunResponse } from './matching.service';
 
 @ApiTags('enterprises and matching')
@@ -26,29 +27,34 @@ export class MatchingController {
   @ApiProblems(400, 422)
   @ApiBody({ type: EnterpriseProfileDto })
   @RouteSchema({ body: ENTERPRISE_PROFILE_SCHEMA })
-  async preview(@Body() dto: EnterpriseProfile): Promise<MatchPreviewResponse> {
+  async preview(
+    @Body() dto: EnterpriseProfile,
+    @Query() query: MatchViewQuery,
+  ): Promise<MatchPreviewResponse> {
     // The body is plain JSON already checked against the profile schema (see RouteSchema).
     this.enterprises.checkProfile(dto);
     const { derived, results, questions } = this.matching.evaluate(dto);
-    return {
+    const body = {
       derived: derived as never,
       results: (await this.matching.withOutlooks(results)) as never,
       questions,
     };
+    return inView(body, query.view);
   }
 
   @Get('match-runs/:id')
   @Access('sme', 'admin')
   @ApiOperation({ summary: 'A stored match run' })
   @ApiOkResponse({ type: MatchRunResponse })
-  @ApiProblems(401, 403, 404)
+  @ApiProblems(400, 401, 403, 404)
   async run(
     @Param('id') id: string,
+    @Query() query: MatchViewQuery,
     @CurrentPrincipal() p: UserPrincipal,
   ): Promise<MatchRunResponse> {
     const run = await this.matching.getRun(id);
     // 404 for another SME's run, and for runs on versions written before a claim transfer.
     await this.enterprises.assertVersionVisible(p, run.enterpriseId, run.enterpriseVersion);
-    return toMatchRunResponse(run);
+    return inView(toMatchRunResponse(run), query.view);
   }
 }

@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { MATCH_VIEWS, type MatchView } from '../match-view';
 import { DerivedFactsDto } from '../../enterprises/dto/enterprise.response';
 import { ProductOutlookDto } from '../../outcomes/dto/outcomes.dto';
 
@@ -117,4 +119,17 @@ export class MatchRunResponse extends MatchPreviewResponse {
   @ApiProperty() engineVersion: string;
   @ApiProperty({ example: '2026-11-27' }) asOf: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class MatchViewQuery {
+  @ApiPropertyOptional({
+    enum: MATCH_VIEWS,
+    default: 'full',
+    description:
+      'summary: the same shape with criteria only where they explain something: none for an ' +
+      'eligible product, the entries that did not pass for the others',
+  })
+  @IsOptional()
+  @IsIn(MATCH_VIEWS)
+  view?: MatchView;
 }
