@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './errors';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -21,6 +21,7 @@ describe('isDatabaseUnavailable', () => {
       new QueryFailedError('SELECT 1', [], withCode('57P01', 'terminating connection')),
     ],
     ['every address refused', new AggregateError([withCode('ECONNREFUSED')], 'connect failed')],
+    ['query runner released when its connection dropped', new QueryRunnerAlreadyReleasedError()],
   ])('should say yes for %s', (_name, e) => {
     expect(isDatabaseUnavailable(e)).toBe(true);
   });

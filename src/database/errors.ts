@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /** PostgreSQL's unique_violation (23505): the unique index decided a race, answer 409. */
 export function isUniqueViolation(e: unknown): boolean {
@@ -42,6 +42,9 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
     cause?: unknown;
     errors?: unknown;
   };
+  // TypeORM releases a query runner when its connection emits 'error' (the server went away under
+  // an open transaction); the request's next query on it fails with this, not a socket error.
+  if (e instanceof QueryRunnerAlreadyReleasedError) return true;
   const code = typeof err.code === 'string' ? err.code : '';
   if (SOCKET_CODES.has(code) || SQLSTATES.has(code) || code.startsWith('08')) return true;
   if (typeof err.message === 'string' && MESSAGES.some((m) => m.test(err.message as string)))
