@@ -121,6 +121,26 @@ export class PrivatePostgres {
     }
   }
 
+  /**
+   * A query function on `database` that opens a new connection per call: a long-lived client
+   * (the test app's own) dies for good when the server restarts, this one does not.
+   */
+  sql(database = 'postgres') {
+    return async <T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]> => {
+      const client = new Client({
+        connectionString: this.url(database),
+        connectionTimeoutMillis: 5000,
+      });
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        return (await client.query(text, params)).rows as T[];
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    };
+  }
+
   /** Stops the server and removes its data directory. */
   async destroy(): Promise<void> {
     await this.down();
