@@ -11,6 +11,7 @@ import { StoreDerivedFactsVersion1796203002019 } from './1796203002019-StoreDeri
 import { AddMatchRunQuestions1796203867246 } from './1796203867246-AddMatchRunQuestions';
 import { CreateRematchRunsAndMatchStatuses1796205950061 } from './1796205950061-CreateRematchRunsAndMatchStatuses';
 import { IndexReferralsWithoutDeadline1796209093993 } from './1796209093993-IndexReferralsWithoutDeadline';
+import { ReroutingConsentPerBank1796210000000 } from './1796210000000-ReroutingConsentPerBank';
 
 /** Every migration in order; the app, the CLI and the tests run this list. */
 export const MIGRATIONS: Function[] = [
@@ -27,4 +28,5 @@ export const MIGRATIONS: Function[] = [
   AddMatchRunQuestions1796203867246,
   CreateRematchRunsAndMatchStatuses1796205950061,
   IndexReferralsWithoutDeadline1796209093993,
+  ReroutingConsentPerBank1796210000000,
 ];

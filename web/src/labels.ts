@@ -86,6 +86,8 @@ export const EVENT_TYPES: Labels<Schemas['ReferralEventResponse']['type']> = {
   withdrawn: ['企业撤回', 'Withdrawn'],
   overdue: ['银行逾期未处理', 'The bank missed a deadline'],
   deadline_moved: ['期限调整', 'Deadline moved'],
+  rerouted: ['转至其他银行', 'Moved to another bank'],
+  reroute_exhausted: ['暂无其他银行可接手', 'No other bank could take it'],
 };
 
 export const ACTORS: Labels<Schemas['ReferralEventResponse']['actor']> = {

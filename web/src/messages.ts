@@ -307,6 +307,7 @@ export const messages = {
   'admin.revoked': ['已吊销', 'Revoked'],
   'admin.noEscalations': ['没有逾期的申请。', 'Nothing overdue.'],
   'admin.missedStage': ['逾期环节', 'Missed stage'],
+  'admin.rerouteExhausted': ['转派时无银行可接手', 'No bank left to re-route to'],
   'admin.deliveryStatus': ['状态', 'Status'],
   'admin.delivery.pending': ['待发送', 'Pending'],
   'admin.delivery.failed': ['失败待重试', 'Failed, retrying'],

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'no_partner_bank'
   | 'bank_unavailable'
   | 'no_bank_available'
+  | 'reroute_limit_reached'
+  | 'consent_required'
   | 'invalid_rule'
   | 'not_publishable';
 

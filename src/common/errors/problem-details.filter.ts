@@ -38,6 +38,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   no_partner_bank: 422,
   bank_unavailable: 422,
   no_bank_available: 422,
+  // A re-route the referral's own state rules out: it had its banks, or the SME did not allow it.
+  reroute_limit_reached: 409,
+  consent_required: 409,
   invalid_rule: 422,
   not_publishable: 422,
 };

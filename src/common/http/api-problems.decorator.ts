@@ -42,3 +42,31 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
     ),
   );
 }
+
+/**
+ * Documents problem-details answers together with the codes each can carry, so that a client reads
+ * which refusals a route has (and the contract check holds the server to them):
+ * `@ApiProblemCodes({ 409: ['invalid_transition', 'reroute_limit_reached'] })`.
+ */
+export function ApiProblemCodes(
+  codes: Partial<Record<number, readonly string[]>>,
+): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...Object.entries(codes).map(([status, list]) =>
+      ApiResponse({
+        status: Number(status),
+        description: `${titleFor(Number(status))}: ${list!.join(', ')}`,
+        content: {
+          'application/problem+json': {
+            schema: {
+              allOf: [
+                { $ref: '#/components/schemas/ProblemDetailsDto' },
+                { type: 'object', properties: { code: { type: 'string', enum: [...list!] } } },
+              ],
+            },
+          },
+        },
+      }),
+    ),
+  );
+}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { Page, PageQuery, paginate } from '../../common/http/pagination';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
+import { Referral } from '../referrals/referral.entity';
 import { DeliveryStatus, WebhookAttempt, WebhookDelivery } from './delivery.entity';
 import { OutboxService } from './outbox.service';
 import { isUuid } from '../../common/http/ids';
@@ -70,12 +71,12 @@ export class DeliveriesService {
     return { items: page.items.map((d) => toDeliveryView(d)), nextCursor: page.nextCursor };
   }
 
-  /** Deliveries of some referrals with their attempt logs (for the referral timeline). */
-  async forReferrals(referralIds: string[]): Promise<Map<string, DeliveryView[]>> {
+  /** Deliveries of some referrals (to one bank, if given) with their attempt logs (for the timeline). */
+  async forReferrals(referralIds: string[], bankId?: string): Promise<Map<string, DeliveryView[]>> {
     const out = new Map<string, DeliveryView[]>();
     if (!referralIds.length) return out;
     const rows = await this.deliveries.find({
-      where: { referralId: In(referralIds) },
+      where: { referralId: In(referralIds), ...(bankId ? { bankId } : {}) },
       order: { createdAt: 'ASC' },
     });
     const logs = rows.length
@@ -104,6 +105,12 @@ export class DeliveriesService {
         .getRepository(WebhookDelivery)
         .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!delivery) throw DomainError.notFound('Delivery');
+      if (delivery.status === 'cancelled' || (await this.movedAway(em, delivery))) {
+        throw DomainError.conflict(
+          'The referral went to another bank: what the previous bank had not received is cancelled and is never sent to it again.',
+          [{ path: 'id', code: 'reassigned', message: 'the referral is no longer with this bank' }],
+        );
+      }
       if (delivery.status === 'pending' || delivery.status === 'failed') {
         throw DomainError.conflict(
           'The delivery is still being attempted; redeliver once it is delivered or dead.',
@@ -116,5 +123,12 @@ export class DeliveriesService {
       );
       return toDeliveryView((await em.getRepository(WebhookDelivery).findOneByOrFail({ id }))!);
     });
+  }
+
+  /** A delivery about a referral that left its bank (other than the notice that it left). */
+  private async movedAway(em: EntityManager, delivery: WebhookDelivery): Promise<boolean> {
+    if (delivery.eventType === 'referral.reassigned') return false;
+    const referral = await em.getRepository(Referral).findOneBy({ id: delivery.referralId });
+    return referral !== null && referral.bankId !== delivery.bankId;
   }
 }

@@ -4,11 +4,16 @@ import {
   Entity,
   Index,
   PrimaryGeneratedColumn,
+  Unique,
   UpdateDateColumn,
 } from 'typeorm';
 
-export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead'] as const;
-/** pending: first attempt due; failed: an attempt failed, another is scheduled; delivered; dead: no more attempts. */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead', 'cancelled'] as const;
+/**
+ * pending: first attempt due; failed: an attempt failed, another is scheduled; delivered; dead: no
+ * more attempts; cancelled: the referral was re-routed away from the bank before it was delivered
+ * (never sent again, not even by an admin).
+ */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const WEBHOOK_EVENT_TYPES = [
   'referral.submitted',
@@ -22,6 +27,8 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 @Entity('webhook_delivery')
 @Index('ix_webhook_delivery_status_next', ['status', 'nextAttemptAt'])
 @Index('ix_webhook_delivery_referral', ['referralId'])
+// A re-route is one event announced twice: referral.reassigned to the old bank, submitted to the new.
+@Unique('uq_webhook_delivery_event_bank', ['eventId', 'bankId'])
 export class WebhookDelivery {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -30,7 +37,6 @@ export class WebhookDelivery {
   referralId: string;
 
   /** The referral event this message announces; also the `webhook-id`, stable across retries. */
-  @Index('uq_webhook_delivery_event', { unique: true })
   @Column({ name: 'event_id', type: 'uuid' })
   eventId: string;
 

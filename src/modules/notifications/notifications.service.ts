@@ -29,7 +29,10 @@ type ReferralType = Extract<NotificationType, `referral.${string}`>;
  */
 export type NotifyData = {
   [T in NotificationType]: T extends 'referral.rerouted'
-    ? { referralId: string; fromBankId: string }
+    ? { referralId: string; fromBankId: string } & Pick<
+        NotificationFacts['referral.rerouted'],
+        'cause' | 'reason'
+      >
     : T extends ReferralType
       ? { referralId: string } & Omit<NotificationFacts[T], keyof ReferralFacts>
       : T extends 'match.changed'

@@ -21,6 +21,11 @@ import { sendWebhook, SendResult } from './webhook-sender';
 /** Slack on top of WEBHOOK_TIMEOUT_MS for an attempt's lease (URL check, body, bookkeeping). */
 const ATTEMPT_LEASE_MARGIN_MS = 1000;
 
+/** Nothing more is attempted for a delivery in these states. */
+function isSettled(status: WebhookDelivery['status']): boolean {
+  return status === 'delivered' || status === 'dead' || status === 'cancelled';
+}
+
 /** What the processor should do with the job after an attempt. */
 export type AttemptOutcome = { kind: 'done' } | { kind: 'retry_at'; at: Date };
 
@@ -46,8 +51,7 @@ export class WebhookDeliveryService {
 
   async attempt(deliveryId: string): Promise<AttemptOutcome> {
     const delivery = await this.deliveries.findOneBy({ id: deliveryId });
-    if (!delivery || delivery.status === 'delivered' || delivery.status === 'dead')
-      return { kind: 'done' };
+    if (!delivery || isSettled(delivery.status)) return { kind: 'done' };
     const now = this.clock.now();
     // A job that runs early (re-enqueued by the sweeper, or a duplicate) waits for its due time.
     if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1000) {
@@ -58,6 +62,19 @@ export class WebhookDeliveryService {
     // what a newer attempt recorded, e.g. turn 'delivered' back into 'failed'.
     const unchanged = { id: delivery.id, status: delivery.status, attempts: delivery.attempts };
     if (!(await this.claim(delivery, now))) return this.afterLostClaim(delivery.id, now);
+    // A referral that left this bank is no business of it any more (the re-route cancels what is
+    // pending; this catches a job already under way then): only the notice that it left is sent.
+    const referral = await this.dataSource
+      .getRepository(Referral)
+      .findOneBy({ id: delivery.referralId });
+    if (delivery.eventType !== 'referral.reassigned' && referral?.bankId !== delivery.bankId) {
+      await this.deliveries.update(unchanged, {
+        status: 'cancelled',
+        nextAttemptAt: null,
+        lastError: 'the referral went to another bank',
+      });
+      return { kind: 'done' };
+    }
     const bank = await this.dataSource
       .getRepository(PartnerBank)
       .findOneBy({ id: delivery.bankId });
@@ -169,8 +186,7 @@ export class WebhookDeliveryService {
   /** Another attempt got there first: stop if it settled the delivery, else come back when it is due. */
   private async afterLostClaim(deliveryId: string, now: Date): Promise<AttemptOutcome> {
     const current = await this.deliveries.findOneBy({ id: deliveryId });
-    if (!current || current.status === 'delivered' || current.status === 'dead')
-      return { kind: 'done' };
+    if (!current || isSettled(current.status)) return { kind: 'done' };
     const due = current.nextAttemptAt?.getTime() ?? 0;
     return { kind: 'retry_at', at: new Date(Math.max(due, now.getTime() + 1000)) };
   }
@@ -204,11 +220,21 @@ export class WebhookDeliveryService {
     return sendWebhook(check.url, check.addresses, headers, body, this.config.webhooks.timeoutMs);
   }
 
-  /** The webhook body (docs/api.md): built now, from the consented snapshot only. */
+  /**
+   * The webhook body (docs/api.md): built now, from the consented snapshot only. The notice that a
+   * referral went to another bank carries ids only: the old bank learns nothing new about it.
+   */
   async buildBody(delivery: WebhookDelivery): Promise<Record<string, unknown>> {
     const em = this.dataSource.manager;
     const referral = await em.getRepository(Referral).findOneByOrFail({ id: delivery.referralId });
     const event = await em.getRepository(ReferralEvent).findOneByOrFail({ id: delivery.eventId });
+    if (delivery.eventType === 'referral.reassigned')
+      return {
+        id: delivery.eventId,
+        type: delivery.eventType,
+        timestamp: event.createdAt.toISOString(),
+        data: { referral: { id: referral.id } },
+      };
     const product = await em
       .getRepository(FinancingProductVersion)
       .createQueryBuilder('v')

@@ -182,8 +182,8 @@ export class DeadlinesService {
              FROM due WHERE r.id = due.id
            RETURNING r.id, r.bank_id, r.owner_id, r.enterprise_id, r.product_code, r.${s.column} AS due_at
          ), events AS (
-           INSERT INTO referral_event (referral_id, type, actor, reason, created_at)
-           SELECT id, 'overdue', 'system', '${s.stage}', $1 FROM marked
+           INSERT INTO referral_event (referral_id, type, actor, reason, bank_id, created_at)
+           SELECT id, 'overdue', 'system', '${s.stage}', bank_id, $1 FROM marked
            RETURNING id, referral_id
          )
          SELECT e.id AS event_id, m.id AS referral_id, m.bank_id, m.owner_id, m.enterprise_id,
@@ -267,6 +267,7 @@ export class DeadlinesService {
         referralId: r.id,
         type: 'deadline_moved',
         actor: 'admin',
+        bankId: r.bankId,
         reason: stage,
         note,
         createdAt: now,

@@ -40,6 +40,13 @@ export interface ReferralMatchOutcome {
 @Index('ix_referral_decide_due', ['decideDueAt'], {
   where: `status = 'contacted' AND overdue_stage IS DISTINCT FROM 'decide'`,
 })
+// The re-route pass reads referrals whose bank missed the acknowledge deadline (docs/routing.md).
+@Index('ix_referral_reroute_due', ['acknowledgeDueAt'], {
+  where: `status = 'submitted' AND overdue_stage = 'acknowledge' AND reroute_exhausted_at IS NULL`,
+})
+@Index('ix_referral_reroute_exhausted', ['rerouteExhaustedAt'], {
+  where: `reroute_exhausted_at IS NOT NULL`,
+})
 export class Referral {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -100,10 +107,17 @@ export class Referral {
   @Column({ name: 'overdue_stage', type: 'varchar', length: 16, nullable: true })
   overdueStage: DeadlineStage | null;
 
+  /**
+   * Set when a re-route found no bank left to take the referral (or it had reached its limit of
+   * banks); cleared when it is re-routed or its bank acts. Admins see it among escalations.
+   */
+  @Column({ name: 'reroute_exhausted_at', type: 'timestamptz', nullable: true })
+  rerouteExhaustedAt: Date | null;
+
   @Column({ name: 'match_outcome', type: 'jsonb' })
   matchOutcome: ReferralMatchOutcome;
 
-  /** Only the profile fields the consent names (consent.ts allow-list). */
+  /** Only the profile fields the current bank's consent names (consent.ts allow-list). */
   @Column({ name: 'enterprise_snapshot', type: 'jsonb' })
   enterpriseSnapshot: Record<string, unknown>;
 
@@ -121,17 +135,22 @@ export class Referral {
   updatedAt: Date;
 }
 
+/** How a consent record came about (docs/routing.md, re-routing). */
+export const CONSENT_BASES = ['submission', 'reroute_permission', 'fresh'] as const;
+export type ConsentBasis = (typeof CONSENT_BASES)[number];
+
 /**
  * PIPL Art. 23 separate consent: who receives what, for what, in which words, when. One row per
- * bank assignment, so the rows of a bank on a day are its assignments that day (daily capacity).
+ * bank assignment (a re-routed referral has one per bank it went to), so the rows of a bank on a
+ * day are its assignments that day (daily capacity), and a referral's rows are the banks tried.
  */
 @Entity('referral_consent')
 @Index('ix_referral_consent_bank_granted', ['bankId', 'grantedAt'])
+@Unique('uq_referral_consent_referral_bank', ['referralId', 'bankId'])
 export class ReferralConsent {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index('uq_referral_consent_referral', { unique: true })
   @Column({ name: 'referral_id', type: 'uuid' })
   referralId: string;
 
@@ -153,9 +172,26 @@ export class ReferralConsent {
   @Column({ name: 'consent_text', type: 'jsonb' })
   consentText: { zh: string; en: string };
 
+  /** When the consent took effect for this bank (its assignment). */
   @Column({ name: 'granted_at', type: 'timestamptz' })
   grantedAt: Date;
+
+  /** The SME agreed that the referral may go on to the next bank (docs/routing.md). */
+  @Column({ name: 'allow_reroute', type: 'boolean', default: false })
+  allowReroute: boolean;
+
+  /**
+   * `submission`: given with the referral; `reroute_permission`: written for the next bank from an
+   * earlier record's `allowReroute` (its text is the one the SME agreed to); `fresh`: given with a
+   * re-route the SME asked for.
+   */
+  @Column({ type: 'varchar', length: 24, default: 'submission' })
+  basis: ConsentBasis;
 }
+
+/** What a timeline entry can be: a lifecycle event, or one the service records itself. */
+export type ReferralTimelineType =
+  'submitted' | ReferralEventType | 'overdue' | 'deadline_moved' | 'rerouted' | 'reroute_exhausted';
 
 /** The append-only timeline of a referral. */
 @Entity('referral_event')
@@ -167,10 +203,22 @@ export class ReferralEvent {
   @Column({ name: 'referral_id', type: 'uuid' })
   referralId: string;
 
-  @Column({ type: 'varchar', length: 16 })
-  type: 'submitted' | ReferralEventType | 'overdue' | 'deadline_moved';
+  @Column({ type: 'varchar', length: 24 })
+  type: ReferralTimelineType;
 
-  /** `system`: the deadline sweep; `admin`: an admin's action (the audit log names who). */
+  /**
+   * The bank that held the referral when the event happened (for `rerouted`, the one it went to).
+   * A bank reads only the events of its own time with the referral; the 90-day decline exclusion
+   * reads who declined from here.
+   */
+  @Column({ name: 'bank_id', type: 'uuid', nullable: true })
+  bankId: string | null;
+
+  /** For `rerouted`: the bank the referral left. */
+  @Column({ name: 'from_bank_id', type: 'uuid', nullable: true })
+  fromBankId: string | null;
+
+  /** `system`: the deadline sweep or an automatic re-route; `admin`: an admin's action (the audit log names who). */
   @Column({ type: 'varchar', length: 8 })
   actor: 'sme' | 'bank' | 'system' | 'admin';
 

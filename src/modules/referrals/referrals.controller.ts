@@ -13,7 +13,7 @@ import {
   Principal,
   UserPrincipal,
 } from '../../common/auth/access.decorator';
-import { ApiProblems } from '../../common/http/api-problems.decorator';
+import { ApiProblemCodes, ApiProblems } from '../../common/http/api-problems.decorator';
 import { Page } from '../../common/http/pagination';
 import {
   BankEventDto,
@@ -23,6 +23,7 @@ import {
   ReferralEventResponse,
   ReferralPage,
   ReferralResponse,
+  RerouteReferralDto,
 } from './dto/referral.dto';
 import { ReferralsService } from './referrals.service';
 
@@ -86,6 +87,28 @@ export class ReferralsController {
     @CurrentPrincipal() p: UserPrincipal,
   ): Promise<ReferralResponse> {
     return this.referrals.withdraw(p, id);
+  }
+
+  @Post(':id/reroute')
+  @Access('sme')
+  @ApiOperation({
+    summary:
+      'Move the referral to another partner bank, with fresh consent, after its bank missed a deadline or declined',
+    description:
+      'Without bankCode the least-loaded partner bank of the product in the enterprise’s region that has not had the referral and has not declined the enterprise for this product in 90 days; at most 3 banks per referral. The deadlines start again; the previous bank is told by a referral.reassigned webhook and no longer sees the referral.',
+  })
+  @ApiCreatedResponse({ type: ReferralResponse })
+  @ApiProblems(404)
+  @ApiProblemCodes({
+    409: ['invalid_transition', 'reroute_limit_reached'],
+    422: ['validation_failed', 'no_partner_bank', 'bank_unavailable', 'no_bank_available'],
+  })
+  reroute(
+    @Param('id') id: string,
+    @Body() dto: RerouteReferralDto,
+    @CurrentPrincipal() p: UserPrincipal,
+  ): Promise<ReferralResponse> {
+    return this.referrals.reroute(p, id, dto);
   }
 }
 

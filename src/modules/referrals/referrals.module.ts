@@ -7,12 +7,14 @@ import { MatchingModule } from '../matching/matching.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OutcomesModule } from '../outcomes/outcomes.module';
 import { PartnersModule } from '../partners/partners.module';
+import { BankRoutingService } from './bank-routing.service';
 import { DeadlineSweepService } from './deadline-sweep.service';
 import { DeadlinesService } from './deadlines.service';
 import { EscalationsController } from './escalations.controller';
 import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
 import { BankReferralsController, ReferralsController } from './referrals.controller';
 import { ReferralsService } from './referrals.service';
+import { RerouteService } from './reroute.service';
 
 @Module({
   imports: [
@@ -26,8 +28,8 @@ import { ReferralsService } from './referrals.service';
     OutcomesModule,
   ],
   controllers: [ReferralsController, BankReferralsController, EscalationsController],
-  providers: [ReferralsService, DeadlinesService],
-  exports: [DeadlinesService],
+  providers: [ReferralsService, DeadlinesService, BankRoutingService, RerouteService],
+  exports: [DeadlinesService, RerouteService],
 })
 export class ReferralsModule {}
 

@@ -8,7 +8,6 @@ import { Page, paginate } from '../../common/http/pagination';
 import { Clock } from '../../common/time/clock';
 import { CatalogService } from '../catalog/catalog.service';
 import { EnterprisesService } from '../enterprises/enterprises.service';
-import { cityCodeOf } from '../enterprises/domain/regions';
 import { ENGINE_VERSION } from '../matching/engine';
 import { MatchingService } from '../matching/matching.service';
 import { DeliveriesService } from '../notifications/deliveries.service';
@@ -16,6 +15,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../notifications/outbox.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
+import { BankRoutingService, routingError } from './bank-routing.service';
 import {
   buildConsentedSnapshot,
   CONSENT_CATEGORY_IDS,
@@ -33,6 +33,8 @@ import {
 import {
   BankEventDto,
   CreateReferralDto,
+  ReassignReferralDto,
+  RerouteReferralDto,
   ListReferralsQuery,
   ReferralCreatedResponse,
   ReferralEventResponse,
@@ -40,105 +42,8 @@ import {
 } from './dto/referral.dto';
 import { deadlineColumns, DeadlinesService, deadlineView } from './deadlines.service';
 import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
-import {
-  OPEN_STATUSES,
-  routeReferral,
-  RoutingDecision,
-  shanghaiDay,
-  SkipReason,
-} from './domain/routing';
+import { RerouteService } from './reroute.service';
 import { isUuid } from '../../common/http/ids';
-
-/** A bank that declined this enterprise for this product is not routed to again for 90 days. */
-const DECLINE_EXCLUSION_MS = 90 * 86_400_000;
-
-const SKIP_MESSAGES: Record<SkipReason, string> = {
-  inactive: 'the bank no longer takes referrals',
-  region_not_served: 'the bank does not serve the enterprise’s county or city',
-  paused: 'the bank has paused new referrals',
-  at_capacity: 'the bank has taken as many referrals as it can today',
-  excluded: 'the bank declined this enterprise for this product recently',
-};
-
-/** A routing refusal as the coded error the SME sees. */
-function routingError(
-  dto: CreateReferralDto,
-  regionCode: string,
-  decision: Exclude<RoutingDecision, { ok: true }>,
-): DomainError {
-  switch (decision.reason) {
-    case 'not_a_partner':
-      return new DomainError(
-        'no_partner_bank',
-        `${dto.bankCode} is not a partner bank of ${dto.productCode}.`,
-        {
-          errors: [
-            {
-              path: 'bankCode',
-              code: 'not_a_partner',
-              message: otherBanks(decision.availableBankCodes),
-            },
-          ],
-          extra: { availableBankCodes: decision.availableBankCodes },
-        },
-      );
-    case 'bank_unavailable':
-      return new DomainError(
-        'bank_unavailable',
-        `${dto.bankCode} cannot take this referral now: ${SKIP_MESSAGES[decision.skip]}.`,
-        {
-          errors: [
-            {
-              path: 'bankCode',
-              code: decision.skip,
-              message: `${SKIP_MESSAGES[decision.skip]}; ${otherBanks(decision.availableBankCodes)}`,
-            },
-          ],
-          extra: { availableBankCodes: decision.availableBankCodes },
-        },
-      );
-    case 'no_bank_available': {
-      // None serves the region at all: the product has no partner here. Otherwise they are all
-      // paused or full for today, which is worth saying differently (try again later).
-      const noneServes = decision.skipped.every(
-        (s) => s.skip === 'region_not_served' || s.skip === 'inactive',
-      );
-      return noneServes
-        ? new DomainError(
-            'no_partner_bank',
-            `No active partner bank of ${dto.productCode} serves region ${regionCode}.`,
-            {
-              errors: [
-                {
-                  path: 'enterpriseId',
-                  code: 'no_bank_serves_region',
-                  message: 'no partner bank serves the enterprise’s county or city',
-                },
-              ],
-            },
-          )
-        : new DomainError(
-            'no_bank_available',
-            `Every partner bank of ${dto.productCode} serving region ${regionCode} is paused or full today; try again later.`,
-            {
-              errors: decision.skipped
-                .filter((s) => s.skip !== 'region_not_served' && s.skip !== 'inactive')
-                .map((s) => ({
-                  path: 'productCode',
-                  code: s.skip,
-                  message: `${s.code}: ${SKIP_MESSAGES[s.skip]}`,
-                })),
-            },
-          );
-    }
-  }
-}
-
-function otherBanks(codes: string[]): string {
-  return codes.length
-    ? `choose one of ${codes.join(', ')}, or leave bankCode out`
-    : 'no other partner bank can take it now';
-}
 
 /** Shared by default: everything but `founder`, which may hold sensitive personal information. */
 const DEFAULT_CATEGORIES = CONSENT_CATEGORY_IDS.filter((c) => c !== 'founder');
@@ -171,18 +76,33 @@ export function toCreatedResponse(r: Referral): ReferralCreatedResponse {
   };
 }
 
-function toEventResponse(e: ReferralEvent): ReferralEventResponse {
+function toEventResponse(
+  e: ReferralEvent,
+  codeOf: (bankId: string | null) => string | null,
+): ReferralEventResponse {
   return {
     id: e.id,
     type: e.type,
     actor: e.actor,
     actorUserId: e.actorUserId,
     actorApiKeyId: e.actorApiKeyId,
+    bankCode: codeOf(e.bankId),
+    fromBankCode: codeOf(e.fromBankId),
     amountYuan: e.amountYuan,
     reason: e.reason,
     note: e.note,
     createdAt: e.createdAt.toISOString(),
   };
+}
+
+/**
+ * What a bank reads of a timeline: only its own time with the referral. The re-route that brought
+ * the referral shows, but not why it left the previous bank, nor which bank that was, nor notes.
+ */
+function forBank(events: ReferralEvent[], bankId: string): ReferralEvent[] {
+  return events
+    .filter((e) => e.bankId === bankId)
+    .map((e) => (e.type === 'rerouted' ? { ...e, reason: null, note: null, fromBankId: null } : e));
 }
 
 @Injectable()
@@ -201,6 +121,8 @@ export class ReferralsService {
     private readonly clock: Clock,
     private readonly deadlines: DeadlinesService,
     private readonly outcomes: OutcomesService,
+    private readonly routing: BankRoutingService,
+    private readonly reroutes: RerouteService,
   ) {}
 
   async submit(
@@ -304,14 +226,29 @@ export class ReferralsService {
     const now = this.clock.now();
     const deadlines = await this.deadlines.forAssignment(now, product.body.serviceLevel);
 
+    const allowReroute = dto.consent.allowReroute === true;
     const created = await this.dataSource.transaction(async (em) => {
-      const bank = await this.assignBank(em, dto, enterprise.id, current.profile.regionCode, now);
+      const regionCode = current.profile.regionCode;
+      const assignment = await this.routing.assign(em, {
+        productCode: dto.productCode,
+        enterpriseId: enterprise.id,
+        regionCode,
+        requestedBankCode: dto.bankCode,
+        // An SME's explicit choice stands; only automatic routing passes over recent decliners.
+        excludeDecliners: !dto.bankCode,
+        now,
+      });
+      if (!assignment.ok)
+        throw routingError(dto.productCode, dto.bankCode, regionCode, assignment.decision);
+      const bank = assignment.bank;
       // A concurrent request with the same key committed while this one waited for the bank lock.
       if (await em.getRepository(Referral).existsBy({ ownerId: owner.userId, idempotencyKey: key }))
         return null;
       const consentText =
         dto.consent.text ??
-        defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories);
+        defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories, {
+          allowReroute,
+        });
       const inserted = await em
         .createQueryBuilder()
         .insert()
@@ -358,14 +295,18 @@ export class ReferralsService {
         dataCategories: [...categories],
         consentText: { zh: consentText.zh, en: consentText.en },
         grantedAt: now,
+        allowReroute,
+        basis: 'submission',
       });
-      const event = await em
-        .getRepository(ReferralEvent)
-        .save(
-          em
-            .getRepository(ReferralEvent)
-            .create({ referralId: id, type: 'submitted', actor: 'sme', createdAt: now }),
-        );
+      const event = await em.getRepository(ReferralEvent).save(
+        em.getRepository(ReferralEvent).create({
+          referralId: id,
+          type: 'submitted',
+          actor: 'sme',
+          bankId: bank.id,
+          createdAt: now,
+        }),
+      );
       if (bank.webhookUrl)
         await this.outbox.enqueueWebhook(em, {
           referralId: id,
@@ -408,87 +349,22 @@ export class ReferralsService {
     return toCreatedResponse(existing);
   }
 
-  /**
-   * Chooses the bank inside the submission's transaction (docs/routing.md). The product's partner
-   * banks are locked (FOR UPDATE, in id order) before today's assignments are counted, so concurrent
-   * submissions in any number of API processes count one after another and a daily capacity holds.
-   */
-  private async assignBank(
-    em: EntityManager,
-    dto: CreateReferralDto,
-    enterpriseId: string,
-    regionCode: string,
-    now: Date,
-  ): Promise<PartnerBank> {
-    const banks = await em
-      .getRepository(PartnerBank)
-      .createQueryBuilder('b')
-      .innerJoin('bank_product', 'l', 'l.bank_id = b.id AND l.product_code = :code', {
-        code: dto.productCode,
-      })
-      .orderBy('b.id')
-      .setLock('pessimistic_write')
-      .getMany();
-    const { start, end } = shanghaiDay(now);
-    const ids = banks.map((b) => b.id);
-    const counts = ids.length
-      ? await em.query<{ id: string; assigned: number; open: number }[]>(
-          `SELECT b.id,
-                  (SELECT count(*)::int FROM referral_consent c
-                    WHERE c.bank_id = b.id AND c.granted_at >= $2 AND c.granted_at < $3) AS assigned,
-                  (SELECT count(*)::int FROM referral r
-                    WHERE r.bank_id = b.id AND r.status = ANY($4)) AS open
-             FROM partner_bank b WHERE b.id = ANY($1)`,
-          [ids, start, end, OPEN_STATUSES],
-        )
-      : [];
-    // An SME's explicit choice stands; only automatic routing passes over recent decliners.
-    const excluded = dto.bankCode
-      ? []
-      : (
-          await em.query<{ bank_code: string }[]>(
-            `SELECT DISTINCT r.bank_code FROM referral r
-               JOIN referral_event e ON e.referral_id = r.id AND e.type = 'declined'
-              WHERE r.enterprise_id = $1 AND r.product_code = $2 AND e.created_at >= $3`,
-            [enterpriseId, dto.productCode, new Date(now.getTime() - DECLINE_EXCLUSION_MS)],
-          )
-        ).map((r) => r.bank_code);
-    const decision = routeReferral({
-      partners: banks.map((b) => {
-        const c = counts.find((x) => x.id === b.id);
-        return {
-          code: b.code,
-          active: b.active,
-          acceptingReferrals: b.acceptingReferrals,
-          dailyCapacity: b.dailyCapacity,
-          regionCodes: b.regionCodes,
-          assignedToday: c?.assigned ?? 0,
-          openReferrals: c?.open ?? 0,
-        };
-      }),
-      regionCode,
-      cityCode: cityCodeOf(regionCode),
-      requestedBankCode: dto.bankCode,
-      excludedBankCodes: excluded,
-    });
-    if (decision.ok) return banks.find((b) => b.code === decision.bankCode)!;
-    throw routingError(dto, regionCode, decision);
-  }
-
   async withdraw(owner: UserPrincipal, id: string): Promise<ReferralResponse> {
     await this.dataSource.transaction(async (em) => {
       const referral = await this.lockVisible(em, id, (r) => r.ownerId === owner.userId);
       const step = transition(referral.status, 'withdrawn', 'sme');
       if (!step.ok) throw this.invalidTransition(referral.status, 'withdrawn');
       const now = this.clock.now();
-      const event = await em
-        .getRepository(ReferralEvent)
-        .save(
-          em
-            .getRepository(ReferralEvent)
-            .create({ referralId: id, type: 'withdrawn', actor: 'sme', createdAt: now }),
-        );
-      await em.getRepository(Referral).update(id, { status: step.next });
+      const event = await em.getRepository(ReferralEvent).save(
+        em.getRepository(ReferralEvent).create({
+          referralId: id,
+          type: 'withdrawn',
+          actor: 'sme',
+          bankId: referral.bankId,
+          createdAt: now,
+        }),
+      );
+      await em.getRepository(Referral).update(id, { status: step.next, rerouteExhaustedAt: null });
       const bank = await em.getRepository(PartnerBank).findOneByOrFail({ id: referral.bankId });
       if (bank.webhookUrl)
         await this.outbox.enqueueWebhook(em, {
@@ -520,22 +396,50 @@ export class ReferralsService {
           actor: 'bank',
           actorUserId: bank.userId,
           actorApiKeyId: bank.apiKeyId,
+          bankId: referral.bankId,
           amountYuan: dto.amountYuan ?? null,
           reason: dto.reason ?? null,
           note: dto.note ?? null,
           createdAt: this.clock.now(),
         }),
       );
+      // The bank acting takes the referral off the escalations, unless this decline finds no bank.
       await em.getRepository(Referral).update(id, {
         status: step.next,
+        rerouteExhaustedAt: null,
         ...(dto.type === 'approved' ? { approvedAmountYuan: dto.amountYuan } : {}),
       });
-      await this.notifySme(em, referral, dto);
-      return toEventResponse(event);
+      const rerouted =
+        dto.type === 'declined'
+          ? await this.reroutes.afterDecline(em, { ...referral, status: step.next })
+          : null;
+      // A re-route tells the SME itself (with the decline's reason); otherwise the event does.
+      if (rerouted !== 'rerouted') await this.notifySme(em, referral, dto);
+      return toEventResponse(event, (b) => (b === null ? null : bank.bankCode));
     });
     // A decision changes the product's outlook that match results show.
     if (dto.type !== 'acknowledged' && dto.type !== 'contacted') this.outcomes.invalidateOutlooks();
     return posted;
+  }
+
+  /** `POST /referrals/:id/reroute`: the SME moves its referral on, with fresh consent. */
+  async reroute(
+    owner: UserPrincipal,
+    id: string,
+    dto: RerouteReferralDto,
+  ): Promise<ReferralResponse> {
+    await this.reroutes.bySme(owner.userId, id, dto);
+    return this.get(owner, id);
+  }
+
+  /** `POST /admin/referrals/:id/reassign`: an admin moves it, on the SME's permission. */
+  async reassign(
+    admin: UserPrincipal,
+    id: string,
+    dto: ReassignReferralDto,
+  ): Promise<ReferralResponse> {
+    await this.reroutes.byAdmin(admin.userId, id, dto);
+    return this.get(admin, id);
   }
 
   /** The SME hears of every bank event on its referral, in the event's own transaction. */
@@ -615,7 +519,7 @@ export class ReferralsService {
     });
   }
 
-  /** Timeline, delivery state and (by audience) the outcome, consent and snapshot, in 3 queries. */
+  /** Timeline, delivery state and (by audience) the outcome, consent and snapshot, in 4 queries. */
   private async toResponses(rows: Referral[], principal: Principal): Promise<ReferralResponse[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
@@ -627,27 +531,38 @@ export class ReferralsService {
         .addOrderBy('e.id', 'ASC')
         .getMany(),
       this.consents.createQueryBuilder('c').where('c.referral_id IN (:...ids)', { ids }).getMany(),
-      this.deliveries.forReferrals(ids),
+      // A bank sees the deliveries made to itself only, not those to a bank that had it before.
+      this.deliveries.forReferrals(ids, principal.kind === 'bank' ? principal.bankId : undefined),
     ]);
     const now = this.clock.now();
     const isBank = principal.kind === 'bank';
     const isAdmin = principal.kind === 'user' && principal.role === 'admin';
-    const bankIds = [...new Set(rows.map((r) => r.bankId))];
+    const bankIds = [
+      ...new Set([
+        ...rows.map((r) => r.bankId),
+        ...events.flatMap((e) => [e.bankId, e.fromBankId]).filter((b): b is string => !!b),
+      ]),
+    ];
     const banks = await this.dataSource
       .getRepository(PartnerBank)
       .createQueryBuilder('b')
       .where('b.id IN (:...bankIds)', { bankIds })
       .getMany();
+    const codeOf = (bankId: string | null) =>
+      bankId === null ? null : (banks.find((b) => b.id === bankId)?.code ?? null);
     return rows.map((r) => {
-      const consent = consents.find((c) => c.referralId === r.id);
+      // The current bank's consent: the one its snapshot and webhooks follow.
+      const consent = consents.find((c) => c.referralId === r.id && c.bankId === r.bankId);
       const bank = banks.find((b) => b.id === r.bankId);
+      const own = events.filter((e) => e.referralId === r.id);
+      const timeline = principal.kind === 'bank' ? forBank(own, principal.bankId) : own;
       return {
         ...toCreatedResponse(r),
         status: r.status as never,
         approvedAmountYuan: r.approvedAmountYuan,
         updatedAt: r.updatedAt.toISOString(),
         ...deadlineView(r, now),
-        events: events.filter((e) => e.referralId === r.id).map(toEventResponse),
+        events: timeline.map((e) => toEventResponse(e, codeOf)),
         delivery: {
           mode: bank?.webhookUrl ? 'webhook' : 'pull',
           deliveries: deliveries.get(r.id) ?? [],
@@ -661,6 +576,8 @@ export class ReferralsService {
                 dataCategories: consent.dataCategories,
                 text: consent.consentText,
                 grantedAt: consent.grantedAt.toISOString(),
+                allowReroute: consent.allowReroute,
+                basis: consent.basis,
               },
             }
           : {}),

@@ -928,6 +928,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/referrals/{id}/reroute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move the referral to another partner bank, with fresh consent, after its bank missed a deadline or declined
+         * @description Without bankCode the least-loaded partner bank of the product in the enterprise’s region that has not had the referral and has not declined the enterprise for this product in 90 days; at most 3 banks per referral. The deadlines start again; the previous bank is told by a referral.reassigned webhook and no longer sees the referral.
+         */
+        post: operations["ReferralsController_reroute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bank/referrals": {
         parameters: {
             query?: never;
@@ -986,7 +1006,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Referrals whose bank missed a deadline and has not acted since */
+        /** Referrals whose bank missed a deadline and has not acted since, and referrals a re-route found no bank for */
         get: operations["EscalationsController_list"];
         put?: never;
         post?: never;
@@ -1007,6 +1027,26 @@ export interface paths {
         put?: never;
         /** Move the current stage's deadline (a bank asked for time); later stages move by as many working days */
         post: operations["EscalationsController_move"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/referrals/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-route a referral to a named partner bank by hand (needs the SME’s allowReroute; audited)
+         * @description Any open referral, or one a bank declined for a reason that is not the applicant’s own. The bank must be a partner of the product serving the enterprise’s region, accepting referrals and under its capacity, must not have had the referral nor declined the enterprise for this product in 90 days; at most 3 banks per referral.
+         */
+        post: operations["EscalationsController_reassign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1193,7 +1233,7 @@ export interface components {
             /** @example referral.submitted */
             eventType: string;
             /** @enum {string} */
-            status: "pending" | "delivered" | "failed" | "dead";
+            status: "pending" | "delivered" | "failed" | "dead" | "cancelled";
             attempts: number;
             /** Format: date-time */
             nextAttemptAt: string | null;
@@ -2162,6 +2202,8 @@ export interface components {
             text?: components["schemas"]["ProductTextDto"];
             /** @description data shared with the bank; default: every category but founder (sensitive personal information) */
             dataCategories?: ("identity" | "scale" | "qualifications" | "founder" | "employment" | "credit" | "finances" | "financing_need")[];
+            /** @description default false. The enterprise also agrees that, if the bank misses the acknowledge deadline or declines (not because the applicant turned an offer down), the referral goes on to the next partner bank of the product in its region, with the same data; at most 3 banks in all */
+            allowReroute?: boolean;
         };
         CreateReferralDto: {
             /** Format: uuid */
@@ -2214,12 +2256,16 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description `overdue` and `deadline_moved` carry the stage in `reason`
+             * @description `overdue` and `deadline_moved` carry the stage in `reason`; `rerouted` carries what started it (acknowledge_overdue, declined, sme_request, admin_reassign); `reroute_exhausted` why no bank took it over (no_bank_available, limit_reached)
              * @enum {string}
              */
-            type: "submitted" | "acknowledged" | "contacted" | "approved" | "declined" | "disbursed" | "withdrawn" | "overdue" | "deadline_moved";
+            type: "submitted" | "acknowledged" | "contacted" | "approved" | "declined" | "disbursed" | "withdrawn" | "overdue" | "deadline_moved" | "rerouted" | "reroute_exhausted";
             /** @enum {string} */
             actor: "sme" | "bank" | "system" | "admin";
+            /** @description the bank that had the referral at the time (for rerouted, the one it went to) */
+            bankCode: string | null;
+            /** @description rerouted: the bank it left (not shown to banks) */
+            fromBankCode: string | null;
             /**
              * Format: uuid
              * @description the bank officer who posted the event (signed in), or null
@@ -2268,7 +2314,7 @@ export interface components {
             matchOutcome?: {
                 [key: string]: unknown;
             };
-            /** @description the consent record */
+            /** @description the current bank's consent record: bankCode, purpose, dataCategories, text, grantedAt, allowReroute, basis (submission, reroute_permission or fresh) */
             consent?: {
                 [key: string]: unknown;
             };
@@ -2280,6 +2326,15 @@ export interface components {
         ReferralPage: {
             items: components["schemas"]["ReferralResponse"][];
             nextCursor: string | null;
+        };
+        RerouteReferralDto: {
+            /**
+             * @description omit to let the service pick the least-loaded partner bank that has not had the referral
+             * @example BOC
+             */
+            bankCode?: string;
+            /** @description fresh consent for the next bank (the default text names it) */
+            consent: components["schemas"]["ConsentDto"];
         };
         BankEventDto: {
             /** @enum {string} */
@@ -2303,14 +2358,24 @@ export interface components {
             /** @enum {string} */
             status: "submitted" | "acknowledged" | "contacted" | "approved" | "declined" | "disbursed" | "withdrawn";
             /**
-             * @description the stage the bank missed
+             * @description overdue: the bank missed the current stage’s deadline and has not acted since; reroute_exhausted: a re-route found no bank left to take it (or it had been with 3 banks), so it keeps its state
              * @enum {string}
              */
-            stage: "acknowledge" | "contact" | "decide";
-            /** Format: date-time */
-            dueAt: string;
+            reason: "overdue" | "reroute_exhausted";
+            /**
+             * @description the latest stage the current bank missed, or null
+             * @enum {string|null}
+             */
+            stage: "acknowledge" | "contact" | "decide" | null;
+            /**
+             * Format: date-time
+             * @description when that stage was due
+             */
+            dueAt: string | null;
             /** Format: date-time */
             submittedAt: string;
+            /** Format: date-time */
+            rerouteExhaustedAt: string | null;
         };
         EscalationPage: {
             items: components["schemas"]["EscalationResponse"][];
@@ -2347,6 +2412,12 @@ export interface components {
             deadline: components["schemas"]["CurrentDeadlineDto"] | null;
             overdue: boolean;
             deadlines: components["schemas"]["StageDeadlinesDto"] | null;
+        };
+        ReassignReferralDto: {
+            /** @example BOC */
+            bankCode: string;
+            /** @example 原银行暂停受理，经企业同意改派 */
+            note: string;
         };
         ImpactRequestDto: {
             /** @description A published version to preview instead of the draft */
@@ -3497,7 +3568,7 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
-                status?: "pending" | "delivered" | "failed" | "dead";
+                status?: "pending" | "delivered" | "failed" | "dead" | "cancelled";
             };
             header?: never;
             path?: never;
@@ -7451,6 +7522,120 @@ export interface operations {
             };
         };
     };
+    ReferralsController_reroute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RerouteReferralDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict: invalid_transition, reroute_limit_reached */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code?: "invalid_transition" | "reroute_limit_reached";
+                    };
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unprocessable Content: validation_failed, no_partner_bank, bank_unavailable, no_bank_available */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed" | "no_partner_bank" | "bank_unavailable" | "no_bank_available";
+                    };
+                };
+            };
+            /** @description Service Unavailable: the database cannot be reached; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
     BankReferralsController_list: {
         parameters: {
             query?: {
@@ -7843,6 +8028,120 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Service Unavailable: the database cannot be reached; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying (5) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+        };
+    };
+    EscalationsController_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignReferralDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Conflict: invalid_transition, reroute_limit_reached, consent_required */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code?: "invalid_transition" | "reroute_limit_reached" | "consent_required";
+                    };
+                };
+            };
+            /** @description Content Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"];
+                };
+            };
+            /** @description Unprocessable Content: no_partner_bank, bank_unavailable, no_bank_available */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetailsDto"] & {
+                        /** @enum {string} */
+                        code?: "no_partner_bank" | "bank_unavailable" | "no_bank_available";
+                    };
                 };
             };
             /** @description Service Unavailable: the database cannot be reached; retry later */

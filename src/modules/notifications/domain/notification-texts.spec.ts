@@ -18,7 +18,12 @@ const SAMPLES: { [T in NotificationType]: NotificationFacts[T] } = {
   'referral.declined': { ...ref, reason: 'insufficient_collateral' },
   'referral.disbursed': { ...ref, amountYuan: 1_234_567 },
   'referral.overdue': { ...ref, stage: 'acknowledge' },
-  'referral.rerouted': { ...ref, fromBankName: { zh: '中国银行', en: 'Bank of China' } },
+  'referral.rerouted': {
+    ...ref,
+    fromBankName: { zh: '中国银行', en: 'Bank of China' },
+    cause: 'declined',
+    reason: 'insufficient_credit',
+  },
   'referral.reroute_exhausted': ref,
   'claim.decided': {
     decision: 'transfer',
@@ -124,6 +129,38 @@ describe('renderNotification', () => {
       expect(text.body.en).toMatch(/did not (acknowledge|contact you about|decide on) your/);
     },
   );
+
+  it.each([
+    ['acknowledge_overdue', '中国银行未在约定的工作日内受理', 'did not acknowledge'],
+    [
+      'declined',
+      '中国银行未通过您的「科贷通」申请（原因：信用状况不满足要求）',
+      'declined your Kedaitong application (reason: Insufficient credit standing)',
+    ],
+    ['sme_request', '按照您的要求', 'As you asked'],
+    ['admin_reassign', '平台管理员已将', "the platform's administrators have moved"],
+  ] as const)('should say why a referral moved when it was %s', (cause, zh, en) => {
+    const text = renderNotification('referral.rerouted', {
+      ...SAMPLES['referral.rerouted'],
+      cause,
+    });
+    expect(text.title.zh).toBe('您的申请已转至建设银行江西省分行');
+    expect(text.body.zh).toContain(zh);
+    expect(text.body.en).toContain(en);
+    expect(text.body.zh).toContain('转给建设银行江西省分行办理');
+    expect(text.body.zh).toContain('处理时限从今天起重新计算。');
+    expect(text.body.en).toContain('The response times start again from today.');
+  });
+
+  it('should leave the reason out of a decline that carries none', () => {
+    const text = renderNotification('referral.rerouted', {
+      ...ref,
+      fromBankName: { zh: '中国银行', en: 'Bank of China' },
+      cause: 'declined',
+    });
+    expect(text.body.zh).toContain('中国银行未通过您的「科贷通」申请。');
+    expect(text.body.en).toContain('declined your Kedaitong application. As you allowed');
+  });
 });
 
 // Whole sentences, so that a lost word, a label in the wrong language or a missing separator shows.

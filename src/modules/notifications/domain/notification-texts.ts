@@ -32,6 +32,9 @@ export interface ReferralFacts {
   bankName: Bilingual;
 }
 
+/** What moved a referral to another bank (docs/routing.md). */
+export type RerouteCause = 'acknowledge_overdue' | 'declined' | 'sme_request' | 'admin_reassign';
+
 /** The deadline stages of a referral (docs/notifications.md: overdue). */
 export type DeadlineStage = 'acknowledge' | 'contact' | 'decide';
 /** A product's match status as the SME sees it, plus `retired` for a product no longer offered. */
@@ -45,8 +48,15 @@ export interface NotificationFacts {
   'referral.declined': ReferralFacts & { reason: DeclineReason };
   'referral.disbursed': ReferralFacts & { amountYuan: number };
   'referral.overdue': ReferralFacts & { stage: DeadlineStage };
-  /** `bankName` is the new bank, `fromBankName` the one that had it. */
-  'referral.rerouted': ReferralFacts & { fromBankName: Bilingual };
+  /**
+   * `bankName` is the new bank, `fromBankName` the one that had it; `cause` what moved it, and
+   * for a decline the bank's `reason`.
+   */
+  'referral.rerouted': ReferralFacts & {
+    fromBankName: Bilingual;
+    cause: RerouteCause;
+    reason?: DeclineReason;
+  };
   'referral.reroute_exhausted': ReferralFacts;
   'claim.decided': {
     decision: 'transfer' | 'reject';
@@ -162,10 +172,7 @@ const RENDER: Renderers = {
       zh: `您的申请已转至${f.bankName.zh}`,
       en: `Your application has moved to ${f.bankName.en}`,
     },
-    body: {
-      zh: `按照您的授权，「${f.productName.zh}」申请已从${f.fromBankName.zh}转给${f.bankName.zh}办理，处理时限重新计算。`,
-      en: `As you allowed, your ${f.productName.en} application has moved from ${f.fromBankName.en} to ${f.bankName.en}; the response times start again.`,
-    },
+    body: reroutedBody(f),
   }),
   'referral.reroute_exhausted': (f) => ({
     title: {
@@ -242,6 +249,37 @@ function claimText(f: NotificationFacts['claim.decided']): NotificationText {
       en: `Another account asked to take over ${name.en}; after review the claim was rejected and the enterprise stays with you.${note.en}`,
     },
   };
+}
+
+function reroutedBody(f: NotificationFacts['referral.rerouted']): Bilingual {
+  const restart = {
+    zh: '处理时限从今天起重新计算。',
+    en: 'The response times start again from today.',
+  };
+  switch (f.cause) {
+    case 'acknowledge_overdue':
+      return {
+        zh: `${f.fromBankName.zh}未在约定的工作日内受理您的「${f.productName.zh}」申请。按照您的授权，申请已转给${f.bankName.zh}办理，${restart.zh}`,
+        en: `${f.fromBankName.en} did not acknowledge your ${f.productName.en} application within the agreed working days. As you allowed, it has gone to ${f.bankName.en}. ${restart.en}`,
+      };
+    case 'declined': {
+      const reason = f.reason ? DECLINE_REASON_LABELS[f.reason] : null;
+      return {
+        zh: `${f.fromBankName.zh}未通过您的「${f.productName.zh}」申请${reason ? `（原因：${reason.zh}）` : ''}。按照您的授权，申请已转给${f.bankName.zh}办理，${restart.zh}`,
+        en: `${f.fromBankName.en} declined your ${f.productName.en} application${reason ? ` (reason: ${reason.en})` : ''}. As you allowed, it has gone to ${f.bankName.en}. ${restart.en}`,
+      };
+    }
+    case 'sme_request':
+      return {
+        zh: `按照您的要求，「${f.productName.zh}」申请已从${f.fromBankName.zh}转给${f.bankName.zh}办理，${restart.zh}`,
+        en: `As you asked, your ${f.productName.en} application has moved from ${f.fromBankName.en} to ${f.bankName.en}. ${restart.en}`,
+      };
+    case 'admin_reassign':
+      return {
+        zh: `经您授权，平台管理员已将「${f.productName.zh}」申请从${f.fromBankName.zh}转给${f.bankName.zh}办理，${restart.zh}`,
+        en: `With your permission, the platform's administrators have moved your ${f.productName.en} application from ${f.fromBankName.en} to ${f.bankName.en}. ${restart.en}`,
+      };
+  }
 }
 
 /** The title and body of one notification, in Chinese and English. */

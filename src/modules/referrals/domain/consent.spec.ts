@@ -368,6 +368,26 @@ describe('defaultConsentText', () => {
     );
   });
 
+  it('should add the permission to re-route, word for word, only when the SME gives it', () => {
+    const plain = defaultConsentText(bank, product, ['scale']);
+    const withReroute = defaultConsentText(bank, product, ['scale'], { allowReroute: true });
+    expect(defaultConsentText(bank, product, ['scale'], { allowReroute: false })).toEqual(plain);
+    expect(withReroute).toEqual({
+      zh:
+        plain.zh +
+        '如九江银行未在约定的工作日内确认受理，或未通过本申请（本人放弃授信方案的除外），' +
+        '本人同意平台将本申请连同上述信息转给该产品在本企业所在地区的下一家合作银行办理，' +
+        '每家接手的银行同样只获得上述信息；一笔申请最多转给三家银行。',
+      en:
+        plain.en +
+        ' If Bank of Jiujiang does not acknowledge the application within the agreed working ' +
+        'days, or declines it (other than because I turned an offer down), I agree that the ' +
+        'platform passes the application with the same information to the next partner bank of ' +
+        "the product in my enterprise's region; each bank that takes it over receives only that " +
+        'information, and one application goes to at most three banks.',
+    });
+  });
+
   it('should give the same text when categories repeat or come in another order', () => {
     expect(defaultConsentText(bank, product, ['scale', 'identity', 'scale'])).toEqual(
       defaultConsentText(bank, product, ['identity', 'scale']),

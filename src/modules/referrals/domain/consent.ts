@@ -168,12 +168,15 @@ export function consentCategoryOfField(field: string): ConsentCategoryId | null 
  * @param bankName the receiving bank's name
  * @param productName the financing product applied for
  * @param categories the categories to share (order and duplicates do not matter)
+ * @param opts.allowReroute the SME also agrees that the referral may go on to the next partner bank
+ *   (docs/routing.md): the text says when and to whom, so that the permission is informed
  * @throws Error when `categories` is empty or names an unknown category
  */
 export function defaultConsentText(
   bankName: Bilingual,
   productName: Bilingual,
   categories: readonly string[],
+  opts: { allowReroute?: boolean } = {},
 ): Bilingual {
   const chosen = resolveCategories(categories);
   if (chosen.length === 0) throw new Error('Consent must name at least one data category');
@@ -184,16 +187,33 @@ export function defaultConsentText(
   const zhSensitive = notices.map((n) => n.zh).join('');
   // Stryker disable next-line StringLiteral: as above
   const enSensitive = notices.map((n) => ` ${n.en}`).join('');
+  const reroute = opts.allowReroute ? rerouteClause(bankName) : { zh: '', en: '' };
   return {
     zh:
       `本人同意将本企业的以下信息提供给${bankName.zh}，用于${CONSENT_PURPOSE.zh}` +
       `（申请产品：${productName.zh}）：${zhItems}。${zhSensitive}` +
-      `除上述信息外，不会向${bankName.zh}提供本企业档案中的其他信息。`,
+      `除上述信息外，不会向${bankName.zh}提供本企业档案中的其他信息。${reroute.zh}`,
     en:
       `I consent to ${bankName.en} receiving the following information about my enterprise ` +
       `for the ${CONSENT_PURPOSE.en} (product applied for: ${productName.en}): ${enItems}.` +
       `${enSensitive} No other information from the enterprise profile is shared with ` +
-      `${bankName.en}.`,
+      `${bankName.en}.${reroute.en}`,
+  };
+}
+
+/** The permission to re-route, in the words the SME agrees to. */
+function rerouteClause(bankName: Bilingual): Bilingual {
+  return {
+    zh:
+      `如${bankName.zh}未在约定的工作日内确认受理，或未通过本申请（本人放弃授信方案的除外），` +
+      `本人同意平台将本申请连同上述信息转给该产品在本企业所在地区的下一家合作银行办理，` +
+      `每家接手的银行同样只获得上述信息；一笔申请最多转给三家银行。`,
+    en:
+      ` If ${bankName.en} does not acknowledge the application within the agreed working days, ` +
+      `or declines it (other than because I turned an offer down), I agree that the platform ` +
+      `passes the application with the same information to the next partner bank of the product ` +
+      `in my enterprise's region; each bank that takes it over receives only that information, ` +
+      `and one application goes to at most three banks.`,
   };
 }
 

@@ -280,3 +280,105 @@ describe('shanghaiDay', () => {
     expect(day.end.getTime() - day.start.getTime()).toBe(86_400_000);
   });
 });
+
+describe('routing for a re-route (banks already tried, recent decliners)', () => {
+  it.each<[string, RoutingBank[], { tried?: string[]; excluded?: string[] }, string | null]>([
+    [
+      'the least-loaded bank that has not had it',
+      [bank('A'), bank('B', { openReferrals: 4 }), bank('C', { openReferrals: 2 })],
+      { tried: ['A'] },
+      'C',
+    ],
+    [
+      'neither a bank tried nor a recent decliner',
+      [bank('A'), bank('B'), bank('C', { openReferrals: 9 })],
+      { tried: ['A'], excluded: ['B'] },
+      'C',
+    ],
+    ['nobody when every partner had it', [bank('A'), bank('B')], { tried: ['A', 'B'] }, null],
+    [
+      'nobody when the others declined lately',
+      [bank('A'), bank('B')],
+      { tried: ['A'], excluded: ['B'] },
+      null,
+    ],
+    [
+      'a paused bank never, even when it is the only one left',
+      [bank('A'), bank('B', { acceptingReferrals: false })],
+      { tried: ['A'] },
+      null,
+    ],
+    [
+      'a full bank never (a re-route counts towards the day)',
+      [bank('A'), bank('B', { dailyCapacity: 5, assignedToday: 5 })],
+      { tried: ['A'] },
+      null,
+    ],
+    [
+      'a bank outside the region never',
+      [bank('A'), bank('B', { regionCodes: ['360400'] }), bank('C', { openReferrals: 3 })],
+      { tried: ['A'] },
+      'C',
+    ],
+  ])('should choose %s', (_, partners, { tried, excluded }, expected) => {
+    const decision = routeReferral({
+      partners,
+      ...where,
+      triedBankCodes: tried,
+      excludedBankCodes: excluded,
+    });
+    expect(decision.ok ? decision.bankCode : null).toBe(expected);
+  });
+
+  it('should name each bank’s reason when none is left', () => {
+    expect(
+      routeReferral({
+        partners: [bank('A'), bank('B'), bank('C', { acceptingReferrals: false })],
+        ...where,
+        triedBankCodes: ['A'],
+        excludedBankCodes: ['B'],
+      }),
+    ).toEqual({
+      ok: false,
+      reason: 'no_bank_available',
+      skipped: [
+        { code: 'A', skip: 'already_tried' },
+        { code: 'B', skip: 'excluded' },
+        { code: 'C', skip: 'paused' },
+      ],
+    });
+  });
+
+  it.each<[string, Partial<RoutingBank>, string[], string[], string]>([
+    ['a bank tried before (tried before excluded)', {}, ['A'], ['A'], 'already_tried'],
+    ['an inactive bank tried before (inactive first)', { active: false }, ['A'], [], 'inactive'],
+    [
+      'a bank outside the region tried before',
+      { regionCodes: ['360400'] },
+      ['A'],
+      [],
+      'region_not_served',
+    ],
+    ['a paused bank tried before', { acceptingReferrals: false }, ['A'], [], 'already_tried'],
+  ])('should classify %s', (_, over, tried, excluded, expected) => {
+    expect(
+      skipReason(bank('A', over), { ...where, triedBankCodes: tried, excludedBankCodes: excluded }),
+    ).toBe(expected);
+  });
+
+  it('should refuse a named bank that had the referral, listing the others', () => {
+    expect(
+      routeReferral({
+        partners: [bank('A'), bank('B'), bank('C')],
+        ...where,
+        requestedBankCode: 'A',
+        triedBankCodes: ['A'],
+      }),
+    ).toEqual({
+      ok: false,
+      reason: 'bank_unavailable',
+      skip: 'already_tried',
+      availableBankCodes: ['B', 'C'],
+    });
+  });
+});

@@ -2,9 +2,9 @@
  * Which partner bank receives a referral (docs/routing.md). Pure: the service loads the product's
  * partner banks with their settings and today's counts, asks `routeReferral(...)`, and persists.
  *
- * A bank can take the referral when it is active, serves the enterprise's county or its city, is
- * accepting referrals, has room in today's capacity and is not excluded (it declined this
- * enterprise for this product recently). Among those, the least-loaded bank wins: the fewest open
+ * A bank can take the referral when it is active, serves the enterprise's county or its city, has
+ * not had this referral before (re-routing), is not excluded (it declined this enterprise for this
+ * product recently), is accepting referrals and has room in today's capacity. Among those, the least-loaded bank wins: the fewest open
  * referrals, then the bank code, so that equal loads always resolve the same way.
  */
 import { REFERRAL_TRANSITIONS, type ReferralStatus } from './referral-status';
@@ -35,18 +35,21 @@ export interface RoutingRequest {
   requestedBankCode?: string;
   /** Banks that must not receive this referral (e.g. they declined this enterprise for this product lately). */
   excludedBankCodes?: readonly string[];
+  /** Banks that already had this referral (a re-route never goes back to one of them). */
+  triedBankCodes?: readonly string[];
 }
 
 /** Why a partner bank was passed over. */
-export type SkipReason = 'inactive' | 'region_not_served' | 'paused' | 'at_capacity' | 'excluded';
+export type SkipReason =
+  'inactive' | 'region_not_served' | 'already_tried' | 'excluded' | 'paused' | 'at_capacity';
 
 export type RoutingDecision =
   | { ok: true; bankCode: string }
   /** The named bank is not a partner of the product. */
   | { ok: false; reason: 'not_a_partner'; availableBankCodes: string[] }
-  /** The named bank is a partner but cannot take it now (paused, full, excluded, not serving the region, inactive). */
+  /** The named bank is a partner but cannot take it now (paused, full, excluded, already tried, not serving the region, inactive). */
   | { ok: false; reason: 'bank_unavailable'; skip: SkipReason; availableBankCodes: string[] }
-  /** No partner bank can take it: none serves the region, or every one that does is paused or full. */
+  /** No partner bank can take it: none serves the region, or every one that does is paused, full, excluded or already tried. */
   | { ok: false; reason: 'no_bank_available'; skipped: { code: string; skip: SkipReason }[] };
 
 /** Statuses a referral can no longer leave: they do not count towards a bank's load. */
@@ -75,10 +78,11 @@ export function servesRegion(
 /** The first reason the bank cannot take this referral, or null when it can. */
 export function skipReason(
   bank: RoutingBank,
-  req: Pick<RoutingRequest, 'regionCode' | 'cityCode' | 'excludedBankCodes'>,
+  req: Pick<RoutingRequest, 'regionCode' | 'cityCode' | 'excludedBankCodes' | 'triedBankCodes'>,
 ): SkipReason | null {
   if (!bank.active) return 'inactive';
   if (!servesRegion(bank, req.regionCode, req.cityCode)) return 'region_not_served';
+  if (req.triedBankCodes?.includes(bank.code)) return 'already_tried';
   if (req.excludedBankCodes?.includes(bank.code)) return 'excluded';
   if (!bank.acceptingReferrals) return 'paused';
   if (bank.dailyCapacity !== null && bank.assignedToday >= bank.dailyCapacity) return 'at_capacity';

@@ -20,9 +20,29 @@ export class EscalationResponse {
   @ApiProperty() productCode: string;
   @ApiProperty() bankCode: string;
   @ApiProperty({ enum: REFERRAL_STATUSES }) status: string;
-  @ApiProperty({ enum: DEADLINE_STAGES, description: 'the stage the bank missed' }) stage: string;
-  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty({
+    enum: ['overdue', 'reroute_exhausted'],
+    description:
+      'overdue: the bank missed the current stage’s deadline and has not acted since; reroute_exhausted: a re-route found no bank left to take it (or it had been with 3 banks), so it keeps its state',
+  })
+  reason: 'overdue' | 'reroute_exhausted';
+  @ApiProperty({
+    enum: DEADLINE_STAGES,
+    nullable: true,
+    type: String,
+    description: 'the latest stage the current bank missed, or null',
+  })
+  stage: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'when that stage was due',
+  })
+  dueAt: string | null;
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  rerouteExhaustedAt: string | null;
 }
 
 class StageDeadlinesDto {

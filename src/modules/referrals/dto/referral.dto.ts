@@ -13,6 +13,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Length,
   Matches,
   Max,
   MaxLength,
@@ -56,6 +57,14 @@ export class ConsentDto {
   @ArrayUnique()
   @IsIn(CONSENT_CATEGORY_IDS, { each: true })
   dataCategories?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'default false. The enterprise also agrees that, if the bank misses the acknowledge deadline or declines (not because the applicant turned an offer down), the referral goes on to the next partner bank of the product in its region, with the same data; at most 3 banks in all',
+  })
+  @IsOptional()
+  @IsBoolean()
+  allowReroute?: boolean;
 }
 
 export class CreateReferralDto {
@@ -91,6 +100,41 @@ export class CreateReferralDto {
   @ValidateNested()
   @Type(() => ConsentDto)
   consent: ConsentDto;
+}
+
+/** The SME moves its referral to another bank (`POST /referrals/:id/reroute`). */
+export class RerouteReferralDto {
+  @ApiPropertyOptional({
+    example: 'BOC',
+    description:
+      'omit to let the service pick the least-loaded partner bank that has not had the referral',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(CODE_PATTERN)
+  bankCode?: string;
+
+  @ApiProperty({
+    type: ConsentDto,
+    description: 'fresh consent for the next bank (the default text names it)',
+  })
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ConsentDto)
+  consent: ConsentDto;
+}
+
+/** An admin moves a referral to a named bank (`POST /admin/referrals/:id/reassign`). */
+export class ReassignReferralDto {
+  @ApiProperty({ example: 'BOC' })
+  @IsString()
+  @Matches(CODE_PATTERN)
+  bankCode: string;
+
+  @ApiProperty({ maxLength: 500, example: '原银行暂停受理，经企业同意改派' })
+  @IsString()
+  @Length(1, 500)
+  note: string;
 }
 
 export class BankEventDto {
@@ -143,11 +187,32 @@ export class ReferralCreatedResponse {
 export class ReferralEventResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({
-    enum: ['submitted', ...BANK_EVENT_TYPES, 'withdrawn', 'overdue', 'deadline_moved'],
-    description: '`overdue` and `deadline_moved` carry the stage in `reason`',
+    enum: [
+      'submitted',
+      ...BANK_EVENT_TYPES,
+      'withdrawn',
+      'overdue',
+      'deadline_moved',
+      'rerouted',
+      'reroute_exhausted',
+    ],
+    description:
+      '`overdue` and `deadline_moved` carry the stage in `reason`; `rerouted` carries what started it (acknowledge_overdue, declined, sme_request, admin_reassign); `reroute_exhausted` why no bank took it over (no_bank_available, limit_reached)',
   })
   type: string;
   @ApiProperty({ enum: ['sme', 'bank', 'system', 'admin'] }) actor: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the bank that had the referral at the time (for rerouted, the one it went to)',
+  })
+  bankCode: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'rerouted: the bank it left (not shown to banks)',
+  })
+  fromBankCode: string | null;
   @ApiProperty({
     format: 'uuid',
     nullable: true,
@@ -205,7 +270,8 @@ export class ReferralResponse extends ReferralCreatedResponse {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
-    description: 'the consent record',
+    description:
+      "the current bank's consent record: bankCode, purpose, dataCategories, text, grantedAt, allowReroute, basis (submission, reroute_permission or fresh)",
   })
   consent?: unknown;
   @ApiPropertyOptional({

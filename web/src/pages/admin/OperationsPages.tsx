@@ -265,7 +265,13 @@ export function EscalationsPage() {
                   <td>{e.bankCode}</td>
                   <td>{label(REFERRAL_STATUS, e.status, lang)}</td>
                   <td>
-                    {label(STAGES, e.stage, lang)} · {dateTime(e.dueAt)}
+                    {e.reason === 'reroute_exhausted' ? t('admin.rerouteExhausted') : null}
+                    {e.stage && e.dueAt ? (
+                      <>
+                        {e.reason === 'reroute_exhausted' ? ' · ' : null}
+                        {label(STAGES, e.stage, lang)} · {dateTime(e.dueAt)}
+                      </>
+                    ) : null}
                   </td>
                   <td>{dateTime(e.submittedAt)}</td>
                 </tr>

@@ -1,0 +1,212 @@
+import {
+  APPLICANT_DECLINE_REASONS,
+  isApplicantsOwnDecline,
+  MAX_BANKS_PER_REFERRAL,
+  mayReroute,
+  RerouteFacts,
+  RerouteTrigger,
+} from './reroute';
+
+function facts(over: Partial<RerouteFacts> = {}): RerouteFacts {
+  return {
+    status: 'submitted',
+    overdueStage: 'acknowledge',
+    declineReason: null,
+    allowReroute: true,
+    freshConsent: false,
+    banksTried: 1,
+    ...over,
+  };
+}
+
+const declined = (reason: string, over: Partial<RerouteFacts> = {}) =>
+  facts({ status: 'declined', overdueStage: null, declineReason: reason, ...over });
+
+describe('isApplicantsOwnDecline', () => {
+  it.each([
+    ['applicant_declined_offer', true],
+    ['insufficient_credit', false],
+    ['applicant_unreachable', false],
+    ['other', false],
+    [null, false],
+  ])('should say whether %s is the applicant’s own doing', (reason, expected) => {
+    expect(isApplicantsOwnDecline(reason)).toBe(expected);
+  });
+
+  it('should list only the applicant turning the offer down', () => {
+    expect(APPLICANT_DECLINE_REASONS).toEqual(['applicant_declined_offer']);
+  });
+});
+
+describe('mayReroute', () => {
+  it.each<[string, RerouteTrigger, RerouteFacts, string | null]>([
+    // The missed acknowledge deadline (the sweep).
+    ['a missed acknowledge deadline with permission', 'acknowledge_overdue', facts(), null],
+    [
+      'a missed acknowledge deadline without permission',
+      'acknowledge_overdue',
+      facts({ allowReroute: false }),
+      'consent_required',
+    ],
+    [
+      'an acknowledge deadline not yet missed',
+      'acknowledge_overdue',
+      facts({ overdueStage: null }),
+      'not_overdue',
+    ],
+    [
+      'an acknowledged referral whose contact deadline passed',
+      'acknowledge_overdue',
+      facts({ status: 'acknowledged', overdueStage: 'contact' }),
+      'not_overdue',
+    ],
+    [
+      'a missed deadline of a referral that already had three banks',
+      'acknowledge_overdue',
+      facts({ banksTried: MAX_BANKS_PER_REFERRAL }),
+      'limit_reached',
+    ],
+    [
+      'a missed deadline of a referral on its second bank',
+      'acknowledge_overdue',
+      facts({ banksTried: MAX_BANKS_PER_REFERRAL - 1 }),
+      null,
+    ],
+    [
+      'a declined referral swept for its deadline',
+      'acknowledge_overdue',
+      declined('insufficient_credit'),
+      'not_reroutable',
+    ],
+    // A decline.
+    ['a bank’s decline with permission', 'declined', declined('insufficient_credit'), null],
+    [
+      'a bank’s decline without permission',
+      'declined',
+      declined('insufficient_credit', { allowReroute: false }),
+      'consent_required',
+    ],
+    [
+      'the applicant turning the offer down',
+      'declined',
+      declined('applicant_declined_offer'),
+      'applicants_own_decline',
+    ],
+    [
+      'a decline after three banks',
+      'declined',
+      declined('other', { banksTried: 3 }),
+      'limit_reached',
+    ],
+    ['a decline trigger on an open referral', 'declined', facts(), 'not_reroutable'],
+    // The SME asks, with fresh consent.
+    [
+      'the SME after a missed acknowledge deadline',
+      'sme_request',
+      facts({ allowReroute: false, freshConsent: true }),
+      null,
+    ],
+    [
+      'the SME after a missed decide deadline',
+      'sme_request',
+      facts({ status: 'contacted', overdueStage: 'decide', freshConsent: true }),
+      null,
+    ],
+    [
+      'the SME when an earlier stage was missed but the current one is on time',
+      'sme_request',
+      facts({ status: 'acknowledged', overdueStage: 'acknowledge', freshConsent: true }),
+      'not_overdue',
+    ],
+    [
+      'the SME while the bank is on time',
+      'sme_request',
+      facts({ overdueStage: null, freshConsent: true }),
+      'not_overdue',
+    ],
+    [
+      'the SME after a decline',
+      'sme_request',
+      declined('not_eligible', { allowReroute: false, freshConsent: true }),
+      null,
+    ],
+    [
+      'the SME after turning the offer down',
+      'sme_request',
+      declined('applicant_declined_offer', { freshConsent: true }),
+      'applicants_own_decline',
+    ],
+    [
+      'the SME without fresh consent (standing permission is not enough by hand)',
+      'sme_request',
+      facts({ allowReroute: true, freshConsent: false }),
+      'consent_required',
+    ],
+    [
+      'the SME at the limit',
+      'sme_request',
+      facts({ freshConsent: true, banksTried: 3 }),
+      'limit_reached',
+    ],
+    // An admin reassigns.
+    [
+      'an admin, any open referral, with permission',
+      'admin_reassign',
+      facts({ overdueStage: null }),
+      null,
+    ],
+    [
+      'an admin, a contacted referral on time',
+      'admin_reassign',
+      facts({ status: 'contacted', overdueStage: null }),
+      null,
+    ],
+    [
+      'an admin without the SME’s permission',
+      'admin_reassign',
+      facts({ allowReroute: false, freshConsent: true }),
+      'consent_required',
+    ],
+    ['an admin, a declined referral', 'admin_reassign', declined('exceeds_limit'), null],
+    [
+      'an admin, a referral the applicant turned down',
+      'admin_reassign',
+      declined('applicant_declined_offer'),
+      'applicants_own_decline',
+    ],
+    ['an admin at the limit', 'admin_reassign', facts({ banksTried: 3 }), 'limit_reached'],
+    // States nothing re-routes.
+    ...(['approved', 'disbursed', 'withdrawn'] as const).flatMap((status) =>
+      (['acknowledge_overdue', 'declined', 'sme_request', 'admin_reassign'] as const).map(
+        (trigger): [string, RerouteTrigger, RerouteFacts, string | null] => [
+          `${trigger} of a ${status} referral`,
+          trigger,
+          facts({ status, overdueStage: null, freshConsent: true }),
+          'not_reroutable',
+        ],
+      ),
+    ),
+    [
+      'a withdrawn referral without consent (state first)',
+      'sme_request',
+      facts({ status: 'withdrawn', freshConsent: false }),
+      'not_reroutable',
+    ],
+    [
+      'an on-time referral without consent at the limit (state first)',
+      'sme_request',
+      facts({ overdueStage: null, banksTried: 3 }),
+      'not_overdue',
+    ],
+    [
+      'a missed deadline without consent at the limit (consent before limit)',
+      'acknowledge_overdue',
+      facts({ allowReroute: false, banksTried: 3 }),
+      'consent_required',
+    ],
+  ])('should decide %s', (_, trigger, f, refusal) => {
+    expect(mayReroute(trigger, f)).toEqual(
+      refusal === null ? { ok: true } : { ok: false, refusal },
+    );
+  });
+});
