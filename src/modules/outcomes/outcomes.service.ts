@@ -19,10 +19,10 @@ import {
 } from './domain/outcomes';
 
 /**
- * The bank an event counts for. Until re-routing records each event's bank, a referral keeps one
- * bank for its whole life, so the referral's bank is that of all its events.
+ * The bank an event counts for: the one that held the referral when it happened (every event
+ * records it, so a re-routed referral's decline stays with the bank that declined).
  */
-const EVENT_BANK = 'r.bank_id';
+const EVENT_BANK = 'e.bank_id';
 
 /**
  * One row per group of bank assignments (consent records) received in the window that share their
