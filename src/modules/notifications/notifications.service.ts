@@ -207,7 +207,7 @@ export class NotificationsService {
       .into(Notification)
       .values(values as never)
       .orIgnore()
-      .returning(['id', 'user_id'])
+      .returning(['id', 'userId']) // property names: TypeORM drops names it does not know
       .execute();
     const written = inserted.raw as { id: string; user_id: string }[];
     if (this.config.mail.enabled) {
