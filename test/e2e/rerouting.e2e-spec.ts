@@ -54,8 +54,11 @@ describe('re-routing referrals (e2e)', () => {
 
   /** A worker whose clock runs `offsetMs` ahead (the same offset for every worker: no skew). */
   async function startWorker(offsetMs: number): Promise<TestApp> {
+    // The clock is set before the app boots: a worker sweeps once as it starts, and a sweep at
+    // today's time would re-route with deadlines counted from today.
     const w = await createTestApp({
       database: new URL(api.databaseUrl).pathname.slice(1),
+      clockAt: new Date(Date.now() + offsetMs),
       env: {
         APP_ROLE: 'worker',
         QUEUE_PREFIX: queuePrefix,

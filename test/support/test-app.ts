@@ -63,6 +63,8 @@ export async function createTestApp(
     /** A database on another server (e.g. a PrivatePostgres); the test owns it, nothing is cloned. */
     databaseUrl?: string;
     customize?: (b: TestingModuleBuilder) => TestingModuleBuilder;
+    /** Where the app's clock stands from its first tick (a worker sweeps once as it boots). */
+    clockAt?: Date;
   } = {},
 ): Promise<TestApp> {
   const own = !opts.database && !opts.databaseUrl;
@@ -75,6 +77,7 @@ export async function createTestApp(
   };
   Object.assign(process.env, env);
   const clock = new TestClock();
+  if (opts.clockAt) clock.set(opts.clockAt);
   let builder = Test.createTestingModule({ imports: [AppModule.forRole(env.APP_ROLE as AppRole)] })
     .overrideProvider(Clock)
     .useValue(clock);
