@@ -6792,7 +6792,10 @@ export interface operations {
     };
     EnterprisesController_match: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product, the entries that did not pass for the others */
+                view?: "full" | "summary";
+            };
             header?: never;
             path: {
                 id: string;
@@ -6887,7 +6890,10 @@ export interface operations {
     };
     MatchingController_preview: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product, the entries that did not pass for the others */
+                view?: "full" | "summary";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6957,7 +6963,10 @@ export interface operations {
     };
     MatchingController_run: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product, the entries that did not pass for the others */
+                view?: "full" | "summary";
+            };
             header?: never;
             path: {
                 id: string;
