@@ -50,11 +50,13 @@ describe('referral deadlines (e2e)', () => {
       SECRET_ENCRYPTION_KEY: api.env.SECRET_ENCRYPTION_KEY,
       JWT_SECRET: api.env.JWT_SECRET,
     };
+    // The clock is set before the app boots: a worker sweeps once as it starts, and one still at
+    // today's time would take a due job and put it off until its time (days ahead) comes.
     const w = await createTestApp({
       database: api.databaseUrl.split('/').pop(),
       env: { ...worker, ...shared },
+      clockAt: at,
     });
-    w.clock.set(at);
     workers.push(w);
     return w;
   }
