@@ -3,7 +3,11 @@ import { RequestMethod } from '@nestjs/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { answerClientError, answerFrameworkError } from './common/errors/framework-errors';
+import {
+  answerClientError,
+  answerFrameworkError,
+  MAX_PARAM_LENGTH,
+} from './common/errors/framework-errors';
 import { createValidationPipe } from './common/validation/validation';
 import { requestIdFor } from './common/http/logging';
 import { buildOpenApiDocument } from './openapi/document';
@@ -19,7 +23,7 @@ export function createFastifyAdapter(bodyLimit: number): FastifyAdapter {
     // Errors raised before a route runs are problem details too (docs/api.md, Ground rules): the
     // router's (a malformed percent escape; a path parameter longer than every code and id, 414)
     // and Node's HTTP parser's (headers over 16 KiB, 431; a control character in a header, 400).
-    routerOptions: { maxParamLength: 100 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
     // Route schemas (the profile) are strict: no coercion, unknown properties rejected, not dropped.

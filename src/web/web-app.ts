@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
+import { answerOverlongSegment } from '../common/errors/framework-errors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -72,6 +73,7 @@ export function registerWebApp(fastify: FastifyInstance, root = webDistDir()): b
     });
     const page = (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
       if (!wantsPage(request.method, request.url, request.headers.accept)) {
+        if (NOT_PAGES.test(request.url) && answerOverlongSegment(request, reply)) return reply;
         reply.callNotFound();
         return reply;
       }

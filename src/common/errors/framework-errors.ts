@@ -3,6 +3,28 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { frameworkProblem, ProblemDetails, ProblemDetailsFilter } from './problem-details.filter';
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The longest path parameter the router takes; no identifier is longer (414 beyond). */
+export const MAX_PARAM_LENGTH = 100;
+
+/**
+ * The 414 for a path under the API whose segment is over MAX_PARAM_LENGTH, for a catch-all route
+ * (the pages' fallback) that the router chose instead of refusing the over-long parameter.
+ */
+export function answerOverlongSegment(request: FastifyRequest, reply: FastifyReply): boolean {
+  const path = request.url.split('?')[0];
+  if (!path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) return false;
+  void reply
+    .status(414)
+    .header('x-request-id', request.id)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send(
+      frameworkProblem(414, 'A path segment is too long; no identifier is that long.', {
+        instance: path,
+      }),
+    );
+  return true;
+}
 const filter = new ProblemDetailsFilter();
 
 /**
