@@ -181,8 +181,95 @@ describe('web journeys in Chromium (e2e)', () => {
       await page.locator('li.card').first().waitFor();
       await sme.check('sme-notifications');
       await page.getByRole('link', { name: '我的申请' }).click();
-      await page.getByRole('link', { name: '科贷通' }).waitFor();
+      await page.getByRole('link', { name: '科贷通' }).first().waitFor();
       await sme.check('sme-referrals');
+    },
+    STEP,
+  );
+
+  it(
+    'should let the SME choose re-routing, move a declined application on by hand, and see each bank it went to',
+    async () => {
+      const { page } = sme;
+      const referral = async (id: string) =>
+        (await t.http.get(`/api/v1/referrals/${id}`, { token: adminToken })).body;
+      // Each bank turns the application down for its own reason, through its officer's API session.
+      const declineAs = async (bankCode: string, id: string) => {
+        const officer = {
+          email: `officer-${bankCode.toLowerCase()}@reroute.web-journey.example`,
+          password: 'a-long-bank-password',
+        };
+        await t.http.post(`/api/v1/admin/banks/${bankCode}/users`, officer, { token: adminToken });
+        const token = (await t.http.post('/api/v1/auth/login', officer)).body.accessToken;
+        for (const body of [
+          { type: 'acknowledged' },
+          { type: 'declined', reason: 'insufficient_collateral' },
+        ]) {
+          const posted = await t.http.post(`/api/v1/bank/referrals/${id}/events`, body, { token });
+          expect(posted.status).toBe(201);
+        }
+      };
+
+      // The permission to re-route is a choice, and the text shown says it only when chosen.
+      await page.goto('/sme/refer/KEDAITONG');
+      await page.getByRole('heading', { level: 2, name: '信息共享授权' }).waitFor();
+      const allow = page.getByLabel('如果银行逾期未受理或未批准，同意转给下一家合作银行');
+      await allow.check();
+      await page.getByText(/一笔申请最多转给三家银行。$/).waitFor();
+      await sme.check('sme-refer-reroute');
+      await allow.uncheck();
+      await page.getByText(/一笔申请最多转给三家银行/).waitFor({ state: 'detached' });
+      await page.getByLabel('我已阅读并同意以上授权').check();
+      await page.getByRole('button', { name: '同意并提交申请' }).click();
+      await page.waitForURL(/\/sme\/referrals\/[0-9a-f-]{36}$/);
+      const id = page.url().split('/').pop()!;
+      const submitted = await referral(id);
+      expect(submitted.consent.allowReroute).toBe(false);
+      expect(submitted.consent.text.zh).not.toContain('三家银行');
+      const first: string = submitted.bankCode;
+      expect(await page.getByRole('heading', { name: '转给其他银行' }).count()).toBe(0);
+
+      // Without the permission a decline leaves it with the SME, who moves it on with fresh consent.
+      await declineAs(first, id);
+      await page.reload();
+      const panel = page.locator('section', {
+        has: page.getByRole('heading', { level: 2, name: '转给其他银行' }),
+      });
+      await panel.waitFor();
+      await sme.check('sme-referral-declined');
+      await panel.getByLabel('如果银行逾期未受理或未批准，同意转给下一家合作银行').check();
+      await panel.getByText(/本服务为本企业另选的.*一笔申请最多转给三家银行。$/).waitFor();
+      await panel.getByLabel('我已阅读并同意以上授权').check();
+      await panel.getByRole('button', { name: '同意并转给其他银行' }).click();
+      await page.getByText(/^申请已转给 [A-Z_]+。$/).waitFor();
+      const moved = await referral(id);
+      const second: string = moved.bankCode;
+      expect(second).not.toBe(first);
+      expect(moved.status).toBe('submitted');
+      expect(moved.consent).toMatchObject({ bankCode: second, allowReroute: true, basis: 'fresh' });
+      const timeline = page.locator('ol.timeline');
+      await timeline.getByText(`由 ${first} 转至 ${second}`).waitFor();
+      await timeline.getByText('原因：企业申请转给其他银行').waitFor();
+      await page.getByText('第 2 家').waitFor();
+
+      // With it, the next decline moves it on by itself; the third bank is the last.
+      await declineAs(second, id);
+      const third: string = (await referral(id)).bankCode;
+      expect([first, second]).not.toContain(third);
+      await declineAs(third, id);
+      await page.reload();
+      await timeline.getByText(`由 ${second} 转至 ${third}`).waitFor();
+      await timeline.getByText('原因：原银行未批准').waitFor();
+      await timeline.getByText('暂无其他银行可接手').waitFor();
+      await timeline.getByText('原因：已经转过三家银行，不能再转').waitFor();
+      expect(await page.getByRole('heading', { name: '转给其他银行' }).count()).toBe(0);
+      await sme.check('sme-referral-rerouted');
+
+      await page.getByRole('button', { name: 'English' }).click();
+      await timeline.getByText(`From ${second} to ${third}`).waitFor();
+      await timeline.getByText('Why: the bank declined it').waitFor();
+      await timeline.getByText('No other bank could take it').waitFor();
+      await page.getByRole('button', { name: '中文' }).click();
       await sme.close();
     },
     STEP,

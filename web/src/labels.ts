@@ -114,6 +114,26 @@ export const DECLINE_REASONS: Labels<NonNullable<Schemas['BankEventDto']['reason
   other: ['其他', 'Other'],
 };
 
+/** What started a re-route (`rerouted` events carry it in `reason`). */
+export const REROUTE_TRIGGERS = {
+  acknowledge_overdue: ['原银行未在期限内受理', 'the bank did not acknowledge it in time'],
+  declined: ['原银行未批准', 'the bank declined it'],
+  sme_request: ['企业申请转给其他银行', 'the enterprise asked for another bank'],
+  admin_reassign: ['管理员转派', 'an administrator reassigned it'],
+} as const satisfies Labels<string>;
+
+/** Why a re-route found no bank (`reroute_exhausted` events carry it in `reason`). */
+export const EXHAUSTED_REASONS = {
+  no_bank_available: [
+    '该产品在本地区暂时没有其他可接手的合作银行',
+    'no other partner bank of the product in the region can take it for now',
+  ],
+  limit_reached: [
+    '已经转过三家银行，不能再转',
+    'it has already been with three banks, the most allowed',
+  ],
+} as const satisfies Labels<string>;
+
 export const DATA_CATEGORIES: Labels<NonNullable<Schemas['ConsentDto']['dataCategories']>[number]> =
   {
     identity: [

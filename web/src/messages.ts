@@ -186,6 +186,14 @@ export const messages = {
     '由系统选择服务本地区的银行',
     'Let the service pick a bank serving your region',
   ],
+  'refer.allowReroute': [
+    '如果银行逾期未受理或未批准，同意转给下一家合作银行',
+    'If the bank misses its deadline or declines, pass the application on to the next partner bank',
+  ],
+  'refer.allowRerouteHint': [
+    '选填。不勾选时，银行逾期或未批准后由您自己决定是否转给其他银行。',
+    'Optional. Without it, you decide yourself whether to try another bank if this one is late or declines.',
+  ],
   'refer.consentTitle': ['信息共享授权', 'Consent to share information'],
   'refer.agree': ['我已阅读并同意以上授权', 'I have read and agree to the above'],
   'refer.submit': ['同意并提交申请', 'Agree and apply'],
@@ -194,7 +202,11 @@ export const messages = {
   'referrals.none': ['还没有申请。', 'No applications yet.'],
   'referral.status': ['状态', 'Status'],
   'referral.overdue': ['银行已逾期', 'Bank overdue'],
-  'referral.bank': ['银行', 'Bank'],
+  'referral.bank': ['当前办理银行', 'Bank handling it now'],
+  'referral.bankNth': ['第 {n} 家', 'bank {n} of at most 3'],
+  'referral.reroutedFromTo': ['由 {from} 转至 {to}', 'From {from} to {to}'],
+  'referral.reroutedTo': ['转至 {to}', 'Now with {to}'],
+  'referral.because': ['原因', 'Why'],
   'referral.requested': ['申请金额', 'Requested'],
   'referral.approvedAmount': ['批准金额', 'Approved amount'],
   'referral.deadline': ['处理期限', 'Deadline'],
@@ -209,6 +221,22 @@ export const messages = {
     '确定撤回这份申请吗？撤回后银行将不再处理。',
     'Withdraw this application? The bank will stop processing it.',
   ],
+
+  'reroute.title': ['转给其他银行', 'Try another bank'],
+  'reroute.declined': [
+    '银行未批准这份申请。您可以把它转给该产品的另一家合作银行，由新银行重新审查；新银行看不到原银行的意见。',
+    'The bank declined this application. You can pass it to another partner bank of the product, which assesses it afresh without seeing the first bank’s reasons.',
+  ],
+  'reroute.overdue': [
+    '银行没有在期限内处理这份申请。您可以把它转给该产品的另一家合作银行，处理期限重新计算。',
+    'The bank missed its deadline. You can pass the application to another partner bank of the product; the deadlines start again.',
+  ],
+  'reroute.bankAuto': [
+    '由系统另选一家服务本地区的银行',
+    'Let the service pick another bank serving your region',
+  ],
+  'reroute.submit': ['同意并转给其他银行', 'Agree and pass it on'],
+  'reroute.done': ['申请已转给 {bank}。', 'The application is now with {bank}.'],
 
   'notifications.readAll': ['全部标为已读', 'Mark all as read'],
   'notifications.none': ['暂无消息。', 'No notifications.'],

@@ -1,13 +1,28 @@
 import type { Schemas } from '../api/client';
 import { useI18n } from '../i18n';
-import { ACTORS, DECLINE_REASONS, EVENT_TYPES, label, REFERRAL_STATUS, STAGES } from '../labels';
+import {
+  ACTORS,
+  DECLINE_REASONS,
+  EVENT_TYPES,
+  EXHAUSTED_REASONS,
+  label,
+  REFERRAL_STATUS,
+  REROUTE_TRIGGERS,
+  STAGES,
+} from '../labels';
 import { Badge } from './ui';
 
 type Referral = Schemas['ReferralResponse'];
 
+/** How many banks have had the referral, the current one included (from its timeline). */
+export function banksTried(referral: Referral): number {
+  return 1 + referral.events.filter((e) => e.type === 'rerouted').length;
+}
+
 /** Status, deadline and the timeline of one referral, as the SME, the bank and admins see it. */
 export function ReferralSummary({ referral }: { referral: Referral }) {
   const { t, lang, money, dateTime } = useI18n();
+  const banks = banksTried(referral);
   return (
     <dl className="facts">
       <dt>{t('referral.status')}</dt>
@@ -21,7 +36,10 @@ export function ReferralSummary({ referral }: { referral: Referral }) {
         ) : null}
       </dd>
       <dt>{t('referral.bank')}</dt>
-      <dd>{referral.bankCode}</dd>
+      <dd>
+        {referral.bankCode}
+        {banks > 1 ? <span className="meta"> · {t('referral.bankNth', { n: banks })}</span> : null}
+      </dd>
       <dt>{t('referral.requested')}</dt>
       <dd>
         {money(referral.requestedAmountYuan)} · {t('common.months', { n: referral.termMonths })}
@@ -47,32 +65,56 @@ export function ReferralSummary({ referral }: { referral: Referral }) {
   );
 }
 
+/** An event's `reason` in words: a decline reason, a missed stage, or what started a re-route. */
+function reasonText(e: Referral['events'][number], lang: 'zh' | 'en'): string | null {
+  const reason = e.reason;
+  if (!reason) return null;
+  const tables: Partial<Record<typeof e.type, Record<string, readonly [string, string]>>> = {
+    declined: DECLINE_REASONS,
+    overdue: STAGES,
+    deadline_moved: STAGES,
+    rerouted: REROUTE_TRIGGERS,
+    reroute_exhausted: EXHAUSTED_REASONS,
+  };
+  const pair = tables[e.type]?.[reason];
+  return pair ? pair[lang === 'zh' ? 0 : 1] : reason;
+}
+
+/** The timeline, oldest first; a re-route names the banks it went from and to (when shown). */
 export function Timeline({ events }: { events: Referral['events'] }) {
   const { t, lang, money, dateTime } = useI18n();
   return (
     <ol className="timeline">
-      {events.map((e) => (
-        <li key={e.id}>
-          <strong>{label(EVENT_TYPES, e.type, lang)}</strong>{' '}
-          <span className="meta">
-            {dateTime(e.createdAt)} · {label(ACTORS, e.actor, lang)}
-          </span>
-          {e.amountYuan !== null ? (
-            <div>{t('referral.amount', { amount: money(e.amountYuan) })}</div>
-          ) : null}
-          {e.reason ? (
-            <div>
-              {t('referral.reason')}:{' '}
-              {e.reason in DECLINE_REASONS
-                ? label(DECLINE_REASONS, e.reason as keyof typeof DECLINE_REASONS, lang)
-                : e.reason in STAGES
-                  ? label(STAGES, e.reason as keyof typeof STAGES, lang)
-                  : e.reason}
-            </div>
-          ) : null}
-          {e.note ? <div className="note">{e.note}</div> : null}
-        </li>
-      ))}
+      {events.map((e) => {
+        const reason = reasonText(e, lang);
+        return (
+          <li key={e.id}>
+            <strong>{label(EVENT_TYPES, e.type, lang)}</strong>{' '}
+            <span className="meta">
+              {dateTime(e.createdAt)} · {label(ACTORS, e.actor, lang)}
+              {e.bankCode && e.type !== 'rerouted' ? ` · ${e.bankCode}` : ''}
+            </span>
+            {e.type === 'rerouted' && e.bankCode ? (
+              <div>
+                {e.fromBankCode
+                  ? t('referral.reroutedFromTo', { from: e.fromBankCode, to: e.bankCode })
+                  : t('referral.reroutedTo', { to: e.bankCode })}
+              </div>
+            ) : null}
+            {e.amountYuan !== null ? (
+              <div>{t('referral.amount', { amount: money(e.amountYuan) })}</div>
+            ) : null}
+            {reason ? (
+              <div>
+                {t(e.type === 'rerouted' ? 'referral.because' : 'referral.reason')}
+                {lang === 'zh' ? '：' : ': '}
+                {reason}
+              </div>
+            ) : null}
+            {e.note ? <div className="note">{e.note}</div> : null}
+          </li>
+        );
+      })}
     </ol>
   );
 }

@@ -165,13 +165,24 @@ export function SelectField({
 
 export function CheckField({
   label,
+  hint,
   ...input
-}: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <div className="check">
-      <input id={id} type="checkbox" {...input} />
+      <input
+        id={id}
+        type="checkbox"
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        {...input}
+      />
       <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

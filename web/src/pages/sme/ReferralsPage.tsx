@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, call } from '../../api/client';
-import { ReferralSummary, Timeline } from '../../components/Timeline';
-import { Badge, ErrorSummary, Loading, PageTitle, useLoad } from '../../components/ui';
+import { api, call, type Schemas } from '../../api/client';
+import { banksTried, ReferralSummary, Timeline } from '../../components/Timeline';
+import { Badge, ErrorSummary, fieldErrors, Loading, PageTitle, useLoad } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { label, REFERRAL_STATUS } from '../../labels';
-import { productsByCode } from './data';
+import { ConsentFields, consentText, NO_CHOICE, SHARED } from './Consent';
+import { productsByCode, type Product } from './data';
 
 export function ReferralsPage() {
   const { t, lang, pick, money, date } = useI18n();
@@ -51,10 +52,96 @@ export function ReferralsPage() {
   );
 }
 
+type Referral = Schemas['ReferralResponse'];
+
+/**
+ * Whether the SME may move the referral to another bank now (docs/routing.md, "Re-routing"): its
+ * bank declined it (not because the SME turned an offer down) or missed its current deadline, and
+ * it has been with fewer than three banks. The server decides; this only offers the form.
+ */
+function mayReroute(referral: Referral): 'declined' | 'overdue' | null {
+  if (banksTried(referral) >= 3) return null;
+  if (referral.status === 'declined') {
+    const decline = referral.events.findLast((e) => e.type === 'declined');
+    return decline?.reason === 'applicant_declined_offer' ? null : 'declined';
+  }
+  const open = ['submitted', 'acknowledged', 'contacted'].includes(referral.status);
+  return open && referral.overdue ? 'overdue' : null;
+}
+
+/** Move the referral to another partner bank of the product, with fresh consent. */
+function RerouteForm({
+  referral,
+  product,
+  why,
+  onDone,
+}: {
+  referral: Referral;
+  product: Product;
+  why: 'declined' | 'overdue';
+  onDone(bankCode: string): void;
+}) {
+  const { t } = useI18n();
+  const [choice, setChoice] = useState(NO_CHOICE);
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const tried = new Set(referral.events.map((e) => e.bankCode).concat(referral.bankCode));
+  const banks = product.partnerBankCodes.filter((b) => !tried.has(b));
+
+  async function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const moved = await call(
+        api.POST('/api/v1/referrals/{id}/reroute', {
+          params: { path: { id: referral.id } },
+          body: {
+            ...(choice.bank ? { bankCode: choice.bank } : {}),
+            consent: {
+              granted: true,
+              text: consentText(product.name, choice, true),
+              dataCategories: SHARED,
+              allowReroute: choice.allowReroute,
+            },
+          },
+        }),
+      );
+      onDone(moved.bankCode);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="reroute-h" className="panel">
+      <h2 id="reroute-h">{t('reroute.title')}</h2>
+      <p>{t(why === 'declined' ? 'reroute.declined' : 'reroute.overdue')}</p>
+      <ErrorSummary error={error} />
+      <form onSubmit={(e) => void submit(e)}>
+        <ConsentFields
+          product={product.name}
+          banks={banks}
+          choice={choice}
+          onChange={setChoice}
+          next
+          error={fieldErrors(error).bankCode}
+        />
+        <button type="submit" disabled={busy || !choice.agreed}>
+          {t('reroute.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 export function ReferralPage() {
   const { id = '' } = useParams();
   const { t, pick } = useI18n();
   const [error, setError] = useState<unknown>();
+  const [moved, setMoved] = useState('');
   const data = useLoad(
     async () =>
       [
@@ -67,8 +154,10 @@ export function ReferralPage() {
   if (data.error) return <ErrorSummary error={data.error} />;
   if (!data.data) return <Loading />;
   const [referral, products, notifications] = data.data;
+  const product = products.get(referral.productCode);
   const mine = notifications.items.filter((n) => n.referralId === referral.id);
   const canWithdraw = ['submitted', 'acknowledged', 'contacted'].includes(referral.status);
+  const reroute = product ? mayReroute(referral) : null;
 
   async function withdraw() {
     if (!window.confirm(t('referral.withdrawConfirm'))) return;
@@ -82,10 +171,13 @@ export function ReferralPage() {
 
   return (
     <>
-      <PageTitle>
-        {pick(products.get(referral.productCode)?.name) || referral.productCode}
-      </PageTitle>
+      <PageTitle>{pick(product?.name) || referral.productCode}</PageTitle>
       <ErrorSummary error={error} />
+      {moved ? (
+        <p role="status" className="notice">
+          {t('reroute.done', { bank: moved })}
+        </p>
+      ) : null}
       <ReferralSummary referral={referral} />
       {canWithdraw ? (
         <p>
@@ -93,6 +185,18 @@ export function ReferralPage() {
             {t('referral.withdraw')}
           </button>
         </p>
+      ) : null}
+      {reroute && product ? (
+        <RerouteForm
+          key={referral.bankCode}
+          referral={referral}
+          product={product}
+          why={reroute}
+          onDone={(bank) => {
+            setMoved(bank);
+            data.reload();
+          }}
+        />
       ) : null}
       <h2>{t('referral.timeline')}</h2>
       <Timeline events={referral.events} />
