@@ -60,9 +60,12 @@ for (let i = 0; i < strykerArgs.length; i++) {
     strykerArgs[i] += ',!**/*.spec.ts,!**/*.fixture.ts';
   }
 }
-// `--mutate <globs>` chooses the files itself: one Stryker run over them (reports/mutation/all).
+// `--mutate <globs>` alone chooses the files itself: one Stryker run over them
+// (reports/mutation/all). With a folder (`engine --mutate 'src/modules/matching/engine/score.ts'`)
+// it narrows that folder's run to some of its files: only the folder's specs run, and the results
+// join the folder's incremental cache and report, so a folder can be measured file by file.
 const custom = strykerArgs.some((a) => a === '--mutate' || a.startsWith('--mutate=') || a === '-m');
-const folders = custom ? [null] : folderArgs.length ? folderArgs.map(resolveFolder) : pureFolders();
+const folders = folderArgs.length ? folderArgs.map(resolveFolder) : custom ? [null] : pureFolders();
 
 const rows = [];
 for (const folder of folders) {
@@ -83,25 +86,34 @@ for (const folder of folders) {
     rows.push({ folder: folder ?? 'custom', score: 'failed' });
     continue;
   }
-  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, other: 0 };
   const files = JSON.parse(readFileSync(report, 'utf8')).files;
-  for (const file of Object.values(files)) {
-    for (const m of file.mutants) {
-      if (m.status in counts) counts[m.status]++;
-      else counts.other++;
-    }
+  const fileRows = Object.entries(files)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, file]) => ({ file: path.basename(name), ...scoreOf(file.mutants) }));
+  console.log(`\nMutation score per file of ${folder ?? 'the --mutate files'} (its whole report):`);
+  console.table(fileRows);
+  rows.push({
+    folder: folder ?? 'custom',
+    ...scoreOf(Object.values(files).flatMap((file) => file.mutants)),
+  });
+}
+
+function scoreOf(mutants) {
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, other: 0 };
+  for (const m of mutants) {
+    if (m.status in counts) counts[m.status]++;
+    else counts.other++;
   }
   const detected = counts.Killed + counts.Timeout;
   const valid = detected + counts.Survived + counts.NoCoverage;
-  rows.push({
-    folder: folder ?? 'custom',
+  return {
     score: valid ? `${((100 * detected) / valid).toFixed(1)}%` : 'n/a',
     killed: counts.Killed,
     timeout: counts.Timeout,
     survived: counts.Survived,
     noCoverage: counts.NoCoverage,
     ignored: counts.Ignored,
-  });
+  };
 }
 
 console.log(
