@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 
 import type { RuleIssueCode } from './rule.types';
-import { MAX_RULE_DEPTH, validateRule } from './validate-rule';
+import {
+  MAX_RULE_DEPTH,
+  RuleValidationError,
+  assertValidRule,
+  validateRule,
+} from './validate-rule';
 
 const label = { zh: '标签', en: 'Label' };
 
@@ -407,5 +412,256 @@ describe('validateRule', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+// The catalogue API answers a rule's issues with 422 and these messages are all an author reads:
+// each says what is wrong and what is expected.
+describe('validateRule: messages', () => {
+  const messageOf = (rule: unknown): string[] => validateRule(rule).map((i) => i.message);
+
+  it.each<[string, unknown, string]>([
+    ['a non-object', 7, 'must be an object: all, any, not or a condition'],
+    ['several kinds', { all: [cond()], not: cond() }, 'has several of all, not; use exactly one'],
+    ['no kind', { label }, 'must have one of all, any, not or fact (a condition)'],
+    ['an unknown key in a group', { any: [cond()], why: 1 }, 'unknown key in any'],
+    ['a non-array group', { all: cond() }, 'all must be an array of rules'],
+    ['an empty group', { any: [] }, 'any must not be empty'],
+    ['an unknown key in a condition', cond({ extra: 1 }), 'unknown key in condition'],
+    ['a blank id', cond({ id: '' }), 'id must be a non-empty string'],
+    ['a missing fact', cond({ fact: undefined }), 'fact is required'],
+    ['a fact that is not a string', cond({ fact: 3 }), 'fact must be a string'],
+    ['an unknown fact', cond({ fact: 'staff' }), 'unknown fact "staff"'],
+    ['a missing operator', cond({ operator: undefined }), 'operator is required'],
+    [
+      'an unknown operator',
+      cond({ operator: 'atLeast' }),
+      'unknown operator "atLeast"; expected one of equal, notEqual, lessThan, lessThanInclusive, ' +
+        'greaterThan, greaterThanInclusive, in, notIn, contains, doesNotContain',
+    ],
+    ['a missing value', cond({ value: undefined }), 'value is required'],
+    ['a missing label', cond({ label: undefined }), 'label is required'],
+    [
+      'a bad label',
+      cond({ label: { zh: '标签' } }),
+      'must be { zh, en } with non-empty strings only',
+    ],
+    [
+      'an operator for another kind of fact',
+      cond({ operator: 'contains', value: 5 }),
+      'operator contains does not apply to integer fact employees; it applies to enumArray',
+    ],
+    [
+      'an ordering of a boolean',
+      cond({ fact: 'taxRelief', operator: 'lessThan', value: true }),
+      'operator lessThan does not apply to boolean fact taxRelief; it applies to integer, number, date',
+    ],
+    ['a fraction for an integer', cond({ value: 1.5 }), '1.5 is not a safe integer'],
+    [
+      'a string for a number',
+      cond({ fact: 'jobRetentionRate', value: '0.5' }),
+      '"0.5" is not a finite number',
+    ],
+    [
+      'a number for a string',
+      cond({ fact: 'name', operator: 'equal', value: 1 }),
+      '1 is not a string',
+    ],
+    [
+      'a string off the pattern',
+      cond({ fact: 'cityCode', operator: 'equal', value: '360101' }),
+      '"360101" does not match ^36\\d{2}00$',
+    ],
+    [
+      'an impossible date',
+      cond({ fact: 'establishedOn', operator: 'lessThan', value: '2025-02-29' }),
+      '"2025-02-29" is not a YYYY-MM-DD date',
+    ],
+    [
+      'a string for a boolean',
+      cond({ fact: 'taxRelief', operator: 'equal', value: 'yes' }),
+      '"yes" is not a boolean',
+    ],
+    [
+      'a value outside an enum',
+      cond({ fact: 'sizeClass', operator: 'equal', value: 'tiny' }),
+      '"tiny" is not one of large, medium, small, micro',
+    ],
+    [
+      'a member outside an array fact’s values',
+      cond({ fact: 'listings', operator: 'contains', value: 'pool' }),
+      '"pool" is not one of caiyuan_recommendation, culture_loan_pool, industry_finance_whitelist, ' +
+        'financing_coordination_list',
+    ],
+  ])('should say what is wrong when given %s', (_name, rule, message) => {
+    expect(messageOf(rule)).toEqual([message]);
+  });
+
+  it.each<[string, string, string]>([
+    ['employees', 'in', 'in needs a non-empty array of safe integers'],
+    ['jobRetentionRate', 'notIn', 'notIn needs a non-empty array of finite numbers'],
+    ['name', 'in', 'in needs a non-empty array of strings'],
+    ['cityCode', 'in', 'in needs a non-empty array of strings matching ^36\\d{2}00$'],
+    ['establishedOn', 'in', 'in needs a non-empty array of YYYY-MM-DD dates'],
+    ['taxRelief', 'in', 'in needs a non-empty array of booleans'],
+    [
+      'sizeClass',
+      'notIn',
+      'notIn needs a non-empty array of values of large, medium, small, micro',
+    ],
+  ])('should name what %s %s lists when its array is empty', (fact, operator, message) => {
+    expect(messageOf(cond({ fact, operator, value: [] }))).toEqual([message]);
+  });
+
+  it.each<[string, unknown, string]>([
+    ['a bigint', 10n, '10n is not a safe integer'],
+    ['an object', { n: 5 }, '{"n":5} is not a safe integer'],
+    ['a symbol', Symbol('s'), 'symbol is not a safe integer'],
+    ['a function', () => 5, 'function is not a safe integer'],
+    ['null', null, 'null is not a safe integer'],
+    ['exactly 60 characters', 'x'.repeat(58), `"${'x'.repeat(58)}" is not a safe integer`],
+    ['a long string', 'x'.repeat(59), `"${'x'.repeat(56)}... is not a safe integer`],
+  ])('should show %s briefly when it is the wrong value', (_name, value, message) => {
+    expect(messageOf(cond({ value }))).toEqual([message]);
+  });
+
+  it('should show a value that cannot be written as JSON as an object', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(messageOf(cond({ value: cyclic }))).toEqual(['an object is not a safe integer']);
+  });
+
+  it('should say the rule could not be read when reading it throws', () => {
+    const rule = Object.defineProperty(cond(), 'label', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    });
+    expect(validateRule(rule, 'body.eligibility')).toEqual([
+      { path: 'body.eligibility', code: 'rule_invalid_shape', message: 'rule could not be read' },
+    ]);
+  });
+
+  it('should name the depth limit when a rule is nested too deeply', () => {
+    let rule: unknown = cond();
+    for (let i = 0; i < MAX_RULE_DEPTH; i++) rule = { not: rule };
+    expect(messageOf(rule)).toEqual(['rule nested deeper than 32 levels']);
+  });
+
+  it('should name the first occurrence when an id is used twice', () => {
+    expect(messageOf({ any: [cond({ id: 'x' }), { not: cond({ id: 'x' }) }] })).toEqual([
+      'condition id "x" is already used at eligibility.any[0].id',
+    ]);
+  });
+});
+
+describe('validateRule: blank texts', () => {
+  const blanks: [string, unknown][] = [
+    ['a blank Chinese label', cond({ label: { zh: ' ', en: 'Label' } })],
+    ['a blank English label', cond({ label: { zh: '标签', en: '' } })],
+    ['a blank hint', cond({ hint: { zh: '提示', en: '  ' } })],
+    ['a blank group label', { all: [cond()], label: { zh: '', en: '' } }],
+  ];
+
+  it.each(blanks)('should refuse %s by default', (_name, rule) => {
+    expect(validateRule(rule).map((i) => i.code)).toEqual(['rule_invalid_shape']);
+  });
+
+  it.each(blanks)('should accept %s in a draft (allowBlankText)', (_name, rule) => {
+    expect(validateRule(rule, 'eligibility', { allowBlankText: true })).toEqual([]);
+  });
+
+  it('should still refuse a missing translation in a draft', () => {
+    const rule = cond({ label: { zh: '' } });
+    expect(issuesOfDraft(rule)).toEqual([['eligibility.label', 'rule_invalid_shape']]);
+  });
+
+  it('should refuse a label whose texts are inherited, not its own', () => {
+    const inherited = Object.create({ zh: '标签', en: 'Label' }) as object;
+    expect(issuesOf(cond({ label: inherited }))).toEqual([
+      ['eligibility.label', 'rule_invalid_shape'],
+    ]);
+  });
+
+  function issuesOfDraft(rule: unknown): [string, RuleIssueCode][] {
+    return validateRule(rule, 'eligibility', { allowBlankText: true }).map((i) => [i.path, i.code]);
+  }
+});
+
+describe('validateRule: paths and kinds', () => {
+  it('should read a node with condition keys but no fact as a condition missing its fact', () => {
+    expect(issuesOf({ id: 'a', operator: 'equal', value: 1, label })).toEqual([
+      ['eligibility.fact', 'rule_invalid_shape'],
+    ]);
+  });
+
+  it.each(['id', 'operator', 'value', 'hint'])(
+    'should read a node with only %s as a condition',
+    (key) => {
+      const codes = validateRule({ [key]: cond()[key] ?? label }).map((i) => i.path);
+      expect(codes).toContain('eligibility.fact');
+    },
+  );
+
+  it('should quote an odd key when the base path is empty', () => {
+    expect(validateRule(cond({ 'a b': 1 }), '').map((i) => i.path)).toEqual(['["a b"]']);
+  });
+
+  it('should check a not’s label and keys like any group’s', () => {
+    expect(issuesOf({ not: cond(), label: { zh: 'x' }, extra: 1 })).toEqual([
+      ['eligibility.extra', 'rule_invalid_shape'],
+      ['eligibility.label', 'rule_invalid_shape'],
+    ]);
+  });
+
+  it('should count every group level towards the depth limit', () => {
+    let rule: unknown = cond();
+    for (let i = 0; i < MAX_RULE_DEPTH - 1; i++) rule = i % 2 ? { all: [rule] } : { any: [rule] };
+    expect(validateRule(rule)).toEqual([]);
+    expect(issuesOf({ all: [rule] })).toEqual([
+      [expect.stringMatching(/^eligibility(\.(all|any)\[0\]){32}$/), 'rule_invalid_shape'],
+    ]);
+  });
+});
+
+describe('assertValidRule and RuleValidationError', () => {
+  it('should pass a valid rule through', () => {
+    expect(() => assertValidRule(cond())).not.toThrow();
+  });
+
+  it('should throw every issue, at the given base path, when the rule is invalid', () => {
+    let error: unknown;
+    try {
+      assertValidRule({ all: [cond({ value: 'x' })] }, 'seed.eligibility');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RuleValidationError);
+    expect((error as RuleValidationError).name).toBe('RuleValidationError');
+    expect((error as RuleValidationError).issues.map((i) => i.path)).toEqual([
+      'seed.eligibility.all[0].value',
+    ]);
+    expect((error as RuleValidationError).message).toBe(
+      'invalid rule: seed.eligibility.all[0].value: "x" is not a safe integer',
+    );
+  });
+
+  it('should list the first three issues and count the rest in its message', () => {
+    const rule = { all: [1, 2, 3, 4, 5].map((n) => cond({ id: `c${n}`, value: `v${n}` })) };
+    expect(() => assertValidRule(rule)).toThrow(
+      new RuleValidationError(validateRule(rule)).message,
+    );
+    const { message } = new RuleValidationError(validateRule(rule));
+    expect(message).toBe(
+      'invalid rule: eligibility.all[0].value: "v1" is not a safe integer; ' +
+        'eligibility.all[1].value: "v2" is not a safe integer; ' +
+        'eligibility.all[2].value: "v3" is not a safe integer (+2 more)',
+    );
+  });
+
+  it('should not count more when there are exactly three issues', () => {
+    const rule = { all: [1, 2, 3].map((n) => cond({ id: `c${n}`, value: `v${n}` })) };
+    expect(new RuleValidationError(validateRule(rule)).message).not.toContain('more');
   });
 });
