@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { cityCodeOf } from '../enterprises/domain/regions';
 import { PartnerBank } from '../partners/partner-bank.entity';
-import { APPLICANT_DECLINE_REASONS, DECLINE_EXCLUSION_DAYS } from './domain/reroute';
+import { APPLICANT_DECLINE_REASONS, declineExclusionSince } from './domain/reroute';
 import {
   OPEN_STATUSES,
   routeReferral,
@@ -194,12 +194,7 @@ export class BankRoutingService {
          JOIN partner_bank b ON b.id = e.bank_id
         WHERE r.enterprise_id = $1 AND r.product_code = $2 AND e.created_at >= $3
           AND (e.reason IS NULL OR e.reason <> ALL($4))`,
-      [
-        enterpriseId,
-        productCode,
-        new Date(now.getTime() - DECLINE_EXCLUSION_DAYS * 86_400_000),
-        APPLICANT_DECLINE_REASONS,
-      ],
+      [enterpriseId, productCode, declineExclusionSince(now), APPLICANT_DECLINE_REASONS],
     );
     return rows.map((r) => r.code);
   }

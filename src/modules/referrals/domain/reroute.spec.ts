@@ -1,5 +1,6 @@
 import {
   APPLICANT_DECLINE_REASONS,
+  declineExclusionSince,
   isApplicantsOwnDecline,
   MAX_BANKS_PER_REFERRAL,
   mayReroute,
@@ -35,6 +36,21 @@ describe('isApplicantsOwnDecline', () => {
 
   it('should list only the applicant turning the offer down', () => {
     expect(APPLICANT_DECLINE_REASONS).toEqual(['applicant_declined_offer']);
+  });
+});
+
+describe('declineExclusionSince', () => {
+  const now = new Date('2026-06-30T02:00:00.000Z'); // 10:00 in Nanchang
+  const keepsAway = (declinedAt: string) => new Date(declinedAt) >= declineExclusionSince(now);
+
+  it.each([
+    ['earlier today', '2026-06-30T01:00:00.000Z', true],
+    ['89 days ago', '2026-04-02T02:00:00.000Z', true],
+    ['exactly 90 days ago, to the millisecond', '2026-04-01T02:00:00.000Z', true],
+    ['90 days and a millisecond ago', '2026-04-01T01:59:59.999Z', false],
+    ['91 days ago', '2026-03-31T02:00:00.000Z', false],
+  ])('should keep a bank away that declined %s', (_when, declinedAt, expected) => {
+    expect(keepsAway(declinedAt)).toBe(expected);
   });
 });
 

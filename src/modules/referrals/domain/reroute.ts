@@ -13,6 +13,14 @@ export const MAX_BANKS_PER_REFERRAL = 3;
 export const DECLINE_EXCLUSION_DAYS = 90;
 
 /**
+ * The earliest moment a decline still keeps its bank away at `now`: DECLINE_EXCLUSION_DAYS whole
+ * days (of 24 hours: Asia/Shanghai has no daylight saving time) before it, inclusive.
+ */
+export function declineExclusionSince(now: Date): Date {
+  return new Date(now.getTime() - DECLINE_EXCLUSION_DAYS * 86_400_000);
+}
+
+/**
  * Decline reasons that are the applicant's own decision, not the bank's: such a decline neither
  * re-routes the referral nor keeps the bank away from the enterprise.
  */
