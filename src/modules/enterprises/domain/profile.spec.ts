@@ -114,6 +114,75 @@ describe('validateProfileSemantics', () => {
     ]);
   });
 
+  // The messages are what the SME reads in the 422 answer: each says what is wrong with the value.
+  it.each([
+    [
+      'the uscc is missing',
+      { uscc: undefined },
+      'uscc is required unless entityType is individual',
+    ],
+    [
+      'the uscc is null',
+      { uscc: null as unknown as string },
+      'uscc is required unless entityType is individual',
+    ],
+    ['the uscc is too short', { uscc: '91360100MA35FXXX9' }, 'uscc must be exactly 18 characters'],
+    [
+      'the uscc holds a forbidden letter',
+      { uscc: '91360100MA35FXXO9C' },
+      'uscc may hold only digits and upper-case letters except I, O, Z, S, V, with digits in positions 3–8',
+    ],
+    [
+      'the uscc check digit is wrong',
+      { uscc: '91360100MA35FXXX9D' },
+      'uscc check digit does not match (GB 32100-2015); please re-check the code',
+    ],
+    [
+      'the region is outside Jiangxi',
+      { regionCode: '110101' },
+      'regionCode 110101 is not in Jiangxi (36xxxx)',
+    ],
+    [
+      'the Jiangxi region does not exist',
+      { regionCode: '360199' },
+      'regionCode 360199 is not a known Jiangxi city or county code',
+    ],
+    [
+      'the region code is not even a string at runtime',
+      { regionCode: 360111 as unknown as string },
+      'regionCode 360111 is not in Jiangxi (36xxxx)',
+    ],
+    [
+      'the division is under another section',
+      { industryCode: 'A39' },
+      'industryCode A39 is not a known GB/T 4754-2017 division under its section letter (e.g. C39, not A39)',
+    ],
+    [
+      'the founding date does not exist',
+      { establishedOn: '2023-02-30' },
+      'establishedOn 2023-02-30 is not a real calendar date (YYYY-MM-DD)',
+    ],
+    [
+      'the founding date is tomorrow',
+      { establishedOn: '2025-11-28' },
+      'establishedOn 2025-11-28 is in the future (today is 2025-11-27)',
+    ],
+    [
+      'more target-group hires than hires',
+      { hiring: { newHiresLast12Months: 3, newHiresFromTargetGroups: 4 } },
+      'newHiresFromTargetGroups (4) cannot exceed newHiresLast12Months (3)',
+    ],
+  ])('should say what is wrong when %s', (_why, changes, message) => {
+    const issues = validateProfileSemantics(withChanges(changes), AS_OF);
+    expect(issues.map((i) => i.message)).toEqual([message]);
+  });
+
+  it('should not ask an individual for a uscc left empty', () => {
+    expect(
+      validateProfileSemantics(withChanges({ entityType: 'individual', uscc: '' }), AS_OF),
+    ).toEqual([]);
+  });
+
   it.each(['2025-13-01', '', 'today'])('should throw when asOf is %p', (asOf) => {
     expect(() => validateProfileSemantics(exampleProfile(), asOf)).toThrow(RangeError);
   });
