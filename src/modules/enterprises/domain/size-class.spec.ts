@@ -284,6 +284,43 @@ describe('classifySize', () => {
       zh: '工业：未提供从业人员，可能为微型至中型，无法判定',
       en: 'Industry (mining, manufacturing, utilities): employees not given; could be anything from micro to medium, so undecided',
     },
+    {
+      input: { industryCode: 'C3982', employees: 5, annualRevenueYuan: 1_000_000 },
+      zh: '工业：从业人员 5 < 20，营业收入 100万 < 300万 → 微型',
+      en: 'Industry (mining, manufacturing, utilities): employees 5 < 20, revenue CNY 1,000,000 < CNY 3,000,000 → micro',
+    },
+    {
+      // Micro names only the indicators short of the small bound; 万 drop trailing zeros.
+      input: { industryCode: 'C3982', employees: 250, annualRevenueYuan: 2_501_000 },
+      zh: '工业：营业收入 250.1万 < 300万 → 微型',
+      en: 'Industry (mining, manufacturing, utilities): revenue CNY 2,501,000 < CNY 3,000,000 → micro',
+    },
+    {
+      input: { industryCode: 'K7010', annualRevenueYuan: 20_000_000, totalAssetsYuan: 60_000_000 },
+      zh: '房地产开发经营：营业收入 2000万 ≥ 1000万 且资产总额 6000万 ≥ 5000万 → 中型（营业收入 2000万 < 200000万、资产总额 6000万 < 10000万，属中小微企业）',
+      en: 'Real-estate development: revenue CNY 20,000,000 ≥ CNY 10,000,000 and total assets CNY 60,000,000 ≥ CNY 50,000,000 → medium (revenue CNY 20,000,000 < CNY 2,000,000,000, total assets CNY 60,000,000 < CNY 100,000,000, so an SME)',
+    },
+    {
+      // Fractional yuan are shown as given, never rounded onto or off a bound.
+      input: { industryCode: 'E4710', annualRevenueYuan: 2_500_000.5 },
+      zh: '建筑业：营业收入 250.00005万 < 300万 → 微型；未提供资产总额，不影响结论',
+      en: 'Construction: revenue CNY 2500000.5 < CNY 3,000,000 → micro; total assets not given, which cannot change the result',
+    },
+    {
+      input: { industryCode: 'C3982', employees: 1200 },
+      zh: '工业：未提供营业收入，可能为微型至大型，无法判定',
+      en: 'Industry (mining, manufacturing, utilities): revenue not given; could be anything from micro to large, so undecided',
+    },
+    {
+      input: { industryCode: 'E4710' },
+      zh: '建筑业：未提供营业收入、资产总额，可能为微型至大型，无法判定',
+      en: 'Construction: revenue, total assets not given; could be anything from micro to large, so undecided',
+    },
+    {
+      input: { industryCode: 'P8331' },
+      zh: '本行业不在中小企业划型标准范围内，参照其他未列明行业划型。其他未列明行业：未提供从业人员，可能为微型至大型，无法判定',
+      en: 'This industry lies outside the SME size standard; sized by analogy with other industries not listed. Other industries not listed: employees not given; could be anything from micro to large, so undecided',
+    },
   ])('should explain the deciding thresholds when classifying $input.industryCode', (c) => {
     expect(classifySize(c.input).basis.decidedBy).toEqual({ zh: c.zh, en: c.en });
   });
@@ -302,6 +339,72 @@ describe('classifySize', () => {
         byAnalogy: false,
       },
     });
+  });
+
+  it.each([
+    [
+      'K70',
+      { zh: '房地产业', en: 'Real estate' },
+      {
+        zh: '行业代码 K70 过粗：房地产开发经营（K701）、物业管理（K702）与其他房地产业适用不同标准，无法划型；请提供至少 3 位的行业代码',
+        en: 'Industry code K70 is too coarse: real-estate development (K701), property management (K702) and other real estate use different thresholds, so undecided; give at least the 3-digit code',
+      },
+    ],
+    [
+      'G59',
+      { zh: '装卸搬运和仓储业', en: 'Loading, unloading and warehousing' },
+      {
+        zh: '行业代码 G59 过粗：装卸搬运（G5910）按交通运输业划型，其他仓储按仓储业划型，无法划型；请提供至少 3 位的行业代码',
+        en: 'Industry code G59 is too coarse: loading and unloading (G5910) is sized as transport, the rest of the division as warehousing, so undecided; give at least the 3-digit code',
+      },
+    ],
+    [
+      'A39',
+      { zh: '未知行业', en: 'Unknown industry' },
+      {
+        zh: '行业代码 A39 不是已知的国民经济行业分类代码，无法划型',
+        en: 'Industry code A39 is not a known GB/T 4754-2017 code',
+      },
+    ],
+  ])(
+    'should tell the SME why %s cannot be sized and what to give instead',
+    (code, groupName, decidedBy) => {
+      expect(classifySize({ industryCode: code, employees: 5, annualRevenueYuan: 1 })).toEqual({
+        sizeClass: 'unknown',
+        basis: {
+          group: null,
+          groupName,
+          indicators: [],
+          decidedBy,
+          missing: ['industryCode'],
+          byAnalogy: false,
+        },
+      });
+    },
+  );
+
+  it.each([
+    [1, 'A0111', '农、林、牧、渔业', 'Agriculture, forestry, animal husbandry and fishery'],
+    [2, 'C3982', '工业', 'Industry (mining, manufacturing, utilities)'],
+    [3, 'E4710', '建筑业', 'Construction'],
+    [4, 'F5131', '批发业', 'Wholesale'],
+    [5, 'F5211', '零售业', 'Retail'],
+    [6, 'G5430', '交通运输业', 'Transport'],
+    [7, 'G5920', '仓储业', 'Warehousing'],
+    [8, 'G6010', '邮政业', 'Postal services'],
+    [9, 'H6110', '住宿业', 'Accommodation'],
+    [10, 'H6210', '餐饮业', 'Catering'],
+    [11, 'I6311', '信息传输业', 'Information transmission'],
+    [12, 'I6510', '软件和信息技术服务业', 'Software and IT services'],
+    [13, 'K7010', '房地产开发经营', 'Real-estate development'],
+    [14, 'K7020', '物业管理', 'Property management'],
+    [15, 'L7211', '租赁和商务服务业', 'Leasing and business services'],
+    [16, 'M7310', '其他未列明行业', 'Other industries not listed'],
+  ])('should call group %i (%s) by the standard’s name %s', (group, code, zh, en) => {
+    const { basis } = classifySize({ industryCode: code });
+    expect([basis.group, basis.groupName]).toEqual([group, { zh, en }]);
+    expect(basis.decidedBy.zh.startsWith(`${zh}：`)).toBe(true);
+    expect(basis.decidedBy.en.startsWith(`${en}: `)).toBe(true);
   });
 
   it.each(['K70', 'G59'])('should return unknown when the code is only %s', (code) => {
