@@ -34,6 +34,13 @@ describe('parseCalendarDate', () => {
   ])('should return null for %s when %s', (value) => {
     expect(parseCalendarDate(value)).toBeNull();
   });
+
+  it.each([
+    ['a number', 20230105],
+    ['an array that prints as a date', ['2023-01-05']],
+  ])('should return null when given %s at runtime', (_what, value) => {
+    expect(parseCalendarDate(value as unknown as string)).toBeNull();
+  });
 });
 
 describe('compareCalendarDates', () => {

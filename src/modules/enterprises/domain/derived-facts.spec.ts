@@ -85,6 +85,21 @@ describe('deriveFacts', () => {
       null,
     ],
     [
+      'hiring leaves out the target-group hires',
+      { employees: 40, hiring: { newHiresLast12Months: 10 } as EnterpriseProfile['hiring'] },
+      null,
+    ],
+    [
+      'the headcount is not given',
+      { employees: undefined, hiring: { newHiresLast12Months: 2, newHiresFromTargetGroups: 1 } },
+      null,
+    ],
+    [
+      'one employee, hired from a target group',
+      { employees: 1, hiring: { newHiresLast12Months: 1, newHiresFromTargetGroups: 1 } },
+      1,
+    ],
+    [
       'hires exceed the headcount',
       { employees: 2, hiring: { newHiresLast12Months: 5, newHiresFromTargetGroups: 3 } },
       1.5,
@@ -123,8 +138,10 @@ describe('deriveFacts', () => {
     expect(derived.sizeClassBasis.decidedBy.zh).toMatch(/无法/);
   });
 
-  it('should throw when asOf is not a date', () => {
-    expect(() => deriveFacts(exampleProfile(), '2025-11-31')).toThrow(RangeError);
+  it('should throw, naming the value, when asOf is not a date', () => {
+    expect(() => deriveFacts(exampleProfile(), '2025-11-31')).toThrow(
+      new RangeError('asOf 2025-11-31 is not a YYYY-MM-DD date'),
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { deriveFacts } from './derived-facts';
-import { profileFieldsFor } from './fact-inputs';
+import { profileFieldsFor, questionFieldsOf } from './fact-inputs';
 import { exampleProfile } from './profile.fixture';
 
 describe('profileFieldsFor', () => {
@@ -14,6 +14,12 @@ describe('profileFieldsFor', () => {
     [['hasCreditIssues'], ['credit']],
     [['receivables.amountYuan'], ['receivables.amountYuan']],
     [['industrySection', 'industryDivision'], ['industryCode']],
+    [['cityCode'], ['regionCode']],
+    [
+      ['yearsInOperation', 'cityCode', 'employees'],
+      ['employees', 'establishedOn', 'regionCode'],
+    ],
+    [[], []],
   ])('should map %p to the profile fields %p', (facts, fields) => {
     expect(profileFieldsFor(facts, derived)).toEqual(fields);
   });
@@ -28,5 +34,28 @@ describe('profileFieldsFor', () => {
     const d = deriveFacts(construction, '2026-11-27');
     expect(d.sizeClass).toBeNull();
     expect(profileFieldsFor(['sizeClass'], d)).toEqual(['totalAssetsYuan']);
+  });
+});
+
+describe('questionFieldsOf', () => {
+  const on = (changes: object) => deriveFacts({ ...exampleProfile(), ...changes }, '2026-11-27');
+
+  it.each([
+    [
+      'the indicators construction lacks',
+      { industryCode: 'E4710', annualRevenueYuan: undefined, totalAssetsYuan: undefined },
+      ['annualRevenueYuan', 'totalAssetsYuan'],
+    ],
+    ['the one indicator industry lacks', { employees: undefined }, ['employees']],
+    ['the industry code when it is too coarse to size', { industryCode: 'K70' }, ['industryCode']],
+    ['the industry code when it is not a known code', { industryCode: 'A39' }, ['industryCode']],
+  ])('should ask for a missing size class by %s', (_why, changes, fields) => {
+    expect(questionFieldsOf(on(changes))('sizeClass')).toEqual(fields);
+  });
+
+  it('should leave every other fact to the engine’s own mapping', () => {
+    const fieldsOf = questionFieldsOf(on({ employees: undefined }));
+    expect(fieldsOf('yearsInOperation')).toBeUndefined();
+    expect(fieldsOf('employees')).toBeUndefined();
   });
 });

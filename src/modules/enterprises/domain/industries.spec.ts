@@ -34,8 +34,11 @@ describe('parseIndustryCode', () => {
     expect(parseIndustryCode(code)).toBeNull();
   });
 
-  it('should return null when given a non-string at runtime', () => {
-    expect(parseIndustryCode(3982 as unknown as string)).toBeNull();
+  it.each([
+    ['a number', 3982],
+    ['an array that prints as C39', ['C39']],
+  ])('should return null when given %s at runtime', (_what, code) => {
+    expect(parseIndustryCode(code as unknown as string)).toBeNull();
   });
 });
 

@@ -184,6 +184,8 @@ describe('validateProfileSemantics', () => {
   });
 
   it.each(['2025-13-01', '', 'today'])('should throw when asOf is %p', (asOf) => {
-    expect(() => validateProfileSemantics(exampleProfile(), asOf)).toThrow(RangeError);
+    expect(() => validateProfileSemantics(exampleProfile(), asOf)).toThrow(
+      new RangeError(`asOf ${asOf} is not a YYYY-MM-DD date`),
+    );
   });
 });
