@@ -67,10 +67,12 @@ function freePort() {
 
 /**
  * Starts the built app in production mode on `port` with fresh secrets (so nothing is written to
- * .data/), plus `env`; resolves once `readyPath` answers 200.
+ * .data/), plus `env`; resolves once `readyPath` answers 200 (at once when it is null: a worker).
+ * `options`: `script` (default dist/src/main.js), `nodeArgs` before it, `ipc` for an IPC channel.
  */
-async function startApp(port, env, readyPath = '/health/live') {
-  const child = spawn(process.execPath, [MAIN], {
+async function startApp(port, env, readyPath = '/health/live', options = {}) {
+  const { script = MAIN, nodeArgs = [], ipc = false } = options;
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -84,7 +86,7 @@ async function startApp(port, env, readyPath = '/health/live') {
       SECRET_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let logs = '';
   const keep = (chunk) => (logs = (logs + chunk.toString()).slice(-20_000));
@@ -94,6 +96,7 @@ async function startApp(port, env, readyPath = '/health/live') {
   child.on('exit', (code, signal) => (exited = { code, signal }));
 
   const base = `http://127.0.0.1:${port}`;
+  if (readyPath === null) return { child, base, logs: () => logs, exited: () => exited };
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   for (;;) {
     if (exited)
