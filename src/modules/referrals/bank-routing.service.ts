@@ -24,6 +24,28 @@ export interface AssignRequest {
   /** Banks that already had the referral (a re-route). */
   triedBankCodes?: readonly string[];
   now: Date;
+  /**
+   * The caller can run its transaction again (it throws ExclusiveRoutingNeeded away): route under
+   * a shared lock while no partner bank of the product has a daily capacity (docs/routing.md).
+   */
+  shared?: boolean;
+}
+
+/**
+ * Thrown inside the caller's transaction when the shared lock is not enough (a partner bank of the
+ * product has a daily capacity): roll back and call assign again without `shared`.
+ */
+export class ExclusiveRoutingNeeded extends Error {
+  constructor(productCode: string) {
+    super(`a partner bank of ${productCode} has a daily capacity: route under the exclusive lock`);
+    this.name = 'ExclusiveRoutingNeeded';
+  }
+}
+
+interface BankCounts {
+  id: string;
+  assigned: number;
+  open: number;
 }
 
 export type Refusal = Exclude<RoutingDecision, { ok: true }>;
@@ -122,13 +144,19 @@ export function routingError(
 
 /**
  * Chooses the bank of a referral inside the caller's transaction, for a submission and for a
- * re-route alike (docs/routing.md). The product's partner banks are locked (FOR UPDATE, in id
- * order) before today's assignments are counted, so concurrent assignments in any number of
- * processes count one after another and a daily capacity holds.
+ * re-route alike (docs/routing.md, Concurrency). The product's partner banks are locked (FOR
+ * UPDATE, in id order) before today's assignments are counted, so concurrent assignments in any
+ * number of processes count one after another and a daily capacity holds. A submission (`shared`)
+ * locks them FOR SHARE instead while none of them has a capacity: submissions then run side by
+ * side, and a bank still cannot change (pause, deactivate, get a capacity) under one of them.
  */
 @Injectable()
 export class BankRoutingService {
+  /** Products seen with a capacity-limited partner bank: their submissions go exclusive at once. */
+  private readonly limited = new Set<string>();
+
   async assign(em: EntityManager, req: AssignRequest): Promise<Assignment> {
+    const shared = req.shared === true && !this.limited.has(req.productCode);
     const banks = await em
       .getRepository(PartnerBank)
       .createQueryBuilder('b')
@@ -136,45 +164,60 @@ export class BankRoutingService {
         code: req.productCode,
       })
       .orderBy('b.id')
-      .setLock('pessimistic_write')
+      .setLock(shared ? 'pessimistic_read' : 'pessimistic_write')
       .getMany();
-    const { start, end } = shanghaiDay(req.now);
-    const ids = banks.map((b) => b.id);
-    const counts = ids.length
-      ? await em.query<{ id: string; assigned: number; open: number }[]>(
-          `SELECT b.id,
-                  (SELECT count(*)::int FROM referral_consent c
-                    WHERE c.bank_id = b.id AND c.granted_at >= $2 AND c.granted_at < $3) AS assigned,
-                  (SELECT count(*)::int FROM referral r
-                    WHERE r.bank_id = b.id AND r.status = ANY($4)) AS open
-             FROM partner_bank b WHERE b.id = ANY($1)`,
-          [ids, start, end, OPEN_STATUSES],
-        )
-      : [];
+    const limited = banks.some((b) => b.dailyCapacity !== null);
+    if (limited) this.limited.add(req.productCode);
+    else this.limited.delete(req.productCode);
+    if (shared && limited) throw new ExclusiveRoutingNeeded(req.productCode);
     const excluded = req.excludeDecliners
       ? await this.recentDecliners(em, req.enterpriseId, req.productCode, req.now)
       : [];
-    const decision = routeReferral({
-      partners: banks.map((b) => {
-        const c = counts.find((x) => x.id === b.id);
-        return {
-          code: b.code,
-          active: b.active,
-          acceptingReferrals: b.acceptingReferrals,
-          dailyCapacity: b.dailyCapacity,
-          regionCodes: b.regionCodes,
-          assignedToday: c?.assigned ?? 0,
-          openReferrals: c?.open ?? 0,
-        };
-      }),
-      regionCode: req.regionCode,
-      cityCode: cityCodeOf(req.regionCode),
-      requestedBankCode: req.requestedBankCode,
-      excludedBankCodes: excluded,
-      triedBankCodes: req.triedBankCodes,
-    });
-    if (decision.ok) return { ok: true, bank: banks.find((b) => b.code === decision.bankCode)! };
+    const decide = (counts: BankCounts[]) =>
+      routeReferral({
+        partners: banks.map((b) => {
+          const c = counts.find((x) => x.id === b.id);
+          return {
+            code: b.code,
+            active: b.active,
+            acceptingReferrals: b.acceptingReferrals,
+            dailyCapacity: b.dailyCapacity,
+            regionCodes: b.regionCodes,
+            assignedToday: c?.assigned ?? 0,
+            openReferrals: c?.open ?? 0,
+          };
+        }),
+        regionCode: req.regionCode,
+        cityCode: cityCodeOf(req.regionCode),
+        requestedBankCode: req.requestedBankCode,
+        excludedBankCodes: excluded,
+        triedBankCodes: req.triedBankCodes,
+      });
+    // With no capacity anywhere the counts only order the banks by load: a named bank that can
+    // take the referral needs none of them. Anything else (a choice by load, a refusal listing
+    // the other banks in load order) is decided on the counts.
+    let decision = shared && req.requestedBankCode !== undefined ? decide([]) : null;
+    if (!decision?.ok) decision = decide(await this.counts(em, banks, req.now));
+    if (decision.ok) {
+      const code = decision.bankCode;
+      return { ok: true, bank: banks.find((b) => b.code === code)! };
+    }
     return { ok: false, decision };
+  }
+
+  /** Today's assignments and the open referrals of each bank. */
+  private async counts(em: EntityManager, banks: PartnerBank[], now: Date): Promise<BankCounts[]> {
+    if (!banks.length) return [];
+    const { start, end } = shanghaiDay(now);
+    return em.query<BankCounts[]>(
+      `SELECT b.id,
+              (SELECT count(*)::int FROM referral_consent c
+                WHERE c.bank_id = b.id AND c.granted_at >= $2 AND c.granted_at < $3) AS assigned,
+              (SELECT count(*)::int FROM referral r
+                WHERE r.bank_id = b.id AND r.status = ANY($4)) AS open
+         FROM partner_bank b WHERE b.id = ANY($1)`,
+      [banks.map((b) => b.id), start, end, OPEN_STATUSES],
+    );
   }
 
   /**

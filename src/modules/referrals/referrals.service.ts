@@ -15,7 +15,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService } from '../notifications/outbox.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
-import { BankRoutingService, routingError } from './bank-routing.service';
+import { BankRoutingService, ExclusiveRoutingNeeded, routingError } from './bank-routing.service';
 import {
   buildConsentedSnapshot,
   CONSENT_CATEGORY_IDS,
@@ -227,95 +227,104 @@ export class ReferralsService {
     const deadlines = await this.deadlines.forAssignment(now, product.body.serviceLevel);
 
     const allowReroute = dto.consent.allowReroute === true;
-    const created = await this.dataSource.transaction(async (em) => {
-      const regionCode = current.profile.regionCode;
-      const assignment = await this.routing.assign(em, {
-        productCode: dto.productCode,
-        enterpriseId: enterprise.id,
-        regionCode,
-        requestedBankCode: dto.bankCode,
-        // An SME's explicit choice stands; only automatic routing passes over recent decliners.
-        excludeDecliners: !dto.bankCode,
-        now,
-      });
-      if (!assignment.ok)
-        throw routingError(dto.productCode, dto.bankCode, regionCode, assignment.decision);
-      const bank = assignment.bank;
-      // A concurrent request with the same key committed while this one waited for the bank lock.
-      if (await em.getRepository(Referral).existsBy({ ownerId: owner.userId, idempotencyKey: key }))
-        return null;
-      const consentText =
-        dto.consent.text ??
-        defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories, {
-          allowReroute,
-        });
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(Referral)
-        .values({
-          ownerId: owner.userId,
-          enterpriseId: enterprise.id,
-          enterpriseVersion: current.version,
+    const attempt = (shared: boolean) =>
+      this.dataSource.transaction(async (em) => {
+        const regionCode = current.profile.regionCode;
+        const assignment = await this.routing.assign(em, {
+          shared,
           productCode: dto.productCode,
-          productVersion: product.version,
+          enterpriseId: enterprise.id,
+          regionCode,
+          requestedBankCode: dto.bankCode,
+          // An SME's explicit choice stands; only automatic routing passes over recent decliners.
+          excludeDecliners: !dto.bankCode,
+          now,
+        });
+        if (!assignment.ok)
+          throw routingError(dto.productCode, dto.bankCode, regionCode, assignment.decision);
+        const bank = assignment.bank;
+        // A concurrent request with the same key committed while this one waited for a lock.
+        if (
+          await em.getRepository(Referral).existsBy({ ownerId: owner.userId, idempotencyKey: key })
+        )
+          return null;
+        const consentText =
+          dto.consent.text ??
+          defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories, {
+            allowReroute,
+          });
+        const inserted = await em
+          .createQueryBuilder()
+          .insert()
+          .into(Referral)
+          .values({
+            ownerId: owner.userId,
+            enterpriseId: enterprise.id,
+            enterpriseVersion: current.version,
+            productCode: dto.productCode,
+            productVersion: product.version,
+            bankId: bank.id,
+            bankCode: bank.code,
+            status: 'submitted',
+            requestedAmountYuan: dto.requestedAmountYuan,
+            termMonths: dto.termMonths,
+            approvedAmountYuan: null,
+            ...deadlineColumns(deadlines, now),
+            matchOutcome: {
+              status: result.status,
+              score: result.score,
+              criteria: result.criteria,
+              engineVersion: ENGINE_VERSION,
+              asOf,
+            },
+            enterpriseSnapshot: buildConsentedSnapshot(
+              current.profile as unknown as Record<string, unknown>,
+              categories,
+            ),
+            idempotencyKey: key,
+            requestHash,
+            createdAt: now,
+          } as never)
+          .orIgnore()
+          .returning('id')
+          .execute();
+        const id = (inserted.raw as { id: string }[])[0]?.id;
+        if (!id) return null; // a concurrent request with the same key won; answer as a replay below
+        await em.getRepository(ReferralConsent).insert({
+          referralId: id,
           bankId: bank.id,
           bankCode: bank.code,
-          status: 'submitted',
-          requestedAmountYuan: dto.requestedAmountYuan,
-          termMonths: dto.termMonths,
-          approvedAmountYuan: null,
-          ...deadlineColumns(deadlines, now),
-          matchOutcome: {
-            status: result.status,
-            score: result.score,
-            criteria: result.criteria,
-            engineVersion: ENGINE_VERSION,
-            asOf,
-          },
-          enterpriseSnapshot: buildConsentedSnapshot(
-            current.profile as unknown as Record<string, unknown>,
-            categories,
-          ),
-          idempotencyKey: key,
-          requestHash,
-          createdAt: now,
-        } as never)
-        .orIgnore()
-        .returning('id')
-        .execute();
-      const id = (inserted.raw as { id: string }[])[0]?.id;
-      if (!id) return null; // a concurrent request with the same key won; answer as a replay below
-      await em.getRepository(ReferralConsent).insert({
-        referralId: id,
-        bankId: bank.id,
-        bankCode: bank.code,
-        purposeCode: CONSENT_PURPOSE_CODE,
-        purpose: { ...CONSENT_PURPOSE },
-        dataCategories: [...categories],
-        consentText: { zh: consentText.zh, en: consentText.en },
-        grantedAt: now,
-        allowReroute,
-        basis: 'submission',
-      });
-      const event = await em.getRepository(ReferralEvent).save(
-        em.getRepository(ReferralEvent).create({
-          referralId: id,
-          type: 'submitted',
-          actor: 'sme',
-          bankId: bank.id,
-          createdAt: now,
-        }),
-      );
-      if (bank.webhookUrl)
-        await this.outbox.enqueueWebhook(em, {
-          referralId: id,
-          eventId: event.id,
-          eventType: 'referral.submitted',
-          bankId: bank.id,
-          at: now,
+          purposeCode: CONSENT_PURPOSE_CODE,
+          purpose: { ...CONSENT_PURPOSE },
+          dataCategories: [...categories],
+          consentText: { zh: consentText.zh, en: consentText.en },
+          grantedAt: now,
+          allowReroute,
+          basis: 'submission',
         });
-      return em.getRepository(Referral).findOneByOrFail({ id });
+        const event = await em.getRepository(ReferralEvent).save(
+          em.getRepository(ReferralEvent).create({
+            referralId: id,
+            type: 'submitted',
+            actor: 'sme',
+            bankId: bank.id,
+            createdAt: now,
+          }),
+        );
+        if (bank.webhookUrl)
+          await this.outbox.enqueueWebhook(em, {
+            referralId: id,
+            eventId: event.id,
+            eventType: 'referral.submitted',
+            bankId: bank.id,
+            at: now,
+          });
+        return em.getRepository(Referral).findOneByOrFail({ id });
+      });
+    // Under the shared lock first; a product with a capacity-limited bank needs the exclusive one.
+    const created = await attempt(true).catch((e: unknown) => {
+      if (e instanceof ExclusiveRoutingNeeded) return attempt(false);
+      throw e;
     });
     if (created) return toCreatedResponse(created);
     const again = await this.replayed(owner, key, requestHash);
