@@ -122,7 +122,12 @@ export class AuthService {
    * account, a changed role or a deactivated bank stops the token at once.
    */
   async principalFor(userId: string, claimedRole: string): Promise<Principal | null> {
-    const user = await this.users.findOne({ where: { id: userId }, relations: { bank: true } });
+    // One statement on every authenticated request (findOne with a relation would send two).
+    const user = await this.users
+      .createQueryBuilder('u')
+      .leftJoinAndSelect('u.bank', 'bank')
+      .where('u.id = :userId', { userId })
+      .getOne();
     if (!user || user.disabledAt || user.role !== claimedRole) return null;
     if (user.role === 'bank') {
       if (!user.bank?.active) return null;
