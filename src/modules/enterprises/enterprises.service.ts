@@ -133,20 +133,29 @@ export class EnterprisesService {
     id: string,
   ): Promise<{ enterprise: Enterprise; current: EnterpriseVersion | null; visibleFrom: number }> {
     if (!isUuid(id)) throw DomainError.notFound('Enterprise');
-    const enterprise = await this.enterprises.findOneBy({ id });
+    // The enterprise and its current version in one statement (a referral's submission reads it).
+    const enterprise: (Enterprise & { currentRow?: EnterpriseVersion }) | null =
+      await this.enterprises
+        .createQueryBuilder('e')
+        .leftJoinAndMapOne(
+          'e.currentRow',
+          EnterpriseVersion,
+          'v',
+          'v.enterprise_id = e.id AND v.version = e.current_version',
+        )
+        .where('e.id = :id', { id })
+        .getOne();
+    const currentRow = enterprise?.currentRow;
+    if (enterprise) delete enterprise.currentRow;
     const visible =
       enterprise &&
       principal.kind === 'user' &&
       (principal.role === 'admin' || enterprise.ownerId === principal.userId);
     if (!enterprise || !visible) throw DomainError.notFound('Enterprise');
     const visibleFrom = this.visibleFrom(principal, enterprise);
-    const current =
-      enterprise.currentVersion >= visibleFrom
-        ? await this.versions.findOneByOrFail({
-            enterpriseId: id,
-            version: enterprise.currentVersion,
-          })
-        : null;
+    if (enterprise.currentVersion >= visibleFrom && !currentRow)
+      throw new Error(`enterprise ${id} has no row for its version ${enterprise.currentVersion}`);
+    const current = enterprise.currentVersion >= visibleFrom ? currentRow! : null;
     return { enterprise, current, visibleFrom };
   }
 
