@@ -61,7 +61,20 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function toCreatedResponse(r: Referral): ReferralCreatedResponse {
+export function toCreatedResponse(
+  r: Pick<
+    Referral,
+    | 'id'
+    | 'bankCode'
+    | 'productCode'
+    | 'productVersion'
+    | 'enterpriseId'
+    | 'enterpriseVersion'
+    | 'requestedAmountYuan'
+    | 'termMonths'
+    | 'createdAt'
+  >,
+): ReferralCreatedResponse {
   return {
     id: r.id,
     status: 'submitted',
@@ -243,11 +256,6 @@ export class ReferralsService {
         if (!assignment.ok)
           throw routingError(dto.productCode, dto.bankCode, regionCode, assignment.decision);
         const bank = assignment.bank;
-        // A concurrent request with the same key committed while this one waited for a lock.
-        if (
-          await em.getRepository(Referral).existsBy({ ownerId: owner.userId, idempotencyKey: key })
-        )
-          return null;
         const consentText =
           dto.consent.text ??
           defaultConsentText({ zh: bank.nameZh, en: bank.nameEn }, product.body.name, categories, {
@@ -319,14 +327,24 @@ export class ReferralsService {
             bankId: bank.id,
             at: now,
           });
-        return em.getRepository(Referral).findOneByOrFail({ id });
+        return toCreatedResponse({
+          id,
+          bankCode: bank.code,
+          productCode: dto.productCode,
+          productVersion: product.version,
+          enterpriseId: enterprise.id,
+          enterpriseVersion: current.version,
+          requestedAmountYuan: dto.requestedAmountYuan,
+          termMonths: dto.termMonths,
+          createdAt: now,
+        });
       });
     // Under the shared lock first; a product with a capacity-limited bank needs the exclusive one.
     const created = await attempt(true).catch((e: unknown) => {
       if (e instanceof ExclusiveRoutingNeeded) return attempt(false);
       throw e;
     });
-    if (created) return toCreatedResponse(created);
+    if (created) return created;
     const again = await this.replayed(owner, key, requestHash);
     if (!again) throw new Error('idempotent insert lost its row');
     return again;
