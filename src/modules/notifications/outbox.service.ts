@@ -30,36 +30,46 @@ export class OutboxService {
     return ids;
   }
 
-  /** Many messages in two multi-row inserts and one NOTIFY (the deadline sweep's batches). */
+  /**
+   * Many messages (the deadline sweep's batches), or one (a submission), in ONE statement: the
+   * outbox rows and the deliveries as data-modifying CTEs, and the NOTIFY, one round trip on the
+   * hot path of every submission.
+   */
   async enqueueWebhooks(
     em: EntityManager,
     messages: WebhookMessage[],
   ): Promise<{ deliveryId: string; outboxId: string }[]> {
     if (messages.length === 0) return [];
-    // Ids made here, so the deliveries and their outbox rows are plain inserts (the hot path).
+    // Ids made here, so the deliveries and their outbox rows are plain inserts.
     const ids = messages.map(() => ({ deliveryId: randomUUID(), outboxId: randomUUID() }));
-    await em.getRepository(WebhookDelivery).insert(
-      messages.map((m, i) => ({
-        id: ids[i].deliveryId,
-        referralId: m.referralId,
-        eventId: m.eventId,
-        eventType: m.eventType,
-        bankId: m.bankId,
-        status: 'pending' as const,
-        attempts: 0,
-        nextAttemptAt: m.at,
-        outboxId: ids[i].outboxId,
-      })),
+    const params: unknown[] = [
+      OUTBOX_CHANNEL,
+      ids[0].outboxId,
+      QueueName.Webhooks,
+      JobName.DeliverWebhook,
+    ];
+    const arg = (value: unknown) => `$${params.push(value)}`;
+    const outboxRows = ids.map(
+      ({ deliveryId, outboxId }) =>
+        `(${arg(outboxId)}::uuid, $3, $4, ${arg(JSON.stringify({ deliveryId }))}::jsonb)`,
     );
-    await em.getRepository(OutboxMessage).insert(
-      ids.map(({ deliveryId, outboxId }) => ({
-        id: outboxId,
-        queue: QueueName.Webhooks,
-        jobName: JobName.DeliverWebhook,
-        payload: { deliveryId },
-      })),
+    const deliveryRows = messages.map(
+      (m, i) =>
+        `(${arg(ids[i].deliveryId)}::uuid, ${arg(m.referralId)}::uuid, ${arg(m.eventId)}::uuid, ` +
+        `${arg(m.eventType)}, ${arg(m.bankId)}::uuid, 'pending', 0, ${arg(m.at)}::timestamptz, ` +
+        `${arg(ids[i].outboxId)}::uuid)`,
     );
-    await em.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, ids[0].outboxId]);
+    await em.query(
+      `WITH outbox_rows AS (
+         INSERT INTO outbox (id, queue, job_name, payload) VALUES ${outboxRows.join(', ')}
+       ), delivery_rows AS (
+         INSERT INTO webhook_delivery
+           (id, referral_id, event_id, event_type, bank_id, status, attempts, next_attempt_at, outbox_id)
+         VALUES ${deliveryRows.join(', ')}
+       )
+       SELECT pg_notify($1, $2)`,
+      params,
+    );
     return ids;
   }
 
