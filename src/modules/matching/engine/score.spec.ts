@@ -192,7 +192,43 @@ describe('scoreFit', () => {
   });
 
   it('should throw a RangeError when the LPR is not a finite number', () => {
-    expect(() => scoreFit(PERFECT, NEED, { lpr1yBp: Number.NaN })).toThrow(RangeError);
+    expect(() => scoreFit(PERFECT, NEED, { lpr1yBp: Number.NaN })).toThrow(
+      new RangeError('lpr1yBp must be a finite number'),
+    );
+    expect(() => scoreFit(PERFECT, NEED, { lpr1yBp: Infinity })).toThrow(RangeError);
+  });
+
+  // Values no validated product or profile holds, but the score must still be a number 0–100 that
+  // does not reward them: each row again starts from the otherwise poor product (collateral and cost
+  // 0), so that a component scoring too much or too little shows.
+  it.each<[string, Partial<ProductTerms>, Partial<FinancingNeed>, number]>([
+    ['an infinite amount as no amount (20 + 25)', {}, { ...NEED, amountYuan: Infinity }, 45],
+    ['a NaN amount as no amount (20 + 25)', {}, { ...NEED, amountYuan: Number.NaN }, 45],
+    ['an infinite term as no term (40 + 12.5)', {}, { ...NEED, termMonths: Infinity }, 53],
+    ['a negative term as no term (40 + 12.5)', {}, { ...NEED, termMonths: -12 }, 53],
+    ['a zero cap as no amount points (0 + 25)', { amountMaxYuan: 0 }, NEED, 25],
+    ['a negative cap as no amount points (0 + 25)', { amountMaxYuan: -1_000_000 }, NEED, 25],
+    ['a negative longest term as no term points (40 + 0)', { termMonthsMax: -6 }, NEED, 40],
+    [
+      'a non-finite spread as an unknown cost (40 + 25 + 8)',
+      { rate: { basis: 'LPR_1Y', spreadMaxBp: Infinity } },
+      NEED,
+      73,
+    ],
+    [
+      'a NaN fixed rate as an unknown cost (40 + 25 + 8)',
+      { rate: { basis: 'FIXED', fixedBp: Number.NaN } },
+      NEED,
+      73,
+    ],
+    ['a NaN longest term as 0, never NaN', { termMonthsMax: Number.NaN }, NEED, 0],
+  ])('should score %s', (_name, terms, need, expected) => {
+    const poor: ProductTerms = {
+      ...PERFECT,
+      rate: { basis: 'FIXED', fixedBp: LPR + 700 },
+      collateral: 'collateral',
+    };
+    expect(scoreFit({ ...poor, ...terms }, need, { lpr1yBp: LPR })).toBe(expected);
   });
 
   it('should return an integer from 0 to 100 when given arbitrary terms and needs', () => {
