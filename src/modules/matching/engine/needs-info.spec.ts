@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
-import { compileRule } from './compile-rule';
+import { SEARCH_BUDGET, compileRule } from './compile-rule';
+import { resolveFacts } from './resolve-facts';
 import { referenceEvaluate } from './reference-interpreter';
 import type { Condition, Facts, Rule } from './rule.types';
 
@@ -160,5 +161,54 @@ describe('needs_info only while the missing facts could still make the product e
       }),
       { numRuns: 1500 },
     );
+  });
+});
+
+// The completion search gives up after SEARCH_BUDGET evaluations with the answer that asks rather
+// than refuses. A rule no completion can pass, yet whose search cannot prune: each `any` passes
+// whatever its fact holds, and only yearsInOperation, read last and so searched last, fails.
+describe('completion search budget', () => {
+  const OPEN: Condition['fact'][] = [
+    'employees',
+    'annualRevenueYuan',
+    'totalAssetsYuan',
+    'taxPaidLastYearYuan',
+    'receivables.amountYuan',
+    'governmentProcurementContract.amountYuan',
+    'hiring.newHiresLast12Months',
+  ];
+  // 4 representative values per fact (4, 5, 6 and the minimum 0; 0 to 3 for yearsInOperation): a
+  // full search of n facts and yearsInOperation evaluates 4 + 16 + ... + 4^(n+1) completions.
+  const searched = (n: number): number => (4 ** (n + 2) - 1) / 3 - 1;
+  const unpassable = (open: number): Rule => ({
+    all: [
+      ...OPEN.slice(0, open).map((fact) => ({
+        any: [cond(fact, 'equal', 5), cond(fact, 'notEqual', 5)],
+      })),
+      cond('yearsInOperation', 'equal', 1),
+      cond('yearsInOperation', 'equal', 2),
+    ],
+  });
+
+  it('should refuse when the search can try every completion within its budget', () => {
+    expect(searched(4)).toBeLessThan(SEARCH_BUDGET);
+    expect(compileRule(unpassable(4)).evaluate({}).status).toBe('ineligible');
+  });
+
+  it('should ask rather than refuse when trying every completion would exceed its budget', () => {
+    expect(searched(7)).toBeGreaterThan(SEARCH_BUDGET);
+    const e = compileRule(unpassable(7)).evaluate({});
+    expect(e.status).toBe('needs_info');
+    expect(e.missingFacts).toEqual([...OPEN, 'yearsInOperation'].sort());
+  });
+
+  it('should not call a question settling when checking it would exceed the budget', () => {
+    const nothing = resolveFacts({});
+    const small = compileRule(unpassable(4));
+    const large = compileRule(unpassable(7));
+    // Answering the first fact leaves the rest to search: settled (always ineligible) when
+    // the search fits, unsettled, the cautious answer, when it does not.
+    expect(small.settledBy(nothing, ['employees'])).toBe(true);
+    expect(large.settledBy(nothing, ['employees'])).toBe(false);
   });
 });
