@@ -3,7 +3,10 @@
 // (test/mutation/run.js), which mutates one folder at a time and prints the per-folder scores.
 // Not part of `npm test` or CI: a full run takes tens of minutes on two cores.
 const folder = process.env.MUTATION_FOLDER;
-const slug = folder ? folder.replace(/^src\/modules\//, '').replaceAll('/', '-') : 'all';
+// MUTATION_SPECS (test/mutation/jest.config.js) runs fewer specs: a lower bound kept in a cache of
+// its own, so that the folder's cache only ever holds results of its whole suite.
+const quick = process.env.MUTATION_SPECS ? '-quick' : '';
+const slug = `${folder ? folder.replace(/^src\/modules\//, '').replaceAll('/', '-') : 'all'}${quick}`;
 const scope = folder ? [folder] : ['src/modules/matching/engine', 'src/modules/*/domain'];
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

@@ -11,10 +11,15 @@ module.exports = {
   ...unit,
   rootDir,
   displayName: undefined,
-  testMatch: process.env.MUTATION_FOLDER
-    ? [`<rootDir>/${process.env.MUTATION_FOLDER}/**/*.spec.ts`]
-    : [
-        '<rootDir>/src/modules/matching/engine/**/*.spec.ts',
-        '<rootDir>/src/modules/*/domain/**/*.spec.ts',
-      ],
+  // MUTATION_SPECS (comma-separated, relative to the root) runs only those specs: a quick lower
+  // bound of a file's score while the folder's full suite is too slow (its own cache, see
+  // stryker.config.mjs).
+  testMatch: process.env.MUTATION_SPECS
+    ? process.env.MUTATION_SPECS.split(',').map((spec) => `<rootDir>/${spec.trim()}`)
+    : process.env.MUTATION_FOLDER
+      ? [`<rootDir>/${process.env.MUTATION_FOLDER}/**/*.spec.ts`]
+      : [
+          '<rootDir>/src/modules/matching/engine/**/*.spec.ts',
+          '<rootDir>/src/modules/*/domain/**/*.spec.ts',
+        ],
 };

@@ -80,7 +80,8 @@ for (const folder of folders) {
     ],
     { cwd: root, stdio: 'inherit', env: { ...process.env, MUTATION_FOLDER: folder ?? '' } },
   );
-  const slug = folder ? folder.replace(/^src\/modules\//, '').replaceAll('/', '-') : 'all';
+  const quick = process.env.MUTATION_SPECS ? '-quick' : '';
+  const slug = `${folder ? folder.replace(/^src\/modules\//, '').replaceAll('/', '-') : 'all'}${quick}`;
   const report = path.join(root, 'reports/mutation', slug, 'mutation.json');
   if (run.status !== 0 || !existsSync(report)) {
     rows.push({ folder: folder ?? 'custom', score: 'failed' });
