@@ -28,6 +28,7 @@ import type {
   Condition,
   CriterionResult,
   Evaluation,
+  EvaluationParts,
   Facts,
   Operator,
   Outcome,
@@ -114,8 +115,14 @@ interface Program {
   factAt: FactName[];
   /** Every condition's fact, in tree order. */
   facts: FactName[];
-  /** By fact slot read: the kind check and the representative values (domains.ts). */
-  slots: Map<number, { check: number; values: readonly unknown[] }>;
+  /**
+   * The fact slots read, in the order their facts first appear in the tree, with each one's kind
+   * check and representative values (domains.ts) at the same index: parallel arrays, so the
+   * completion searches walk them without allocating.
+   */
+  slots: number[];
+  slotChecks: number[];
+  slotValues: (readonly unknown[])[];
 }
 
 const kindOf = (header: number): number => header & 3;
@@ -129,6 +136,9 @@ let outcomes = new Uint8Array(64);
 let stack = new Uint8Array(64);
 const scratchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
 const scratchHints: Text[] = [];
+
+/** Shared by every evaluation without missing facts or hints: frozen, like all shared parts. */
+const NONE: never[] = Object.freeze([]) as never;
 
 /**
  * Compiles a rule into a {@link CompiledRule}. Validates first.
@@ -153,26 +163,35 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
 
   const conditionCount = program.facts.length;
   const criteriaCount = program.nodeCount;
-  const finish = (values: readonly unknown[]): Evaluation => {
+  // Fills `into` and returns the root code. Allocates only the criteria array, the failed
+  // criteria, and the hints and missing facts when there are any.
+  const finish = (values: readonly unknown[], into: EvaluationParts): Code => {
     // Exact length up front: every slot is written, in tree order, by run().
     const criteria = new Array<CriterionResult>(criteriaCount);
     const code = run(program, values, criteria);
-    let hints: Text[] = [];
+    into.criteria = criteria;
+    into.hints = NONE;
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
       // Collected in a shared buffer, then copied at their exact count.
-      hints = scratchHints.slice(0, collectHints(program, root, false, 0));
+      const count = collectHints(program, root, false, 0);
+      if (count > 0) into.hints = scratchHints.slice(0, count);
     }
-    let missingFacts: string[] = [];
-    let status = STATUS[code];
+    into.missingFacts = NONE;
+    into.status = STATUS[code];
     if (code === UNKNOWN) {
       if (canStillPass(program, values)) {
-        collectMissing(program, root, missingFacts);
-        missingFacts = [...new Set(missingFacts)].sort();
+        into.missingFacts = missingFactsOf(program, root);
       } else {
         // Unknown, yet no value of the missing facts could make it pass: it fails on what is known.
-        status = 'ineligible';
+        into.status = 'ineligible';
       }
     }
+    return code;
+  };
+  const evaluation = (values: readonly unknown[]): Evaluation => {
+    const parts = {} as EvaluationParts;
+    const code = finish(values, parts);
+    const { status, criteria, missingFacts, hints } = parts;
     return { outcome: OUTCOME[code], status, criteria, missingFacts, hints };
   };
 
@@ -184,22 +203,20 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
       const source = typeof input === 'object' && input !== null ? input : NO_FACTS;
       load(source, scratchValues);
       try {
-        return finish(scratchValues);
+        return evaluation(scratchValues);
       } finally {
         // Drop the references so the shared buffer does not keep these facts alive.
         for (const i of factIndexes) scratchValues[i] = undefined;
       }
     },
     evaluateResolved(resolved: ResolvedFacts): Evaluation {
-      return finish(resolved.values);
+      return evaluation(resolved.values);
+    },
+    evaluateInto(resolved: ResolvedFacts, into: EvaluationParts): void {
+      finish(resolved.values, into);
     },
     settledBy(resolved: ResolvedFacts, facts: readonly FactName[]): boolean {
-      const asked: number[] = [];
-      for (const f of facts) {
-        const slot = FACT_INDEX.get(f);
-        if (slot !== undefined && program.slots.has(slot)) asked.push(slot);
-      }
-      return settledBy(program, resolved.values, asked);
+      return settledBy(program, resolved.values, facts);
     },
   };
 }
@@ -307,15 +324,25 @@ function flatten(rule: Rule, rootPath: string): Program {
     return records.length / STRIDE - 1;
   };
   visit(rule, rootPath, null);
-  const slots = new Map<number, { check: number; values: readonly unknown[] }>();
+  const slots: number[] = [];
+  const slotChecks: number[] = [];
+  const slotValues: (readonly unknown[])[] = [];
   for (const [fact, named] of constants) {
     const type: FactType = FACTS[fact].type;
-    slots.set(FACT_INDEX.get(fact) as number, {
-      check: KIND_CHECK[type.kind],
-      values: representativeValues(type, named),
-    });
+    slots.push(FACT_INDEX.get(fact) as number);
+    slotChecks.push(KIND_CHECK[type.kind]);
+    slotValues.push(representativeValues(type, named));
   }
-  return { nodeCount: records.length / STRIDE, records, hints, factAt, facts, slots };
+  return {
+    nodeCount: records.length / STRIDE,
+    records,
+    hints,
+    factAt,
+    facts,
+    slots,
+    slotChecks,
+    slotValues,
+  };
 }
 
 /** Runs the program; sets each condition's criterion by its index; returns the root code. */
@@ -444,15 +471,43 @@ function collectHints(p: Program, n: number, negated: boolean, count: number): n
   return total;
 }
 
-/** Facts of the unknown conditions under unknown nodes, starting from an unknown root. */
-function collectMissing(p: Program, n: number, out: string[]): void {
-  if (outcomes[n] !== UNKNOWN) return;
+const scratchMissing: string[] = [];
+
+/**
+ * Facts of the unknown conditions under unknown nodes, starting from an unknown root, appended to
+ * `scratchMissing` from `count` on; returns the new count.
+ */
+function collectMissing(p: Program, n: number, count: number): number {
+  if (outcomes[n] !== UNKNOWN) return count;
   const header = p.records[n * STRIDE] as number;
   if (kindOf(header) === CONDITION) {
-    out.push(p.factAt[p.records[n * STRIDE + ARG] as number]);
-    return;
+    scratchMissing[count] = p.factAt[p.records[n * STRIDE + ARG] as number];
+    return count + 1;
   }
-  for (let c = firstChild(p, n); c !== -1; c = nextSibling(p, c)) collectMissing(p, c, out);
+  let total = count;
+  for (let c = firstChild(p, n); c !== -1; c = nextSibling(p, c)) {
+    total = collectMissing(p, c, total);
+  }
+  return total;
+}
+
+/**
+ * The missing facts of an unknown root: distinct, sorted (as `[...new Set(facts)].sort()`, by
+ * UTF-16 code units), inserted one by one: there are a few, and `sort` allocates a work area.
+ */
+function missingFactsOf(p: Program, root: number): string[] {
+  const count = collectMissing(p, root, 0);
+  const facts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const fact = scratchMissing[i];
+    let j = facts.length - 1;
+    while (j >= 0 && facts[j] > fact) j--;
+    if (j >= 0 && facts[j] === fact) continue;
+    facts.push(fact);
+    for (let k = facts.length - 1; k > j + 1; k--) facts[k] = facts[k - 1];
+    facts[j + 1] = fact;
+  }
+  return facts;
 }
 
 // A separate stack for `decide`, so that searching never disturbs the last run's outcomes.
@@ -510,42 +565,64 @@ function combineGroup(all: boolean, pending: Uint8Array, from: number, count: nu
  */
 export const SEARCH_BUDGET = 4096;
 
+// The searches' state, shared like the work buffers above (a search never starts another): the
+// evaluations left, and the open slots as indexes into the program's slot arrays, those to answer
+// first (settledBy) and the rest.
+let budgetLeft = 0;
+let openSlots = new Int32Array(16);
+let answeredSlots = new Int32Array(16);
+
+/** Copies the facts the program reads into `searchValues`, and makes room for its open slots. */
+function loadSearchValues(p: Program, values: readonly unknown[]): void {
+  const { slots } = p;
+  if (openSlots.length < slots.length) {
+    openSlots = new Int32Array(slots.length);
+    answeredSlots = new Int32Array(slots.length);
+  }
+  for (let k = 0; k < slots.length; k++) searchValues[slots[k]] = values[slots[k]];
+}
+
+function clearSearchValues(p: Program): void {
+  for (let k = 0; k < p.slots.length; k++) searchValues[p.slots[k]] = undefined;
+}
+
+/** Whether slot index `k` of `p` is open (missing or wrongly typed) in `searchValues`. */
+function isOpen(p: Program, k: number): boolean {
+  const v = searchValues[p.slots[k]];
+  return v === undefined || v === null || !hasKind(p.slotChecks[k], v);
+}
+
 /**
  * Whether some values of the facts that are missing (or wrongly typed) make the rule pass: a
  * depth-first search over their representative values, pruned as soon as the known facts decide
  * (three-valued logic is monotone: a fail stays a fail whatever is filled in).
  */
 function canStillPass(p: Program, values: readonly unknown[]): boolean {
-  const open: number[] = [];
-  for (const [slot, { check }] of p.slots) {
-    const v = values[slot];
-    searchValues[slot] = v;
-    if (v === undefined || v === null || !hasKind(check, v)) open.push(slot);
-  }
-  const budget = { left: SEARCH_BUDGET };
+  loadSearchValues(p, values);
+  let open = 0;
+  for (let k = 0; k < p.slots.length; k++) if (isOpen(p, k)) openSlots[open++] = k;
+  budgetLeft = SEARCH_BUDGET;
   try {
-    return search(p, open, 0, budget);
+    return search(p, 0, open);
   } finally {
-    for (const slot of p.slots.keys()) searchValues[slot] = undefined;
+    clearSearchValues(p);
   }
 }
 
-function search(
-  p: Program,
-  open: readonly number[],
-  depth: number,
-  budget: { left: number },
-): boolean {
-  if (depth === open.length) return false;
-  const slot = open[depth];
+/** The search over `openSlots[depth…end)`; see {@link canStillPass}. */
+function search(p: Program, depth: number, end: number): boolean {
+  if (depth === end) return false;
+  const k = openSlots[depth];
+  const slot = p.slots[k];
+  const candidates = p.slotValues[k];
   const saved = searchValues[slot];
   try {
-    for (const v of (p.slots.get(slot) as { values: readonly unknown[] }).values) {
-      if (--budget.left < 0) return true;
-      searchValues[slot] = v;
+    for (let i = 0; i < candidates.length; i++) {
+      if (--budgetLeft < 0) return true;
+      searchValues[slot] = candidates[i];
       const code = decide(p, searchValues);
       if (code === PASS) return true;
-      if (code === UNKNOWN && search(p, open, depth + 1, budget)) return true;
+      if (code === UNKNOWN && search(p, depth + 1, end)) return true;
     }
     return false;
   } finally {
@@ -554,46 +631,45 @@ function search(
 }
 
 /**
- * Whether every answer for the `asked` slots that are open (missing or wrongly typed) decides the
+ * Whether every answer for the facts `asked` that are open (missing or wrongly typed) decides the
  * rule: for each combination of their representative values the root passes, fails, or is unknown
  * with no completion of the other open facts that passes (ineligible). Known facts stay as they
- * are. False, the cautious answer, when the combinations and searches exceed SEARCH_BUDGET.
+ * are; facts the rule does not read change nothing. False, the cautious answer, when the
+ * combinations and searches exceed SEARCH_BUDGET.
  */
-function settledBy(p: Program, values: readonly unknown[], asked: readonly number[]): boolean {
-  const answered: number[] = [];
-  const rest: number[] = [];
-  for (const [slot, { check }] of p.slots) {
-    const v = values[slot];
-    searchValues[slot] = v;
-    if (v === undefined || v === null || !hasKind(check, v)) {
-      (asked.includes(slot) ? answered : rest).push(slot);
+function settledBy(p: Program, values: readonly unknown[], asked: readonly FactName[]): boolean {
+  loadSearchValues(p, values);
+  let answered = 0;
+  let rest = 0;
+  for (let k = 0; k < p.slots.length; k++) {
+    if (!isOpen(p, k)) continue;
+    if (asked.includes(FACT_NAMES[p.slots[k]])) {
+      answeredSlots[answered++] = k;
+    } else {
+      openSlots[rest++] = k;
     }
   }
-  const budget = { left: SEARCH_BUDGET };
+  budgetLeft = SEARCH_BUDGET;
   try {
-    return everyAnswerDecides(p, answered, 0, rest, budget);
+    return everyAnswerDecides(p, 0, answered, rest);
   } finally {
-    for (const slot of p.slots.keys()) searchValues[slot] = undefined;
+    clearSearchValues(p);
   }
 }
 
-function everyAnswerDecides(
-  p: Program,
-  answered: readonly number[],
-  depth: number,
-  rest: readonly number[],
-  budget: { left: number },
-): boolean {
+function everyAnswerDecides(p: Program, depth: number, answered: number, rest: number): boolean {
   // Three-valued logic is monotone: once the answers so far decide the root, any more do too.
   if (decide(p, searchValues) !== UNKNOWN) return true;
-  if (depth === answered.length) return !search(p, rest, 0, budget);
-  const slot = answered[depth];
+  if (depth === answered) return !search(p, 0, rest);
+  const k = answeredSlots[depth];
+  const slot = p.slots[k];
+  const candidates = p.slotValues[k];
   const saved = searchValues[slot];
   try {
-    for (const v of (p.slots.get(slot) as { values: readonly unknown[] }).values) {
-      if (--budget.left < 0) return false;
-      searchValues[slot] = v;
-      if (!everyAnswerDecides(p, answered, depth + 1, rest, budget)) return false;
+    for (let i = 0; i < candidates.length; i++) {
+      if (--budgetLeft < 0) return false;
+      searchValues[slot] = candidates[i];
+      if (!everyAnswerDecides(p, depth + 1, answered, rest)) return false;
     }
     return true;
   } finally {

@@ -6,7 +6,14 @@ import { applicableLimit, type ApplicableLimit, type CompiledLimit } from './lim
 import { ISO_DATE_SHAPE } from './operators';
 import { interview, type FieldsOf, type OpenProduct, type Question } from './questions';
 import { resolveFacts, type ResolvedFacts } from './resolve-facts';
-import type { CompiledRule, CriterionResult, Facts, ProductStatus, Text } from './rule.types';
+import type {
+  CompiledRule,
+  CriterionResult,
+  EvaluationParts,
+  Facts,
+  ProductStatus,
+  Text,
+} from './rule.types';
 import { scoreFit, type FinancingNeed, type ProductTerms } from './score';
 
 /** A published product version, its rule already compiled. */
@@ -134,9 +141,11 @@ function evaluateAll(
     typeof rawNeed === 'object' && rawNeed !== null ? (rawNeed as Partial<FinancingNeed>) : {};
   const scoreOpts = { lpr1yBp: opts.lpr1yBp };
   const results: MatchResult[] = [];
+  // One object for every product's evaluation: its parts move into the result.
+  const evaluation = {} as EvaluationParts;
   for (const product of products) {
     if (!isInForce(product, opts.asOf)) continue;
-    const evaluation = product.compiled.evaluateResolved(resolved);
+    product.compiled.evaluateInto(resolved, evaluation);
     const { terms } = product;
     const limit = applicableLimit(terms, product.limits, resolved);
     const scored =
@@ -160,26 +169,58 @@ function evaluateAll(
   return results;
 }
 
+// Work buffers of orderResults: a key per result and a count per key (3 statuses × 101 scores).
+const KEYS = 303;
+let sortKeys = new Int32Array(1024);
+const keyStarts = new Int32Array(KEYS + 1);
+
+/** The (status, score) key of a result: its position before ties are broken. */
+function sortKey(r: MatchResult): number {
+  // Out-of-range scores cannot come from scoreFit; clamp so the key stays valid.
+  const score = Math.min(100, Math.max(0, Math.round(r.score)));
+  return STATUS_RANK[r.status] * 101 + (100 - score);
+}
+
 /**
- * Sorts like {@link compareResults}, by bucketing on (status, score) first: scores are integers
- * 0–100, so only results tied on both need comparing. Faster than a comparison sort at 1,000
- * products.
+ * Sorts like {@link compareResults}, by a counting sort on (status, score) first: scores are
+ * integers 0–100, so only results tied on both need comparing, and those runs are short. Faster
+ * than a comparison sort at 1,000 products, and allocates only the ordered array.
  */
 function orderResults(results: MatchResult[]): MatchResult[] {
-  const buckets: (MatchResult[] | undefined)[] = new Array<MatchResult[] | undefined>(303);
-  for (const r of results) {
-    // Out-of-range scores cannot come from scoreFit; clamp so the bucket index stays valid.
-    const score = Math.min(100, Math.max(0, Math.round(r.score)));
-    const key = STATUS_RANK[r.status] * 101 + (100 - score);
-    const bucket = buckets[key];
-    if (bucket) bucket.push(r);
-    else buckets[key] = [r];
+  const n = results.length;
+  if (sortKeys.length < n) sortKeys = new Int32Array(n);
+  keyStarts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const key = sortKey(results[i]);
+    sortKeys[i] = key;
+    keyStarts[key + 1]++;
   }
-  const ordered: MatchResult[] = [];
-  for (const bucket of buckets) {
-    if (!bucket) continue;
-    if (bucket.length > 1) bucket.sort(compareResults);
-    for (const r of bucket) ordered.push(r);
+  for (let k = 0; k < KEYS; k++) keyStarts[k + 1] += keyStarts[k];
+  const ordered = new Array<MatchResult>(n);
+  // keyStarts[k] becomes the end of key k's run as results are placed.
+  for (let i = 0; i < n; i++) ordered[keyStarts[sortKeys[i]]++] = results[i];
+  for (let k = 0, start = 0; k < KEYS; k++) {
+    const end = keyStarts[k];
+    if (end - start > 1) sortRun(ordered, start, end);
+    start = end;
   }
   return ordered;
+}
+
+/** Sorts `list[start, end)` by {@link compareResults}: insertion sort for the usual short run. */
+function sortRun(list: MatchResult[], start: number, end: number): void {
+  if (end - start > 32) {
+    const run = list.slice(start, end).sort(compareResults);
+    for (let i = 0; i < run.length; i++) list[start + i] = run[i];
+    return;
+  }
+  for (let i = start + 1; i < end; i++) {
+    const r = list[i];
+    let j = i - 1;
+    while (j >= start && compareResults(list[j], r) > 0) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = r;
+  }
 }

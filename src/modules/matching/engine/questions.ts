@@ -139,19 +139,30 @@ export function interview(
   };
 
   const candidates = new Map<string, Candidate>();
+  // The fields asked for one product, in first-asked order, and the facts each would make known
+  // (reused from product to product: a product asks for a handful).
+  const askedFields: string[] = [];
+  const factsOfField: FactName[][] = [];
   for (const product of open) {
-    // The facts each field would make known for this product. A fact that needs several fields
-    // is known only once all are answered, so no single one of them makes it known.
-    const factsBy = new Map<string, FactName[]>();
+    // A fact that needs several fields is known only once all are answered, so no single one of
+    // them makes it known.
+    let asked = 0;
     for (const fact of product.missingFacts) {
       const fields = fieldsFor(fact);
       for (const field of fields) {
-        const facts = factsBy.get(field) ?? [];
-        if (fields.length === 1) facts.push(fact as FactName);
-        factsBy.set(field, facts);
+        let at = askedFields.indexOf(field);
+        if (at === -1 || at >= asked) {
+          at = asked++;
+          askedFields[at] = field;
+          if (factsOfField.length === at) factsOfField.push([]);
+          else factsOfField[at].length = 0;
+        }
+        if (fields.length === 1) factsOfField[at].push(fact as FactName);
       }
     }
-    for (const [field, facts] of factsBy) {
+    for (let i = 0; i < asked; i++) {
+      const field = askedFields[i];
+      const facts = factsOfField[i];
       let c = candidates.get(field);
       if (!c) {
         c = { field, settles: [], shared: 0, order: FIELD_ORDER.get(field) ?? FIELD_ORDER.size };

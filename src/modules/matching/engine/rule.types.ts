@@ -112,6 +112,9 @@ export interface Evaluation {
   hints: Text[];
 }
 
+/** The parts of an {@link Evaluation} a match result keeps (see `CompiledRule.evaluateInto`). */
+export type EvaluationParts = Pick<Evaluation, 'status' | 'criteria' | 'missingFacts' | 'hints'>;
+
 /**
  * A rule compiled once per product version. Evaluation is synchronous, never throws and never
  * mutates the facts, which must be plain data (as parsed from JSON: no accessors calling back into
@@ -122,6 +125,12 @@ export interface CompiledRule {
   evaluate(facts: Facts): Evaluation;
   /** Same as `evaluate`, on facts read once by `resolveFacts` (for many rules, one enterprise). */
   evaluateResolved(resolved: ResolvedFacts): Evaluation;
+  /**
+   * Same as `evaluateResolved` without the evaluation object: writes status, criteria, missing
+   * facts and hints into `into` (for a match, which copies them into its result anyway). Empty
+   * missing facts and hints are one shared frozen array.
+   */
+  evaluateInto(resolved: ResolvedFacts, into: EvaluationParts): void;
   /**
    * Whether answering `facts` settles the rule on `resolved`: whatever values they take (the
    * others as they are), the status is eligible or ineligible, never needs_info. Facts the rule
