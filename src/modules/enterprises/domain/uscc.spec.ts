@@ -72,8 +72,11 @@ describe('checkUscc', () => {
     expect(checkUscc(code)).toEqual({ valid: false, reason: 'charset' });
   });
 
-  it('should report length when given a non-string at runtime', () => {
-    expect(checkUscc(123 as unknown as string)).toEqual({ valid: false, reason: 'length' });
+  it.each([
+    ['a number', 123],
+    ['an array of 18 characters', [...'91512081MA62K0260E']],
+  ])('should report length when given %s at runtime', (_what, code) => {
+    expect(checkUscc(code as unknown as string)).toEqual({ valid: false, reason: 'length' });
   });
 
   it('should accept every code when its check char comes from usccCheckChar', () => {
@@ -119,7 +122,9 @@ describe('usccCheckChar', () => {
     ['a forbidden letter', '91512081MI62K0260'],
     ['lower case', '91512081ma62k0260'],
   ])('should throw when the input has %s', (_label, input) => {
-    expect(() => usccCheckChar(input)).toThrow(RangeError);
+    expect(() => usccCheckChar(input)).toThrow(
+      new RangeError('usccCheckChar expects 17 characters of the USCC charset'),
+    );
   });
 
   it("should map a sum divisible by 31 to '0' when the remainder is 0", () => {
