@@ -160,3 +160,156 @@ describe('validateLimits', () => {
     );
   });
 });
+
+describe('applicableLimit: open entries and own limits', () => {
+  const opens = (facts: Facts) => applicableLimit(OWN, limits(), resolveFacts(facts));
+
+  it('should say in both languages which facts would decide the first open entry', () => {
+    // Categories and partners both unknown: the first entry (model workers) is the open one named.
+    expect(opens({ founder: {} }).reason).toEqual({
+      zh: '按产品基本额度；提供「创业者类别」后可判断是否适用：劳动模范可贷 20 万元',
+      en: "The product's own limits; give Founder categories to see whether this applies: Model workers may borrow 200,000 yuan",
+    });
+  });
+
+  it('should name every fact an open entry waits for, joined the way each language lists', () => {
+    const both: ProductLimit = {
+      when: { all: [MODEL_WORKER.when, PARTNERS.when] },
+      amountMaxYuan: 300_000,
+      label: label('劳模合伙', 'Model-worker partnerships'),
+    };
+    const limit = applicableLimit(OWN, compileLimits([both]), resolveFacts({}));
+    expect(limit.reason?.zh).toContain('提供「创业者类别、合伙创业人数」后');
+    expect(limit.reason?.en).toContain(
+      'give Founder categories, Partners starting the business together to see',
+    );
+  });
+
+  it('should keep a product’s only known cap when it has no conditional limits', () => {
+    const ownAmount = { amountMaxYuan: 100_000, termMonthsMax: null };
+    expect(applicableLimit(ownAmount, [], resolveFacts({}))).toEqual({
+      ...ownAmount,
+      reason: null,
+    });
+    expect(applicableLimit(ownAmount, undefined, resolveFacts({}))).toEqual({
+      ...ownAmount,
+      reason: null,
+    });
+    const ownTerm = { amountMaxYuan: null, termMonthsMax: 12 };
+    expect(applicableLimit(ownTerm, [], resolveFacts({}))).toEqual({ ...ownTerm, reason: null });
+    const none = { amountMaxYuan: null, termMonthsMax: null };
+    expect(applicableLimit(none, [], resolveFacts({}))).toEqual({ ...none, reason: null });
+  });
+});
+
+describe('validateLimits: values and messages', () => {
+  const messages = (limits: unknown, opts?: { allowBlankText?: boolean }) =>
+    validateLimits(limits, 'limits', opts).map((i) => [i.path, i.message]);
+
+  it.each<[string, unknown, [string, string][]]>([
+    ['not an array', {}, [['limits', 'limits must be an array']]],
+    ['a null entry', [null], [['limits[0]', 'limits[0] must be an object']]],
+    ['an array entry', [[MODEL_WORKER]], [['limits[0]', 'limits[0] must be an object']]],
+    ['a string entry', ['x'], [['limits[0]', 'limits[0] must be an object']]],
+    [
+      'an unknown property',
+      [{ ...PARTNERS, rateBp: 10 }],
+      [['limits[0].rateBp', 'limits[0] has an unknown property rateBp']],
+    ],
+    [
+      'a missing when',
+      [{ amountMaxYuan: 1, label: MODEL_WORKER.label }],
+      [['limits[0].when', 'when is required']],
+    ],
+    [
+      'a zero cap',
+      [{ ...MODEL_WORKER, amountMaxYuan: 0 }],
+      [['limits[0].amountMaxYuan', 'amountMaxYuan must be a positive integer (yuan)']],
+    ],
+    [
+      'an unsafe cap',
+      [{ ...MODEL_WORKER, amountMaxYuan: 2 ** 53 }],
+      [['limits[0].amountMaxYuan', 'amountMaxYuan must be a positive integer (yuan)']],
+    ],
+    [
+      'a term over 600 months',
+      [{ ...PARTNERS, termMonthsMax: 601 }],
+      [['limits[0].termMonthsMax', 'termMonthsMax must be an integer from 1 to 600']],
+    ],
+    [
+      'a string term',
+      [{ ...PARTNERS, termMonthsMax: '36' }],
+      [['limits[0].termMonthsMax', 'termMonthsMax must be an integer from 1 to 600']],
+    ],
+    [
+      'no cap',
+      [{ when: MODEL_WORKER.when, label: MODEL_WORKER.label }],
+      [['limits[0]', 'limits[0] must state amountMaxYuan, termMonthsMax or both']],
+    ],
+    [
+      'a label that is not a text',
+      [{ ...MODEL_WORKER, label: 'x' }],
+      [['limits[0].label', 'label must be {zh, en}']],
+    ],
+    [
+      'a label without en',
+      [{ ...MODEL_WORKER, label: { zh: '劳模' } }],
+      [['limits[0].label', 'label must be {zh, en}']],
+    ],
+    [
+      'a null label',
+      [{ ...MODEL_WORKER, label: null }],
+      [['limits[0].label', 'label must be {zh, en}']],
+    ],
+  ])('should report %s, and only that', (_why, limits, expected) => {
+    expect(messages(limits)).toEqual(expected);
+  });
+
+  it('should accept the extreme caps and terms', () => {
+    expect(
+      validateLimits([
+        { ...MODEL_WORKER, amountMaxYuan: 1 },
+        { ...PARTNERS, amountMaxYuan: Number.MAX_SAFE_INTEGER, termMonthsMax: 600 },
+        { ...PARTNERS, termMonthsMax: 1 },
+        { when: PARTNERS.when, termMonthsMax: 12, label: PARTNERS.label },
+      ]),
+    ).toEqual([]);
+  });
+
+  it.each([
+    ['Chinese', { zh: ' ', en: 'Model workers' }],
+    ['English', { zh: '劳模', en: '' }],
+  ])('should refuse a blank %s label unless drafting', (_lang, blank) => {
+    const limits = [{ ...MODEL_WORKER, label: blank }];
+    expect(messages(limits)).toEqual([['limits[0].label', 'label must be {zh, en}']]);
+    expect(messages(limits, { allowBlankText: true })).toEqual([]);
+  });
+
+  it('should pass drafting leniency on to the rule in when, and the base path', () => {
+    const when = { ...MODEL_WORKER.when, label: { zh: '', en: '' } } as ProductLimit['when'];
+    expect(validateLimits([{ ...MODEL_WORKER, when }], 'body.limits')).toEqual([
+      expect.objectContaining({ path: 'body.limits[0].when.label' }),
+    ]);
+    expect(
+      validateLimits([{ ...MODEL_WORKER, when }], 'body.limits', { allowBlankText: true }),
+    ).toEqual([]);
+  });
+});
+
+describe('compileLimits', () => {
+  it('should keep each entry’s caps and label, and no cap it does not state', () => {
+    const [model, partners] = compileLimits([MODEL_WORKER, PARTNERS]);
+    expect(model).toEqual({
+      when: expect.anything(),
+      amountMaxYuan: 200_000,
+      label: MODEL_WORKER.label,
+    });
+    expect('termMonthsMax' in model).toBe(false);
+    expect(partners).toMatchObject({ amountMaxYuan: 600_000, termMonthsMax: 36 });
+    const termOnly = compileLimits([
+      { when: PARTNERS.when, termMonthsMax: 12, label: PARTNERS.label },
+    ]);
+    expect('amountMaxYuan' in termOnly[0]).toBe(false);
+    expect(compileLimits(undefined)).toEqual([]);
+  });
+});
