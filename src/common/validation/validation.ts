@@ -93,11 +93,45 @@ function isDto(metatype: unknown): boolean {
   );
 }
 
+/**
+ * A query DTO that validates itself exactly as class-validator would (same instance, same issues,
+ * in the same order), for routes too hot for class-validator's generic walk; each such DTO has a
+ * spec holding the two equal.
+ */
+interface SelfValidatingQuery {
+  fromQuery(query: unknown): unknown;
+}
+
+function selfValidating(metatype: unknown): metatype is SelfValidatingQuery {
+  return (
+    typeof metatype === 'function' &&
+    typeof (metatype as Partial<SelfValidatingQuery>).fromQuery === 'function'
+  );
+}
+
+/**
+ * The issues class-validator reports, with this pipe's options, for the keys of `query` that its
+ * DTO does not declare: they come first, in the query's key order. Like class-validator, it takes
+ * the names every object inherits (`toString`) as declared; the DTO then drops them.
+ */
+export function unknownQueryKeys(query: object, declared: readonly string[]): Issue[] {
+  const out: Issue[] = [];
+  for (const key of Object.keys(query)) {
+    if (!declared.includes(key) && !(key in Object.prototype)) {
+      out.push({ path: key, message: `property ${key} is not allowed`, code: 'unknown_property' });
+    }
+  }
+  return out;
+}
+
 class SafeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type !== 'custom') {
       const problems = jsonInputProblems(value, metadata.data ?? '');
       if (problems.length) throw DomainError.invalid(problems);
+    }
+    if (metadata.type === 'query' && !metadata.data && selfValidating(metadata.metatype)) {
+      return metadata.metatype.fromQuery(value);
     }
     // A route that reads a body needs one: `null` or nothing is not an empty edit.
     if (metadata.type === 'body' && !metadata.data && value == null && isDto(metadata.metatype)) {

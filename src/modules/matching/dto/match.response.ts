@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { DomainError } from '../../../common/errors/domain-error';
+import { unknownQueryKeys } from '../../../common/validation/validation';
 import { MATCH_VIEWS, type MatchView } from '../match-view';
 import { DerivedFactsDto } from '../../enterprises/dto/enterprise.response';
 import { ProductOutlookDto } from '../../outcomes/dto/outcomes.dto';
@@ -132,4 +134,28 @@ export class MatchViewQuery {
   @IsOptional()
   @IsIn(MATCH_VIEWS)
   view?: MatchView;
+
+  /**
+   * What the validation pipe's class-validator walk makes of a query, without it (the three match
+   * routes are the hot ones; the walk cost about 5% of a preview): held equal to it by
+   * match.response.spec.ts.
+   */
+  static fromQuery(query: unknown): MatchViewQuery {
+    const given = (typeof query === 'object' && query !== null ? query : {}) as {
+      view?: unknown;
+    };
+    const issues = unknownQueryKeys(given, ['view']);
+    const { view } = given;
+    if (view != null && !(MATCH_VIEWS as readonly unknown[]).includes(view)) {
+      issues.push({
+        path: 'view',
+        message: `view must be one of the following values: ${MATCH_VIEWS.join(', ')}`,
+        code: 'isIn',
+      });
+    }
+    if (issues.length > 0) throw DomainError.invalid(issues);
+    const dto = new MatchViewQuery();
+    if (view !== undefined) dto.view = view as MatchView;
+    return dto;
+  }
 }
