@@ -1,6 +1,22 @@
+import type { ClientBase } from 'pg';
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+
+/**
+ * Gives each pooled connection, as soon as it is open, an `error` listener it keeps for life
+ * (docs/notifications.md, When PostgreSQL restarts). The pool listens while a connection is idle
+ * and TypeORM while a query runner holds it, but neither in between: the pool hands a new
+ * connection over in the same tick in which it read the server's "ready", and TypeORM attaches
+ * its listener a few microtasks later. A server that is shutting down sends its 57P01 right after
+ * that "ready", often in the same TCP packet, so the error was emitted with no listener and the
+ * process died of an uncaught exception. Nothing is lost by ignoring the event here: the
+ * connection is marked unusable, its next query fails (and is reported by whoever ran it), and
+ * the pool discards it when it comes back.
+ */
+export function guardPooledConnection(client: ClientBase): void {
+  client.on('error', () => undefined);
+}
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
@@ -20,6 +36,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
       max: poolSize,
       application_name: 'sme-finance-matcher',
       connectionTimeoutMillis: 5000,
+      // pg-pool calls this once per new connection, before anyone can use it.
+      onConnect: guardPooledConnection,
     },
   };
 }
