@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, createFastifyAdapter, setupApp } from './app.setup';
-import { setJsonLogLevel, useJsonLogs } from './common/json-logs';
+import { exitWithFatal, setJsonLogLevel, useJsonLogs } from './common/json-logs';
 import { enforceShutdownDeadline } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
@@ -31,4 +31,4 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => exitWithFatal(err, 'the API could not start'));

@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { setJsonLogLevel, useJsonLogs } from './common/json-logs';
+import { exitWithFatal, setJsonLogLevel, useJsonLogs } from './common/json-logs';
 import { enforceShutdownDeadline } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
@@ -24,4 +24,4 @@ async function bootstrap(): Promise<void> {
   new Logger('Worker').log('worker started');
 }
 
-void bootstrap();
+bootstrap().catch((err: unknown) => exitWithFatal(err, 'the worker could not start'));

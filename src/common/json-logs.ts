@@ -44,12 +44,14 @@ export function useJsonLogs(level = 'info'): void {
   process.on('warning', (warning) =>
     PinoLogger.root.warn({ context: 'process', err: warning }, warning.message),
   );
-  const die = (err: unknown, origin: string) => {
-    PinoLogger.root.fatal({ context: 'process', err }, `${origin}; exiting with code 1`);
-    process.exit(1);
-  };
-  process.on('uncaughtException', (err) => die(err, 'uncaught exception'));
-  process.on('unhandledRejection', (err) => die(err, 'unhandled promise rejection'));
+  process.on('uncaughtException', (err) => exitWithFatal(err, 'uncaught exception'));
+  process.on('unhandledRejection', (err) => exitWithFatal(err, 'unhandled promise rejection'));
+}
+
+/** Logs `err` as fatal (`<what>; exiting with code 1`) and exits 1: also for a failed start. */
+export function exitWithFatal(err: unknown, what: string): never {
+  PinoLogger.root.fatal({ context: 'process', err }, `${what}; exiting with code 1`);
+  process.exit(1);
 }
 
 /** Applies the validated LOG_LEVEL to the process's one logger (see useJsonLogs). */

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { stopEmbeddedPostgres } from './embedded-postgres';
 import { PgListenerService } from './pg-listener.service';
+import { STARTUP_DATABASE_WAIT_MS } from './startup-retry';
 
 /** The connection pool and the shared LISTEN connection, available to every module. */
 @Global()
@@ -14,7 +15,8 @@ import { PgListenerService } from './pg-listener.service';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         ...dataSourceOptions(config.databaseUrl),
-        retryAttempts: 3,
+        // The first connection is retried as long as the other start steps wait (startup-retry.ts).
+        retryAttempts: STARTUP_DATABASE_WAIT_MS / 1000,
         retryDelay: 1000,
       }),
     }),

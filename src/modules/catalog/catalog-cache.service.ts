@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { PgListenerService } from '../../database/pg-listener.service';
+import { retryWhileDatabaseUnavailable } from '../../database/startup-retry';
 import {
   compileLimits,
   compileRule,
@@ -46,7 +47,10 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.refresh();
+    // Nothing can be matched without it: a PostgreSQL restarting meanwhile delays the start.
+    await retryWhileDatabaseUnavailable('catalogue cache', () => this.refresh(), {
+      logger: this.logger,
+    });
     // Also called after the listener reconnects: changes announced meanwhile were not heard.
     await this.listener.subscribe(
       CATALOG_CHANNEL,
