@@ -1,4 +1,8 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { isDatabaseUnavailable } from './errors';
 
 const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
@@ -22,6 +26,10 @@ describe('isDatabaseUnavailable', () => {
     ],
     ['every address refused', new AggregateError([withCode('ECONNREFUSED')], 'connect failed')],
     ['query runner released when its connection dropped', new QueryRunnerAlreadyReleasedError()],
+    [
+      'the entity manager of a transaction whose connection dropped',
+      new QueryRunnerProviderAlreadyReleasedError(),
+    ],
   ])('should say yes for %s', (_name, e) => {
     expect(isDatabaseUnavailable(e)).toBe(true);
   });

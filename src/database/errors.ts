@@ -1,4 +1,8 @@
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 
 /** PostgreSQL's unique_violation (23505): the unique index decided a race, answer 409. */
 export function isUniqueViolation(e: unknown): boolean {
@@ -43,8 +47,10 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
     errors?: unknown;
   };
   // TypeORM releases a query runner when its connection emits 'error' (the server went away under
-  // an open transaction); the request's next query on it fails with this, not a socket error.
+  // an open transaction); the request's next query on it fails with this, not a socket error, or
+  // with the second one when it went through the transaction's entity manager.
   if (e instanceof QueryRunnerAlreadyReleasedError) return true;
+  if (e instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const code = typeof err.code === 'string' ? err.code : '';
   if (SOCKET_CODES.has(code) || SQLSTATES.has(code) || code.startsWith('08')) return true;
   if (typeof err.message === 'string' && MESSAGES.some((m) => m.test(err.message as string)))

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { closing } from '../../common/shutdown';
 import { AppConfig } from '../../config/app-config';
+import { isDatabaseUnavailable } from '../../database/errors';
 import { DeadlinesService } from './deadlines.service';
 import { RerouteService } from './reroute.service';
 
@@ -15,6 +16,7 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnApplicati
   private readonly logger = new Logger(DeadlineSweepService.name);
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<unknown> | null = null;
+  private postgresDown = false;
 
   constructor(
     private readonly deadlines: DeadlinesService,
@@ -23,8 +25,8 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.worker.deadlineSweepMs);
-    this.tick();
+    this.timer = setInterval(() => void this.tick(), this.config.worker.deadlineSweepMs);
+    void this.tick();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -33,14 +35,36 @@ export class DeadlineSweepService implements OnApplicationBootstrap, OnApplicati
     await closing('deadline sweep (PostgreSQL)', async () => this.running);
   }
 
-  private tick(): void {
-    if (this.running) return; // one pass at a time in this process
-    this.running = this.deadlines
-      .sweep()
+  /**
+   * One pass, unless one is still running. A pass that fails is logged and the next tick tries
+   * again; nothing it throws reaches the process (where it would be fatal). PostgreSQL being away
+   * is said once per outage, not every DEADLINE_SWEEP_MS.
+   */
+  tick(): Promise<unknown> {
+    this.running ??= Promise.resolve()
+      .then(() => this.deadlines.sweep())
       .then(() => this.reroutes.sweepOverdue())
-      .catch((err: Error) => this.logger.error(`deadline sweep failed: ${err.message}`))
+      .then(
+        () => {
+          if (this.postgresDown)
+            this.logger.log('PostgreSQL is back; the deadline sweep runs again');
+          this.postgresDown = false;
+        },
+        (err: Error) => this.failed(err),
+      )
       .finally(() => {
         this.running = null;
       });
+    return this.running;
+  }
+
+  private failed(err: Error): void {
+    if (!isDatabaseUnavailable(err)) {
+      this.logger.error(`deadline sweep failed: ${err.message}`);
+      return;
+    }
+    if (!this.postgresDown)
+      this.logger.warn(`cannot reach PostgreSQL (${err.message}); the deadline sweep retries`);
+    this.postgresDown = true;
   }
 }
