@@ -97,7 +97,21 @@ describe('PostgreSQL restarted and a bank paused under running API and worker (e
     const ent = await t.http.post('/api/v1/enterprises', techSmeProfile(), { token: sme });
     expect(ent.status).toBe(201);
     enterpriseId = ent.body.id;
-    worker = new WorkerProcess({
+    worker = startWorker();
+  });
+
+  afterAll(async () => {
+    await pg?.up();
+    await stopAllProcesses();
+    await receiver?.stop();
+    await t?.close().catch(() => undefined);
+    await pg?.destroy();
+    if (table.length) process.stdout.write(`\n${table.join('\n')}\n`);
+  });
+
+  /** The built worker as its own process, on the private PostgreSQL and this file's queue prefix. */
+  function startWorker(): WorkerProcess {
+    return new WorkerProcess({
       DATABASE_URL: pg.url('sfm'),
       REDIS_URL: t.env.REDIS_URL,
       QUEUE_PREFIX: t.env.QUEUE_PREFIX,
@@ -112,16 +126,7 @@ describe('PostgreSQL restarted and a bank paused under running API and worker (e
       DELIVERY_SWEEP_GRACE_MS: '1000',
       DEADLINE_SWEEP_MS: '200',
     });
-  });
-
-  afterAll(async () => {
-    await pg?.up();
-    await stopAllProcesses();
-    await receiver?.stop();
-    await t?.close().catch(() => undefined);
-    await pg?.destroy();
-    if (table.length) process.stdout.write(`\n${table.join('\n')}\n`);
-  });
+  }
 
   function submit(bankCode?: string) {
     return t.http.post(
@@ -156,179 +161,172 @@ describe('PostgreSQL restarted and a bank paused under running API and worker (e
     }
   }
 
-  /** The API and the worker work again: a referral submitted now is answered 201 and delivered. */
+  /**
+   * Neither process was restarted by the restart: the API answers ready again and the worker
+   * process is still the one started in beforeAll (its fatal log line is in the message if not).
+   */
   async function recovered(): Promise<void> {
     await waitFor(async () => (await t.http.get('/health/ready')).status === 200, 30_000, 250);
+    if (!worker.alive)
+      throw new Error(
+        `the worker died during the restart; its last output:\n${worker.output.slice(-4000)}`,
+      );
   }
 
-  // Off unless SFM_FAULTS_PG_RESTART=1: the worker process can still die of an unhandled
-  // connection error while PostgreSQL restarts (an open defect, not a flaky test); on once fixed.
-  const pgRestart = process.env.SFM_FAULTS_PG_RESTART === '1' ? it : it.skip;
-
-  pgRestart(
-    '1. PostgreSQL restarted while referrals are submitted: every committed referral delivered once, none lost',
-    async () => {
-      ledger.policy = () => ({ status: 200 });
-      const before = new Set(await committedIds());
-      const answers: { status: number; id?: string }[] = [];
-      const errors: string[] = [];
-      let stop = false;
-      // Two clients submitting back to back, named to CCB, throughout the restart.
-      const client = async () => {
-        while (!stop) {
-          // A fetch cut mid-request is status 0; a contract violation is kept and fails the test.
-          const res = await submit('CCB').catch((e: Error) => {
-            if (!/fetch failed/.test(e.message)) errors.push(e.message);
-            return { status: 0, body: {} as { id?: string } };
-          });
-          answers.push({ status: res.status, id: res.status === 201 ? res.body.id : undefined });
-          if (res.status !== 201) await sleep(100);
-        }
-      };
-      const clients = [client(), client()];
-      await waitFor(() => answers.filter((a) => a.status === 201).length >= 6, 20_000, 20);
-      await pg.down();
-      await sleep(1500);
-      await pg.up();
-      await recovered();
-      const afterRestart = answers.length;
-      await waitFor(() => answers.slice(afterRestart).filter((a) => a.status === 201).length >= 6);
-      stop = true;
-      await Promise.all(clients);
-
-      const ok = answers.filter((a) => a.status === 201).map((a) => a.id!);
-      const committed = (await committedIds()).filter((id) => !before.has(id));
-      // Every 201 is a committed row; a request cut by the restart may have committed unanswered.
-      expect(committed).toEqual(expect.arrayContaining(ok));
-      // Refused while PostgreSQL was down: 503 (or a cut connection), never another 4xx/5xx.
-      const refused = answers.filter((a) => a.status !== 201).map((a) => a.status);
-      expect(refused.filter((s) => s !== 503 && s !== 0)).toEqual([]);
-      expect(refused.length).toBeGreaterThan(0);
-      expect(errors).toEqual([]);
-
-      const tally = await withWorkerLog(expectNoneLost(sql, ledger, committed, 45_000));
-      // Deduplicated by webhook-id: one acknowledged id per committed referral (repeats counted below).
-      expect(tally).toMatchObject({ dead: 0, delivered: committed.length });
-      expect(tally.distinctIds).toBe(committed.length);
-      report('1 PG restart during submissions', {
-        committed: committed.length,
-        answered2xx: ok.length,
-        refused: histogram(refused),
-        delivered: tally.delivered,
-        duplicates: tally.duplicates,
-        lost: committed.length - tally.delivered,
-      });
-      expect(committed.length - tally.delivered).toBe(0);
-    },
-  );
-
-  // Off by default (SFM_FAULTS_PG_RESTART=1 runs it and test 1): in about one run of three the restarts kill
-  // the worker, an 'error' event (57P01, terminating connection due to administrator command) on a
-  // pg client without a listener ends it as an uncaught exception, so nothing is swept or delivered
-  // afterwards. Turn it on for good once that is fixed.
-  pgRestart(
-    '2. PostgreSQL restarted while the deadline sweep runs: one overdue event, webhook and notification per referral',
-    async () => {
-      ledger.policy = () => ({ status: 200 });
-      const ids: string[] = [];
-      for (let i = 0; i < 24; i++) {
-        const res = await submit();
-        expect(res.status).toBe(201);
-        ids.push(res.body.id);
+  it('1. PostgreSQL restarted while referrals are submitted: every committed referral delivered once, none lost', async () => {
+    ledger.policy = () => ({ status: 200 });
+    const before = new Set(await committedIds());
+    const answers: { status: number; id?: string }[] = [];
+    const errors: string[] = [];
+    let stop = false;
+    // Two clients submitting back to back, named to CCB, throughout the restart.
+    const client = async () => {
+      while (!stop) {
+        // A fetch cut mid-request is status 0; a contract violation is kept and fails the test.
+        const res = await submit('CCB').catch((e: Error) => {
+          if (!/fetch failed/.test(e.message)) errors.push(e.message);
+          return { status: 0, body: {} as { id?: string } };
+        });
+        answers.push({ status: res.status, id: res.status === 201 ? res.body.id : undefined });
+        if (res.status !== 201) await sleep(100);
       }
-      // Submissions delivered first, so only the overdue webhooks are in flight below.
-      await withWorkerLog(expectNoneLost(sql, ledger, ids, 30_000));
-      const overdueEvents = () =>
-        sql<{ referral_id: string; reason: string; n: number }>(
-          `SELECT referral_id, reason, count(*)::int AS n FROM referral_event
+    };
+    const clients = [client(), client()];
+    await waitFor(() => answers.filter((a) => a.status === 201).length >= 6, 20_000, 20);
+    await pg.down();
+    await sleep(1500);
+    await pg.up();
+    await recovered();
+    const afterRestart = answers.length;
+    await waitFor(() => answers.slice(afterRestart).filter((a) => a.status === 201).length >= 6);
+    stop = true;
+    await Promise.all(clients);
+
+    const ok = answers.filter((a) => a.status === 201).map((a) => a.id!);
+    const committed = (await committedIds()).filter((id) => !before.has(id));
+    // Every 201 is a committed row; a request cut by the restart may have committed unanswered.
+    expect(committed).toEqual(expect.arrayContaining(ok));
+    // Refused while PostgreSQL was down: 503 (or a cut connection), never another 4xx/5xx.
+    const refused = answers.filter((a) => a.status !== 201).map((a) => a.status);
+    expect(refused.filter((s) => s !== 503 && s !== 0)).toEqual([]);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+
+    const tally = await withWorkerLog(expectNoneLost(sql, ledger, committed, 45_000));
+    // Deduplicated by webhook-id: one acknowledged id per committed referral (repeats counted below).
+    expect(tally).toMatchObject({ dead: 0, delivered: committed.length });
+    expect(tally.distinctIds).toBe(committed.length);
+    report('1 PG restart during submissions', {
+      committed: committed.length,
+      answered2xx: ok.length,
+      refused: histogram(refused),
+      delivered: tally.delivered,
+      duplicates: tally.duplicates,
+      lost: committed.length - tally.delivered,
+    });
+    expect(committed.length - tally.delivered).toBe(0);
+  });
+
+  it('2. PostgreSQL restarted while the deadline sweep runs: one overdue event, webhook and notification per referral', async () => {
+    ledger.policy = () => ({ status: 200 });
+    const ids: string[] = [];
+    for (let i = 0; i < 24; i++) {
+      const res = await submit();
+      expect(res.status).toBe(201);
+      ids.push(res.body.id);
+    }
+    // Submissions delivered first, so only the overdue webhooks are in flight below.
+    await withWorkerLog(expectNoneLost(sql, ledger, ids, 30_000));
+    const overdueEvents = () =>
+      sql<{ referral_id: string; reason: string; n: number }>(
+        `SELECT referral_id, reason, count(*)::int AS n FROM referral_event
           WHERE referral_id = ANY($1::uuid[]) AND type = 'overdue' GROUP BY referral_id, reason`,
-          [ids],
-        );
-      expect(await overdueEvents()).toEqual([]);
-
-      // Deadlines pushed into the past in two batches, each followed by a restart 0–300 ms later
-      // (the sweep passes every 200 ms), so the server goes away during a pass at least sometimes.
-      for (const half of [ids.slice(0, 12), ids.slice(12)]) {
-        await sql(
-          `UPDATE referral SET acknowledge_due_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
-          [half],
-        );
-        await sleep(Math.floor(Math.random() * 300));
-        await pg.down();
-        await sleep(1000);
-        await pg.up();
-      }
-      await recovered();
-      await withWorkerLog(
-        waitFor(async () => (await overdueEvents()).length === ids.length, 30_000, 200),
+        [ids],
       );
-      // Overdue webhooks delivered, then several more sweep passes that must change nothing.
-      const overdueDeliveries = () =>
-        sql<{ referral_id: string; event_id: string; status: string }>(
-          `SELECT referral_id, event_id, status FROM webhook_delivery
+    expect(await overdueEvents()).toEqual([]);
+
+    // Deadlines pushed into the past in two batches, each followed by a restart 0–300 ms later
+    // (the sweep passes every 200 ms), so the server goes away during a pass at least sometimes.
+    for (const half of [ids.slice(0, 12), ids.slice(12)]) {
+      await sql(
+        `UPDATE referral SET acknowledge_due_at = now() - interval '1 minute' WHERE id = ANY($1::uuid[])`,
+        [half],
+      );
+      await sleep(Math.floor(Math.random() * 300));
+      await pg.down();
+      await sleep(1000);
+      await pg.up();
+    }
+    await recovered();
+    await withWorkerLog(
+      waitFor(async () => (await overdueEvents()).length === ids.length, 30_000, 200),
+    );
+    // Overdue webhooks delivered, then several more sweep passes that must change nothing.
+    const overdueDeliveries = () =>
+      sql<{ referral_id: string; event_id: string; status: string }>(
+        `SELECT referral_id, event_id, status FROM webhook_delivery
           WHERE referral_id = ANY($1::uuid[]) AND event_type = 'referral.overdue'`,
-          [ids],
-        );
-      await withWorkerLog(
-        waitFor(
-          async () => {
-            const rows = await overdueDeliveries();
-            return rows.length >= ids.length && rows.every((r) => r.status === 'delivered');
-          },
-          30_000,
-          200,
-        ),
+        [ids],
       );
-      await sleep(1500);
+    await withWorkerLog(
+      waitFor(
+        async () => {
+          const rows = await overdueDeliveries();
+          return rows.length >= ids.length && rows.every((r) => r.status === 'delivered');
+        },
+        30_000,
+        200,
+      ),
+    );
+    await sleep(1500);
 
-      const events = await overdueEvents();
-      expect(events.filter((e) => e.n !== 1 || e.reason !== 'acknowledge')).toEqual([]);
-      expect(events).toHaveLength(ids.length);
-      const deliveries = await overdueDeliveries();
-      expect(deliveries).toHaveLength(ids.length);
-      expect(new Set(deliveries.map((d) => d.referral_id)).size).toBe(ids.length);
-      // At the bank: one webhook-id per referral, received and acknowledged; repeats counted.
-      const hooks = receiver.received.filter(
-        (r) => r.json?.type === 'referral.overdue' && ids.includes(r.json?.data?.referral?.id),
-      );
-      const hookIds = new Set(hooks.map((h) => String(h.headers['webhook-id'])));
-      expect(hookIds).toEqual(new Set(deliveries.map((d) => d.event_id)));
-      const notes = await sql<{ referral_id: string; n: number }>(
-        `SELECT referral_id, count(*)::int AS n FROM notification
+    const events = await overdueEvents();
+    expect(events.filter((e) => e.n !== 1 || e.reason !== 'acknowledge')).toEqual([]);
+    expect(events).toHaveLength(ids.length);
+    const deliveries = await overdueDeliveries();
+    expect(deliveries).toHaveLength(ids.length);
+    expect(new Set(deliveries.map((d) => d.referral_id)).size).toBe(ids.length);
+    // At the bank: one webhook-id per referral, received and acknowledged; repeats counted.
+    const hooks = receiver.received.filter(
+      (r) => r.json?.type === 'referral.overdue' && ids.includes(r.json?.data?.referral?.id),
+    );
+    const hookIds = new Set(hooks.map((h) => String(h.headers['webhook-id'])));
+    expect(hookIds).toEqual(new Set(deliveries.map((d) => d.event_id)));
+    const notes = await sql<{ referral_id: string; n: number }>(
+      `SELECT referral_id, count(*)::int AS n FROM notification
         WHERE referral_id = ANY($1::uuid[]) AND type = 'referral.overdue' GROUP BY referral_id`,
-        [ids],
-      );
-      expect(notes.filter((n) => n.n !== 1)).toEqual([]);
-      expect(notes).toHaveLength(ids.length);
-      const [{ mails }] = await sql<{ mails: number }>(
-        `SELECT count(*)::int AS mails FROM mail_delivery m JOIN notification n ON n.id = m.notification_id
+      [ids],
+    );
+    expect(notes.filter((n) => n.n !== 1)).toEqual([]);
+    expect(notes).toHaveLength(ids.length);
+    const [{ mails }] = await sql<{ mails: number }>(
+      `SELECT count(*)::int AS mails FROM mail_delivery m JOIN notification n ON n.id = m.notification_id
         WHERE n.referral_id = ANY($1::uuid[]) AND n.type = 'referral.overdue'`,
-        [ids],
-      );
-      expect(mails).toBeLessThanOrEqual(ids.length);
-      // The receiver always answers 200, so every repeat of a webhook-id follows an acknowledgement.
-      const duplicates = hooks.length - hookIds.size;
-      report('2 PG restart during deadline sweep', {
-        committed: ids.length,
-        answered2xx: ids.length,
-        refused: '',
-        delivered: hookIds.size,
-        mails,
-        duplicates,
-        lost: ids.length - hookIds.size,
-      });
-      // Deduplicated by webhook-id: exactly one overdue webhook per referral.
-      expect(hookIds.size).toBe(ids.length);
-      for (const id of ids)
-        expect(
-          new Set(
-            hooks
-              .filter((h) => h.json?.data?.referral?.id === id)
-              .map((h) => h.headers['webhook-id']),
-          ).size,
-        ).toBe(1);
-    },
-  );
+      [ids],
+    );
+    expect(mails).toBeLessThanOrEqual(ids.length);
+    // The receiver always answers 200, so every repeat of a webhook-id follows an acknowledgement.
+    const duplicates = hooks.length - hookIds.size;
+    report('2 PG restart during deadline sweep', {
+      committed: ids.length,
+      answered2xx: ids.length,
+      refused: '',
+      delivered: hookIds.size,
+      mails,
+      duplicates,
+      lost: ids.length - hookIds.size,
+    });
+    // Deduplicated by webhook-id: exactly one overdue webhook per referral.
+    expect(hookIds.size).toBe(ids.length);
+    for (const id of ids)
+      expect(
+        new Set(
+          hooks
+            .filter((h) => h.json?.data?.referral?.id === id)
+            .map((h) => h.headers['webhook-id']),
+        ).size,
+      ).toBe(1);
+  });
 
   it('3. a bank paused mid-stream: later submissions go to other banks or get a clear 422, none to the paused bank, none lost', async () => {
     ledger.policy = () => ({ status: 200 });
@@ -401,4 +399,45 @@ describe('PostgreSQL restarted and a bank paused under running API and worker (e
     expect(banks).not.toContain('CCB');
     await t.http.patch('/api/v1/bank/me', { acceptingReferrals: true }, { token: officer });
   });
+
+  it('4. a deadline passes while every worker is down, and PostgreSQL too: a worker started meanwhile waits for PostgreSQL and acts on it', async () => {
+    ledger.policy = () => ({ status: 200 });
+    const res = await submit();
+    expect(res.status).toBe(201);
+    const id: string = res.body.id;
+    await withWorkerLog(expectNoneLost(sql, ledger, [id], 30_000));
+    // Every worker stopped; the deadline passes; then PostgreSQL goes away too.
+    await worker.stop();
+    await sql(
+      `UPDATE referral SET acknowledge_due_at = now() - interval '1 minute' WHERE id = $1`,
+      [id],
+    );
+    await pg.down();
+    worker = startWorker();
+    // It came as far as its migrations and waits there, rather than exiting (loading the built
+    // app alone can take half a minute on a busy machine).
+    await worker.waitForOutput(/migrations: cannot reach PostgreSQL/, 90_000);
+    await sleep(1000);
+    expect(worker.alive).toBe(true);
+    await pg.up();
+    await recovered();
+    const overdue = () =>
+      sql<{ reason: string }>(
+        `SELECT reason FROM referral_event WHERE referral_id = $1 AND type = 'overdue'`,
+        [id],
+      );
+    await withWorkerLog(waitFor(async () => (await overdue()).length > 0, 30_000, 200));
+    await withWorkerLog(
+      waitFor(
+        () =>
+          receiver.received.some(
+            (r) => r.json?.type === 'referral.overdue' && r.json?.data?.referral?.id === id,
+          ),
+        30_000,
+        200,
+      ),
+    );
+    expect(await overdue()).toEqual([{ reason: 'acknowledge' }]);
+    expect(worker.alive).toBe(true);
+  }, 240_000);
 });
