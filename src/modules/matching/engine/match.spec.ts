@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { compileRule } from './compile-rule';
-import { matchProducts, type MatchableProduct } from './match';
+import { compareResults, matchProducts, type MatchableProduct } from './match';
 import type { Facts, Rule } from './rule.types';
 import type { ProductTerms } from './score';
 
@@ -177,5 +177,59 @@ describe('matchProducts', () => {
 
   it('should throw a RangeError when the LPR is not finite', () => {
     expect(() => matchProducts([], FACTS, { ...OPTS, lpr1yBp: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('matchProducts: order of many results', () => {
+  const STATUSES = ['eligible', 'ineligible', 'needs_info'] as const;
+  const keyOf = (r: {
+    status: string;
+    score: number;
+    productCode: string;
+    productVersion: number;
+  }) => `${r.status} ${r.score} ${r.productCode} v${r.productVersion}`;
+
+  it('should order 1,100 products by status, score, code and newer version whatever the input order', () => {
+    // More results than the first sort buffers hold, many ties on status and score.
+    const products = Array.from({ length: 1100 }, (_, i) =>
+      product(`P${String((i * 13) % 97).padStart(2, '0')}`, STATUSES[i % 3], 60 + ((i * 7) % 41), {
+        version: 1 + (i % 5),
+      }),
+    );
+    const results = matchProducts(products, FACTS, OPTS);
+    expect(results).toHaveLength(1100);
+    expect(results.map(keyOf)).toEqual([...results].sort(compareResults).map(keyOf));
+    const reversed = matchProducts([...products].reverse(), FACTS, OPTS);
+    expect(reversed.map(keyOf)).toEqual(results.map(keyOf));
+    expect(results[0]).toMatchObject({ status: 'eligible', score: 100 });
+    expect(results[1099]).toMatchObject({ status: 'ineligible', score: 60 });
+  });
+
+  it('should order a long run of results tied on status and score by code, then newer version', () => {
+    const products = Array.from({ length: 40 }, (_, i) =>
+      product(`C${String(i % 20).padStart(2, '0')}`, 'needs_info', 75, {
+        version: 1 + Math.floor(i / 20),
+      }),
+    );
+    const expected = Array.from({ length: 20 }, (_, c) =>
+      [2, 1].map((v) => `C${String(c).padStart(2, '0')} v${v}`),
+    ).flat();
+    for (const input of [products, [...products].reverse()]) {
+      const results = matchProducts(input, FACTS, OPTS);
+      expect(results.map((r) => `${r.productCode} v${r.productVersion}`)).toEqual(expected);
+    }
+  });
+
+  it('should order a short run of ties the same way', () => {
+    const products = ['B', 'A', 'C', 'A'].map((code, i) =>
+      product(code, 'eligible', 90, { version: i + 1 }),
+    );
+    const results = matchProducts(products, FACTS, OPTS);
+    expect(results.map((r) => `${r.productCode} v${r.productVersion}`)).toEqual([
+      'A v4',
+      'A v2',
+      'B v1',
+      'C v3',
+    ]);
   });
 });
