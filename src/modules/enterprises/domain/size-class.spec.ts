@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { classifySize, SizeClassInput, SizeIndicator } from './size-class';
+import { classifySize, SizeClassInput, SizeIndicator, sizeBoundsOf } from './size-class';
 
 /**
  * The standard's table typed in again from sme-size-standard.md (money in 万元), independently of
@@ -463,6 +463,52 @@ describe('classifySize', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('sizeBoundsOf', () => {
+  it('should list the bounds of the industry group, ascending, when the code can be placed', () => {
+    expect(sizeBoundsOf('C3982')).toEqual({
+      employees: [20, 300, 1000],
+      annualRevenueYuan: [300 * 10_000, 2000 * 10_000, 40000 * 10_000],
+      totalAssetsYuan: [],
+    });
+    expect(sizeBoundsOf('E4811').totalAssetsYuan).toEqual([
+      300 * 10_000,
+      5000 * 10_000,
+      80000 * 10_000,
+    ]);
+  });
+
+  it('should list nothing when the code cannot be placed', () => {
+    expect(sizeBoundsOf('K70')).toEqual({
+      employees: [],
+      annualRevenueYuan: [],
+      totalAssetsYuan: [],
+    });
+    expect(sizeBoundsOf('not a code').employees).toEqual([]);
+  });
+
+  it('should give the same class for any two figures between the same two bounds', () => {
+    const industries = ['A0111', 'C3982', 'E4811', 'F5211', 'I6511', 'K7010', 'L7211'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...industries),
+        fc.nat(5000),
+        fc.nat(2_000_000_000),
+        fc.nat(2_000_000_000),
+        fc.nat(2_000_000_000),
+        (industryCode, employees, revenue, other, assets) => {
+          const bounds = sizeBoundsOf(industryCode).annualRevenueYuan;
+          const bucket = (v: number) => bounds.filter((b) => v >= b).length;
+          fc.pre(bucket(revenue) === bucket(other));
+          const at = (annualRevenueYuan: number) =>
+            classifySize({ industryCode, employees, annualRevenueYuan, totalAssetsYuan: assets })
+              .sizeClass;
+          expect(at(revenue)).toBe(at(other));
+        },
+      ),
     );
   });
 });

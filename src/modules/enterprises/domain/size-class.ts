@@ -415,3 +415,27 @@ function unknownIndustry(groupName: LocalizedText, decidedBy: LocalizedText): Si
     },
   };
 }
+
+/**
+ * The bounds of the size standard that apply to an industry, by indicator, ascending: the values
+ * at which its class can change ("at or above the bound"). The profile form builds its ranges
+ * from them (docs/web.md, "Ranges"), so that any figure within a range gives the same class.
+ * Empty for an industry code that cannot be placed.
+ */
+export function sizeBoundsOf(industryCode: string): Record<SizeIndicator, number[]> {
+  const out: Record<SizeIndicator, number[]> = {
+    employees: [],
+    annualRevenueYuan: [],
+    totalAssetsYuan: [],
+  };
+  const found = groupOf(industryCode);
+  if (found === null || found === 'too_coarse') return out;
+  const g = GROUPS.get(found.group) as SizeGroup;
+  for (const k of g.indicators) {
+    const bounds = [g.small[k], g.medium[k], g.ceiling[k]].filter(
+      (b): b is number => typeof b === 'number',
+    );
+    out[k] = [...new Set(bounds)].sort((a, b) => a - b);
+  }
+  return out;
+}
