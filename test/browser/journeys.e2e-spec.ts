@@ -64,7 +64,24 @@ describe('web journeys in Chromium (e2e)', () => {
       await page.getByLabel('行业代码 *').fill('C3982');
       await page.getByLabel('成立日期 *').fill('2019-04-18');
       await page.getByLabel('从业人数 *').fill('38');
-      await page.getByLabel('上年营业收入 *').fill('1650');
+      // Revenue as a range: cut at the size standard's bounds for C39 (300 万, 2000 万) and at
+      // 科贷通's 2 亿, so any figure in it gives the same answers; the range sends its lowest figure.
+      const revenue = page.getByLabel('上年营业收入 *');
+      await revenue.selectOption({ label: '填写精确金额' });
+      await page.getByLabel('上年营业收入（精确金额） *').fill('1650');
+      await revenue.selectOption({ label: '300 万元至不足 2000 万元' });
+      expect(await page.getByLabel('上年营业收入（精确金额） *').count()).toBe(0);
+      expect(
+        await revenue.locator('option').evaluateAll((o) => o.map((x) => x.textContent)),
+      ).toEqual([
+        '请选择',
+        '不足 300 万元',
+        '300 万元至不足 2000 万元',
+        '2000 万元至 2 亿元',
+        '超过 2 亿元至不足 4 亿元',
+        '4 亿元及以上',
+        '填写精确金额',
+      ]);
       await page.getByLabel('资产总额').fill('2100');
       await page.getByLabel('上年度纳税额').fill('12');
       await page.getByLabel('是否位于省级及以上工业园区').selectOption('yes');
@@ -83,12 +100,27 @@ describe('web journeys in Chromium (e2e)', () => {
       await page.reload();
       await page.getByText('已恢复您上次未提交的草稿。').waitFor();
       expect(await page.getByLabel('登记名称 *').inputValue()).toBe('南昌某电子科技有限公司');
+      expect(await page.getByLabel('上年营业收入 *').inputValue()).toBe('1');
       await sme.check('sme-profile');
 
       await page.getByRole('button', { name: '保存并查看匹配结果' }).click();
       await page.waitForURL(/\/sme\/matches\/[0-9a-f-]{36}$/);
       await page.getByRole('heading', { level: 1, name: '匹配结果' }).waitFor();
       await page.getByRole('heading', { level: 3, name: '科贷通' }).waitFor();
+      // Criteria sit under their group, which shows its own label and outcome; an "any" that holds
+      // shows the alternative that holds, the others folded away as not needed.
+      const card = (name: string) =>
+        page.locator('li.card', { has: page.getByRole('heading', { level: 3, name }) });
+      await card('科贷通')
+        .locator('li.group.outcome-pass', { hasText: '符合科技型中小企业的规模标准' })
+        .locator('ul.criteria li.outcome-pass', { hasText: '职工总数不超过500人' })
+        .waitFor();
+      const tax = card('财园信贷通').locator('li.group', { hasText: '上年度纳税不少于5万元' });
+      await tax.waitFor({ state: 'attached' });
+      expect(await tax.getAttribute('class')).toContain('outcome-pass');
+      expect(
+        await tax.locator('details.alternatives li', { hasText: '依法免税或享受税收优惠' }).count(),
+      ).toBe(1);
       await sme.check('sme-matches');
       await page.setViewportSize({ width: 390, height: 844 });
       await sme.check('sme-matches-phone');
@@ -143,6 +175,14 @@ describe('web journeys in Chromium (e2e)', () => {
       await row.getByRole('link').click();
       await page.waitForURL(`**/bank/referrals/${referralId}`);
       await page.getByRole('heading', { level: 2, name: '企业授权共享的信息' }).waitFor();
+      // The snapshot in words: labels, region names, 万元, enumerations by their labels.
+      const fact = (name: string) => page.locator('dl.facts dt', { hasText: name }).locator('+ dd');
+      expect(await fact('所在区县').textContent()).toBe('南昌市 青山湖区');
+      expect(await fact('上年营业收入').textContent()).toBe('300 万元');
+      expect(await fact('资产总额').textContent()).toBe('2,100 万元');
+      expect(await fact('资质认定').textContent()).toBe('科技型中小企业');
+      expect(await fact('失信被执行人').textContent()).toBe('否');
+      expect(await page.getByText(/annualRevenueYuan|tech_sme|financingNeed/).count()).toBe(0);
       await bank.check('bank-referral');
 
       for (const [action, status] of [

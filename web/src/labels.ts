@@ -1,3 +1,10 @@
+import {
+  CERTIFICATION_LABELS,
+  ENTITY_TYPE_LABELS,
+  FINANCING_PURPOSE_LABELS,
+  FOUNDER_CATEGORY_LABELS,
+  LISTING_LABELS,
+} from '../../src/modules/matching/engine/profile-fields';
 import type { Schemas } from './api/client';
 
 /**
@@ -6,53 +13,23 @@ import type { Schemas } from './api/client';
  */
 type Labels<T extends string> = Record<T, readonly [string, string]>;
 
-export const ENTITY_TYPES: Labels<Schemas['EntityType']> = {
-  enterprise: ['企业（公司）', 'Enterprise (company)'],
-  individual_business: ['个体工商户', 'Individual business'],
-  farmer_cooperative: ['农民专业合作社', 'Farmer cooperative'],
-  family_farm: ['家庭农场', 'Family farm'],
-  partnership: ['合伙企业', 'Partnership'],
-  individual: ['个人（尚未登记）', 'Individual (not yet registered)'],
-};
+/** An engine label table ({zh, en} by value) as label pairs, in the same order. */
+function pairs<T extends string>(
+  table: Readonly<Record<T, { zh: string; en: string }>>,
+): Labels<T> {
+  const out = {} as Record<T, readonly [string, string]>;
+  for (const key of Object.keys(table) as T[]) out[key] = [table[key].zh, table[key].en];
+  return out;
+}
 
-export const CERTIFICATIONS: Labels<Schemas['Certification']> = {
-  high_tech_enterprise: ['高新技术企业', 'High-tech enterprise'],
-  tech_sme: ['科技型中小企业', 'Technology-based SME'],
-  specialized_sme: ['专精特新中小企业', 'Specialised and innovative SME'],
-  specialized_little_giant: ['专精特新“小巨人”企业', '“Little giant” enterprise'],
-  cultural_enterprise: ['文化企业', 'Cultural enterprise'],
-  agri_leading_enterprise: ['农业产业化龙头企业', 'Leading agricultural enterprise'],
-};
-
-export const LISTINGS: Labels<Schemas['Listing']> = {
-  caiyuan_recommendation: ['财园信贷通推荐名单', 'Caiyuan Xindaitong recommendation'],
-  culture_loan_pool: ['文企贷企业库', 'Cultural loan pool'],
-  industry_finance_whitelist: ['产融合作白名单', 'Industry–finance whitelist'],
-  financing_coordination_list: ['融资协调机制推荐清单', 'Financing coordination list'],
-};
-
-export const FOUNDER_CATEGORIES: Labels<Schemas['FounderCategory']> = {
-  college_graduate: ['高校毕业生', 'College graduate'],
-  registered_unemployed: ['登记失业人员', 'Registered unemployed'],
-  hard_to_employ: ['就业困难人员', 'Hard to employ'],
-  veteran: ['退役军人', 'Veteran'],
-  returning_migrant_worker: ['返乡创业农民工', 'Returning migrant worker'],
-  rural_self_employed: ['农村自主创业农民', 'Rural self-employed'],
-  poverty_alleviated: ['脱贫人口', 'Lifted out of poverty'],
-  disabled: ['残疾人', 'Person with a disability'],
-  high_level_talent: ['高层次人才', 'High-level talent'],
-  trade_union_member: ['工会会员', 'Trade-union member'],
-  model_worker: ['劳动模范', 'Model worker'],
-};
-
-export const PURPOSES: Labels<Schemas['FinancingPurpose']> = {
-  working_capital: ['流动资金', 'Working capital'],
-  equipment: ['购置设备', 'Equipment'],
-  technology: ['技术研发', 'Technology and R&D'],
-  expansion: ['扩大经营', 'Expansion'],
-  startup: ['创业', 'Starting a business'],
-  agriculture: ['农业生产', 'Farming'],
-};
+// The profile's enumerations carry their labels where they are declared, in the engine's field
+// table; the form, the match details and the bank's snapshot all read the same words.
+export const ENTITY_TYPES: Labels<Schemas['EntityType']> = pairs(ENTITY_TYPE_LABELS);
+export const CERTIFICATIONS: Labels<Schemas['Certification']> = pairs(CERTIFICATION_LABELS);
+export const LISTINGS: Labels<Schemas['Listing']> = pairs(LISTING_LABELS);
+export const FOUNDER_CATEGORIES: Labels<Schemas['FounderCategory']> =
+  pairs(FOUNDER_CATEGORY_LABELS);
+export const PURPOSES: Labels<Schemas['FinancingPurpose']> = pairs(FINANCING_PURPOSE_LABELS);
 
 export const MATCH_STATUS: Labels<Schemas['MatchResultDto']['status']> = {
   eligible: ['符合条件', 'Eligible'],

@@ -97,6 +97,12 @@ export const messages = {
   'profile.employees': ['从业人数 *', 'Employees *'],
   'profile.revenue': ['上年营业收入 *', 'Revenue last year *'],
   'profile.assets': ['资产总额', 'Total assets'],
+  'profile.rangeHint': [
+    '选一个范围即可：同一范围内的金额，匹配结果都一样。按范围的最低值保存，合作银行看到的也是这个数；也可以填写精确金额（万元）。',
+    'A range is enough: every figure within one gives the same result. It is saved as its lowest figure, which is also what a partner bank sees; you can give the exact figure (in 万元) instead.',
+  ],
+  'profile.range.exact': ['填写精确金额', 'Give the exact figure'],
+  'profile.range.exactLabel': ['{label}（精确金额）', '{label}, exact figure'],
   'profile.tax': ['上年度纳税额', 'Tax paid last year'],
   'profile.wanHint': ['单位：万元', 'In 10,000 yuan (万元)'],
   'profile.optionalWan': ['选填，单位：万元', 'Optional, in 10,000 yuan (万元)'],
@@ -157,6 +163,10 @@ export const messages = {
   'matches.provisional': ['规则尚待政策文件确认', 'rules not fully settled by the sources'],
   'matches.limit': ['适用额度：{amount}，期限 {term}', 'Applicable limit: {amount}, term {term}'],
   'matches.criteria': ['条件逐项说明', 'Each condition'],
+  'matches.otherAlternatives': [
+    '其余 {n} 项可选条件（已有一项满足，不需要）',
+    '{n} other alternatives (one already holds, so they are not needed)',
+  ],
   'matches.hints': ['怎样才能符合', 'What would change the answer'],
   'matches.outlook': [
     '过去 12 个月：{decided} 家企业获得答复，批准率 {rate}，审批中位数 {days} 个工作日。',
@@ -259,6 +269,8 @@ export const messages = {
   'bank.note': ['备注（选填）', 'Note (optional)'],
   'bank.record': ['提交', 'Record'],
   'bank.snapshot': ['企业授权共享的信息', 'What the enterprise consented to share'],
+  'snapshot.none': ['无', 'None'],
+  'snapshot.count': ['{n} 人', '{n}'],
   'bank.code': ['银行代码', 'Bank code'],
   'bank.assignedToday': ['今日分配', 'Assigned today'],
   'bank.open': ['办理中', 'Open'],

@@ -1,5 +1,6 @@
 import type { Schemas } from '../api/client';
 import { useI18n } from '../i18n';
+import { DataTable } from './ui';
 
 type Stats = Schemas['BankStatsDto'];
 
@@ -10,43 +11,38 @@ export function BankStatsTable({ banks }: { banks: Stats[] }) {
   const days = (x: number | null) => (x === null ? '—' : t('stats.days', { n: x }));
   const most = Math.max(1, ...banks.map((b) => b.received));
   return (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">{t('stats.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('referral.bank')}</th>
-            <th scope="col">{t('stats.received')}</th>
-            <th scope="col">{t('stats.onTime')}</th>
-            <th scope="col">{t('stats.toAcknowledge')}</th>
-            <th scope="col">{t('stats.toDecision')}</th>
-            <th scope="col">{t('stats.approvalRate')}</th>
-            <th scope="col">{t('stats.disbursed')}</th>
-            <th scope="col">{t('stats.overdueOpen')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {banks.map((b) => (
-            <tr key={b.bankCode}>
-              <th scope="row">{b.bankCode}</th>
-              <td>
-                <span className="bar" aria-hidden="true">
-                  <span className={`bar-fill w${Math.round((b.received / most) * 10)}`} />
-                </span>{' '}
-                {b.received}
-              </td>
-              <td>{percent(b.acknowledgedOnTime)}</td>
-              <td>{days(b.medianWorkingDaysToAcknowledge)}</td>
-              <td>{days(b.medianWorkingDaysToDecision)}</td>
-              <td>
-                {percent(b.approvalRate)} ({b.approved}/{b.approved + b.declined})
-              </td>
-              <td>{money(b.disbursedYuan)}</td>
-              <td>{b.overdueOpen}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption={t('stats.caption')}
+      columns={[
+        t('referral.bank'),
+        t('stats.received'),
+        t('stats.onTime'),
+        t('stats.toAcknowledge'),
+        t('stats.toDecision'),
+        t('stats.approvalRate'),
+        t('stats.disbursed'),
+        t('stats.overdueOpen'),
+      ]}
+    >
+      {banks.map((b) => (
+        <tr key={b.bankCode}>
+          <th scope="row">{b.bankCode}</th>
+          <td>
+            <span className="bar" aria-hidden="true">
+              <span className={`bar-fill w${Math.round((b.received / most) * 10)}`} />
+            </span>{' '}
+            {b.received}
+          </td>
+          <td>{percent(b.acknowledgedOnTime)}</td>
+          <td>{days(b.medianWorkingDaysToAcknowledge)}</td>
+          <td>{days(b.medianWorkingDaysToDecision)}</td>
+          <td>
+            {percent(b.approvalRate)} ({b.approved}/{b.approved + b.declined})
+          </td>
+          <td>{money(b.disbursedYuan)}</td>
+          <td>{b.overdueOpen}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

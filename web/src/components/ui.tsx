@@ -94,12 +94,23 @@ interface FieldProps {
   error?: string;
 }
 
-export function TextField({
+/** What a control needs from its field: its id and the ids of the hint and error that describe it. */
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/**
+ * A labelled field: the label above, then the hint and the error (tied to the control by
+ * `aria-describedby`), then the control itself; a field in error is marked beside it.
+ */
+function Field({
   label,
   hint,
   error,
-  ...input
-}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  control,
+}: FieldProps & { control(props: ControlProps): ReactNode }) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
     .filter(Boolean)
@@ -117,13 +128,43 @@ export function TextField({
           {error}
         </p>
       ) : null}
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
+      {control({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy || undefined,
+      })}
     </div>
+  );
+}
+
+export function TextField({
+  label,
+  hint,
+  error,
+  ...input
+}: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(props) => <input {...props} {...input} />}
+    />
+  );
+}
+
+/** An amount in 万元 (the form converts it to yuan for the API). */
+export function WanField(props: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const { t } = useI18n();
+  return (
+    <TextField
+      hint={t('profile.wanHint')}
+      type="number"
+      inputMode="decimal"
+      min={0}
+      step="0.01"
+      {...props}
+    />
   );
 }
 
@@ -134,32 +175,17 @@ export function SelectField({
   children,
   ...select
 }: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { children: ReactNode }) {
-  const id = useId();
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : '']
-    .filter(Boolean)
-    .join(' ');
   return (
-    <div className={error ? 'field field-error' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...select}
-      >
-        {children}
-      </select>
-    </div>
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      control={(props) => (
+        <select {...props} {...select}>
+          {children}
+        </select>
+      )}
+    />
   );
 }
 
@@ -183,6 +209,59 @@ export function CheckField({
           {hint}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** A checkbox per value of an enumeration (labels.ts), ticked when the value is in `selected`. */
+export function CheckList<T extends string>({
+  labels,
+  selected,
+  onToggle,
+}: {
+  labels: Record<T, readonly [string, string]>;
+  selected: readonly T[];
+  onToggle(value: T): void;
+}) {
+  const { lang } = useI18n();
+  return (Object.keys(labels) as T[]).map((v) => (
+    <CheckField
+      key={v}
+      label={labels[v][lang === 'zh' ? 0 : 1]}
+      checked={selected.includes(v)}
+      onChange={() => onToggle(v)}
+    />
+  ));
+}
+
+/**
+ * A table of records with its caption (for screen readers) and column headings, scrolling
+ * sideways on a narrow screen; the rows are the caller's.
+ */
+export function DataTable({
+  caption,
+  columns,
+  children,
+}: {
+  caption: string;
+  columns: readonly string[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
     </div>
   );
 }

@@ -2,7 +2,15 @@ import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api, ApiError, call, type Schemas } from '../../api/client';
 import { RuleView, type PathIssue } from '../../components/RuleView';
-import { Badge, ErrorSummary, Loading, PageTitle, SelectField, useLoad } from '../../components/ui';
+import {
+  Badge,
+  DataTable,
+  ErrorSummary,
+  Loading,
+  PageTitle,
+  SelectField,
+  useLoad,
+} from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { CATEGORIES, label } from '../../labels';
 
@@ -17,40 +25,30 @@ export function CataloguePage() {
   return (
     <>
       <PageTitle>{t('nav.admin.catalogue')}</PageTitle>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{t('nav.admin.catalogue')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.product')}</th>
-              <th scope="col">{t('admin.category')}</th>
-              <th scope="col">{t('admin.state')}</th>
-              <th scope="col">{t('admin.version')}</th>
+      <DataTable
+        caption={t('nav.admin.catalogue')}
+        columns={[t('admin.product'), t('admin.category'), t('admin.state'), t('admin.version')]}
+      >
+        {data.data.items.map((p) => {
+          const current = p.draft ?? p.published;
+          return (
+            <tr key={p.code}>
+              <td>
+                <Link to={`/admin/products/${p.code}`}>
+                  {current ? pick(current.name) : p.code}
+                </Link>
+                <div className="meta">{p.code}</div>
+              </td>
+              <td>{current ? label(CATEGORIES, current.category, lang) : '—'}</td>
+              <td>
+                <Badge status={p.status}>{t(`admin.status.${p.status}`)}</Badge>{' '}
+                {p.hasDraft ? <Badge status="draft">{t('admin.hasDraft')}</Badge> : null}
+              </td>
+              <td>{p.latestVersion || '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.data.items.map((p) => {
-              const current = p.draft ?? p.published;
-              return (
-                <tr key={p.code}>
-                  <td>
-                    <Link to={`/admin/products/${p.code}`}>
-                      {current ? pick(current.name) : p.code}
-                    </Link>
-                    <div className="meta">{p.code}</div>
-                  </td>
-                  <td>{current ? label(CATEGORIES, current.category, lang) : '—'}</td>
-                  <td>
-                    <Badge status={p.status}>{t(`admin.status.${p.status}`)}</Badge>{' '}
-                    {p.hasDraft ? <Badge status="draft">{t('admin.hasDraft')}</Badge> : null}
-                  </td>
-                  <td>{p.latestVersion || '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
 }
@@ -310,32 +308,27 @@ export function ProductPage() {
                 void showDiff();
               }}
             >
-              <SelectField
-                label={t('admin.diffFrom')}
-                value={diffFrom}
-                onChange={(e) => setDiffFrom(e.target.value)}
-                required
-              >
-                <option value="">{t('common.choose')}</option>
-                {versions.items.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    {v.version}
-                  </option>
-                ))}
-              </SelectField>
-              <SelectField
-                label={t('admin.diffTo')}
-                value={diffTo}
-                onChange={(e) => setDiffTo(e.target.value)}
-                required
-              >
-                <option value="">{t('common.choose')}</option>
-                {versions.items.map((v) => (
-                  <option key={v.version} value={v.version}>
-                    {v.version}
-                  </option>
-                ))}
-              </SelectField>
+              {(
+                [
+                  [t('admin.diffFrom'), diffFrom, setDiffFrom],
+                  [t('admin.diffTo'), diffTo, setDiffTo],
+                ] as const
+              ).map(([name, value, setValue]) => (
+                <SelectField
+                  key={name}
+                  label={name}
+                  value={value}
+                  onChange={(e) => setValue(e.target.value)}
+                  required
+                >
+                  <option value="">{t('common.choose')}</option>
+                  {versions.items.map((v) => (
+                    <option key={v.version} value={v.version}>
+                      {v.version}
+                    </option>
+                  ))}
+                </SelectField>
+              ))}
               <button type="submit" className="secondary" disabled={busy}>
                 {t('admin.diff')}
               </button>

@@ -4,6 +4,7 @@ import { api, call } from '../../api/client';
 import {
   Badge,
   CheckField,
+  DataTable,
   ErrorSummary,
   fieldErrors,
   Loading,
@@ -14,6 +15,27 @@ import {
 } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { label, REFERRAL_STATUS, STAGES } from '../../labels';
+
+/** An officer or a key: a button that disables or revokes it, or, once done, a badge saying so. */
+function Revocable({
+  revoked,
+  revokedLabel,
+  action,
+  onAction,
+}: {
+  revoked: boolean;
+  revokedLabel: string;
+  action: string;
+  onAction(): void;
+}) {
+  return revoked ? (
+    <Badge status="withdrawn">{revokedLabel}</Badge>
+  ) : (
+    <button type="button" className="link" onClick={onAction}>
+      {action}
+    </button>
+  );
+}
 
 export function BanksPage() {
   const { t, pick } = useI18n();
@@ -149,25 +171,20 @@ export function BankPage() {
           {officers.items.map((o) => (
             <li key={o.id}>
               {o.displayName ?? o.email} <span className="meta">{o.email}</span>{' '}
-              {o.disabledAt ? (
-                <Badge status="withdrawn">{t('admin.disabled')}</Badge>
-              ) : (
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() =>
-                    void run(() =>
-                      call(
-                        api.DELETE('/api/v1/admin/banks/{code}/users/{id}', {
-                          params: { path: { code, id: o.id } },
-                        }),
-                      ),
-                    )
-                  }
-                >
-                  {t('admin.disable')}
-                </button>
-              )}
+              <Revocable
+                revoked={Boolean(o.disabledAt)}
+                revokedLabel={t('admin.disabled')}
+                action={t('admin.disable')}
+                onAction={() =>
+                  void run(() =>
+                    call(
+                      api.DELETE('/api/v1/admin/banks/{code}/users/{id}', {
+                        params: { path: { code, id: o.id } },
+                      }),
+                    ),
+                  )
+                }
+              />
             </li>
           ))}
         </ul>
@@ -191,25 +208,20 @@ export function BankPage() {
           {keys.items.map((k) => (
             <li key={k.id}>
               <code>{k.prefix}…</code> <span className="meta">{dateTime(k.createdAt)}</span>{' '}
-              {k.revokedAt ? (
-                <Badge status="withdrawn">{t('admin.revoked')}</Badge>
-              ) : (
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() =>
-                    void run(() =>
-                      call(
-                        api.DELETE('/api/v1/admin/banks/{code}/api-keys/{id}', {
-                          params: { path: { code, id: k.id } },
-                        }),
-                      ),
-                    )
-                  }
-                >
-                  {t('admin.revoke')}
-                </button>
-              )}
+              <Revocable
+                revoked={Boolean(k.revokedAt)}
+                revokedLabel={t('admin.revoked')}
+                action={t('admin.revoke')}
+                onAction={() =>
+                  void run(() =>
+                    call(
+                      api.DELETE('/api/v1/admin/banks/{code}/api-keys/{id}', {
+                        params: { path: { code, id: k.id } },
+                      }),
+                    ),
+                  )
+                }
+              />
             </li>
           ))}
         </ul>
@@ -246,39 +258,34 @@ export function EscalationsPage() {
       {data.data.items.length === 0 ? (
         <p>{t('admin.noEscalations')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('nav.admin.escalations')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bank.col.product')}</th>
-                <th scope="col">{t('referral.bank')}</th>
-                <th scope="col">{t('referral.status')}</th>
-                <th scope="col">{t('admin.missedStage')}</th>
-                <th scope="col">{t('referral.submittedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.data.items.map((e) => (
-                <tr key={e.referralId}>
-                  <td>{e.productCode}</td>
-                  <td>{e.bankCode}</td>
-                  <td>{label(REFERRAL_STATUS, e.status, lang)}</td>
-                  <td>
-                    {e.reason === 'reroute_exhausted' ? t('admin.rerouteExhausted') : null}
-                    {e.stage && e.dueAt ? (
-                      <>
-                        {e.reason === 'reroute_exhausted' ? ' · ' : null}
-                        {label(STAGES, e.stage, lang)} · {dateTime(e.dueAt)}
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{dateTime(e.submittedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('nav.admin.escalations')}
+          columns={[
+            t('bank.col.product'),
+            t('referral.bank'),
+            t('referral.status'),
+            t('admin.missedStage'),
+            t('referral.submittedAt'),
+          ]}
+        >
+          {data.data.items.map((e) => (
+            <tr key={e.referralId}>
+              <td>{e.productCode}</td>
+              <td>{e.bankCode}</td>
+              <td>{label(REFERRAL_STATUS, e.status, lang)}</td>
+              <td>
+                {e.reason === 'reroute_exhausted' ? t('admin.rerouteExhausted') : null}
+                {e.stage && e.dueAt ? (
+                  <>
+                    {e.reason === 'reroute_exhausted' ? ' · ' : null}
+                    {label(STAGES, e.stage, lang)} · {dateTime(e.dueAt)}
+                  </>
+                ) : null}
+              </td>
+              <td>{dateTime(e.submittedAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );
@@ -286,8 +293,49 @@ export function EscalationsPage() {
 
 const DELIVERY_STATUSES = ['pending', 'failed', 'dead', 'delivered'] as const;
 
-export function DeliveriesPage() {
+interface Delivery {
+  id: string;
+  status: 'pending' | 'failed' | 'dead' | 'delivered' | 'cancelled';
+  /** The webhook's event type or the mail's kind. */
+  what: string;
+  attempts: number;
+  lastAttemptAt: string | null;
+  createdAt: string;
+  lastError: string | null;
+}
+
+/** Webhook or mail deliveries, each with its state and, until delivered, a redelivery button. */
+function DeliveryList({
+  items,
+  onRedeliver,
+}: {
+  items: Delivery[];
+  onRedeliver(id: string): void;
+}) {
   const { t, dateTime } = useI18n();
+  if (items.length === 0) return <p>{t('admin.none')}</p>;
+  return (
+    <ul className="plain">
+      {items.map((d) => (
+        <li key={d.id}>
+          <Badge status={d.status}>{t(`admin.delivery.${d.status}`)}</Badge> <code>{d.what}</code>{' '}
+          <span className="meta">
+            {t('admin.attempts', { n: d.attempts })} · {dateTime(d.lastAttemptAt ?? d.createdAt)}
+            {d.lastError ? ` · ${d.lastError}` : ''}
+          </span>{' '}
+          {d.status !== 'delivered' ? (
+            <button type="button" className="link" onClick={() => onRedeliver(d.id)}>
+              {t('admin.redeliver')}
+            </button>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DeliveriesPage() {
+  const { t } = useI18n();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') || 'dead') as (typeof DELIVERY_STATUSES)[number];
   const [error, setError] = useState<unknown>();
@@ -335,45 +383,15 @@ export function DeliveriesPage() {
       ) : (
         <>
           <h2>{t('admin.webhooks')}</h2>
-          {data.data[0].items.length === 0 ? <p>{t('admin.none')}</p> : null}
-          <ul className="plain">
-            {data.data[0].items.map((d) => (
-              <li key={d.id}>
-                <Badge status={d.status}>{t(`admin.delivery.${d.status}`)}</Badge>{' '}
-                <code>{d.eventType}</code>{' '}
-                <span className="meta">
-                  {t('admin.attempts', { n: d.attempts })} ·{' '}
-                  {dateTime(d.lastAttemptAt ?? d.createdAt)}
-                  {d.lastError ? ` · ${d.lastError}` : ''}
-                </span>{' '}
-                {d.status !== 'delivered' ? (
-                  <button type="button" className="link" onClick={() => redeliver('webhook', d.id)}>
-                    {t('admin.redeliver')}
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <DeliveryList
+            items={data.data[0].items.map((d) => ({ ...d, what: d.eventType }))}
+            onRedeliver={(id) => redeliver('webhook', id)}
+          />
           <h2>{t('admin.mails')}</h2>
-          {data.data[1].items.length === 0 ? <p>{t('admin.none')}</p> : null}
-          <ul className="plain">
-            {data.data[1].items.map((d) => (
-              <li key={d.id}>
-                <Badge status={d.status}>{t(`admin.delivery.${d.status}`)}</Badge>{' '}
-                <code>{d.kind}</code>{' '}
-                <span className="meta">
-                  {t('admin.attempts', { n: d.attempts })} ·{' '}
-                  {dateTime(d.lastAttemptAt ?? d.createdAt)}
-                  {d.lastError ? ` · ${d.lastError}` : ''}
-                </span>{' '}
-                {d.status !== 'delivered' ? (
-                  <button type="button" className="link" onClick={() => redeliver('mail', d.id)}>
-                    {t('admin.redeliver')}
-                  </button>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <DeliveryList
+            items={data.data[1].items.map((d) => ({ ...d, what: d.kind }))}
+            onRedeliver={(id) => redeliver('mail', id)}
+          />
         </>
       )}
     </>

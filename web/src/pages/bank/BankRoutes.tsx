@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link, Route, Routes, useParams, useSearchParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
+import { Snapshot } from '../../components/Snapshot';
 import { BankStatsTable } from '../../components/Stats';
 import { ReferralSummary, Timeline } from '../../components/Timeline';
 import {
   Badge,
   CheckField,
+  DataTable,
   ErrorSummary,
   fieldErrors,
   Loading,
@@ -13,8 +15,10 @@ import {
   SelectField,
   TextField,
   useLoad,
+  WanField,
 } from '../../components/ui';
 import { useI18n } from '../../i18n';
+import { productsByCode } from '../sme/data';
 import { DECLINE_REASONS, label, REFERRAL_STATUS, STAGES } from '../../labels';
 
 type Status = Schemas['ReferralResponse']['status'];
@@ -29,7 +33,7 @@ const NEXT: Partial<Record<Status, EventType[]>> = {
 };
 
 function Inbox() {
-  const { t, lang, money, dateTime } = useI18n();
+  const { t, lang, pick, money, dateTime } = useI18n();
   const [params, setParams] = useSearchParams();
   const status = (params.get('status') || undefined) as Status | undefined;
   const data = useLoad(
@@ -41,6 +45,7 @@ function Inbox() {
       ),
     [status],
   );
+  const products = useLoad(productsByCode, []);
   // Overdue first, then the nearest deadline, then the oldest.
   const items = [...(data.data?.items ?? [])].sort(
     (a, b) =>
@@ -71,74 +76,44 @@ function Inbox() {
       ) : items.length === 0 ? (
         <p>{t('bank.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('nav.bank.inbox')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('bank.col.enterprise')}</th>
-                <th scope="col">{t('bank.col.product')}</th>
-                <th scope="col">{t('referral.status')}</th>
-                <th scope="col">{t('referral.requested')}</th>
-                <th scope="col">{t('referral.deadline')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id} className={r.overdue ? 'overdue' : undefined}>
-                  <td>
-                    <Link to={`/bank/referrals/${r.id}`}>
-                      {String(r.enterprise?.name ?? r.enterpriseId.slice(0, 8))}
-                    </Link>
-                  </td>
-                  <td>{r.productCode}</td>
-                  <td>
-                    <Badge status={r.status}>{label(REFERRAL_STATUS, r.status, lang)}</Badge>
-                    {r.overdue ? (
-                      <>
-                        {' '}
-                        <Badge status="overdue">{t('referral.overdue')}</Badge>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{money(r.requestedAmountYuan)}</td>
-                  <td>
-                    {r.deadline
-                      ? `${label(STAGES, r.deadline.stage, lang)} · ${dateTime(r.deadline.dueAt)}`
-                      : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          caption={t('nav.bank.inbox')}
+          columns={[
+            t('bank.col.enterprise'),
+            t('bank.col.product'),
+            t('referral.status'),
+            t('referral.requested'),
+            t('referral.deadline'),
+          ]}
+        >
+          {items.map((r) => (
+            <tr key={r.id} className={r.overdue ? 'overdue' : undefined}>
+              <td>
+                <Link to={`/bank/referrals/${r.id}`}>
+                  {String(r.enterprise?.name ?? r.enterpriseId.slice(0, 8))}
+                </Link>
+              </td>
+              <td>{pick(products.data?.get(r.productCode)?.name) || r.productCode}</td>
+              <td>
+                <Badge status={r.status}>{label(REFERRAL_STATUS, r.status, lang)}</Badge>
+                {r.overdue ? (
+                  <>
+                    {' '}
+                    <Badge status="overdue">{t('referral.overdue')}</Badge>
+                  </>
+                ) : null}
+              </td>
+              <td>{money(r.requestedAmountYuan)}</td>
+              <td>
+                {r.deadline
+                  ? `${label(STAGES, r.deadline.stage, lang)} · ${dateTime(r.deadline.dueAt)}`
+                  : '—'}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
-  );
-}
-
-/** The consented snapshot: whatever fields the consent named, as a definition list. */
-function Snapshot({ snapshot }: { snapshot: Record<string, unknown> }) {
-  const { money } = useI18n();
-  const show = (key: string, v: unknown): string => {
-    if (v === null || v === undefined) return '—';
-    if (typeof v === 'number' && /Yuan$/.test(key)) return money(v);
-    if (Array.isArray(v)) return v.map((x) => show('', x)).join(', ') || '—';
-    if (typeof v === 'object')
-      return Object.entries(v)
-        .map(([k, x]) => `${k}: ${show(k, x)}`)
-        .join('; ');
-    return String(v);
-  };
-  return (
-    <dl className="facts">
-      {Object.entries(snapshot).map(([k, v]) => (
-        <div key={k} className="fact">
-          <dt>{k}</dt>
-          <dd>{show(k, v)}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
@@ -215,14 +190,9 @@ function BankReferral() {
               ))}
             </fieldset>
             {type === 'approved' || type === 'disbursed' ? (
-              <TextField
+              <WanField
                 label={t('bank.amount')}
-                hint={t('profile.wanHint')}
                 name="amountWan"
-                type="number"
-                inputMode="decimal"
-                min={0}
-                step="0.01"
                 required
                 error={errors.amountYuan}
               />

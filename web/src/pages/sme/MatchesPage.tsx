@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
+import { Criteria } from '../../components/Criteria';
 import { Badge, ErrorSummary, Loading, PageTitle, useLoad } from '../../components/ui';
 import { useI18n } from '../../i18n';
-import { label, MATCH_STATUS, OUTCOMES } from '../../labels';
+import { label, MATCH_STATUS } from '../../labels';
 import { myEnterprise, productsByCode } from './data';
 
 type Result = Schemas['MatchResultDto'];
@@ -97,14 +98,7 @@ export function MatchesPage() {
         <Outlook outlook={r.outlook} />
         <details open={r.status !== 'ineligible'}>
           <summary>{t('matches.criteria')}</summary>
-          <ul className="criteria">
-            {r.criteria.map((c) => (
-              <li key={c.id} className={`outcome-${c.outcome}`}>
-                <span className="outcome">{label(OUTCOMES, c.outcome, lang)}</span> {pick(c.label)}
-                {c.detail ? <span className="detail"> — {pick(c.detail)}</span> : null}
-              </li>
-            ))}
-          </ul>
+          <Criteria criteria={r.criteria} />
         </details>
         {r.hints.length ? (
           <div className="hints">

@@ -5,6 +5,7 @@ import regions from '../../../../src/modules/enterprises/domain/data/regions.jso
 import { api, call, type Schemas } from '../../api/client';
 import {
   CheckField,
+  CheckList,
   ErrorSummary,
   fieldErrors,
   Loading,
@@ -12,6 +13,7 @@ import {
   SelectField,
   TextField,
   useLoad,
+  WanField,
 } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import {
@@ -23,6 +25,7 @@ import {
   PURPOSES,
 } from '../../labels';
 import { myEnterprise, productsByCode, type Profile } from './data';
+import { MoneyRangeField, rangeCuts } from './ranges';
 
 const DRAFT_KEY = 'sfm.profileDraft';
 const MORE = [
@@ -237,6 +240,9 @@ export function ProfilePage() {
       names: new Map([...products].map(([c, p]) => [c, p.name])),
     };
   }, [enterprise.data]);
+  // Published products: their thresholds cut the revenue and asset ranges.
+  const products = useLoad(productsByCode, []);
+  const allProducts = products.data ? [...products.data.values()] : [];
   const questions = interview.data?.questions ?? [];
   const productNames = interview.data?.names ?? new Map<string, { zh: string; en: string }>();
   const [form, setForm] = useState<Form | null>(null);
@@ -308,26 +314,19 @@ export function ProfilePage() {
   // name them, in the questions' order, and left out of their section then.
   const controls: Record<string, ReactNode> = {
     totalAssetsYuan: (
-      <TextField
+      <MoneyRangeField
         label={t('profile.assets')}
-        hint={t('profile.optionalWan')}
-        type="number"
-        inputMode="decimal"
-        min={0}
-        step="0.01"
+        hint={t('profile.rangeHint')}
+        cuts={rangeCuts('totalAssetsYuan', form.industryCode, allProducts)}
         value={form.assetsWan}
-        onChange={(e) => set('assetsWan', e.target.value)}
+        onChange={(wan) => set('assetsWan', wan)}
         error={errors.totalAssetsYuan}
       />
     ),
     taxPaidLastYearYuan: (
-      <TextField
+      <WanField
         label={t('profile.tax')}
         hint={t('profile.optionalWan')}
-        type="number"
-        inputMode="decimal"
-        min={0}
-        step="0.01"
         value={form.taxWan}
         onChange={(e) => set('taxWan', e.target.value)}
         error={errors.taxPaidLastYearYuan}
@@ -344,55 +343,37 @@ export function ProfilePage() {
     ),
     certifications: (
       <>
-        {Object.keys(CERTIFICATIONS).map((k) => {
-          const v = k as Schemas['Certification'];
-          return (
-            <CheckField
-              key={k}
-              label={label(CERTIFICATIONS, v, lang)}
-              checked={form.certifications.includes(v)}
-              onChange={() => set('certifications', toggle(form.certifications, v))}
-            />
-          );
-        })}
+        <CheckList
+          labels={CERTIFICATIONS}
+          selected={form.certifications}
+          onToggle={(v) => set('certifications', toggle(form.certifications, v))}
+        />
       </>
     ),
     listings: (
       <>
         <p className="hint">{t('profile.listings')}</p>
-        {Object.keys(LISTINGS).map((k) => {
-          const v = k as Schemas['Listing'];
-          return (
-            <CheckField
-              key={k}
-              label={label(LISTINGS, v, lang)}
-              checked={form.listings.includes(v)}
-              onChange={() => set('listings', toggle(form.listings, v))}
-            />
-          );
-        })}
+        <CheckList
+          labels={LISTINGS}
+          selected={form.listings}
+          onToggle={(v) => set('listings', toggle(form.listings, v))}
+        />
       </>
     ),
     founder: (
       <>
         <p className="hint">{t('profile.founder.hint')}</p>
-        {Object.keys(FOUNDER_CATEGORIES).map((k) => {
-          const v = k as Schemas['FounderCategory'];
-          return (
-            <CheckField
-              key={k}
-              label={label(FOUNDER_CATEGORIES, v, lang)}
-              checked={form.founderCategories.includes(v)}
-              onChange={() =>
-                setForm({
-                  ...form,
-                  founderAnswered: true,
-                  founderCategories: toggle(form.founderCategories, v),
-                })
-              }
-            />
-          );
-        })}
+        <CheckList
+          labels={FOUNDER_CATEGORIES}
+          selected={form.founderCategories}
+          onToggle={(v) =>
+            setForm({
+              ...form,
+              founderAnswered: true,
+              founderCategories: toggle(form.founderCategories, v),
+            })
+          }
+        />
         <CheckField
           label={t('profile.founder.none')}
           checked={form.founderAnswered && form.founderCategories.length === 0}
@@ -413,13 +394,8 @@ export function ProfilePage() {
         </SelectField>
         {form.receivables === 'yes' ? (
           <>
-            <TextField
+            <WanField
               label={t('profile.receivables.amount')}
-              hint={t('profile.wanHint')}
-              type="number"
-              inputMode="decimal"
-              min={0}
-              step="0.01"
               value={form.receivablesWan}
               onChange={(e) => set('receivablesWan', e.target.value)}
               error={errors['receivables.amountYuan']}
@@ -443,13 +419,8 @@ export function ProfilePage() {
           {yesNoOptions}
         </SelectField>
         {form.procurement === 'yes' ? (
-          <TextField
+          <WanField
             label={t('profile.procurement.amount')}
-            hint={t('profile.wanHint')}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="0.01"
             value={form.procurementWan}
             onChange={(e) => set('procurementWan', e.target.value)}
             error={errors['governmentProcurementContract.amountYuan']}
@@ -646,15 +617,12 @@ export function ProfilePage() {
             required
             error={errors.employees}
           />
-          <TextField
+          <MoneyRangeField
             label={t('profile.revenue')}
-            hint={t('profile.wanHint')}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="0.01"
+            hint={t('profile.rangeHint')}
+            cuts={rangeCuts('annualRevenueYuan', form.industryCode, allProducts)}
             value={form.revenueWan}
-            onChange={(e) => set('revenueWan', e.target.value)}
+            onChange={(wan) => set('revenueWan', wan)}
             required
             error={errors.annualRevenueYuan}
           />
@@ -681,13 +649,8 @@ export function ProfilePage() {
         </fieldset>
         <fieldset>
           <legend>{t('profile.section.need')}</legend>
-          <TextField
+          <WanField
             label={t('profile.need.amount')}
-            hint={t('profile.wanHint')}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="0.01"
             value={form.needWan}
             onChange={(e) => set('needWan', e.target.value)}
             required

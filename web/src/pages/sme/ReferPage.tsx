@@ -8,6 +8,7 @@ import {
   PageTitle,
   TextField,
   useLoad,
+  WanField,
 } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import { ConsentFields, consentText, NO_CHOICE, SHARED } from './Consent';
@@ -72,14 +73,9 @@ export function ReferPage() {
       <PageTitle>{t('refer.title', { name: pick(product.name) })}</PageTitle>
       <ErrorSummary error={error} />
       <form onSubmit={(e) => void submit(e)}>
-        <TextField
+        <WanField
           label={t('refer.amount')}
-          hint={t('profile.wanHint')}
           name="amountWan"
-          type="number"
-          inputMode="decimal"
-          min={0}
-          step="0.01"
           defaultValue={need.amountYuan / 10000}
           required
           error={errors.requestedAmountYuan}
