@@ -14,6 +14,8 @@ describe('profileFieldsFor', () => {
     [['hasCreditIssues'], ['credit']],
     [['receivables.amountYuan'], ['receivables.amountYuan']],
     [['industrySection', 'industryDivision'], ['industryCode']],
+    [['industrySection'], ['industryCode']],
+    [['industryDivision'], ['industryCode']],
     [['cityCode'], ['regionCode']],
     [
       ['yearsInOperation', 'cityCode', 'employees'],
@@ -51,6 +53,15 @@ describe('questionFieldsOf', () => {
     ['the industry code when it is not a known code', { industryCode: 'A39' }, ['industryCode']],
   ])('should ask for a missing size class by %s', (_why, changes, fields) => {
     expect(questionFieldsOf(on(changes))('sizeClass')).toEqual(fields);
+  });
+
+  it('should fall back to the industry code when the basis names nothing missing', () => {
+    // Not reached through deriveFacts (an unknown class always names what it lacks), but a
+    // missing size class must never be asked with no field at all.
+    const sized = on({});
+    expect(sized.sizeClassBasis.missing).toEqual([]);
+    expect(questionFieldsOf(sized)('sizeClass')).toEqual(['industryCode']);
+    expect(profileFieldsFor(['sizeClass'], sized)).toEqual(['industryCode']);
   });
 
   it('should leave every other fact to the engine’s own mapping', () => {
