@@ -1,5 +1,6 @@
 import {
   APPLICANT_DECLINE_REASONS,
+  AUTOMATIC_TRIGGERS,
   declineExclusionSince,
   isApplicantsOwnDecline,
   MAX_BANKS_PER_REFERRAL,
@@ -54,6 +55,26 @@ describe('declineExclusionSince', () => {
   });
 });
 
+describe('automatic re-routing', () => {
+  it('should start only from a missed acknowledge deadline or a decline', () => {
+    expect([...AUTOMATIC_TRIGGERS].sort()).toEqual(['acknowledge_overdue', 'declined']);
+  });
+
+  it.each(AUTOMATIC_TRIGGERS)(
+    'should act on %s only with the SME’s standing permission, never on fresh consent alone',
+    (trigger) => {
+      const f = trigger === 'declined' ? declined('insufficient_credit') : facts();
+      expect(mayReroute(trigger, { ...f, allowReroute: false, freshConsent: true })).toEqual({
+        ok: false,
+        refusal: 'consent_required',
+      });
+      expect(mayReroute(trigger, { ...f, allowReroute: true, freshConsent: false })).toEqual({
+        ok: true,
+      });
+    },
+  );
+});
+
 describe('mayReroute', () => {
   it.each<[string, RerouteTrigger, RerouteFacts, string | null]>([
     // The missed acknowledge deadline (the sweep).
@@ -68,6 +89,18 @@ describe('mayReroute', () => {
       'an acknowledge deadline not yet missed',
       'acknowledge_overdue',
       facts({ overdueStage: null }),
+      'not_overdue',
+    ],
+    [
+      'an acknowledged referral whose acknowledge deadline had passed (acknowledged late)',
+      'acknowledge_overdue',
+      facts({ status: 'acknowledged', overdueStage: 'acknowledge' }),
+      'not_overdue',
+    ],
+    [
+      'a contacted referral whose acknowledge deadline had passed',
+      'acknowledge_overdue',
+      facts({ status: 'contacted', overdueStage: 'acknowledge' }),
       'not_overdue',
     ],
     [
