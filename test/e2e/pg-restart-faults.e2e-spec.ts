@@ -98,7 +98,9 @@ describe('PostgreSQL restarted and a bank paused under running API and worker (e
     expect(ent.status).toBe(201);
     enterpriseId = ent.body.id;
     worker = startWorker();
-  });
+    // Tests 1 to 3 restart PostgreSQL under a running worker (test 4 starts one during an outage).
+    await worker.waitForOutput(/"worker started"/, 150_000);
+  }, 240_000);
 
   afterAll(async () => {
     await pg?.up();
@@ -119,7 +121,7 @@ describe('PostgreSQL restarted and a bank paused under running API and worker (e
       SECRET_ENCRYPTION_KEY: t.env.SECRET_ENCRYPTION_KEY,
       WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
       SEED_ON_START: 'false',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
       WEBHOOK_RETRY_SCHEDULE: '0,1,1,2,2,2',
       WEBHOOK_TIMEOUT_MS: '2000',
       OUTBOX_POLL_MS: '200',
