@@ -32,12 +32,14 @@ export type AttemptOutcome = { kind: 'done' } | { kind: 'retry_at'; at: Date };
 /**
  * One delivery attempt: build the body at send time from the consented snapshot, sign it afresh,
  * POST it, log the attempt, and decide what happens next. The delivery row in PostgreSQL is the
- * state; the BullMQ job only carries the delivery id.
+ * state; the BullMQ job only carries the delivery id. Three statements per attempt: claim, read,
+ * record (docs/throughput.md).
  */
 @Injectable()
 export class WebhookDeliveryService {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly schedule: number[];
+  private readonly productNames = new Map<string, unknown>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,23 +52,18 @@ export class WebhookDeliveryService {
   }
 
   async attempt(deliveryId: string): Promise<AttemptOutcome> {
-    const delivery = await this.deliveries.findOneBy({ id: deliveryId });
-    if (!delivery || isSettled(delivery.status)) return { kind: 'done' };
     const now = this.clock.now();
-    // A job that runs early (re-enqueued by the sweeper, or a duplicate) waits for its due time.
-    if (delivery.nextAttemptAt && delivery.nextAttemptAt.getTime() - now.getTime() > 1000) {
-      return { kind: 'retry_at', at: delivery.nextAttemptAt };
-    }
-    // This round's state as read: every write below applies only while it still holds, so a stale
-    // attempt (one whose job Redis lost mid-request, then swept up and run again) cannot overwrite
-    // what a newer attempt recorded, e.g. turn 'delivered' back into 'failed'.
+    // Claimed, or settled, not yet due (a job that runs early, re-enqueued by the sweeper or a
+    // duplicate, waits for its due time) or under way in another attempt: look and decide.
+    const delivery = await this.claim(deliveryId, now);
+    if (!delivery) return this.afterLostClaim(deliveryId, now);
+    // This round's state as claimed: every write below applies only while it still holds, so a
+    // stale attempt (one whose job Redis lost mid-request, then swept up and run again) cannot
+    // overwrite what a newer attempt recorded, e.g. turn 'delivered' back into 'failed'.
     const unchanged = { id: delivery.id, status: delivery.status, attempts: delivery.attempts };
-    if (!(await this.claim(delivery, now))) return this.afterLostClaim(delivery.id, now);
+    const { referral, bank, event } = await this.readSubjects(delivery);
     // A referral that left this bank is no business of it any more (the re-route cancels what is
     // pending; this catches a job already under way then): only the notice that it left is sent.
-    const referral = await this.dataSource
-      .getRepository(Referral)
-      .findOneBy({ id: delivery.referralId });
     if (delivery.eventType !== 'referral.reassigned' && referral?.bankId !== delivery.bankId) {
       await this.deliveries.update(unchanged, {
         status: 'cancelled',
@@ -75,9 +72,6 @@ export class WebhookDeliveryService {
       });
       return { kind: 'done' };
     }
-    const bank = await this.dataSource
-      .getRepository(PartnerBank)
-      .findOneBy({ id: delivery.bankId });
     if (!bank?.webhookUrl || bank.webhookDisabledAt) {
       await this.deliveries.update(unchanged, {
         status: 'dead',
@@ -88,16 +82,18 @@ export class WebhookDeliveryService {
       });
       return { kind: 'done' };
     }
+    if (!referral || !event)
+      throw new Error(`delivery ${delivery.id}: its referral or event is missing`);
 
-    const result = await this.post(bank, delivery);
+    const result = await this.post(bank, delivery, referral, event);
     const attemptNo = delivery.attempts + 1;
-    await this.dataSource.getRepository(WebhookAttempt).insert({
+    const logged = {
       deliveryId: delivery.id,
       startedAt: now,
       latencyMs: result.latencyMs,
       statusCode: result.statusCode,
       error: result.error ?? null,
-    });
+    };
     const base = {
       attempts: attemptNo,
       lastAttemptAt: now,
@@ -106,7 +102,7 @@ export class WebhookDeliveryService {
     };
     const verdict = classifyResponse(result.statusCode);
     if (verdict === 'delivered') {
-      await this.deliveries.update(unchanged, {
+      await this.record(logged, unchanged, {
         ...base,
         status: 'delivered',
         deliveredAt: this.clock.now(),
@@ -116,6 +112,7 @@ export class WebhookDeliveryService {
     }
     if (verdict === 'gone') {
       await this.dataSource.transaction(async (em) => {
+        await em.getRepository(WebhookAttempt).insert(logged);
         await em
           .getRepository(PartnerBank)
           .update(bank.id, { webhookDisabledAt: this.clock.now() });
@@ -137,7 +134,7 @@ export class WebhookDeliveryService {
       now,
     );
     if (delay === null) {
-      const { affected } = await this.deliveries.update(unchanged, {
+      const affected = await this.record(logged, unchanged, {
         ...base,
         status: 'dead',
         nextAttemptAt: null,
@@ -149,7 +146,7 @@ export class WebhookDeliveryService {
       return { kind: 'done' };
     }
     const at = new Date(this.clock.now().getTime() + delay);
-    const { affected } = await this.deliveries.update(unchanged, {
+    const affected = await this.record(logged, unchanged, {
       ...base,
       status: 'failed',
       nextAttemptAt: at,
@@ -159,28 +156,107 @@ export class WebhookDeliveryService {
   }
 
   /**
-   * Marks an attempt as under way by moving `nextAttemptAt` past its deadline, if no other attempt
-   * did so first (compare-and-set on the state read). While it runs, the sweeper leaves the
-   * delivery alone even when Redis has lost its job, and a second job for it waits.
+   * Marks an attempt as under way by moving `nextAttemptAt` past its deadline, if the delivery is
+   * still to be sent, due, and no other attempt did so first: one compare-and-set that returns the
+   * row it claimed. While it runs, the sweeper leaves the delivery alone even when Redis has lost
+   * its job, and a second job for it waits.
    */
-  private async claim(delivery: WebhookDelivery, now: Date): Promise<boolean> {
+  private async claim(deliveryId: string, now: Date): Promise<ClaimedDelivery | null> {
     const leaseUntil = new Date(
       now.getTime() + this.config.webhooks.timeoutMs + ATTEMPT_LEASE_MARGIN_MS,
     );
-    const result = await this.deliveries
-      .createQueryBuilder()
-      .update(WebhookDelivery)
-      .set({ nextAttemptAt: leaseUntil })
-      .where('id = :id AND status = :status AND attempts = :attempts', {
-        id: delivery.id,
-        status: delivery.status,
-        attempts: delivery.attempts,
+    // An UPDATE answers [rows, rowCount] through TypeORM.
+    const [rows] = await this.dataSource.query<[ClaimedRow[], number]>(
+      `UPDATE webhook_delivery SET next_attempt_at = $2, updated_at = now()
+        WHERE id = $1 AND status IN ('pending', 'failed')
+          AND (next_attempt_at IS NULL OR next_attempt_at <= $3)
+        RETURNING id, referral_id, event_id, event_type, bank_id, status, attempts`,
+      [deliveryId, leaseUntil, new Date(now.getTime() + 1000)],
+    );
+    const row = rows[0] ?? null;
+    return row
+      ? {
+          id: row.id,
+          referralId: row.referral_id,
+          eventId: row.event_id,
+          eventType: row.event_type,
+          bankId: row.bank_id,
+          status: row.status,
+          attempts: row.attempts,
+        }
+      : null;
+  }
+
+  /** The referral, the bank as it is now and the announced event, in one statement. */
+  private async readSubjects(
+    delivery: ClaimedDelivery,
+  ): Promise<{ referral: Referral | null; bank: PartnerBank | null; event: ReferralEvent | null }> {
+    const row = (await this.dataSource
+      .getRepository(PartnerBank)
+      .createQueryBuilder('b')
+      .leftJoinAndMapOne('b.referralRow', Referral, 'r', 'r.id = :referralId', {
+        referralId: delivery.referralId,
       })
-      .andWhere('(next_attempt_at IS NULL OR next_attempt_at <= :latest)', {
-        latest: new Date(now.getTime() + 1000),
+      .leftJoinAndMapOne('b.eventRow', ReferralEvent, 'e', 'e.id = :eventId', {
+        eventId: delivery.eventId,
       })
-      .execute();
-    return result.affected === 1;
+      .where('b.id = :bankId', { bankId: delivery.bankId })
+      .getOne()) as (PartnerBank & { referralRow?: Referral; eventRow?: ReferralEvent }) | null;
+    if (!row) {
+      // No bank row at all: read the referral alone, so a re-routed one is still told apart.
+      const referral = await this.dataSource
+        .getRepository(Referral)
+        .findOneBy({ id: delivery.referralId });
+      return { referral, bank: null, event: null };
+    }
+    const { referralRow, eventRow } = row;
+    delete row.referralRow;
+    delete row.eventRow;
+    return { referral: referralRow ?? null, bank: row, event: eventRow ?? null };
+  }
+
+  /** The attempt's log row and the delivery's new state, in one statement; rows updated. */
+  private async record(
+    logged: Omit<WebhookAttempt, 'id'>,
+    unchanged: { id: string; status: WebhookDelivery['status']; attempts: number },
+    set: Pick<
+      WebhookDelivery,
+      'attempts' | 'lastAttemptAt' | 'lastStatusCode' | 'lastError' | 'status' | 'nextAttemptAt'
+    > &
+      Partial<Pick<WebhookDelivery, 'deliveredAt'>>,
+  ): Promise<number> {
+    const [, updated] = await this.dataSource.query<[unknown[], number]>(
+      `WITH logged AS (
+         INSERT INTO webhook_attempt (delivery_id, started_at, latency_ms, status_code, error)
+         VALUES ($1, $2, $3, $4, $5)
+       )
+       UPDATE webhook_delivery
+          SET attempts = $9, last_attempt_at = $10, last_status_code = $11, last_error = $12,
+              status = $13, next_attempt_at = $14,
+              delivered_at = CASE WHEN $15::boolean THEN $16::timestamptz ELSE delivered_at END,
+              updated_at = now()
+        WHERE id = $6 AND status = $7 AND attempts = $8
+        RETURNING id`,
+      [
+        logged.deliveryId,
+        logged.startedAt,
+        logged.latencyMs,
+        logged.statusCode,
+        logged.error,
+        unchanged.id,
+        unchanged.status,
+        unchanged.attempts,
+        set.attempts,
+        set.lastAttemptAt,
+        set.lastStatusCode,
+        set.lastError,
+        set.status,
+        set.nextAttemptAt,
+        set.deliveredAt !== undefined,
+        set.deliveredAt ?? null,
+      ],
+    );
+    return updated;
   }
 
   /** Another attempt got there first: stop if it settled the delivery, else come back when it is due. */
@@ -191,13 +267,18 @@ export class WebhookDeliveryService {
     return { kind: 'retry_at', at: new Date(Math.max(due, now.getTime() + 1000)) };
   }
 
-  private async post(bank: PartnerBank, delivery: WebhookDelivery): Promise<SendResult> {
+  private async post(
+    bank: PartnerBank,
+    delivery: ClaimedDelivery,
+    referral: Referral,
+    event: ReferralEvent,
+  ): Promise<SendResult> {
     const check = await checkWebhookUrl(bank.webhookUrl!, {
       allowPrivate: this.config.webhooks.allowPrivateTargets,
     });
     if (!check.ok)
       return { statusCode: null, error: `webhook URL refused: ${check.reason}`, latencyMs: 0 };
-    const body = JSON.stringify(await this.buildBody(delivery));
+    const body = JSON.stringify(await this.buildBody(delivery, referral, event));
     let secret: string | null;
     try {
       secret = this.partners.webhookSecretOf(bank);
@@ -224,10 +305,11 @@ export class WebhookDeliveryService {
    * The webhook body (docs/api.md): built now, from the consented snapshot only. The notice that a
    * referral went to another bank carries ids only: the old bank learns nothing new about it.
    */
-  async buildBody(delivery: WebhookDelivery): Promise<Record<string, unknown>> {
-    const em = this.dataSource.manager;
-    const referral = await em.getRepository(Referral).findOneByOrFail({ id: delivery.referralId });
-    const event = await em.getRepository(ReferralEvent).findOneByOrFail({ id: delivery.eventId });
+  async buildBody(
+    delivery: Pick<WebhookDelivery, 'eventId' | 'eventType'>,
+    referral: Referral,
+    event: ReferralEvent,
+  ): Promise<Record<string, unknown>> {
     if (delivery.eventType === 'referral.reassigned')
       return {
         id: delivery.eventId,
@@ -235,15 +317,6 @@ export class WebhookDeliveryService {
         timestamp: event.createdAt.toISOString(),
         data: { referral: { id: referral.id } },
       };
-    const product = await em
-      .getRepository(FinancingProductVersion)
-      .createQueryBuilder('v')
-      .innerJoin(FinancingProduct, 'p', 'p.id = v.product_id')
-      .where('p.code = :code AND v.version = :version', {
-        code: referral.productCode,
-        version: referral.productVersion,
-      })
-      .getOne();
     return {
       id: delivery.eventId,
       type: delivery.eventType,
@@ -265,9 +338,41 @@ export class WebhookDeliveryService {
         product: {
           code: referral.productCode,
           version: referral.productVersion,
-          name: product?.body.name ?? null,
+          name: await this.productName(referral.productCode, referral.productVersion),
         },
       },
     };
   }
+
+  /** A published version's name never changes: read once per process and version. */
+  private async productName(code: string, version: number): Promise<unknown> {
+    const key = `${code}@${version}`;
+    if (this.productNames.has(key)) return this.productNames.get(key);
+    const found = await this.dataSource
+      .getRepository(FinancingProductVersion)
+      .createQueryBuilder('v')
+      .innerJoin(FinancingProduct, 'p', 'p.id = v.product_id')
+      .where('p.code = :code AND v.version = :version', { code, version })
+      .getOne();
+    const name = found?.body.name ?? null;
+    // Not found is not remembered: the version may be published by the time of the next attempt.
+    if (found) this.productNames.set(key, name);
+    return name;
+  }
 }
+
+interface ClaimedRow {
+  id: string;
+  referral_id: string;
+  event_id: string;
+  event_type: WebhookDelivery['eventType'];
+  bank_id: string;
+  status: WebhookDelivery['status'];
+  attempts: number;
+}
+
+/** The delivery row as its attempt claimed it. */
+type ClaimedDelivery = Pick<
+  WebhookDelivery,
+  'id' | 'referralId' | 'eventId' | 'eventType' | 'bankId' | 'status' | 'attempts'
+>;
