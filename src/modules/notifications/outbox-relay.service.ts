@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource, In, LessThan, Repository } from 'typeorm';
+import { DataSource, In, Repository } from 'typeorm';
 import { JobName, QueueName } from '../../common/queue/queue-names';
 import { Clock } from '../../common/time/clock';
 import { closing } from '../../common/shutdown';
@@ -172,13 +172,21 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   async sweep(): Promise<number> {
     await this.redisReady();
     const overdue = new Date(this.clock.now().getTime() - this.config.worker.sweepGraceMs);
-    const where = { status: In(['pending', 'failed']), nextAttemptAt: LessThan(overdue) };
-    const order = { nextAttemptAt: 'ASC' } as const;
-    const [hooks, mails] = await Promise.all([
-      this.deliveries.find({ where: where as never, take: BATCH, order }),
-      this.mails.find({ where: where as never, take: BATCH, order }),
-    ]);
-    const due = [
+    // A delivery whose outbox row the relay has not moved yet is the relay's (a backlog after an
+    // outage): enqueued here as well, its job could run and leave Redis before the relay adds the
+    // same job id again, and the delivery would be attempted twice (the second finds it settled).
+    const due = <T extends WebhookDelivery | MailDelivery>(repo: Repository<T>) =>
+      repo
+        .createQueryBuilder('d')
+        .where(`d.status IN ('pending', 'failed') AND d.next_attempt_at < :overdue`, { overdue })
+        .andWhere(
+          'NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = d.outbox_id AND o.dispatched_at IS NULL)',
+        )
+        .orderBy('d.nextAttemptAt', 'ASC')
+        .limit(BATCH)
+        .getMany();
+    const [hooks, mails] = await Promise.all([due(this.deliveries), due(this.mails)]);
+    const lost = [
       ...hooks.map((d) => ({
         outboxId: d.outboxId,
         name: JobName.DeliverWebhook,
@@ -191,7 +199,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       })),
     ];
     let requeued = 0;
-    for (const d of due) {
+    for (const d of lost) {
       if (!d.outboxId) continue;
       const state = await viaRedis(this.queue.getJobState(d.outboxId));
       if (
