@@ -64,6 +64,57 @@ export async function recordMatchStatuses(
   );
 }
 
+/**
+ * Records the statuses of one product version for many enterprises (a re-match page) in one
+ * statement of arrays (`unnest`). Outcome maps repeat a lot (most enterprises fail or pass the
+ * same way), so each distinct map is sent once and rows name it by index. `outcomes: null` keeps
+ * the outcomes already recorded (a retirement); where nothing is recorded it stores `{}`. As in
+ * {@link recordMatchStatuses}, a row recorded against a later version is left alone.
+ */
+export async function recordVersionStatuses(
+  em: { query(sql: string, params?: unknown[]): Promise<unknown> },
+  productCode: string,
+  productVersion: number,
+  rows: readonly {
+    enterpriseId: string;
+    status: RecordedMatchStatus;
+    outcomes: Record<string, Outcome> | null;
+  }[],
+): Promise<void> {
+  if (!rows.length) return;
+  const distinct = new Map<string, number>();
+  const index = rows.map(({ outcomes }) => {
+    if (outcomes === null) return null;
+    const key = JSON.stringify(outcomes);
+    let at = distinct.get(key);
+    if (at === undefined) distinct.set(key, (at = distinct.size));
+    return at;
+  });
+  await em.query(
+    `INSERT INTO product_match_status
+       (enterprise_id, product_code, product_version, status, outcomes, updated_at)
+     SELECT x.id, $1::varchar, $2::int, x.status,
+            CASE WHEN x.o IS NULL
+                 THEN coalesce((SELECT p.outcomes FROM product_match_status p
+                                 WHERE p.enterprise_id = x.id AND p.product_code = $1::varchar), '{}')
+                 ELSE $6::jsonb -> x.o END,
+            now()
+       FROM unnest($3::uuid[], $4::varchar[], $5::int[]) AS x(id, status, o)
+     ON CONFLICT (enterprise_id, product_code) DO UPDATE
+       SET product_version = EXCLUDED.product_version, status = EXCLUDED.status,
+           outcomes = EXCLUDED.outcomes, updated_at = now()
+       WHERE product_match_status.product_version <= EXCLUDED.product_version`,
+    [
+      productCode,
+      productVersion,
+      rows.map((r) => r.enterpriseId),
+      rows.map((r) => r.status),
+      index,
+      `[${[...distinct.keys()].join(',')}]`,
+    ],
+  );
+}
+
 /** Each criterion's outcome by id. */
 export function outcomesOf(
   criteria: readonly { id: string; outcome: Outcome }[],

@@ -69,6 +69,9 @@ export function toNotificationView(n: Notification): NotificationView {
 
 const UNKNOWN_NAME: Bilingual = { zh: '（未知）', en: '(unknown)' };
 
+/** Rows per multi-row insert of a bulk notification: well below PostgreSQL's 65,535 parameters. */
+const BULK_ROWS = 1000;
+
 /**
  * Notifications to SMEs: written in the caller's transaction (the fact and the message about it
  * commit together), and mailed through the outbox when mail is configured and the user wants it.
@@ -218,6 +221,73 @@ export class NotificationsService {
           .filter((n) => wantsMail.has(n.user_id))
           .map((n) => ({ userId: n.user_id, notificationId: n.id, at: now })),
       );
+    }
+    return written.length;
+  }
+
+  /**
+   * Tells the SMEs of many enterprises that their match changed (a re-match page), inside `em`'s
+   * transaction, in a few statements whatever their number: one read of the owners and their mail
+   * preferences, multi-row inserts of up to {@link BULK_ROWS} notifications, and the mails. Each
+   * item is what `notify` would take for its enterprise; a used `dedupeKey` is skipped, and an
+   * enterprise that is gone is told nothing.
+   *
+   * @returns how many notifications were written
+   */
+  async notifyMatchChanges(
+    em: EntityManager,
+    items: { enterpriseId: string; data: NotifyData['match.changed']; dedupeKey: string }[],
+  ): Promise<number> {
+    if (items.length === 0) return 0;
+    const owners = await em.query<
+      { id: string; owner_id: string; email_notifications: boolean | null }[]
+    >(
+      `SELECT e.id, e.owner_id, u.email_notifications
+         FROM enterprise e LEFT JOIN app_user u ON u.id = e.owner_id
+        WHERE e.id = ANY($1::uuid[])`,
+      [items.map((i) => i.enterpriseId)],
+    );
+    const byId = new Map(owners.map((o) => [o.id, o]));
+    const now = this.clock.now();
+    const values = items.flatMap(({ enterpriseId, data, dedupeKey }) => {
+      const owner = byId.get(enterpriseId);
+      if (!owner) return [];
+      const { productCode, ...facts } = data;
+      const text = renderNotification('match.changed', facts);
+      return [
+        {
+          userId: owner.owner_id,
+          enterpriseId,
+          type: 'match.changed' as const,
+          title: text.title,
+          body: text.body,
+          referralId: null,
+          productCode,
+          dedupeKey,
+          createdAt: now,
+        },
+      ];
+    });
+    const written: { id: string; user_id: string }[] = [];
+    for (let from = 0; from < values.length; from += BULK_ROWS) {
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(Notification)
+        .values(values.slice(from, from + BULK_ROWS) as never)
+        .orIgnore()
+        .returning(['id', 'userId']) // property names: TypeORM drops names it does not know
+        .execute();
+      written.push(...(inserted.raw as { id: string; user_id: string }[]));
+    }
+    if (this.config.mail.enabled) {
+      const wantsMail = new Set(owners.filter((o) => o.email_notifications).map((o) => o.owner_id));
+      const mails = written
+        .filter((n) => wantsMail.has(n.user_id))
+        .map((n) => ({ userId: n.user_id, notificationId: n.id, at: now }));
+      for (let from = 0; from < mails.length; from += BULK_ROWS) {
+        await this.outbox.enqueueNotificationMails(em, mails.slice(from, from + BULK_ROWS));
+      }
     }
     return written.length;
   }

@@ -5,17 +5,11 @@ import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { CatalogCacheService } from '../catalog/catalog-cache.service';
 import { FinancingProduct, FinancingProductVersion } from '../catalog/financing-product.entity';
-import { derivedFactsAsOf, toFacts } from '../enterprises/domain/derived-facts';
-import {
-  compileRule,
-  resolveFacts,
-  validateRule,
-  type CompiledRule,
-  type Rule,
-} from '../matching/engine';
+import { compileRule, validateRule, type CompiledRule, type Rule } from '../matching/engine';
 import { ImpactTally } from './domain/impact';
 import { ImpactResponse } from './dto/impact.dto';
-import { scanEnterprises } from './enterprise-scan';
+import { enterpriseNames, streamEnterprises } from './enterprise-scan';
+import { FactProjection } from './fact-projection';
 
 /**
  * The impact preview (docs/impact.md): a candidate rule against the version in force, over the
@@ -40,32 +34,35 @@ export class ImpactService {
     const baseline = inForce?.matchable.compiled ?? null;
     const tally = new ImpactTally();
     const timings = { readMs: 0, deriveMs: 0, evaluateMs: 0 };
-    const pages = scanEnterprises(this.dataSource.manager, {
+    // Only the facts the two rules read leave PostgreSQL (docs/impact.md).
+    const projection = new FactProjection(
+      [...candidate.factsRead, ...(baseline?.factsRead ?? [])],
+      asOf,
+    );
+    const batches = streamEnterprises(this.dataSource, projection, {
       onRead: (ms) => (timings.readMs += ms),
     });
-    for await (const page of pages) {
-      for (const row of page) {
+    for await (const batch of batches) {
+      for (const row of batch) {
         const t0 = performance.now();
-        const derived = derivedFactsAsOf(
-          row.profile,
-          { derived: row.derived, asOf: row.derivedAsOf, version: row.derivedVersion },
-          asOf,
-        );
-        const resolved = resolveFacts(toFacts(row.profile, derived));
+        const resolved = projection.resolve(row);
         const t1 = performance.now();
         const after = candidate.evaluateResolved(resolved).status;
         const before = baseline ? baseline.evaluateResolved(resolved).status : 'none';
         timings.evaluateMs += performance.now() - t1;
         timings.deriveMs += t1 - t0;
-        tally.add({ enterpriseId: row.id, name: row.profile.name }, before, after);
+        tally.add(row.id, before, after);
       }
     }
+    const t2 = performance.now();
+    const names = await enterpriseNames(this.dataSource.manager, tally.exampleIds());
+    timings.readMs += performance.now() - t2;
     return {
       code,
       version: version ?? null,
       comparedToVersion: inForce?.version ?? null,
       asOf,
-      ...tally.summary(),
+      ...tally.summary((id) => names.get(id) ?? ''),
       durationMs: Math.round(performance.now() - started),
       timings: {
         readMs: Math.round(timings.readMs),

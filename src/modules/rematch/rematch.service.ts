@@ -5,25 +5,23 @@ import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { FinancingProduct, FinancingProductVersion } from '../catalog/financing-product.entity';
 import type { ProductBody } from '../catalog/product-body';
-import { derivedFactsAsOf, toFacts } from '../enterprises/domain/derived-facts';
 import {
   compileRule,
-  resolveFacts,
   type CompiledRule,
   type Outcome,
   type Rule,
   type Text,
 } from '../matching/engine';
 import {
-  MatchStatusRecord,
   outcomesOf,
-  recordMatchStatuses,
+  recordVersionStatuses,
   RecordedMatchStatus,
 } from '../matching/product-match-status.entity';
 import { NotificationsService } from '../notifications/notifications.service';
 import { changedCriteria, conditionLabels, shouldNotify } from './domain/impact';
 import { RematchProgressResponse } from './dto/impact.dto';
-import { scanPage } from './enterprise-scan';
+import { rematchPage } from './enterprise-scan';
+import { FactProjection } from './fact-projection';
 import { RematchRun } from './rematch-run.entity';
 
 /** A product version, compiled, with its conditions' labels (to name the criteria that changed). */
@@ -39,6 +37,15 @@ interface RunContext {
   next: PreparedVersion | null;
   previous: PreparedVersion | null;
   name: Text;
+  projection?: FactProjection;
+}
+
+type Outcomes = Record<string, Outcome>;
+
+/** An enterprise's status before the run; outcomes null: recorded, not read (read when needed). */
+interface Prior {
+  status: RecordedMatchStatus;
+  outcomes: Outcomes | null;
 }
 
 export function toProgress(run: RematchRun): RematchProgressResponse {
@@ -127,62 +134,44 @@ export class RematchService {
       run.total = Number(n);
     }
     const ctx = await this.context(em, run);
-    const page = await scanPage(em, run.cursor, pageSize);
-    const asOf = this.clock.today();
-    const recorded = await this.recorded(
-      em,
-      run.productCode,
-      page.map((e) => e.id),
-    );
-    const statuses: MatchStatusRecord[] = [];
+    const projection = this.projection(ctx, this.clock.today());
+    const page = await rematchPage(em, projection, run.productCode, run.cursor, pageSize);
+    const statuses: {
+      enterpriseId: string;
+      status: RecordedMatchStatus;
+      outcomes: Outcomes | null;
+    }[] = [];
+    const changes: {
+      id: string;
+      before: Prior | null;
+      after: RecordedMatchStatus;
+      outcomes: Outcomes;
+    }[] = [];
     for (const row of page) {
-      const facts = resolveFacts(
-        toFacts(
-          row.profile,
-          derivedFactsAsOf(
-            row.profile,
-            { derived: row.derived, asOf: row.derivedAsOf, version: row.derivedVersion },
-            asOf,
-          ),
-        ),
-      );
+      const facts = projection.resolve(row);
       const now = ctx.next?.compiled.evaluateResolved(facts);
       const after: RecordedMatchStatus = now ? now.status : 'retired';
-      const afterOutcomes = now ? outcomesOf(now.criteria) : {};
-      let before = recorded.get(row.id) ?? null;
+      const afterOutcomes = now ? outcomesOf(now.criteria) : null;
+      let before: Prior | null = row.recorded ? { status: row.recorded, outcomes: null } : null;
       if (!before && ctx.previous) {
         // Nothing recorded yet: measured against the version this one replaces.
         const then = ctx.previous.compiled.evaluateResolved(facts);
         before = { status: then.status, outcomes: outcomesOf(then.criteria) };
       }
+      // A retirement keeps the outcomes recorded (null), or those of the version it retires.
       statuses.push({
         enterpriseId: row.id,
-        productCode: run.productCode,
-        productVersion: run.productVersion,
         status: after,
-        outcomes: after === 'retired' ? (before?.outcomes ?? {}) : afterOutcomes,
+        outcomes: afterOutcomes ?? (before ? before.outcomes : {}),
       });
-      if (!shouldNotify(before?.status ?? null, after)) continue;
-      run.changed += 1;
-      const criteria = ctx.next
-        ? changedCriteria(
-            { outcomes: before?.outcomes ?? {}, labels: ctx.previous?.labels ?? new Map() },
-            { outcomes: afterOutcomes, labels: ctx.next.labels },
-          )
-        : [];
-      const from = before && before.status !== 'retired' ? before.status : null;
-      const id = await this.notifications.notify(
-        em,
-        { enterpriseId: row.id },
-        'match.changed',
-        { productCode: run.productCode, productName: ctx.name, from, to: after, criteria },
-        {
-          dedupeKey: `match.changed:${row.id}:${run.productCode}:${run.productVersion}:${run.kind}`,
-        },
-      );
-      if (id) run.notified += 1;
+      if (shouldNotify(before?.status ?? null, after))
+        changes.push({ id: row.id, before, after, outcomes: afterOutcomes ?? {} });
     }
-    await recordMatchStatuses(em, statuses);
+    if (changes.length) {
+      run.changed += changes.length;
+      run.notified += await this.tell(em, run, ctx, changes);
+    }
+    await recordVersionStatuses(em, run.productCode, run.productVersion, statuses);
     run.done += page.length;
     if (page.length) run.cursor = page[page.length - 1].id;
     const finished = page.length < pageSize;
@@ -198,20 +187,58 @@ export class RematchService {
     return !finished;
   }
 
-  private async recorded(
+  /**
+   * Tells the SMEs of a page whose eligibility changed, in a few statements: the outcomes recorded
+   * for them (to name the criteria that changed), then one bulk notification. Returns how many
+   * were written (a replay writes none: the dedupe keys are taken).
+   */
+  private async tell(
     em: EntityManager,
-    productCode: string,
-    ids: string[],
-  ): Promise<Map<string, { status: RecordedMatchStatus; outcomes: Record<string, Outcome> }>> {
-    if (!ids.length) return new Map();
-    const rows = await em.query<
-      { id: string; status: RecordedMatchStatus; outcomes: Record<string, Outcome> }[]
-    >(
-      `SELECT enterprise_id AS id, status, outcomes FROM product_match_status
-        WHERE product_code = $1 AND enterprise_id = ANY($2::uuid[])`,
-      [productCode, ids],
+    run: RematchRun,
+    ctx: RunContext,
+    changes: { id: string; before: Prior | null; after: RecordedMatchStatus; outcomes: Outcomes }[],
+  ): Promise<number> {
+    const unread = changes.filter((c) => c.before && c.before.outcomes === null).map((c) => c.id);
+    const recorded = new Map<string, Record<string, Outcome>>();
+    if (unread.length) {
+      const rows = await em.query<{ id: string; outcomes: Record<string, Outcome> }[]>(
+        `SELECT enterprise_id AS id, outcomes FROM product_match_status
+          WHERE product_code = $1 AND enterprise_id = ANY($2::uuid[])`,
+        [run.productCode, unread],
+      );
+      for (const r of rows) recorded.set(r.id, r.outcomes);
+    }
+    return this.notifications.notifyMatchChanges(
+      em,
+      changes.map(({ id, before, after, outcomes }) => {
+        const criteria = ctx.next
+          ? changedCriteria(
+              {
+                outcomes: before?.outcomes ?? recorded.get(id) ?? {},
+                labels: ctx.previous?.labels ?? new Map(),
+              },
+              { outcomes, labels: ctx.next.labels },
+            )
+          : [];
+        const from = before && before.status !== 'retired' ? before.status : null;
+        return {
+          enterpriseId: id,
+          data: { productCode: run.productCode, productName: ctx.name, from, to: after, criteria },
+          dedupeKey: `match.changed:${id}:${run.productCode}:${run.productVersion}:${run.kind}`,
+        };
+      }),
     );
-    return new Map(rows.map((r) => [r.id, { status: r.status, outcomes: r.outcomes }]));
+  }
+
+  /** The facts both versions of a run read, projected for the day (docs/impact.md). */
+  private projection(ctx: RunContext, asOf: string): FactProjection {
+    if (ctx.projection?.asOf !== asOf) {
+      ctx.projection = new FactProjection(
+        [...(ctx.next?.compiled.factsRead ?? []), ...(ctx.previous?.compiled.factsRead ?? [])],
+        asOf,
+      );
+    }
+    return ctx.projection;
   }
 
   /** The versions a run compares, compiled once per run and process. */

@@ -28,7 +28,8 @@ export interface DerivedFacts {
   hasCreditIssues: boolean | null;
 }
 
-function yearsInOperation(establishedOn: string, asOf: string): number | null {
+/** Whole years in operation on `asOf` (the derived fact `yearsInOperation`); null when unknown. */
+export function yearsInOperationAsOf(establishedOn: string, asOf: string): number | null {
   const from = parseCalendarDate(establishedOn);
   const to = parseCalendarDate(asOf);
   // A founding date after today is a profile error (422), so it is unknown rather than negative.
@@ -70,7 +71,7 @@ export function deriveFacts(profile: EnterpriseProfile, asOf: string): DerivedFa
   return {
     sizeClass: size.sizeClass === 'unknown' ? null : size.sizeClass,
     sizeClassBasis: size.basis,
-    yearsInOperation: yearsInOperation(profile.establishedOn, asOf),
+    yearsInOperation: yearsInOperationAsOf(profile.establishedOn, asOf),
     cityCode: cityCodeOf(profile.regionCode),
     industrySection: industry?.section ?? null,
     industryDivision: industry?.division ?? null,
@@ -107,7 +108,7 @@ export function derivedFactsAsOf(
 ): DerivedFacts {
   if (stored.version !== DERIVED_FACTS_VERSION) return deriveFacts(profile, asOf);
   if (stored.asOf === asOf) return stored.derived;
-  return { ...stored.derived, yearsInOperation: yearsInOperation(profile.establishedOn, asOf) };
+  return { ...stored.derived, yearsInOperation: yearsInOperationAsOf(profile.establishedOn, asOf) };
 }
 
 /**

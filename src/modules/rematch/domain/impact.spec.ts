@@ -12,7 +12,10 @@ import {
   transitionKey,
 } from './impact';
 
-const ex = (n: number) => ({ enterpriseId: `e${n}`, name: `企业${n}` });
+const id = (n: number) => `e${String(n).padStart(4, '0')}`;
+const ex = (n: number) => ({ enterpriseId: id(n), name: `企业${n}` });
+/** Names as the service looks them up, from the id. */
+const nameOf = (enterpriseId: string) => `企业${Number(enterpriseId.slice(1))}`;
 
 describe('transitions', () => {
   it.each([
@@ -45,8 +48,8 @@ describe('ImpactTally', () => {
       ['needs_info', 'eligible'],
       ['eligible', 'needs_info'],
     ];
-    rows.forEach(([from, to], i) => t.add(ex(i), from, to));
-    expect(t.summary()).toEqual({
+    rows.forEach(([from, to], i) => t.add(id(i), from, to));
+    expect(t.summary(nameOf)).toEqual({
       evaluated: 7,
       transitions: {
         'eligible→eligible': 1,
@@ -64,19 +67,36 @@ describe('ImpactTally', () => {
 
   it('should list transition keys in sorted order', () => {
     const t = new ImpactTally();
-    t.add(ex(1), 'needs_info', 'ineligible');
-    t.add(ex(2), 'eligible', 'eligible');
-    expect(Object.keys(t.summary().transitions)).toEqual([
+    t.add(id(1), 'needs_info', 'ineligible');
+    t.add(id(2), 'eligible', 'eligible');
+    expect(Object.keys(t.summary(nameOf).transitions)).toEqual([
       'eligible→eligible',
       'needs_info→ineligible',
     ]);
   });
 
+  it('should keep the lowest ids as examples whatever the order they come in', () => {
+    const t = new ImpactTally(3);
+    [7, 3, 9, 1, 8, 2, 5].forEach((n) => t.add(id(n), 'ineligible', 'eligible'));
+    [4, 6].forEach((n) => t.add(id(n), 'eligible', 'ineligible'));
+    expect(t.exampleIds()).toEqual([id(1), id(2), id(3), id(4), id(6)]);
+    const s = t.summary(nameOf);
+    expect(s.gained).toBe(7);
+    expect(s.examples.gained).toEqual([ex(1), ex(2), ex(3)]);
+    expect(s.examples.lost).toEqual([ex(4), ex(6)]);
+  });
+
+  it('should name examples through the lookup, and leave a name empty without one', () => {
+    const t = new ImpactTally();
+    t.add(id(1), 'none', 'eligible');
+    expect(t.summary().examples.gained).toEqual([{ enterpriseId: id(1), name: '' }]);
+  });
+
   it('should keep the first examples only, while counting all of them', () => {
     const t = new ImpactTally();
-    for (let i = 0; i < MAX_EXAMPLES + 5; i += 1) t.add(ex(i), 'ineligible', 'eligible');
-    for (let i = 100; i < 100 + MAX_EXAMPLES + 3; i += 1) t.add(ex(i), 'eligible', 'needs_info');
-    const s = t.summary();
+    for (let i = 0; i < MAX_EXAMPLES + 5; i += 1) t.add(id(i), 'ineligible', 'eligible');
+    for (let i = 100; i < 100 + MAX_EXAMPLES + 3; i += 1) t.add(id(i), 'eligible', 'needs_info');
+    const s = t.summary(nameOf);
     expect(s.gained).toBe(MAX_EXAMPLES + 5);
     expect(s.lost).toBe(MAX_EXAMPLES + 3);
     expect(s.examples.gained).toEqual(Array.from({ length: MAX_EXAMPLES }, (_, i) => ex(i)));
@@ -85,12 +105,12 @@ describe('ImpactTally', () => {
 
   it('should take a custom number of examples, exactly', () => {
     const t = new ImpactTally(2);
-    [1, 2, 3].forEach((i) => t.add(ex(i), 'none', 'eligible'));
-    expect(t.summary().examples.gained).toEqual([ex(1), ex(2)]);
+    [1, 2, 3].forEach((i) => t.add(id(i), 'none', 'eligible'));
+    expect(t.summary(nameOf).examples.gained).toEqual([ex(1), ex(2)]);
   });
 
   it('should answer zeros when nothing was evaluated', () => {
-    expect(new ImpactTally().summary()).toEqual({
+    expect(new ImpactTally().summary(nameOf)).toEqual({
       evaluated: 0,
       transitions: {},
       gained: 0,
@@ -101,10 +121,10 @@ describe('ImpactTally', () => {
 
   it('should hand out copies, so a summary does not change with later additions', () => {
     const t = new ImpactTally();
-    t.add(ex(1), 'ineligible', 'eligible');
-    const first = t.summary();
-    t.add(ex(2), 'ineligible', 'eligible');
-    t.add(ex(3), 'eligible', 'ineligible');
+    t.add(id(1), 'ineligible', 'eligible');
+    const first = t.summary(nameOf);
+    t.add(id(2), 'ineligible', 'eligible');
+    t.add(id(3), 'eligible', 'ineligible');
     expect(first.examples).toEqual({ gained: [ex(1)], lost: [] });
   });
 });

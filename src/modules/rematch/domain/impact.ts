@@ -49,41 +49,58 @@ export function isLoss(
 export const MAX_EXAMPLES = 20;
 
 /**
- * Counts transitions enterprise by enterprise, keeping the first `maxExamples` gained and lost in
- * the order they were added (the scan's order: enterprise id), so a preview is reproducible.
+ * Counts transitions enterprise by enterprise, keeping as examples the `maxExamples` gained and
+ * lost with the lowest enterprise ids (as PostgreSQL orders uuids: their lowercase text), so a
+ * preview is reproducible whatever order the enterprises are read in. Names are looked up for
+ * those few at the end.
  */
 export class ImpactTally {
   private evaluated = 0;
   private gained = 0;
   private lost = 0;
   private readonly transitions = new Map<string, number>();
-  private readonly gainedExamples: ImpactExample[] = [];
-  private readonly lostExamples: ImpactExample[] = [];
+  private readonly gainedIds: string[] = [];
+  private readonly lostIds: string[] = [];
 
   constructor(private readonly maxExamples = MAX_EXAMPLES) {}
 
-  add(example: ImpactExample, from: PriorStatus, to: ProductStatus): void {
+  add(enterpriseId: string, from: PriorStatus, to: ProductStatus): void {
     this.evaluated += 1;
     const key = transitionKey(from, to);
     this.transitions.set(key, (this.transitions.get(key) ?? 0) + 1);
     if (isGain(from, to)) {
       this.gained += 1;
-      if (this.gainedExamples.length < this.maxExamples) this.gainedExamples.push(example);
+      this.keep(this.gainedIds, enterpriseId);
     } else if (isLoss(from, to)) {
       this.lost += 1;
-      if (this.lostExamples.length < this.maxExamples) this.lostExamples.push(example);
+      this.keep(this.lostIds, enterpriseId);
     }
   }
 
-  summary(): ImpactSummary {
+  /** The enterprises named as examples so far. */
+  exampleIds(): string[] {
+    return [...this.gainedIds, ...this.lostIds];
+  }
+
+  summary(nameOf: (enterpriseId: string) => string = () => ''): ImpactSummary {
     const keys = [...this.transitions.keys()].sort();
+    const named = (ids: string[]) => ids.map((id) => ({ enterpriseId: id, name: nameOf(id) }));
     return {
       evaluated: this.evaluated,
       transitions: Object.fromEntries(keys.map((k) => [k, this.transitions.get(k)!])),
       gained: this.gained,
       lost: this.lost,
-      examples: { gained: [...this.gainedExamples], lost: [...this.lostExamples] },
+      examples: { gained: named(this.gainedIds), lost: named(this.lostIds) },
     };
+  }
+
+  /** Inserts `id` into the sorted `ids` if it is among the lowest `maxExamples`. */
+  private keep(ids: string[], id: string): void {
+    if (ids.length === this.maxExamples && !(id < ids[ids.length - 1])) return;
+    let at = ids.length;
+    while (at > 0 && id < ids[at - 1]) at -= 1;
+    ids.splice(at, 0, id);
+    if (ids.length > this.maxExamples) ids.pop();
   }
 }
 
