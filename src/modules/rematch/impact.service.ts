@@ -47,8 +47,8 @@ export class ImpactService {
         const t0 = performance.now();
         const resolved = projection.resolve(row);
         const t1 = performance.now();
-        const after = candidate.evaluateResolved(resolved).status;
-        const before = baseline ? baseline.evaluateResolved(resolved).status : 'none';
+        const after = candidate.statusOf(resolved);
+        const before = baseline ? baseline.statusOf(resolved) : 'none';
         timings.evaluateMs += performance.now() - t1;
         timings.deriveMs += t1 - t0;
         tally.add(row.id, before, after);

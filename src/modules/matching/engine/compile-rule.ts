@@ -215,6 +215,11 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
     evaluateInto(resolved: ResolvedFacts, into: EvaluationParts): void {
       finish(resolved.values, into);
     },
+    statusOf(resolved: ResolvedFacts): ProductStatus {
+      const code = decide(program, resolved.values);
+      if (code !== UNKNOWN) return STATUS[code];
+      return canStillPass(program, resolved.values) ? 'needs_info' : 'ineligible';
+    },
     settledBy(resolved: ResolvedFacts, facts: readonly FactName[]): boolean {
       return settledBy(program, resolved.values, facts);
     },

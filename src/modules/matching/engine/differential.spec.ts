@@ -282,6 +282,17 @@ describe('compiled evaluator vs reference interpreter', () => {
     );
   });
 
+  it('should give the status of the full evaluation when asked for the status only', () => {
+    fc.assert(
+      fc.property(ruleArb, factsArb, ({ rule }, facts) => {
+        const compiled = compileRule(rule);
+        const resolved = resolveFacts(facts);
+        expect(compiled.statusOf(resolved)).toBe(compiled.evaluateResolved(resolved).status);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('should not be affected by other rules evaluated in between when rules share work buffers', () => {
     fc.assert(
       fc.property(ruleArb, ruleArb, factsArb, factsArb, (a, b, f1, f2) => {

@@ -132,6 +132,11 @@ export interface CompiledRule {
    */
   evaluateInto(resolved: ResolvedFacts, into: EvaluationParts): void;
   /**
+   * The status `evaluateResolved` would give, and nothing else: no criteria, hints or missing
+   * facts are built (a pass over every enterprise that only counts statuses, docs/impact.md).
+   */
+  statusOf(resolved: ResolvedFacts): ProductStatus;
+  /**
    * Whether answering `facts` settles the rule on `resolved`: whatever values they take (the
    * others as they are), the status is eligible or ineligible, never needs_info. Facts the rule
    * does not read, or already known, change nothing. False when the search exceeds its budget.
