@@ -129,7 +129,10 @@ function statsDelta(a, b, n = 1) {
 
 const load1 = () => os.loadavg()[0];
 
-/** Drives POST /matches/preview with autocannon until `until()` resolves; latencies sorted, ms. */
+/**
+ * Drives POST /matches/preview with autocannon until `until()` resolves. Returns the latencies in
+ * ms, sorted, an answer other than 200 counted as infinitely slow (a 429 or a 503 is no answer).
+ */
 async function matchPreviewLoad(base, until) {
   const profile = exampleProfile({
     hiring: { newHiresLast12Months: 6, newHiresFromTargetGroups: 4 },
@@ -150,7 +153,8 @@ async function matchPreviewLoad(base, until) {
   } finally {
     load.stop();
   }
-  return latencies.sort((a, b) => a - b);
+  // Not `a - b`: Infinity - Infinity is NaN, which leaves the array unsorted.
+  return latencies.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function percentile(sorted, p) {
@@ -314,6 +318,8 @@ async function main() {
         previewP50: Math.round(percentile(latencies, 50)),
         previewP99: Math.round(percentile(latencies, 99)),
         previewCount: latencies.length,
+        previewFailed: latencies.filter((ms) => ms === Infinity).length,
+        idleFailed: idle.filter((ms) => ms === Infinity).length,
       });
       const r = rows[rows.length - 1];
       out(
@@ -325,8 +331,9 @@ async function main() {
           `gained ${r.gained}, lost ${r.lost}; re-match ${fmt(rematchSeconds, 1)} s at load ` +
           `${fmt(r.rematchLoad, 1)} (${r.changed} changed; worker ${fmt(r.rematchStats.statements)} ` +
           `statements, ${fmt(r.rematchStats.mbRead, 1)} MB read, CPU ${fmt(r.rematchStats.cpuMs)} ms) ` +
-          `while ${r.previewCount} match previews had p50 ${r.previewP50} ms, p99 ${r.previewP99} ms ` +
-          `(without a re-match: p50 ${r.idleP50} ms, p99 ${r.idleP99} ms)`,
+          `while ${r.previewCount} match previews (${r.previewFailed} not 200) had p50 ` +
+          `${r.previewP50} ms, p99 ${r.previewP99} ms ` +
+          `(without a re-match, ${r.idleFailed} not 200: p50 ${r.idleP50} ms, p99 ${r.idleP99} ms)`,
       );
     }
     await db.end();
