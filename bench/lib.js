@@ -145,6 +145,91 @@ function freshUscc() {
   return body + usccCheckChar(body);
 }
 
+/** One JSON call to the app: `{status, body}` (body parsed when it is JSON, else the text). */
+async function call(base, method, route, { body, token, headers = {} } = {}) {
+  const res = await fetch(base + route, {
+    method,
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
+    body: body !== undefined ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let json = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, body: json };
+}
+
+async function expectStatus(promise, status, what) {
+  const res = await promise;
+  if (res.status !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * The webhook benches' common start: the admin points bank CCB at the receiver (with a fresh
+ * secret), and one SME registers and signs in. Returns CCB as the admin saw it and the SME's token.
+ */
+async function pointCcbAndSignUpSme(base, { adminEmail, adminPassword, receiverUrl, smeEmail }) {
+  const admin = (
+    await expectStatus(
+      call(base, 'POST', '/api/v1/auth/login', {
+        body: { email: adminEmail, password: adminPassword },
+      }),
+      200,
+      'admin login',
+    )
+  ).accessToken;
+  const ccb = await expectStatus(
+    call(base, 'PATCH', '/api/v1/admin/banks/CCB', {
+      token: admin,
+      body: { webhookUrl: receiverUrl, rotateWebhookSecret: true },
+    }),
+    200,
+    'point CCB at the receiver',
+  );
+  const credentials = { email: smeEmail, password: 'bench-password-123' };
+  await expectStatus(
+    call(base, 'POST', '/api/v1/auth/register', { body: credentials }),
+    201,
+    'register SME',
+  );
+  const sme = (
+    await expectStatus(
+      call(base, 'POST', '/api/v1/auth/login', { body: credentials }),
+      200,
+      'SME login',
+    )
+  ).accessToken;
+  return { ccb, sme };
+}
+
+/** Deletes every Redis key under a BullMQ prefix; returns how many. */
+async function deleteQueueKeys(prefix) {
+  const IORedis = require('ioredis');
+  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
 module.exports = {
   ROOT,
   MAIN,
@@ -161,4 +246,8 @@ module.exports = {
   stopApp,
   exampleProfile,
   freshUscc,
+  call,
+  expectStatus,
+  pointCcbAndSignUpSme,
+  deleteQueueKeys,
 };

@@ -51,13 +51,11 @@ const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
-const IORedis = require('ioredis');
 const { Client } = require('pg');
 const { Webhook } = require('standardwebhooks');
 const {
   ROOT,
   MAIN,
-  REDIS_URL,
   out,
   fmt,
   sleep,
@@ -69,6 +67,10 @@ const {
   stopApp,
   exampleProfile,
   freshUscc,
+  call,
+  expectStatus,
+  pointCcbAndSignUpSme,
+  deleteQueueKeys,
 } = require('./lib');
 
 const BACKLOG = envNumber('BENCH_BACKLOG', 10_000, { integer: true });
@@ -147,27 +149,6 @@ function startReceiver() {
   });
 }
 
-async function call(base, method, route, { body, token } = {}) {
-  const res = await fetch(base + route, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
-  return { status: res.status, body: json };
-}
-
-async function expectStatus(promise, status, what) {
-  const res = await promise;
-  if (res.status !== status)
-    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
 /** Statement counts of one app process (bench/query-counter.js), optionally zeroing them. */
 let askId = 0;
 function queries(app, reset = false) {
@@ -210,21 +191,6 @@ function printTop(title, counts, per) {
   for (const s of counts.statements.slice(0, TOP))
     out(`| ${fmt(s.n / per, 2)} | ${fmt(s.ms / per, 2)} | \`${s.text.replace(/\|/g, '\\|')}\` |`);
   out();
-}
-
-async function deleteQueueKeys() {
-  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /** Copies the template SME (user, enterprise, its versions) `n` times in SQL; returns user ids. */
@@ -348,7 +314,7 @@ async function main() {
     await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch((e) =>
       out(`could not drop ${DB_NAME}: ${e.message}`),
     );
-    await deleteQueueKeys().catch((e) =>
+    await deleteQueueKeys(QUEUE_PREFIX).catch((e) =>
       out(`could not delete Redis keys ${QUEUE_PREFIX}:*: ${e.message}`),
     );
   };
@@ -375,40 +341,13 @@ async function main() {
       nodeArgs: COUNTER,
       ipc: true,
     });
-    const admin = (
-      await expectStatus(
-        call(api.base, 'POST', '/api/v1/auth/login', {
-          body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-        }),
-        200,
-        'admin login',
-      )
-    ).accessToken;
-    const ccb = await expectStatus(
-      call(api.base, 'PATCH', '/api/v1/admin/banks/CCB', {
-        token: admin,
-        body: { webhookUrl: receiver.url, rotateWebhookSecret: true },
-      }),
-      200,
-      'point CCB at the receiver',
-    );
     const email = `bench-${RUN_ID}@example.cn`;
-    await expectStatus(
-      call(api.base, 'POST', '/api/v1/auth/register', {
-        body: { email, password: 'bench-password-123' },
-      }),
-      201,
-      'register SME',
-    );
-    const sme = (
-      await expectStatus(
-        call(api.base, 'POST', '/api/v1/auth/login', {
-          body: { email, password: 'bench-password-123' },
-        }),
-        200,
-        'SME login',
-      )
-    ).accessToken;
+    const { ccb, sme } = await pointCcbAndSignUpSme(api.base, {
+      adminEmail: ADMIN_EMAIL,
+      adminPassword: ADMIN_PASSWORD,
+      receiverUrl: receiver.url,
+      smeEmail: email,
+    });
     const template = await expectStatus(
       call(api.base, 'POST', '/api/v1/enterprises', {
         token: sme,

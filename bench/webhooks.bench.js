@@ -34,11 +34,9 @@ const { existsSync } = require('node:fs');
 const http = require('node:http');
 const os = require('node:os');
 const { Client } = require('pg');
-const IORedis = require('ioredis');
 const { Webhook } = require('standardwebhooks');
 const {
   MAIN,
-  REDIS_URL,
   out,
   fmt,
   sleep,
@@ -50,6 +48,10 @@ const {
   stopApp,
   exampleProfile,
   freshUscc,
+  call,
+  expectStatus,
+  pointCcbAndSignUpSme,
+  deleteQueueKeys,
 } = require('./lib');
 
 const N = envNumber('BENCH_REFERRALS', 2000, { integer: true });
@@ -126,50 +128,6 @@ function startReceiver() {
   });
 }
 
-async function call(base, method, route, { body, token, headers = {} } = {}) {
-  const res = await fetch(base + route, {
-    method,
-    headers: {
-      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    },
-    body: body !== undefined ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = text;
-  }
-  return { status: res.status, body: json };
-}
-
-async function expectStatus(promise, status, what) {
-  const res = await promise;
-  if (res.status !== status)
-    throw new Error(`${what}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
-}
-
-async function deleteQueueKeys() {
-  const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
-  await redis.connect();
-  let deleted = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
-}
-
 async function main() {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build first`);
   const cpus = os.cpus();
@@ -191,7 +149,7 @@ async function main() {
     await adminQuery(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`).catch((e) =>
       out(`could not drop ${DB_NAME}: ${e.message}`),
     );
-    await deleteQueueKeys().catch((e) =>
+    await deleteQueueKeys(QUEUE_PREFIX).catch((e) =>
       out(`could not delete Redis keys ${QUEUE_PREFIX}:*: ${e.message}`),
     );
   };
@@ -219,40 +177,13 @@ async function main() {
       `app up on port ${port} in ${fmt((Date.now() - started) / 1000, 1)} s (database ${DB_NAME}, migrated and seeded on start; queue prefix ${QUEUE_PREFIX})`,
     );
 
-    const admin = (
-      await expectStatus(
-        call(app.base, 'POST', '/api/v1/auth/login', {
-          body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-        }),
-        200,
-        'admin login',
-      )
-    ).accessToken;
-    const ccb = await expectStatus(
-      call(app.base, 'PATCH', '/api/v1/admin/banks/CCB', {
-        token: admin,
-        body: { webhookUrl: receiver.url, rotateWebhookSecret: true },
-      }),
-      200,
-      'point CCB at the receiver',
-    );
     const email = `bench-${RUN_ID}@example.cn`;
-    await expectStatus(
-      call(app.base, 'POST', '/api/v1/auth/register', {
-        body: { email, password: 'bench-password-123' },
-      }),
-      201,
-      'register SME',
-    );
-    const sme = (
-      await expectStatus(
-        call(app.base, 'POST', '/api/v1/auth/login', {
-          body: { email, password: 'bench-password-123' },
-        }),
-        200,
-        'SME login',
-      )
-    ).accessToken;
+    const { ccb, sme } = await pointCcbAndSignUpSme(app.base, {
+      adminEmail: ADMIN_EMAIL,
+      adminPassword: ADMIN_PASSWORD,
+      receiverUrl: receiver.url,
+      smeEmail: email,
+    });
     const enterprise = await expectStatus(
       call(app.base, 'POST', '/api/v1/enterprises', { token: sme, body: profile() }),
       201,
