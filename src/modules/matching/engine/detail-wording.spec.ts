@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PRODUCTS } from '../../../../seeds/catalog/products';
 import { deriveFacts, toFacts } from '../../enterprises/domain/derived-facts';
 import { exampleProfile } from '../../enterprises/domain/profile.fixture';
@@ -161,12 +163,18 @@ describe('groups in the criteria of the seeded catalogue', () => {
 
 describe('industry section labels', () => {
   it('should name every section of the standard in both languages, as industries.json does', () => {
-    const sections = industries.sections.map((s) => [s.code, s.name]);
-    expect(Object.keys(INDUSTRY_SECTION_LABELS)).toEqual(sections.map(([code]) => code));
-    for (const [code, name] of sections) {
-      expect(INDUSTRY_SECTION_LABELS[code].zh).toBe(name);
-      expect(INDUSTRY_SECTION_LABELS[code].en).toMatch(/^[A-Z][A-Za-z, -]+$/);
+    expect(Object.keys(INDUSTRY_SECTION_LABELS)).toEqual(industries.sections.map((s) => s.code));
+    for (const { code, name, nameEn } of industries.sections) {
+      expect(INDUSTRY_SECTION_LABELS[code]).toEqual({ zh: name, en: nameEn });
+      expect(nameEn).toMatch(/^[A-Z][A-Za-z, -]+$/);
     }
+  });
+
+  it('should take the section names from industries.json rather than restate them', () => {
+    // A second copy drifts from the data file; facts.ts reads the names from it instead.
+    const source = readFileSync(join(__dirname, 'facts.ts'), 'utf8');
+    const restated = industries.sections.filter((s) => source.includes(`'${s.name}'`));
+    expect(restated.map((s) => s.code)).toEqual([]);
   });
 
   it('should write a failed section condition with both names', () => {
