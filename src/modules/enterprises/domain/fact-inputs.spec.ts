@@ -3,7 +3,9 @@ import { profileFieldsFor, questionFieldsOf } from './fact-inputs';
 import { exampleProfile } from './profile.fixture';
 
 describe('profileFieldsFor', () => {
-  const derived = deriveFacts(exampleProfile(), '2026-11-27');
+  // Derived inside each test, not when the spec loads: code run at load counts as covered by no
+  // test, and Stryker re-runs the whole suite for every mutant in it (CONTRIBUTING.md).
+  const derived = () => deriveFacts(exampleProfile(), '2026-11-27');
 
   it.each([
     [['targetGroupHireShare'], ['hiring.newHiresFromTargetGroups']],
@@ -23,7 +25,7 @@ describe('profileFieldsFor', () => {
     ],
     [[], []],
   ])('should map %p to the profile fields %p', (facts, fields) => {
-    expect(profileFieldsFor(facts, derived)).toEqual(fields);
+    expect(profileFieldsFor(facts, derived())).toEqual(fields);
   });
 
   it('should map sizeClass to the size indicators the industry needs when they are missing', () => {
