@@ -4,6 +4,7 @@
  * Docs: docs/domain/sme-size-standard.md.
  */
 import type { SizeClass } from '../../matching/engine/facts';
+import sizeStandard from './data/size-standard.json';
 import { parseIndustryCode } from './industries';
 
 /** A text in both languages the service speaks. */
@@ -46,18 +47,27 @@ export interface SizeClassResult {
   basis: SizeClassBasis;
 }
 
-type Bounds = Partial<Record<SizeIndicator, number>>;
-
+/**
+ * One group of the standard as data/size-standard.json gives it: staff in people and money in 万元
+ * as the standard states them. The table is data, read as it is on each call: nothing is built from it at load.
+ */
 interface SizeGroup {
   group: number;
   name: LocalizedText;
-  indicators: SizeIndicator[];
-  /** "…以下的为中小微型企业": an enterprise is large only when every indicator is at or above. */
-  ceiling: Bounds;
-  /** Lower bounds of 中型 and 小型; all indicators must reach them. */
-  medium: Bounds;
-  small: Bounds;
+  employees?: Triple;
+  annualRevenueWan?: Triple;
+  totalAssetsWan?: Triple;
 }
+/** [SME ceiling, 中型 lower bound, 小型 lower bound]; index it with a {@link Level}. */
+type Triple = readonly number[];
+
+/** A position in a triple: the SME ceiling ("…以下的为中小微型企业") and the lower bounds of 中型, 小型. */
+type Level = 0 | 1 | 2;
+const CEILING: Level = 0;
+const MEDIUM: Level = 1;
+const SMALL: Level = 2;
+
+const GROUPS = sizeStandard.groups as readonly SizeGroup[];
 
 const INDICATOR_ORDER: readonly SizeIndicator[] = [
   'employees',
@@ -65,71 +75,23 @@ const INDICATOR_ORDER: readonly SizeIndicator[] = [
   'totalAssetsYuan',
 ];
 const WAN = 10_000;
-type Triple = [number, number, number];
 
-/**
- * One row of the standard's table. Money thresholds are given in 万元 as in the standard and stored
- * in yuan; each triple is [SME ceiling, 中型 lower bound, 小型 lower bound].
- */
-function row(
-  group: number,
-  zh: string,
-  en: string,
-  rows: { emp?: Triple; rev?: Triple; assets?: Triple },
-): SizeGroup {
-  const inYuan = (t: Triple): Triple => [t[0] * WAN, t[1] * WAN, t[2] * WAN];
-  const entries: [SizeIndicator, Triple][] = [];
-  if (rows.emp) entries.push(['employees', rows.emp]);
-  if (rows.rev) entries.push(['annualRevenueYuan', inYuan(rows.rev)]);
-  if (rows.assets) entries.push(['totalAssetsYuan', inYuan(rows.assets)]);
-  const pick = (i: number): Bounds => Object.fromEntries(entries.map(([k, t]) => [k, t[i]]));
-  return {
-    group,
-    name: { zh, en },
-    indicators: entries.map(([k]) => k),
-    ceiling: pick(0),
-    medium: pick(1),
-    small: pick(2),
-  };
+function tripleOf(g: SizeGroup, k: SizeIndicator): Triple | undefined {
+  if (k === 'employees') return g.employees;
+  return k === 'annualRevenueYuan' ? g.annualRevenueWan : g.totalAssetsWan;
 }
 
-const GROUPS: ReadonlyMap<number, SizeGroup> = new Map(
-  [
-    row(1, '农、林、牧、渔业', 'Agriculture, forestry, animal husbandry and fishery', {
-      rev: [20000, 500, 50],
-    }),
-    row(2, '工业', 'Industry (mining, manufacturing, utilities)', {
-      emp: [1000, 300, 20],
-      rev: [40000, 2000, 300],
-    }),
-    row(3, '建筑业', 'Construction', { rev: [80000, 6000, 300], assets: [80000, 5000, 300] }),
-    row(4, '批发业', 'Wholesale', { emp: [200, 20, 5], rev: [40000, 5000, 1000] }),
-    row(5, '零售业', 'Retail', { emp: [300, 50, 10], rev: [20000, 500, 100] }),
-    row(6, '交通运输业', 'Transport', { emp: [1000, 300, 20], rev: [30000, 3000, 200] }),
-    row(7, '仓储业', 'Warehousing', { emp: [200, 100, 20], rev: [30000, 1000, 100] }),
-    row(8, '邮政业', 'Postal services', { emp: [1000, 300, 20], rev: [30000, 2000, 100] }),
-    row(9, '住宿业', 'Accommodation', { emp: [300, 100, 10], rev: [10000, 2000, 100] }),
-    row(10, '餐饮业', 'Catering', { emp: [300, 100, 10], rev: [10000, 2000, 100] }),
-    row(11, '信息传输业', 'Information transmission', {
-      emp: [2000, 100, 10],
-      rev: [100000, 1000, 100],
-    }),
-    row(12, '软件和信息技术服务业', 'Software and IT services', {
-      emp: [300, 100, 10],
-      rev: [10000, 1000, 50],
-    }),
-    row(13, '房地产开发经营', 'Real-estate development', {
-      rev: [200000, 1000, 100],
-      assets: [10000, 5000, 2000],
-    }),
-    row(14, '物业管理', 'Property management', { emp: [1000, 300, 100], rev: [5000, 1000, 500] }),
-    row(15, '租赁和商务服务业', 'Leasing and business services', {
-      emp: [300, 100, 10],
-      assets: [120000, 8000, 100],
-    }),
-    row(16, '其他未列明行业', 'Other industries not listed', { emp: [300, 100, 10] }),
-  ].map((g) => [g.group, g] as const),
-);
+/** The indicators the group's thresholds use, in the standard's order. */
+function indicatorsOf(g: SizeGroup): SizeIndicator[] {
+  return INDICATOR_ORDER.filter((k) => tripleOf(g, k) !== undefined);
+}
+
+/** The bound of `level` for indicator `k`, in people or yuan; undefined when the group lacks `k`. */
+function boundOf(g: SizeGroup, k: SizeIndicator, level: Level): number | undefined {
+  const triple = tripleOf(g, k);
+  if (triple === undefined) return undefined;
+  return k === 'employees' ? triple[level] : triple[level] * WAN;
+}
 
 const CLASS_NAMES: Record<SizeClass, LocalizedText> = {
   large: { zh: '大型', en: 'large' },
@@ -146,14 +108,15 @@ const INDICATOR_NAMES: Record<SizeIndicator, LocalizedText> = {
 
 type Values = Record<SizeIndicator, number>;
 
-function meetsAll(values: Values, bounds: Bounds): boolean {
-  return Object.entries(bounds).every(([k, bound]) => values[k as SizeIndicator] >= bound);
+/** "All indicators must reach them": every indicator of the group at or above its bound of `level`. */
+function meetsAll(values: Values, g: SizeGroup, level: Level): boolean {
+  return indicatorsOf(g).every((k) => values[k] >= (boundOf(g, k, level) as number));
 }
 
 function classOf(values: Values, g: SizeGroup): SizeClass {
-  if (meetsAll(values, g.ceiling)) return 'large';
-  if (meetsAll(values, g.medium)) return 'medium';
-  if (meetsAll(values, g.small)) return 'small';
+  if (meetsAll(values, g, CEILING)) return 'large';
+  if (meetsAll(values, g, MEDIUM)) return 'medium';
+  if (meetsAll(values, g, SMALL)) return 'small';
   return 'micro';
 }
 
@@ -246,15 +209,16 @@ function comparison(indicator: SizeIndicator, v: number, bound: number): Localiz
   };
 }
 
-/** Comparisons of the known indicators against `bounds`, keeping those that pass or fail. */
+/** Comparisons of the known indicators against the bounds of `level`, keeping those that pass or fail. */
 function comparisons(
   given: Partial<Values>,
-  bounds: Bounds,
+  g: SizeGroup,
+  level: Level,
   keep: 'at_or_above' | 'below',
 ): LocalizedText[] {
   return INDICATOR_ORDER.flatMap((k) => {
     const v = given[k];
-    const bound = bounds[k];
+    const bound = boundOf(g, k, level);
     if (v === undefined || bound === undefined) return [];
     return v >= bound === (keep === 'at_or_above') ? [comparison(k, v, bound)] : [];
   });
@@ -270,23 +234,23 @@ function explain(g: SizeGroup, given: Partial<Values>, cls: SizeClass): Localize
   let note: LocalizedText | null = null;
   switch (cls) {
     case 'large':
-      because = join(comparisons(given, g.ceiling, 'at_or_above'), ' 且', ' and ');
+      because = join(comparisons(given, g, CEILING, 'at_or_above'), ' 且', ' and ');
       note = { zh: '不属于中小微企业', en: 'not an SME' };
       break;
     case 'medium': {
-      because = join(comparisons(given, g.medium, 'at_or_above'), ' 且', ' and ');
-      const below = join(comparisons(given, g.ceiling, 'below'), '、', ', ');
+      because = join(comparisons(given, g, MEDIUM, 'at_or_above'), ' 且', ' and ');
+      const below = join(comparisons(given, g, CEILING, 'below'), '、', ', ');
       note = { zh: `${below.zh}，属中小微企业`, en: `${below.en}, so an SME` };
       break;
     }
     case 'small': {
-      because = join(comparisons(given, g.small, 'at_or_above'), ' 且', ' and ');
-      const below = join(comparisons(given, g.medium, 'below'), '、', ', ');
+      because = join(comparisons(given, g, SMALL, 'at_or_above'), ' 且', ' and ');
+      const below = join(comparisons(given, g, MEDIUM, 'below'), '、', ', ');
       note = { zh: `${below.zh}，未达中型`, en: `${below.en}, short of medium` };
       break;
     }
     case 'micro':
-      because = join(comparisons(given, g.small, 'below'), '，', ', ');
+      because = join(comparisons(given, g, SMALL, 'below'), '，', ', ');
       break;
   }
   const zhNote = note ? `（${note.zh}）` : '';
@@ -348,10 +312,11 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
     });
   }
 
-  const g = GROUPS.get(found.group) as SizeGroup;
+  const g = GROUPS[found.group - 1];
+  const indicators = indicatorsOf(g);
   const given: Partial<Values> = {};
   const missing: SizeIndicator[] = [];
-  for (const k of g.indicators) {
+  for (const k of indicators) {
     const v = input[k];
     // Only a real number counts; anything else is treated as not given rather than guessed.
     if (typeof v === 'number' && Number.isFinite(v)) given[k] = v;
@@ -365,7 +330,7 @@ export function classifySize(input: SizeClassInput): SizeClassResult {
   const basis = {
     group: g.group,
     groupName: g.name,
-    indicators: [...g.indicators],
+    indicators,
     missing,
     byAnalogy: found.byAnalogy,
   };
@@ -430,11 +395,9 @@ export function sizeBoundsOf(industryCode: string): Record<SizeIndicator, number
   };
   const found = groupOf(industryCode);
   if (found === null || found === 'too_coarse') return out;
-  const g = GROUPS.get(found.group) as SizeGroup;
-  for (const k of g.indicators) {
-    const bounds = [g.small[k], g.medium[k], g.ceiling[k]].filter(
-      (b): b is number => typeof b === 'number',
-    );
+  const g = GROUPS[found.group - 1];
+  for (const k of indicatorsOf(g)) {
+    const bounds = [SMALL, MEDIUM, CEILING].map((level) => boundOf(g, k, level) as number);
     out[k] = [...new Set(bounds)].sort((a, b) => a - b);
   }
   return out;
