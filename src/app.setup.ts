@@ -8,6 +8,7 @@ import {
   answerFrameworkError,
   MAX_PARAM_LENGTH,
 } from './common/errors/framework-errors';
+import { SHUTDOWN_SIGNALS } from './common/shutdown';
 import { createValidationPipe } from './common/validation/validation';
 import { requestIdFor } from './common/http/logging';
 import { buildOpenApiDocument } from './openapi/document';
@@ -58,7 +59,7 @@ export function setupApp(app: NestFastifyApplication): NestFastifyApplication {
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');

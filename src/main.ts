@@ -5,7 +5,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { APP_OPTIONS, createFastifyAdapter, setupApp } from './app.setup';
 import { exitWithFatal, setJsonLogLevel, useJsonLogs } from './common/json-logs';
-import { enforceShutdownDeadline } from './common/shutdown';
+import { enforceShutdownDeadline, keepRunningOnSigusr2 } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
 import { SeedService } from './seeding/seed.service';
@@ -24,6 +24,7 @@ async function bootstrap(): Promise<void> {
   );
   setupApp(app);
   enforceShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS);
+  keepRunningOnSigusr2();
   if (env.SEED_ON_START) await app.get(SeedService).run();
   await app.listen(env.PORT, env.HOST);
   new Logger('Bootstrap').log(

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { exitWithFatal, setJsonLogLevel, useJsonLogs } from './common/json-logs';
-import { enforceShutdownDeadline } from './common/shutdown';
+import { enforceShutdownDeadline, keepRunningOnSigusr2, SHUTDOWN_SIGNALS } from './common/shutdown';
 import { prepareRuntimeEnv } from './config/runtime-env';
 import { runMigrations } from './database/migrate';
 
@@ -19,8 +19,9 @@ async function bootstrap(): Promise<void> {
     bufferLogs: true,
   });
   app.useLogger(app.get(PinoLogger));
-  app.enableShutdownHooks();
+  app.enableShutdownHooks([...SHUTDOWN_SIGNALS]);
   enforceShutdownDeadline(env.SHUTDOWN_TIMEOUT_MS);
+  keepRunningOnSigusr2();
   new Logger('Worker').log('worker started');
 }
 

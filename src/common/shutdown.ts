@@ -21,6 +21,22 @@ export function stillClosing(): string[] {
 }
 
 /**
+ * The signals that stop the service gracefully. Nest's default list (enableShutdownHooks with no
+ * argument) also has SIGUSR2, which tooling sends to a running process (a heap snapshot through
+ * --heapsnapshot-signal, a file watcher's nudge): the service would close on it.
+ */
+export const SHUTDOWN_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+
+/**
+ * SIGUSR2 is logged and otherwise left to the tooling that sent it: with no listener at all,
+ * Node's default for it would end the process at once, without any shutdown hook.
+ */
+export function keepRunningOnSigusr2(): void {
+  const logger = new Logger('Shutdown');
+  process.on('SIGUSR2', () => logger.log('SIGUSR2 received; not a shutdown signal, still running'));
+}
+
+/**
  * On SIGTERM or SIGINT, gives the graceful shutdown (Nest's hooks, see enableShutdownHooks)
  * `timeoutMs`; past that the process logs what it was waiting for and exits with code 1. A
  * dependency that is down (Redis, PostgreSQL) must not keep a stopping process alive until
@@ -29,8 +45,7 @@ export function stillClosing(): string[] {
 export function enforceShutdownDeadline(timeoutMs: number): void {
   const logger = new Logger('Shutdown');
   const onSignal = (signal: NodeJS.Signals) => {
-    process.removeListener('SIGTERM', onSignal);
-    process.removeListener('SIGINT', onSignal);
+    for (const s of SHUTDOWN_SIGNALS) process.removeListener(s, onSignal);
     logger.log(`${signal} received; shutting down within ${timeoutMs} ms`);
     setTimeout(() => {
       const waiting = stillClosing();
@@ -41,6 +56,5 @@ export function enforceShutdownDeadline(timeoutMs: number): void {
     }, timeoutMs).unref();
   };
   // Removed on the first signal, so Nest's re-raised signal then ends the process as usual.
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  for (const s of SHUTDOWN_SIGNALS) process.once(s, onSignal);
 }
