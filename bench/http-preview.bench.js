@@ -13,6 +13,11 @@
  * preview/live ratios against the targets (≥ 50 % of live throughput, p99 < 50 ms),
  * then stops the app and drops the database.
  *
+ * Beside the timings it prints the app's CPU time per request of each target (user + system, from
+ * /proc) and the ratio live/preview of those: on a machine others are using, req/s and latencies
+ * move with their load, CPU time per request much less. With the app saturating one core and the
+ * client on the other, that CPU ratio is about the throughput ratio a quiet machine would show.
+ *
  * Environment:
  *   BENCH_DURATION     seconds per target (default 20)
  *   BENCH_CONNECTIONS  concurrent connections (default 50)
@@ -25,7 +30,7 @@
 'use strict';
 
 const { spawnSync } = require('node:child_process');
-const { existsSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
 const os = require('node:os');
 const autocannon = require('autocannon');
 const {
@@ -65,12 +70,33 @@ function run(opts) {
   });
 }
 
-async function measure(label, opts) {
+// Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ: 100 on Linux).
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) process `pid` has used so far; undefined without /proc. */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which sits in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+async function measure(label, opts, pid) {
   if (WARMUP > 0) await run({ ...opts, duration: WARMUP });
+  const cpuBefore = cpuSeconds(pid);
   const r = await run({ ...opts, duration: DURATION });
+  const cpuAfter = cpuSeconds(pid);
   const bad = r.non2xx + r.errors + r.timeouts;
   return {
     label,
+    cpuUs:
+      cpuBefore === undefined || cpuAfter === undefined || r.requests.total === 0
+        ? undefined
+        : ((cpuAfter - cpuBefore) * 1e6) / r.requests.total,
     rps: r.requests.average,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -83,6 +109,12 @@ async function measure(label, opts) {
   };
 }
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => fmt(l, 1))
+    .join(', ');
+
 async function main() {
   const cpus = os.cpus();
   out('# HTTP benchmark: POST /api/v1/matches/preview vs GET /health/live');
@@ -92,6 +124,7 @@ async function main() {
   out(
     `autocannon ${require('autocannon/package.json').version}: ${CONNECTIONS} connections, ${DURATION} s per target (+${WARMUP} s warm-up)`,
   );
+  out(`load average at start: ${loadAverage()}`);
   out();
 
   build();
@@ -139,25 +172,37 @@ async function main() {
     );
     out();
 
-    const live = await measure('GET /health/live', {
-      url: `${app.base}/health/live`,
-      connections: CONNECTIONS,
-    });
-    const preview = await measure('POST /api/v1/matches/preview', {
-      url: `${app.base}/api/v1/matches/preview`,
-      connections: CONNECTIONS,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(profile),
-    });
+    const live = await measure(
+      'GET /health/live',
+      {
+        url: `${app.base}/health/live`,
+        connections: CONNECTIONS,
+      },
+      app.child.pid,
+    );
+    const preview = await measure(
+      'POST /api/v1/matches/preview',
+      {
+        url: `${app.base}/api/v1/matches/preview`,
+        connections: CONNECTIONS,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(profile),
+      },
+      app.child.pid,
+    );
 
-    const summary = await measure('POST /api/v1/matches/preview?view=summary', {
-      url: `${app.base}/api/v1/matches/preview?view=summary`,
-      connections: CONNECTIONS,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(profile),
-    });
+    const summary = await measure(
+      'POST /api/v1/matches/preview?view=summary',
+      {
+        url: `${app.base}/api/v1/matches/preview?view=summary`,
+        connections: CONNECTIONS,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(profile),
+      },
+      app.child.pid,
+    );
     const sizes = await Promise.all(
       ['', '?view=summary'].map(async (query) => {
         const res = await fetch(`${app.base}/api/v1/matches/preview${query}`, {
@@ -165,20 +210,31 @@ async function main() {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(profile),
         });
-        return (await res.text()).length;
+        const text = await res.text();
+        return `${fmt(text.length)} characters (${fmt(Buffer.byteLength(text))} bytes)`;
       }),
     );
-    out(`response size: ${fmt(sizes[0])} characters in full, ${fmt(sizes[1])} as summary`);
+    out(`response size: ${sizes[0]} in full, ${sizes[1]} as summary`);
     out();
 
-    out('| target | req/s | p50 ms | p99 ms | max ms | requests | non-2xx | errors | timeouts |');
-    out('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    out(
+      '| target | req/s | p50 ms | p99 ms | max ms | app CPU µs/req | requests | non-2xx | errors | timeouts |',
+    );
+    out('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const r of [live, preview, summary]) {
       out(
-        `| ${r.label} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.max} | ${fmt(r.total)} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`,
+        `| ${r.label} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.cpuUs === undefined ? 'n/a' : fmt(r.cpuUs)} | ${fmt(r.total)} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`,
       );
     }
+    out(`load average at the end: ${loadAverage()}`);
     out();
+    if (live.cpuUs !== undefined && preview.cpuUs !== undefined && summary.cpuUs !== undefined) {
+      out(
+        `app CPU per request, live/preview: ${fmt((live.cpuUs / preview.cpuUs) * 100, 1)} %, ` +
+          `live/summary: ${fmt((live.cpuUs / summary.cpuUs) * 100, 1)} % ` +
+          '(about the quiet-machine throughput ratios; less moved by the load than req/s)',
+      );
+    }
     const ratio = preview.rps / live.rps;
     const ratioOk = ratio >= TARGET_RATIO;
     const p99Ok = preview.p99 < TARGET_P99_MS;
