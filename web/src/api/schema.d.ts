@@ -6793,7 +6793,7 @@ export interface operations {
     EnterprisesController_match: {
         parameters: {
             query?: {
-                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product, the entries that did not pass for the others */
+                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product; for the others the entries that count against it under groups that do (not passed, or passed under a not), so every group named is listed (docs/api.md) */
                 view?: "full" | "summary";
             };
             header?: never;
@@ -6891,7 +6891,7 @@ export interface operations {
     MatchingController_preview: {
         parameters: {
             query?: {
-                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product, the entries that did not pass for the others */
+                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product; for the others the entries that count against it under groups that do (not passed, or passed under a not), so every group named is listed (docs/api.md) */
                 view?: "full" | "summary";
             };
             header?: never;
@@ -6964,7 +6964,7 @@ export interface operations {
     MatchingController_run: {
         parameters: {
             query?: {
-                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product, the entries that did not pass for the others */
+                /** @description summary: the same shape with criteria only where they explain something: none for an eligible product; for the others the entries that count against it under groups that do (not passed, or passed under a not), so every group named is listed (docs/api.md) */
                 view?: "full" | "summary";
             };
             header?: never;

@@ -129,7 +129,8 @@ export class MatchViewQuery {
     default: 'full',
     description:
       'summary: the same shape with criteria only where they explain something: none for an ' +
-      'eligible product, the entries that did not pass for the others',
+      'eligible product; for the others the entries that count against it under groups that do ' +
+      '(not passed, or passed under a not), so every group named is listed (docs/api.md)',
   })
   @IsOptional()
   @IsIn(MATCH_VIEWS)
