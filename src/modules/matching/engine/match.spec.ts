@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 
 import { compileRule } from './compile-rule';
-import { compareResults, matchProducts, type MatchableProduct } from './match';
+import { compareResults, matchProducts, type MatchableProduct, type MatchResult } from './match';
 import type { Facts, Rule } from './rule.types';
 import type { ProductTerms } from './score';
 
@@ -177,6 +177,44 @@ describe('matchProducts', () => {
 
   it('should throw a RangeError when the LPR is not finite', () => {
     expect(() => matchProducts([], FACTS, { ...OPTS, lpr1yBp: Number.NaN })).toThrow(RangeError);
+  });
+});
+
+describe('compareResults', () => {
+  const r = (
+    status: MatchResult['status'],
+    score: number,
+    productCode: string,
+    productVersion = 1,
+  ) => ({ status, score, productCode, productVersion }) as MatchResult;
+
+  it.each([
+    [
+      'eligible before needs_info, whatever the scores',
+      r('eligible', 10, 'B'),
+      r('needs_info', 90, 'A'),
+    ],
+    [
+      'needs_info before ineligible, whatever the scores',
+      r('needs_info', 10, 'B'),
+      r('ineligible', 90, 'A'),
+    ],
+    ['eligible before ineligible', r('eligible', 10, 'B'), r('ineligible', 90, 'A')],
+    ['the higher score first within a status', r('needs_info', 81, 'B'), r('needs_info', 80, 'A')],
+    ['the lower code first on a tied score', r('eligible', 80, 'A', 1), r('eligible', 80, 'B', 9)],
+    [
+      'the newer version first on a tied code',
+      r('eligible', 80, 'A', 3),
+      r('eligible', 80, 'A', 2),
+    ],
+  ])('should put %s, in both argument orders', (_name, first, second) => {
+    expect(compareResults(first, second)).toBeLessThan(0);
+    expect(compareResults(second, first)).toBeGreaterThan(0);
+  });
+
+  it('should call results equal only when status, score, code and version all tie', () => {
+    expect(compareResults(r('eligible', 80, 'A', 2), r('eligible', 80, 'A', 2))).toBe(0);
+    expect(compareResults(r('ineligible', 0, 'Z', 1), r('ineligible', 0, 'Z', 1))).toBe(0);
   });
 });
 
