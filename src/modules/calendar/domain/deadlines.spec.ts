@@ -134,6 +134,23 @@ describe('moveDeadline', () => {
     );
     expect(squeezed.decide.getTime()).toBeGreaterThanOrEqual(squeezed.contact.getTime());
   });
+
+  it('keeps a later stage with the moved one when counting back would put it before', () => {
+    // Contact and decide both due Tue 8 Dec; contact comes forward to Sat 5 Dec. Two working days
+    // (Mon 7, Tue 8) back from Tue 8 Dec is Fri 4 Dec, before the new contact deadline.
+    const both = new Date('2026-12-08T16:00:00Z');
+    const moved = moveDeadline(
+      calendar,
+      { ...deadlines, contact: both, decide: both },
+      'contact',
+      new Date('2026-12-05T16:00:00Z'),
+    );
+    expect(iso(moved)).toEqual({
+      acknowledge: '2026-12-02T16:00:00.000Z',
+      contact: '2026-12-05T16:00:00.000Z',
+      decide: '2026-12-05T16:00:00.000Z',
+    });
+  });
 });
 
 describe('checkServiceLevel', () => {

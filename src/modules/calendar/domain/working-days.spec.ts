@@ -2,6 +2,7 @@ import { officialCalendar } from '../official-calendar';
 import {
   dayNumber,
   endOfShanghaiDay,
+  isIsoDate,
   shanghaiDate,
   WorkingDayCalendar,
   type OfficialCalendar,
@@ -173,5 +174,24 @@ describe('dayNumber', () => {
 
   it('accepts a leap day', () => {
     expect(dayNumber('2028-02-29')).toBe(dayNumber('2028-02-28')! + 1);
+  });
+
+  // Date.UTC reads years 0–99 as 1900–1999: 0099-12-31 must not become 1999-12-31.
+  it('refuses a year before 100 rather than reading it as 19xx', () => {
+    expect(dayNumber('1999-12-31')).not.toBeNull();
+    expect(dayNumber('0099-12-31')).toBeNull();
+  });
+});
+
+describe('isIsoDate', () => {
+  it.each([
+    ['2026-02-28', true],
+    ['2028-02-29', true],
+    ['2026-02-29', false],
+    ['2026-13-01', false],
+    ['2026-2-28', false],
+    ['', false],
+  ])('says %j is a calendar date: %p', (date, expected) => {
+    expect(isIsoDate(date)).toBe(expected);
   });
 });
