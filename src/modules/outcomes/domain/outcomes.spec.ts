@@ -292,6 +292,26 @@ describe('productOutlook', () => {
     });
   });
 
+  it('counts a decline without a reason together with the declines given as other', () => {
+    const outlook = productOutlook(calendar, {
+      distinctEnterprises: 10,
+      distinctBanks: 2,
+      groups: [
+        decision({ outcome: 'declined', declineReason: 'insufficient_credit', count: 3 }),
+        decision({ outcome: 'declined', declineReason: null, count: 2 }),
+        decision({ outcome: 'declined', declineReason: 'other', count: 2 }),
+      ],
+    });
+    expect(outlook.topDeclineReasons).toEqual([
+      { label: { zh: '其他原因', en: 'Other reason' }, count: 4, share: 0.5714 },
+      {
+        label: { zh: '信用状况不满足要求', en: 'Insufficient credit standing' },
+        count: 3,
+        share: 0.4286,
+      },
+    ]);
+  });
+
   it('has no decline reasons when every decision was an approval', () => {
     const outlook = productOutlook(calendar, {
       distinctEnterprises: 12,
