@@ -292,6 +292,18 @@ describe('verifyWebhook', () => {
     expect(verifyWebhook([SECRET], headers, BODY, now)).toEqual({ ok: true });
   });
 
+  it('should accept a message signed at timestamp 0 when the clock stands at the epoch', () => {
+    const epoch = webhookHeaders(SECRET, ID, 0, BODY);
+    expect(epoch['webhook-timestamp']).toBe('0');
+    expect(verifyWebhook([SECRET], epoch, BODY, new Date(0))).toEqual({ ok: true });
+  });
+
+  it('should verify with a secret of 64 bytes, the largest allowed', () => {
+    const secret = 'whsec_' + Buffer.alloc(64, 9).toString('base64');
+    const signed = webhookHeaders(secret, ID, TS, BODY);
+    expect(verifyWebhook([secret], signed, BODY, NOW)).toEqual({ ok: true });
+  });
+
   it('should honour a custom tolerance when one is given', () => {
     const later = new Date(NOW.getTime() + 61_000);
     expect(verifyWebhook([SECRET], headers, BODY, later, 60)).toEqual({
