@@ -174,7 +174,7 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
       // Collected in a shared buffer, then copied at their exact count.
       const count = collectHints(program, root, false, 0);
-      if (count > 0) into.hints = scratchHints.slice(0, count);
+      if (count > 0) into.hints = hintList(count);
     }
     into.missingFacts = NONE;
     into.status = STATUS[code];
@@ -226,6 +226,108 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
   };
 }
 
+/** What the records of equal conditions share: operand, pre-built criteria, failure template. */
+interface SharedCondition {
+  operand: unknown;
+  passed: CriterionResult;
+  missing: CriterionResult;
+  failure: FailureTemplate;
+}
+
+/**
+ * Shared parts by condition content. Catalogues repeat conditions (every product excludes
+ * dishonest debtors, most ask for an SME size), and one enterprise fails a repeated condition the
+ * same way in every product: sharing its failure template lets all of them return the one failed
+ * criterion it built (detail.ts), and keeps the records of 1,000 products in fewer cache lines.
+ */
+const sharedConditions = new Map<string, SharedCondition>();
+/** Past this many entries the table starts again: sharing saves work but is never needed. */
+const MAX_SHARED_CONDITIONS = 20_000;
+
+function sharedCondition(c: Condition, group: string | null, label: Text): SharedCondition {
+  // Group null and the string "null" must not meet: \u0001 stands for null.
+  const key = [
+    c.fact,
+    c.operator,
+    JSON.stringify(c.value),
+    c.id,
+    group ?? '\u0001',
+    label.zh,
+    label.en,
+  ].join('\u0000');
+  let shared = sharedConditions.get(key);
+  if (shared) return shared;
+  const type = FACTS[c.fact].type;
+  shared = {
+    operand:
+      c.operator === 'in' || c.operator === 'notIn'
+        ? new Set<unknown>(c.value as readonly RuleScalar[])
+        : c.value,
+    passed: Object.freeze({ id: c.id, group, label, outcome: 'pass' }),
+    missing: Object.freeze({ id: c.id, group, label, outcome: 'unknown', detail: NOT_PROVIDED }),
+    failure: failureTemplate(
+      c.id,
+      group,
+      label,
+      type.kind,
+      type.kind === 'enum' ? type.values : undefined,
+      requirementText(c.operator, c.value, FACTS[c.fact]),
+      FACTS[c.fact],
+    ),
+  };
+  if (sharedConditions.size >= MAX_SHARED_CONDITIONS) sharedConditions.clear();
+  sharedConditions.set(key, shared);
+  return shared;
+}
+
+/**
+ * One object per distinct hint text, across all rules: hints dedupe by identity while evaluating,
+ * and equal hint lists of different products are one list (see {@link hintList}).
+ */
+const sharedHints = new Map<string, Text>();
+
+/** A node of the trie of hint lists: the list of the hints on the path here, and what follows. */
+interface HintListNode {
+  list: Text[] | undefined;
+  next: Map<Text, HintListNode> | undefined;
+}
+let hintLists: HintListNode = { list: undefined, next: undefined };
+
+function sharedHint(hint: Text): Text {
+  const key = `${hint.zh}\u0000${hint.en}`;
+  let shared = sharedHints.get(key);
+  if (!shared) {
+    if (sharedHints.size >= MAX_SHARED_CONDITIONS) {
+      // Hints already compiled keep working; they only stop being shared with new ones.
+      sharedHints.clear();
+      hintLists = { list: undefined, next: undefined };
+    }
+    shared = freezeText(hint);
+    sharedHints.set(key, shared);
+  }
+  return shared;
+}
+
+/**
+ * The first `count` of `scratchHints` as one frozen list, shared by every evaluation that names the
+ * same hints in the same order: a handful of distinct lists per catalogue, instead of one array
+ * per product that is not eligible.
+ */
+function hintList(count: number): Text[] {
+  let node = hintLists;
+  for (let i = 0; i < count; i++) {
+    node.next ??= new Map();
+    let child = node.next.get(scratchHints[i]);
+    if (!child) {
+      child = { list: undefined, next: undefined };
+      node.next.set(scratchHints[i], child);
+    }
+    node = child;
+  }
+  node.list ??= Object.freeze(scratchHints.slice(0, count)) as Text[];
+  return node.list;
+}
+
 function freezeText(text: Text): Text {
   return Object.freeze({ zh: text.zh, en: text.en });
 }
@@ -240,8 +342,6 @@ function flatten(rule: Rule, rootPath: string): Program {
   const factAt: FactName[] = [];
   const facts: FactName[] = [];
   let positions = 0;
-  // One object per distinct hint text, so hints dedupe by identity at evaluation time.
-  const hintPool = new Map<string, Text>();
   const constants = new Map<FactName, RuleScalar[]>();
   const headerAt = (node: number): number => records[node * STRIDE + HEADER] as number;
 
@@ -249,11 +349,7 @@ function flatten(rule: Rule, rootPath: string): Program {
     const type = FACTS[c.fact].type;
     const label = freezeText(c.label);
     let hint: Text | undefined;
-    if (c.hint) {
-      const key = `${c.hint.zh}\u0000${c.hint.en}`;
-      hint = hintPool.get(key) ?? freezeText(c.hint);
-      hintPool.set(key, hint);
-    }
+    if (c.hint) hint = sharedHint(c.hint);
     hints[position] = hint;
     factAt[position] = c.fact;
     facts.push(c.fact);
@@ -267,25 +363,16 @@ function flatten(rule: Rule, rootPath: string): Program {
       (KIND_CHECK[type.kind] << 2) |
       (OPERATOR_CODE[c.operator] << 5) |
       (hint ? 512 : 0);
+    const shared = sharedCondition(c, group, label);
     records.push(
       header,
       position,
       -1,
       FACT_INDEX.get(c.fact) as number,
-      c.operator === 'in' || c.operator === 'notIn'
-        ? new Set<unknown>(c.value as readonly RuleScalar[])
-        : c.value,
-      Object.freeze({ id: c.id, group, label, outcome: 'pass' }),
-      Object.freeze({ id: c.id, group, label, outcome: 'unknown', detail: NOT_PROVIDED }),
-      failureTemplate(
-        c.id,
-        group,
-        label,
-        type.kind,
-        type.kind === 'enum' ? type.values : undefined,
-        requirementText(c.operator, c.value, FACTS[c.fact]),
-        FACTS[c.fact],
-      ),
+      shared.operand,
+      shared.passed,
+      shared.missing,
+      shared.failure,
     );
   };
 

@@ -128,6 +128,13 @@ export interface FailureTemplate {
   criteria: readonly CriterionResult[];
   /** The failed criterion for an empty array (array facts). */
   none: CriterionResult | undefined;
+  /**
+   * The last failed criterion built for a scalar value, and that value. A template is shared by
+   * every product stating the same condition (see compile-rule.ts), and one enterprise's value
+   * fails it the same way in each of them: one frozen criterion instead of one object per product.
+   */
+  lastActual: unknown;
+  lastFailed: CriterionResult | undefined;
 }
 
 /**
@@ -174,7 +181,21 @@ export function failureTemplate(
     memo = { actual: undefined, detail: undefined };
     memos.set(key, memo);
   }
-  return Object.freeze({ id, group, label, zhTail, enTail, shown, memo, values, criteria, none });
+  // Not frozen: lastActual and lastFailed change as enterprises are matched.
+  return {
+    id,
+    group,
+    label,
+    zhTail,
+    enTail,
+    shown,
+    memo,
+    values,
+    criteria,
+    none,
+    lastActual: undefined,
+    lastFailed: undefined,
+  };
 }
 
 /** Joins array elements; objects show as `?` so that no user `toString` runs mid-evaluation. */
@@ -209,6 +230,8 @@ export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionR
       en: `is ${joinPlain(actual, ', ', 'en', t.shown)}${t.enTail}`,
     };
   } else {
+    // Only immutable values get here (numbers, strings), so an equal value has the same text.
+    if (t.lastFailed !== undefined && t.lastActual === actual) return t.lastFailed;
     const { memo } = t;
     if (memo.detail !== undefined && memo.actual === actual) {
       detail = memo.detail;
@@ -220,6 +243,15 @@ export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionR
       memo.actual = actual;
       memo.detail = detail;
     }
+    t.lastActual = actual;
+    t.lastFailed = Object.freeze({
+      id: t.id,
+      group: t.group,
+      label: t.label,
+      outcome: 'fail',
+      detail,
+    });
+    return t.lastFailed;
   }
   return { id: t.id, group: t.group, label: t.label, outcome: 'fail', detail };
 }

@@ -142,6 +142,34 @@ function factsText(facts: readonly string[], lang: 'zh' | 'en'): string {
 }
 
 /**
+ * The own limits of a product without conditional limits, by its terms object: they depend on the
+ * terms alone, so every match shares one frozen object instead of building one per product.
+ */
+const ownLimits = new WeakMap<object, ApplicableLimit>();
+
+function ownLimitsOf(own: {
+  amountMaxYuan: number | null;
+  termMonthsMax: number | null;
+}): ApplicableLimit {
+  const known = ownLimits.get(own);
+  // Checked again: nothing stops a caller from changing its terms object in place.
+  if (
+    known !== undefined &&
+    known.amountMaxYuan === own.amountMaxYuan &&
+    known.termMonthsMax === own.termMonthsMax
+  ) {
+    return known;
+  }
+  const limit: ApplicableLimit = Object.freeze({
+    amountMaxYuan: own.amountMaxYuan,
+    termMonthsMax: own.termMonthsMax,
+    reason: null,
+  });
+  ownLimits.set(own, limit);
+  return limit;
+}
+
+/**
  * The limit that applies to the enterprise whose facts are `resolved`, given the product's own
  * caps. Pure and cheap: products without conditional limits return at once.
  */
@@ -151,9 +179,7 @@ export function applicableLimit(
   resolved: ResolvedFacts,
 ): ApplicableLimit {
   if (!limits || limits.length === 0) {
-    return own.amountMaxYuan === null && own.termMonthsMax === null
-      ? OWN_LIMITS
-      : { amountMaxYuan: own.amountMaxYuan, termMonthsMax: own.termMonthsMax, reason: null };
+    return own.amountMaxYuan === null && own.termMonthsMax === null ? OWN_LIMITS : ownLimitsOf(own);
   }
   let open: { limit: CompiledLimit; facts: string[] } | undefined;
   for (const limit of limits) {
