@@ -18,6 +18,12 @@ export function guardPooledConnection(client: ClientBase): void {
   client.on('error', () => undefined);
 }
 
+/**
+ * Pooled connections kept open for the process's life: enough for an admin's write and the
+ * catalogue refresh it sets off at once, without opening one (see `min` below).
+ */
+export const KEPT_OPEN_CONNECTIONS = 2;
+
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {
     type: 'postgres',
@@ -34,6 +40,12 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     // A server that does not answer fails the request in 5 s (503) instead of holding it forever.
     extra: {
       max: poolSize,
+      // Connections the pool keeps open however long they sit idle (pg-pool closes the others
+      // after 10 s). Public match previews need no database, so under their load the pool would
+      // empty, and an admin's write would have to open a connection while every step of that
+      // waits behind a round of previews: past the 5 s below, a 503. DatabaseModule opens them at
+      // start.
+      min: Math.min(poolSize, KEPT_OPEN_CONNECTIONS),
       application_name: 'sme-finance-matcher',
       connectionTimeoutMillis: 5000,
       // pg-pool calls this once per new connection, before anyone can use it.

@@ -189,7 +189,7 @@ export class CatalogService {
         );
       }
       const issues = publishIssues(product.draft);
-      const banks = await this.partners.findByCodes(product.draft.partnerBankCodes);
+      const banks = await this.partners.findByCodes(product.draft.partnerBankCodes, em);
       for (const [i, c] of product.draft.partnerBankCodes.entries()) {
         if (!banks.some((b) => b.code === c))
           issues.push({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, Repository } from 'typeorm';
 import { SecretBox } from '../../common/crypto/secret-box';
 import { DomainError } from '../../common/errors/domain-error';
 import { Page, PageQuery, paginateByKey } from '../../common/http/pagination';
@@ -205,8 +205,10 @@ export class PartnersService {
     return bank;
   }
 
-  async findByCodes(codes: string[]): Promise<PartnerBank[]> {
-    return codes.length ? this.banks.find({ where: { code: In(codes) } }) : [];
+  /** Pass the caller's transaction as `em`: a second connection held meanwhile is one too many. */
+  async findByCodes(codes: string[], em?: EntityManager): Promise<PartnerBank[]> {
+    const banks = em ? em.getRepository(PartnerBank) : this.banks;
+    return codes.length ? banks.find({ where: { code: In(codes) } }) : [];
   }
 
   /** The bank's current webhook secret, decrypted for signing. */
