@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import { compileRule } from './compile-rule';
 import { compareResults, matchProducts, type MatchableProduct, type MatchResult } from './match';
+import { compileLimits, type ProductLimit } from './limits';
 import type { Facts, Rule } from './rule.types';
 import type { ProductTerms } from './score';
 
@@ -172,12 +173,61 @@ describe('matchProducts', () => {
   });
 
   it.each(['2025-6-30', '', '30/06/2025'])('should throw a RangeError when asOf is %p', (asOf) => {
-    expect(() => matchProducts([], FACTS, { ...OPTS, asOf })).toThrow(RangeError);
+    expect(() => matchProducts([], FACTS, { ...OPTS, asOf })).toThrow(
+      new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`),
+    );
+  });
+
+  // A caller bug that the date shape alone would let through: it prints as a valid day.
+  it('should throw a RangeError when asOf is a String object, not a string', () => {
+    const asOf = new String('2025-06-30') as unknown as string;
+    expect(() => matchProducts([], FACTS, { ...OPTS, asOf })).toThrow(
+      new RangeError('asOf must be YYYY-MM-DD, got 2025-06-30'),
+    );
   });
 
   it('should throw a RangeError when the LPR is not finite', () => {
-    expect(() => matchProducts([], FACTS, { ...OPTS, lpr1yBp: Number.NaN })).toThrow(RangeError);
+    expect(() => matchProducts([], FACTS, { ...OPTS, lpr1yBp: Number.NaN })).toThrow(
+      new RangeError('lpr1yBp must be a finite number'),
+    );
   });
+
+  it.each<[string, unknown]>([
+    ['null', null],
+    ['a string', '2000000'],
+  ])('should score as with no stated need when facts.financingNeed is %s', (_name, need) => {
+    const p = product('JX-A', 'eligible', 80);
+    // Half of amount (20) and term (12.5), then collateral 20 and cost 15, as with no need at all.
+    expect(matchProducts([p], { employees: 38, financingNeed: need }, OPTS)[0].score).toBe(68);
+  });
+
+  // A conditional limit that changes only one of the two caps must still be the one scored.
+  it.each<[string, Partial<ProductLimit>, number, number, number]>([
+    // 2,000,000 asked of a 1,000,000 cap: 20 of 40 amount points.
+    ['only the amount cap', { amountMaxYuan: 1_000_000 }, 1_000_000, 120, 80],
+    // 12 months asked of a 6-month term: 12.5 of 25 term points, 87.5 rounded up.
+    ['only the longest term', { termMonthsMax: 6 }, 2_000_000, 6, 88],
+  ])(
+    'should score with a conditional limit that changes %s',
+    (_name, caps, amountMaxYuan, termMonthsMax, score) => {
+      const limit: ProductLimit = {
+        when: { id: 'staff', fact: 'employees', operator: 'greaterThan', value: 10, label },
+        label: { zh: '限额', en: 'Limit' },
+        ...caps,
+      };
+      const [result] = matchProducts(
+        [product('JX-A', 'eligible', 100, { limits: compileLimits([limit]) })],
+        FACTS,
+        OPTS,
+      );
+      expect(result.applicableLimit).toEqual({
+        amountMaxYuan,
+        termMonthsMax,
+        reason: { zh: '限额', en: 'Limit' },
+      });
+      expect(result.score).toBe(score);
+    },
+  );
 });
 
 describe('compareResults', () => {
@@ -253,6 +303,26 @@ describe('matchProducts: order of many results', () => {
       [2, 1].map((v) => `C${String(c).padStart(2, '0')} v${v}`),
     ).flat();
     for (const input of [products, [...products].reverse()]) {
+      const results = matchProducts(input, FACTS, OPTS);
+      expect(results.map((r) => `${r.productCode} v${r.productVersion}`)).toEqual(expected);
+    }
+  });
+
+  it('should order a long run of ties that starts after other results', () => {
+    // The run past the insertion-sort limit sits after an eligible result: only it is re-sorted.
+    const ties = Array.from({ length: 40 }, (_, i) =>
+      product(`C${String(i % 20).padStart(2, '0')}`, 'ineligible', 75, {
+        version: 1 + Math.floor(i / 20),
+      }),
+    );
+    const first = product('Z-FIRST', 'eligible', 61);
+    const expected = [
+      'Z-FIRST v1',
+      ...Array.from({ length: 20 }, (_, c) =>
+        [2, 1].map((v) => `C${String(c).padStart(2, '0')} v${v}`),
+      ).flat(),
+    ];
+    for (const input of [[...ties, first], [first, ...ties].reverse()]) {
       const results = matchProducts(input, FACTS, OPTS);
       expect(results.map((r) => `${r.productCode} v${r.productVersion}`)).toEqual(expected);
     }
