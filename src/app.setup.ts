@@ -10,7 +10,7 @@ import {
 } from './common/errors/framework-errors';
 import { SHUTDOWN_SIGNALS } from './common/shutdown';
 import { createValidationPipe } from './common/validation/validation';
-import { requestIdFor } from './common/http/logging';
+import { completionLogger, requestIdFor } from './common/http/logging';
 import { buildOpenApiDocument } from './openapi/document';
 import { MetricsService } from './metrics/metrics.service';
 import { registerWebApp } from './web/web-app';
@@ -64,12 +64,14 @@ export function setupApp(app: NestFastifyApplication): NestFastifyApplication {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeContentTypeParser('text/plain');
   const metrics = app.get(MetricsService);
+  const logCompletion = completionLogger(API_PREFIX);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    logCompletion(request, reply);
   });
 
   const document = buildOpenApiDocument(app, API_PREFIX);

@@ -77,6 +77,13 @@ describe('one JSON log stream from every process (e2e, built entrypoints)', () =
     await api.waitForOutput(/listening on/, 30_000);
     await fetch(`http://127.0.0.1:${port}/api/v1/products`);
     await fetch(`http://127.0.0.1:${port}/api/v1/no-such-route`);
+    // The preview is logged without pino-http (LIGHTLY_LOGGED_ROUTES), in the same shape.
+    const preview = await fetch(`http://127.0.0.1:${port}/api/v1/matches/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'log-stream-preview' },
+      body: '{}',
+    });
+    expect(preview.status).toBe(400);
     await api.stop(15_000);
     await api.exited;
     expect(notJsonLines(api.output)).toEqual([]);
@@ -86,6 +93,15 @@ describe('one JSON log stream from every process (e2e, built entrypoints)', () =
     );
     expect(logged).toContainEqual(
       expect.objectContaining({ req: expect.objectContaining({ url: '/api/v1/no-such-route' }) }),
+    );
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: 'request completed',
+        req: { id: 'log-stream-preview', method: 'POST', url: '/api/v1/matches/preview' },
+        res: expect.objectContaining({ statusCode: 400 }),
+        responseTime: expect.any(Number),
+      }),
     );
   });
 
