@@ -481,6 +481,18 @@ describe('sizeBoundsOf', () => {
     ]);
   });
 
+  it('should list, for every group, its small, medium and ceiling bounds in that rising order', () => {
+    for (const [, code, row] of STANDARD) {
+      const bounds = sizeBoundsOf(code);
+      for (const k of ['employees', 'annualRevenueYuan', 'totalAssetsYuan'] as const) {
+        const triple = row[k];
+        const expected = triple ? [triple[2], triple[1], triple[0]].map((v) => toUnit(k, v)) : [];
+        expect(bounds[k]).toEqual(expected);
+        expect(expected).toEqual([...new Set(expected)].sort((a, b) => a - b));
+      }
+    }
+  });
+
   it('should list nothing when the code cannot be placed', () => {
     expect(sizeBoundsOf('K70')).toEqual({
       employees: [],

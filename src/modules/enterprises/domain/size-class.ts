@@ -396,9 +396,10 @@ export function sizeBoundsOf(industryCode: string): Record<SizeIndicator, number
   const found = groupOf(industryCode);
   if (found === null || found === 'too_coarse') return out;
   const g = GROUPS[found.group - 1];
+  // The standard's bounds rise strictly from 小型 to the SME ceiling (the spec checks every group),
+  // so read in that order they are ascending and distinct.
   for (const k of indicatorsOf(g)) {
-    const bounds = [SMALL, MEDIUM, CEILING].map((level) => boundOf(g, k, level) as number);
-    out[k] = [...new Set(bounds)].sort((a, b) => a - b);
+    out[k] = [SMALL, MEDIUM, CEILING].map((level) => boundOf(g, k, level) as number);
   }
   return out;
 }
