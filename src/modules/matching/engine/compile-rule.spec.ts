@@ -183,6 +183,13 @@ describe('compileRule: missingFacts', () => {
       ['employees'],
     ],
     [
+      // The search's stand-in for "any other string" must differ from every value a rule names.
+      'a string fact that must differ from the empty string',
+      { all: [cond('u', 'uscc', 'notEqual', '')] },
+      {},
+      ['uscc'],
+    ],
+    [
       'a nested fact whose parent is missing',
       { all: [c('a', 'hiring.newHiresLast12Months')] },
       { employees: 3 },
