@@ -77,6 +77,31 @@ describe('applicableLimit', () => {
     expect(applicableLimit(OWN, [], resolveFacts({}))).toEqual({ ...OWN, reason: null });
   });
 
+  it('should follow the product’s own caps when its terms object is changed in place', () => {
+    const own = { amountMaxYuan: 100_000, termMonthsMax: 24 };
+    const facts = resolveFacts({});
+    expect(applicableLimit(own, undefined, facts)).toEqual({ ...own, reason: null });
+    own.amountMaxYuan = 50_000;
+    expect(applicableLimit(own, undefined, facts)).toEqual({
+      amountMaxYuan: 50_000,
+      termMonthsMax: 24,
+      reason: null,
+    });
+    own.termMonthsMax = 12;
+    expect(applicableLimit(own, [], facts)).toEqual({
+      amountMaxYuan: 50_000,
+      termMonthsMax: 12,
+      reason: null,
+    });
+    // Unchanged terms give the same answer again.
+    expect(applicableLimit(own, [], facts)).toEqual({ ...own, reason: null });
+    expect(applicableLimit({ amountMaxYuan: null, termMonthsMax: null }, [], facts)).toEqual({
+      amountMaxYuan: null,
+      termMonthsMax: null,
+      reason: null,
+    });
+  });
+
   it('should score with the applicable cap when matching', () => {
     const product = (limits: ProductLimit[]): MatchableProduct => ({
       code: 'GANGONGDAI',
