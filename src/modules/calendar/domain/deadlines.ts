@@ -94,7 +94,6 @@ export function moveDeadline(
 ): StageDeadlines {
   const oldDay = shanghaiDate(new Date(deadlines[stage].getTime() - 1));
   const newDay = shanghaiDate(new Date(dueAt.getTime() - 1));
-  // Stryker disable next-line EqualityOperator: on the same day the shift is 0, and both branches give each later stage its own day
   const forward = newDay >= oldDay;
   const shift = forward
     ? calendar.workingDaysBetween(oldDay, newDay)
@@ -107,7 +106,6 @@ export function moveDeadline(
     out[later] = forward
       ? endOf(calendar, day, shift)
       : endOf(calendar, calendar.subtractWorkingDays(day, shift), 0);
-    // Stryker disable next-line EqualityOperator: at equal instants the assignment changes nothing
     if (out[later] < out[stage]) out[later] = out[stage];
   }
   return out;

@@ -39,9 +39,9 @@ export function dayNumber(date: string): number | null {
   const m = ISO_DATE.exec(date);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: Date.UTC reads year 0 as 1900, so the round trip below refuses it too; this says so first
-  if (y < 1) return null;
   const ms = Date.UTC(y, mo - 1, d);
+  // The round trip refuses what Date.UTC rolls over (02-30 becomes 03-02) and years 0–99, which it
+  // reads as 1900–1999.
   const back = new Date(ms);
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) {
     return null;

@@ -96,10 +96,8 @@ export class ImpactTally {
 
   /** Inserts `id` into the sorted `ids` if it is among the lowest `maxExamples`. */
   private keep(ids: string[], id: string): void {
-    // Stryker disable next-line all: a shortcut; without it the id is inserted and popped again below
-    if (ids.length === this.maxExamples && !(id < ids[ids.length - 1])) return;
+    // An id above the kept ones is inserted last and popped again: no shortcut needed.
     let at = ids.length;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: no id sorts below ids[-1] (undefined), and an id equal to its neighbour lands beside it either way
     while (at > 0 && id < ids[at - 1]) at -= 1;
     ids.splice(at, 0, id);
     if (ids.length > this.maxExamples) ids.pop();
