@@ -49,6 +49,7 @@ describe('weightedMedian', () => {
     ['weights on the other side', v([0, 1], [10, 5]), 10],
     ['even split across two values', v([0, 2], [10, 2]), 5],
     ['zero-count value ignored', v([0, 1], [5, 0], [10, 1]), 5],
+    ['negative-count value ignored', v([0, -1], [10, 1]), 10],
     ['half days', v([1, 1], [2, 1]), 1.5],
     ['three values, total four', v([1, 2], [3, 1], [7, 1]), 2],
   ])('%s', (_why, values, expected) => {
