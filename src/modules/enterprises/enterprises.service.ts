@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { Principal, UserPrincipal } from '../../common/auth/access.decorator';
 import { DomainError } from '../../common/errors/domain-error';
 import { Page, PageQuery, paginate, paginateByKey } from '../../common/http/pagination';
@@ -56,33 +56,15 @@ export class EnterprisesService {
 
   /** `profile` is plain JSON checked against ENTERPRISE_PROFILE_SCHEMA by the route. */
   async create(owner: UserPrincipal, profile: EnterpriseProfile): Promise<EnterpriseResponse> {
-    this.checkProfile(profile);
-    const asOf = this.clock.today();
-    try {
-      return await this.dataSource.transaction(async (em) => {
-        const enterprise = await em
-          .getRepository(Enterprise)
-          .save(
-            em
-              .getRepository(Enterprise)
-              .create({ ownerId: owner.userId, uscc: profile.uscc ?? null, currentVersion: 1 }),
-          );
-        const version = await em.getRepository(EnterpriseVersion).save(
-          em.getRepository(EnterpriseVersion).create({
-            enterpriseId: enterprise.id,
-            version: 1,
-            profile,
-            derived: deriveFacts(profile, asOf),
-            derivedAsOf: asOf,
-            derivedVersion: DERIVED_FACTS_VERSION,
-          }),
-        );
-        return this.toResponse(enterprise, version);
-      });
-    } catch (e) {
-      if (isUniqueViolation(e)) throw USCC_TAKEN();
-      throw e;
-    }
+    return this.saveProfile(profile, (em) =>
+      em
+        .getRepository(Enterprise)
+        .save(
+          em
+            .getRepository(Enterprise)
+            .create({ ownerId: owner.userId, uscc: profile.uscc ?? null, currentVersion: 1 }),
+        ),
+    );
   }
 
   async replace(
@@ -92,22 +74,36 @@ export class EnterprisesService {
   ): Promise<EnterpriseResponse> {
     // Checked here: a malformed id would otherwise reach PostgreSQL's uuid type (a 500).
     if (!isUuid(id)) throw DomainError.notFound('Enterprise');
+    return this.saveProfile(profile, async (em) => {
+      const repo = em.getRepository(Enterprise);
+      const enterprise = await repo.findOne({
+        where: { id, ownerId: owner.userId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!enterprise) throw DomainError.notFound('Enterprise');
+      enterprise.currentVersion += 1;
+      enterprise.uscc = profile.uscc ?? null;
+      return repo.save(enterprise);
+    });
+  }
+
+  /**
+   * Stores `profile` with its derived facts as the current version of the enterprise that
+   * `enterpriseAt` creates or moves on a version, in one transaction. A credit code another
+   * enterprise holds is a 409 whichever statement meets the unique index.
+   */
+  private async saveProfile(
+    profile: EnterpriseProfile,
+    enterpriseAt: (em: EntityManager) => Promise<Enterprise>,
+  ): Promise<EnterpriseResponse> {
     this.checkProfile(profile);
     const asOf = this.clock.today();
     try {
       return await this.dataSource.transaction(async (em) => {
-        const repo = em.getRepository(Enterprise);
-        const enterprise = await repo.findOne({
-          where: { id, ownerId: owner.userId },
-          lock: { mode: 'pessimistic_write' },
-        });
-        if (!enterprise) throw DomainError.notFound('Enterprise');
-        enterprise.currentVersion += 1;
-        enterprise.uscc = profile.uscc ?? null;
-        await repo.save(enterprise);
+        const enterprise = await enterpriseAt(em);
         const version = await em.getRepository(EnterpriseVersion).save(
           em.getRepository(EnterpriseVersion).create({
-            enterpriseId: id,
+            enterpriseId: enterprise.id,
             version: enterprise.currentVersion,
             profile,
             derived: deriveFacts(profile, asOf),
