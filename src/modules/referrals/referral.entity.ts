@@ -2,6 +2,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  EntityManager,
   Index,
   PrimaryGeneratedColumn,
   Unique,
@@ -10,6 +11,7 @@ import {
 import { bigintNumber } from '../../database/transformers';
 import type { CriterionResult, ProductStatus } from '../matching/engine';
 import type { DeadlineStage } from '../calendar/domain/deadlines';
+import { type Bilingual, CONSENT_PURPOSE, CONSENT_PURPOSE_CODE } from './domain/consent';
 import type { ReferralEventType, ReferralStatus } from './domain/referral-status';
 
 /** The match outcome the referral was accepted on (the product's result at submission). */
@@ -187,6 +189,36 @@ export class ReferralConsent {
    */
   @Column({ type: 'varchar', length: 24, default: 'submission' })
   basis: ConsentBasis;
+}
+
+/**
+ * Writes the consent record that lets `bank` read the referral's snapshot, in the caller's
+ * transaction: at submission and at every re-route, always for the one purpose the SME agrees to.
+ */
+export async function recordConsent(
+  em: EntityManager,
+  c: {
+    referralId: string;
+    bank: { id: string; code: string };
+    dataCategories: readonly string[];
+    text: Bilingual;
+    grantedAt: Date;
+    allowReroute: boolean;
+    basis: ConsentBasis;
+  },
+): Promise<void> {
+  await em.getRepository(ReferralConsent).insert({
+    referralId: c.referralId,
+    bankId: c.bank.id,
+    bankCode: c.bank.code,
+    purposeCode: CONSENT_PURPOSE_CODE,
+    purpose: { ...CONSENT_PURPOSE },
+    dataCategories: [...c.dataCategories],
+    consentText: { zh: c.text.zh, en: c.text.en },
+    grantedAt: c.grantedAt,
+    allowReroute: c.allowReroute,
+    basis: c.basis,
+  });
 }
 
 /** What a timeline entry can be: a lifecycle event, or one the service records itself. */

@@ -16,13 +16,7 @@ import { OutboxService } from '../notifications/outbox.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
 import { BankRoutingService, ExclusiveRoutingNeeded, routingError } from './bank-routing.service';
-import {
-  buildConsentedSnapshot,
-  CONSENT_CATEGORY_IDS,
-  CONSENT_PURPOSE,
-  CONSENT_PURPOSE_CODE,
-  defaultConsentText,
-} from './domain/consent';
+import { buildConsentedSnapshot, CONSENT_CATEGORY_IDS, defaultConsentText } from './domain/consent';
 import {
   BankEventType,
   DeclineReason,
@@ -41,7 +35,7 @@ import {
   ReferralResponse,
 } from './dto/referral.dto';
 import { deadlineColumns, DeadlinesService, deadlineView } from './deadlines.service';
-import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
+import { recordConsent, Referral, ReferralConsent, ReferralEvent } from './referral.entity';
 import { RerouteService } from './reroute.service';
 import { isUuid } from '../../common/http/ids';
 
@@ -298,14 +292,11 @@ export class ReferralsService {
           .execute();
         const id = (inserted.raw as { id: string }[])[0]?.id;
         if (!id) return null; // a concurrent request with the same key won; answer as a replay below
-        await em.getRepository(ReferralConsent).insert({
+        await recordConsent(em, {
           referralId: id,
-          bankId: bank.id,
-          bankCode: bank.code,
-          purposeCode: CONSENT_PURPOSE_CODE,
-          purpose: { ...CONSENT_PURPOSE },
-          dataCategories: [...categories],
-          consentText: { zh: consentText.zh, en: consentText.en },
+          bank,
+          dataCategories: categories,
+          text: consentText,
           grantedAt: now,
           allowReroute,
           basis: 'submission',

@@ -12,12 +12,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { OutboxService, WebhookMessage } from '../notifications/outbox.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
 import { BankRoutingService, Refusal, routingError } from './bank-routing.service';
-import {
-  buildConsentedSnapshot,
-  CONSENT_PURPOSE,
-  CONSENT_PURPOSE_CODE,
-  defaultConsentText,
-} from './domain/consent';
+import { buildConsentedSnapshot, defaultConsentText } from './domain/consent';
 import { DeclineReason } from './domain/referral-status';
 import {
   AUTOMATIC_TRIGGERS,
@@ -28,7 +23,7 @@ import {
 } from './domain/reroute';
 import { deadlineColumns, DeadlinesService } from './deadlines.service';
 import { ConsentDto } from './dto/referral.dto';
-import { Referral, ReferralConsent, ReferralEvent } from './referral.entity';
+import { recordConsent, Referral, ReferralConsent, ReferralEvent } from './referral.entity';
 
 /** How one attempt to re-route ended. */
 export type RerouteOutcome =
@@ -277,14 +272,11 @@ export class RerouteService {
       defaultConsentText({ zh: to.nameZh, en: to.nameEn }, productName, categories, {
         allowReroute,
       });
-    await em.getRepository(ReferralConsent).insert({
+    await recordConsent(em, {
       referralId: referral.id,
-      bankId: to.id,
-      bankCode: to.code,
-      purposeCode: CONSENT_PURPOSE_CODE,
-      purpose: { ...CONSENT_PURPOSE },
-      dataCategories: [...categories],
-      consentText: { zh: text.zh, en: text.en },
+      bank: to,
+      dataCategories: categories,
+      text,
       grantedAt: now,
       allowReroute,
       basis: fresh ? 'fresh' : 'reroute_permission',
