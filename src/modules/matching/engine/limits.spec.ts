@@ -179,6 +179,7 @@ describe('validateLimits', () => {
       'limits[0].when',
       'rule_invalid_shape',
     ],
+    ['an entry that is not an object', [null], 'limits[0]', 'rule_invalid_shape'],
   ])('should report %s with its path', (_why, limits, path, code) => {
     expect(validateLimits(limits)).toEqual(
       expect.arrayContaining([expect.objectContaining({ path, code })]),
@@ -286,6 +287,11 @@ describe('validateLimits: values and messages', () => {
       [{ ...MODEL_WORKER, label: null }],
       [['limits[0].label', 'label must be {zh, en}']],
     ],
+    [
+      'a label whose Chinese is not a string',
+      [{ ...MODEL_WORKER, label: { zh: 5, en: 'Model workers' } }],
+      [['limits[0].label', 'label must be {zh, en}']],
+    ],
   ])('should report %s, and only that', (_why, limits, expected) => {
     expect(messages(limits)).toEqual(expected);
   });
@@ -304,6 +310,7 @@ describe('validateLimits: values and messages', () => {
   it.each([
     ['Chinese', { zh: ' ', en: 'Model workers' }],
     ['English', { zh: '劳模', en: '' }],
+    ['English of spaces only', { zh: '劳模', en: '  ' }],
   ])('should refuse a blank %s label unless drafting', (_lang, blank) => {
     const limits = [{ ...MODEL_WORKER, label: blank }];
     expect(messages(limits)).toEqual([['limits[0].label', 'label must be {zh, en}']]);
