@@ -10,7 +10,8 @@ import {
 } from './common/errors/framework-errors';
 import { SHUTDOWN_SIGNALS } from './common/shutdown';
 import { createValidationPipe } from './common/validation/validation';
-import { completionLogger, requestIdFor } from './common/http/logging';
+import { jsonBytes } from './common/http/json-bytes';
+import { completionLogger, hotRouteKey, hotRouteKeys, requestIdFor } from './common/http/logging';
 import { buildOpenApiDocument } from './openapi/document';
 import { MetricsService } from './metrics/metrics.service';
 import { registerWebApp } from './web/web-app';
@@ -42,6 +43,9 @@ export function createFastifyAdapter(bodyLimit: number): FastifyAdapter {
 
 export const API_PREFIX = 'api/v1';
 
+/** Fastify's own content type for JSON, which it leaves unset when a reply has its own serializer. */
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
 /**
  * JSON is the one body the API reads (docs/api.md, Conventions): Nest's own parsers (which add
  * form encoding) stay off, and Fastify keeps only its JSON parser, so anything else is a 415.
@@ -65,8 +69,14 @@ export function setupApp(app: NestFastifyApplication): NestFastifyApplication {
   fastify.removeContentTypeParser('text/plain');
   const metrics = app.get(MetricsService);
   const logCompletion = completionLogger(API_PREFIX);
+  const hot = hotRouteKeys(API_PREFIX);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // The same bytes as JSON.stringify, reusing those of the engine's frozen parts (json-bytes.ts).
+    // Fastify sends the Buffer as it is (reply.js, onSendEnd), though its types say string.
+    if (hot.has(hotRouteKey(request))) {
+      void reply.serializer(jsonBytes as (payload: unknown) => never).type(JSON_UTF8);
+    }
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';

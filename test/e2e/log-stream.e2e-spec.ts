@@ -77,7 +77,7 @@ describe('one JSON log stream from every process (e2e, built entrypoints)', () =
     await api.waitForOutput(/listening on/, 30_000);
     await fetch(`http://127.0.0.1:${port}/api/v1/products`);
     await fetch(`http://127.0.0.1:${port}/api/v1/no-such-route`);
-    // The preview is logged without pino-http (LIGHTLY_LOGGED_ROUTES), in the same shape.
+    // The preview is logged without pino-http (HOT_ROUTES), in the same shape.
     const preview = await fetch(`http://127.0.0.1:${port}/api/v1/matches/preview`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'log-stream-preview' },

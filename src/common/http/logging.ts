@@ -35,33 +35,38 @@ export function requestIdFor(raw: IncomingMessage): string {
 }
 
 /**
- * Routes pino-http leaves alone (the anonymous match preview, the hot one): with the completion
- * line turned off it still cost 5-8% of a preview's CPU in profiles under the HTTP bench (a child
- * logger per request, its bindings serialised, an async-local store, two listeners), for a line
- * completionLogger writes directly. Logs written while serving these routes carry no request
- * context; the few there are (a 5xx, a 503) name the request id themselves.
+ * The hot routes (the anonymous match preview), served lean. pino-http leaves them alone: with
+ * the completion line turned off it still cost 4-8% of a preview's CPU in profiles under the HTTP
+ * bench (a child logger per request, its bindings serialised, an async-local store, listeners),
+ * for a line completionLogger writes directly; logs written while serving them carry no request
+ * context (the few there are, a 5xx or a 503, name the request id themselves). Their answers are
+ * written by jsonBytes (setupApp).
  */
-export const LIGHTLY_LOGGED_ROUTES = [
-  { path: 'matches/preview', method: RequestMethod.POST },
-] as const;
+export const HOT_ROUTES = [{ path: 'matches/preview', method: RequestMethod.POST }] as const;
+
+/** `METHOD /prefix/path` of each hot route, as hotRouteKey gives it for a request. */
+export function hotRouteKeys(prefix: string): ReadonlySet<string> {
+  return new Set(HOT_ROUTES.map((r) => `${RequestMethod[r.method]} /${prefix}/${r.path}`));
+}
+
+export const hotRouteKey = (request: FastifyRequest): string =>
+  `${request.method} ${request.routeOptions.url}`;
 
 const levelFor = (status: number): 'error' | 'warn' | 'info' =>
   status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
 
 /**
- * The completion line pino-http writes, for the routes it leaves alone (LIGHTLY_LOGGED_ROUTES,
- * served under `prefix`): the same message, level and fields ops read (request id, method, URL,
+ * The completion line pino-http writes, for the routes it leaves alone (HOT_ROUTES, served under
+ * `prefix`): the same message, level and fields ops read (request id, method, URL,
  * status, response time in ms), and nothing from the body or headers. Nothing is built when the
  * level is off. Meant for Fastify's onResponse hook.
  */
 export function completionLogger(
   prefix: string,
 ): (request: FastifyRequest, reply: FastifyReply) => void {
-  const routes = new Set(
-    LIGHTLY_LOGGED_ROUTES.map((r) => `${RequestMethod[r.method]} /${prefix}/${r.path}`),
-  );
+  const routes = hotRouteKeys(prefix);
   return (request, reply) => {
-    if (!routes.has(`${request.method} ${request.routeOptions.url}`)) return;
+    if (!routes.has(hotRouteKey(request))) return;
     const logger = PinoLogger.root as Pino | undefined;
     const level = levelFor(reply.statusCode);
     if (!logger?.isLevelEnabled(level)) return;
@@ -78,7 +83,7 @@ export function completionLogger(
 
 export function loggerParams(level: string): Params {
   return {
-    exclude: [...LIGHTLY_LOGGED_ROUTES],
+    exclude: [...HOT_ROUTES],
     pinoHttp: {
       level,
       genReqId: (req) => requestIdFor(req),

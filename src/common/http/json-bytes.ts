@@ -1,0 +1,154 @@
+/**
+ * JSON responses as UTF-8 bytes, the same bytes as `Buffer.from(JSON.stringify(value))`, with the
+ * bytes of deeply frozen parts encoded once and reused.
+ *
+ * Why: a match preview is ~20 KB of JSON, nearly all of it criteria, labels, hints and limits the
+ * engine builds once and shares, frozen, between answers. Stringified whole on every request, the
+ * text was then measured (content-length) and encoded to UTF-8 in the socket write, Chinese making
+ * it a two-byte string: together about a quarter of the preview's CPU in a profile under the HTTP
+ * bench, more than the engine. Frozen plain data cannot change, so its bytes are kept beside it (a
+ * WeakMap: they go when it does) and only what a request builds is written anew. Where little is
+ * frozen this is slower than JSON.stringify (about twice, in JavaScript rather than C++), so only
+ * the hot routes use it (see setupApp).
+ */
+
+/** The bytes of a frozen object or array; null when it holds something that could still change. */
+const encoded = new WeakMap<object, Buffer | null>();
+
+/** Past this nesting the rest goes to JSON.stringify, which reports a cycle as it always did. */
+const MAX_DEPTH = 64;
+
+/** The pieces of one answer: text written since the last cached bytes, and those bytes. */
+class Pieces {
+  readonly parts: (string | Buffer)[] = [];
+  text = '';
+
+  bytes(b: Buffer): void {
+    if (this.text !== '') this.parts.push(this.text);
+    this.text = '';
+    this.parts.push(b);
+  }
+
+  finish(): Buffer {
+    if (this.parts.length === 0) return Buffer.from(this.text);
+    if (this.text !== '') this.parts.push(this.text);
+    let length = 0;
+    for (const p of this.parts) length += typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+    const out = Buffer.allocUnsafe(length);
+    let at = 0;
+    for (const p of this.parts) at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at);
+    return out;
+  }
+}
+
+const isPlain = (v: object): boolean => {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null || Array.isArray(v);
+};
+
+/**
+ * Whether `v` is frozen plain data all the way down: frozen plain objects and arrays whose own
+ * properties are all data properties holding strings, numbers, booleans, null, undefined or more
+ * of the same. Such a value stringifies the same forever.
+ */
+function isFrozenData(v: object, depth: number): boolean {
+  if (depth > MAX_DEPTH || !Object.isFrozen(v) || !isPlain(v)) return false;
+  for (const d of Object.values(Object.getOwnPropertyDescriptors(v))) {
+    if (!('value' in d)) return false;
+    const x: unknown = d.value;
+    if (typeof x === 'object' && x !== null) {
+      if (!isFrozenData(x, depth + 1)) return false;
+    } else if (typeof x === 'function' || typeof x === 'symbol' || typeof x === 'bigint') {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The cached bytes of `v` when it is frozen plain data, computing them the first time. */
+function cachedBytes(v: object): Buffer | null {
+  let b = encoded.get(v);
+  if (b === undefined) {
+    b = isFrozenData(v, 0) ? Buffer.from(JSON.stringify(v)) : null;
+    encoded.set(v, b);
+  }
+  return b;
+}
+
+/**
+ * Writes `value` as JSON.stringify would; returns false, writing nothing, for what it leaves out
+ * of an object (undefined, functions, symbols). Objects that are not plain (class instances,
+ * dates, maps, boxed primitives) and values with a toJSON go to JSON.stringify itself.
+ */
+function write(value: unknown, out: Pieces, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'bigint': // throws, as JSON.stringify does
+      out.text += JSON.stringify(value);
+      return true;
+    case 'object':
+      break;
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return false;
+  }
+  if (value === null) {
+    out.text += 'null';
+    return true;
+  }
+  if (
+    depth > MAX_DEPTH ||
+    !isPlain(value) ||
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  ) {
+    const text = JSON.stringify(value) as string | undefined;
+    if (text === undefined) return false;
+    out.text += text;
+    return true;
+  }
+  if (Object.isFrozen(value)) {
+    const b = cachedBytes(value);
+    if (b !== null) {
+      out.bytes(b);
+      return true;
+    }
+  }
+  if (Array.isArray(value)) {
+    out.text += '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out.text += ',';
+      if (!write(value[i], out, depth + 1)) out.text += 'null';
+    }
+    out.text += ']';
+    return true;
+  }
+  out.text += '{';
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    // Written before the value, and taken back when the value turns out to be left out (a
+    // toJSON giving undefined; nothing else has been written then).
+    const mark = out.text.length;
+    out.text += first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`;
+    if (write(v, out, depth + 1)) first = false;
+    else out.text = out.text.slice(0, mark);
+  }
+  out.text += '}';
+  return true;
+}
+
+/**
+ * `Buffer.from(JSON.stringify(value))`, reusing the bytes of frozen plain data (see the file
+ * comment). One difference: a toJSON method is called with the key '' rather than its property
+ * name (Date's ignores it; no response of ours has another). Undefined for what JSON.stringify
+ * gives undefined for.
+ */
+export function jsonBytes(value: unknown): Buffer | undefined {
+  const out = new Pieces();
+  if (!write(value, out, 0)) return undefined;
+  return out.finish();
+}
