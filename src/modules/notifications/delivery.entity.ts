@@ -1,12 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-  Unique,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { DeliveryRound } from './delivery-round.entity';
 
 export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dead', 'cancelled'] as const;
 /**
@@ -29,7 +22,7 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 @Index('ix_webhook_delivery_referral', ['referralId'])
 // A re-route is one event announced twice: referral.reassigned to the old bank, submitted to the new.
 @Unique('uq_webhook_delivery_event_bank', ['eventId', 'bankId'])
-export class WebhookDelivery {
+export class WebhookDelivery extends DeliveryRound<DeliveryStatus> {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -46,37 +39,8 @@ export class WebhookDelivery {
   @Column({ name: 'bank_id', type: 'uuid' })
   bankId: string;
 
-  @Column({ type: 'varchar', length: 16 })
-  status: DeliveryStatus;
-
-  /** Attempts in the current round (a redelivery starts a new round). */
-  @Column({ type: 'int', default: 0 })
-  attempts: number;
-
-  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
-  nextAttemptAt: Date | null;
-
-  @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
-  lastAttemptAt: Date | null;
-
   @Column({ name: 'last_status_code', type: 'int', nullable: true })
   lastStatusCode: number | null;
-
-  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
-  lastError: string | null;
-
-  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
-  deliveredAt: Date | null;
-
-  /** The outbox row whose job runs this round (BullMQ jobId). */
-  @Column({ name: 'outbox_id', type: 'uuid', nullable: true })
-  outboxId: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
 
 /** Every attempt, kept for the delivery log. */

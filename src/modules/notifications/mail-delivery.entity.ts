@@ -1,11 +1,5 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { DeliveryRound } from './delivery-round.entity';
 
 /**
  * pending: first attempt due; failed: an attempt failed, another is scheduled; delivered: the SMTP
@@ -26,7 +20,7 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 @Entity('mail_delivery')
 @Index('ix_mail_delivery_status_next', ['status', 'nextAttemptAt'])
 @Index('ix_mail_delivery_created', ['createdAt', 'id'])
-export class MailDelivery {
+export class MailDelivery extends DeliveryRound<MailDeliveryStatus> {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -44,33 +38,4 @@ export class MailDelivery {
   /** A password-reset link's token, encrypted (AES-256-GCM); erased once the mail is settled. */
   @Column({ name: 'sealed_secret', type: 'text', nullable: true })
   sealedSecret: string | null;
-
-  @Column({ type: 'varchar', length: 16 })
-  status: MailDeliveryStatus;
-
-  /** Attempts in the current round (a redelivery starts a new round). */
-  @Column({ type: 'int', default: 0 })
-  attempts: number;
-
-  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
-  nextAttemptAt: Date | null;
-
-  @Column({ name: 'last_attempt_at', type: 'timestamptz', nullable: true })
-  lastAttemptAt: Date | null;
-
-  @Column({ name: 'last_error', type: 'varchar', length: 500, nullable: true })
-  lastError: string | null;
-
-  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
-  deliveredAt: Date | null;
-
-  /** The outbox row whose job runs this round (BullMQ jobId). */
-  @Column({ name: 'outbox_id', type: 'uuid', nullable: true })
-  outboxId: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
 }
