@@ -1,7 +1,7 @@
 /**
  * Preloaded into the API and the worker by bench/impact.bench.js (`node --require`): counts the
  * SQL statements the process sends through pg and the bytes it reads from PostgreSQL, and on
- * SIGWINCH (a signal Nest's shutdown hooks leave alone; SIGUSR2 would stop the app) writes them with the process's CPU time (process.cpuUsage) to BENCH_STATS_FILE. These
+ * SIGWINCH (a signal the app neither stops on nor uses itself) writes them with the process's CPU time (process.cpuUsage) to BENCH_STATS_FILE. These
  * do not depend on how busy the machine is, unlike wall-clock times.
  */
 'use strict';
