@@ -446,6 +446,25 @@ describe('compileRule', () => {
     ]);
   });
 
+  // Both facts are counts: the same requirement renders the same way, so only the value differs.
+  it('should give each condition its own value when facts shown alike fail the same requirement', () => {
+    const compiled = compileRule({
+      all: [
+        cond('staff', 'employees', 'greaterThanInclusive', 3),
+        cond('hires', 'hiring.newHiresLast12Months', 'greaterThanInclusive', 3),
+      ],
+    });
+    const details = (employees: number, hires: number): (string | undefined)[] =>
+      compiled
+        .evaluate({ employees, hiring: { newHiresLast12Months: hires } })
+        .criteria.filter((c) => !c.kind)
+        .map((c) => c.detail?.en);
+    expect(details(1, 2)).toEqual(['is 1; must be ≥ 3', 'is 2; must be ≥ 3']);
+    expect(details(2, 2)).toEqual(['is 2; must be ≥ 3', 'is 2; must be ≥ 3']);
+    expect(details(2, 1)).toEqual(['is 2; must be ≥ 3', 'is 1; must be ≥ 3']);
+    expect(details(0, 0)).toEqual(['is 0; must be ≥ 3', 'is 0; must be ≥ 3']);
+  });
+
   it('should describe an array as it is now when it was changed in place since the last call', () => {
     const compiled = compileRule(cond('t', 'certifications', 'contains', 'tech_sme'));
     const certifications = ['high_tech_enterprise'];
