@@ -6,7 +6,8 @@ import { exampleProfile } from '../../enterprises/domain/profile.fixture';
 import type { EnterpriseProfile } from '../../enterprises/domain/profile';
 import { compileRule } from './compile-rule';
 import industries from '../../enterprises/domain/data/industries.json';
-import { FACTS, INDUSTRY_SECTION_LABELS } from './facts';
+import { requirementText } from './detail';
+import { FACTS, INDUSTRY_SECTION_LABELS, type FactName } from './facts';
 
 const AS_OF = '2026-06-30';
 const base = exampleProfile();
@@ -189,5 +190,31 @@ describe('industry section labels', () => {
       zh: '当前为 制造业，要求为 农、林、牧、渔业、文化、体育和娱乐业 之一',
       en: 'is Manufacturing; must be one of Agriculture, forestry, animal husbandry and fishery, Culture, sports and entertainment',
     });
+  });
+});
+
+// How a requirement shows a number to an SME, by the fact's display: money in 元/万元 and yuan with
+// thousands separators, ratios as percentages, years and months with their units. Each boundary
+// (1,000 for separators, 10,000 for 万元, one year) is tried on both sides.
+describe('requirementText: numbers as an SME reads them', () => {
+  it.each<[string, FactName, number, string, string]>([
+    ['money under 1,000', 'annualRevenueYuan', 999, '要求 ≥ 999元', 'must be ≥ 999 yuan'],
+    ['money at 1,000', 'annualRevenueYuan', 1_000, '要求 ≥ 1000元', 'must be ≥ 1,000 yuan'],
+    ['money under 10,000', 'annualRevenueYuan', 9_999, '要求 ≥ 9999元', 'must be ≥ 9,999 yuan'],
+    ['money at 10,000', 'annualRevenueYuan', 10_000, '要求 ≥ 1万元', 'must be ≥ 10,000 yuan'],
+    [
+      'money in 万元 to two places',
+      'annualRevenueYuan',
+      12_345,
+      '要求 ≥ 1.23万元',
+      'must be ≥ 12,345 yuan',
+    ],
+    ['a ratio', 'jobRetentionRate', 0.125, '要求 ≥ 12.5%', 'must be ≥ 12.5%'],
+    ['one year', 'yearsInOperation', 1, '要求 ≥ 1年', 'must be ≥ 1 year'],
+    ['several years', 'yearsInOperation', 3, '要求 ≥ 3年', 'must be ≥ 3 years'],
+    ['months', 'financingNeed.termMonths', 12, '要求 ≥ 12个月', 'must be ≥ 12 months'],
+    ['a count past 1,000', 'employees', 1_500, '要求 ≥ 1500', 'must be ≥ 1,500'],
+  ])('should show %s with its unit', (_name, fact, value, zh, en) => {
+    expect(requirementText('greaterThanInclusive', value, FACTS[fact])).toEqual({ zh, en });
   });
 });
