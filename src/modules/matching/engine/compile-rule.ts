@@ -85,8 +85,8 @@ const OPERATOR_CODE: Readonly<Record<Operator, number>> = {
 };
 
 // A node record, STRIDE slots in one array, in post-order (children before their group, root
-// last). Hot fields first; conditions use all slots, groups the first four.
-const STRIDE = 8;
+// last). Hot fields first; conditions use all slots, groups all but the last.
+const STRIDE = 9;
 const HEADER = 0; // kind | kind check << 2 | operator << 5 | has-hint << 9
 const ARG = 1; // conditions: criterion position; groups: child count
 const SIBLING = 2; // the next sibling's node index, -1 for the last child (walks in tree order)
@@ -96,6 +96,7 @@ const OPERAND = 4; // the rule value, or a Set for in / notIn
 const PASSED = 5; // the pre-built criterion for pass
 const MISSING = 6; // the pre-built criterion for a missing fact
 const FAILURE = 7; // FailureTemplate
+const INVALID = 8; // the pre-built criterion for a wrongly typed fact
 const POSITION = 4; // groups: criterion position
 const GROUP_CRITERIA = 5; // groups: the pre-built criteria for fail, pass, unknown (5 + code)
 
@@ -136,6 +137,8 @@ let outcomes = new Uint8Array(64);
 let stack = new Uint8Array(64);
 const scratchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
 const scratchHints: Text[] = [];
+/** Where run() writes the criteria, to be compared with a rule's last ones before any copy. */
+const scratchCriteria: CriterionResult[] = [];
 
 /** Shared by every evaluation without missing facts or hints: frozen, like all shared parts. */
 const NONE: never[] = Object.freeze([]) as never;
@@ -163,13 +166,25 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
 
   const conditionCount = program.facts.length;
   const criteriaCount = program.nodeCount;
-  // Fills `into` and returns the root code. Allocates only the criteria array, the failed
-  // criteria, and the hints and missing facts when there are any.
+  // Fills `into` and returns the root code. Allocates only a criteria list that differs from the
+  // last one, the failed criteria of arrays and of values new to their template, and the missing
+  // facts when there are any.
+  // The criteria of the last evaluation: see below.
+  let lastCriteria: CriterionResult[] | undefined;
   const finish = (values: readonly unknown[], into: EvaluationParts): Code => {
-    // Exact length up front: every slot is written, in tree order, by run().
-    const criteria = new Array<CriterionResult>(criteriaCount);
-    const code = run(program, values, criteria);
-    into.criteria = criteria;
+    if (scratchCriteria.length < criteriaCount) scratchCriteria.length = criteriaCount;
+    const code = run(program, values, scratchCriteria);
+    // Almost every criterion is a shared frozen object (pre-built, or the failure a template
+    // remembers), so the same enterprise, or one whose facts fare alike, gets the very same
+    // entries again: answer the last frozen list then, instead of a new array per product.
+    let same = lastCriteria !== undefined;
+    for (let i = 0; same && i < criteriaCount; i++) {
+      same = (lastCriteria as CriterionResult[])[i] === scratchCriteria[i];
+    }
+    if (!same) {
+      lastCriteria = Object.freeze(scratchCriteria.slice(0, criteriaCount)) as CriterionResult[];
+    }
+    into.criteria = lastCriteria as CriterionResult[];
     into.hints = NONE;
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
       // Collected in a shared buffer, then copied at their exact count.
@@ -220,8 +235,8 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
       if (code !== UNKNOWN) return STATUS[code];
       return canStillPass(program, resolved.values) ? 'needs_info' : 'ineligible';
     },
-    settledBy(resolved: ResolvedFacts, facts: readonly FactName[]): boolean {
-      return settledBy(program, resolved.values, facts);
+    settledBy(resolved: ResolvedFacts, facts: readonly FactName[], count = facts.length): boolean {
+      return settledBy(program, resolved.values, facts, Math.min(count, facts.length));
     },
   };
 }
@@ -232,6 +247,7 @@ interface SharedCondition {
   passed: CriterionResult;
   missing: CriterionResult;
   failure: FailureTemplate;
+  invalid: CriterionResult;
 }
 
 /**
@@ -265,6 +281,7 @@ function sharedCondition(c: Condition, group: string | null, label: Text): Share
         : c.value,
     passed: Object.freeze({ id: c.id, group, label, outcome: 'pass' }),
     missing: Object.freeze({ id: c.id, group, label, outcome: 'unknown', detail: NOT_PROVIDED }),
+    invalid: Object.freeze({ id: c.id, group, label, outcome: 'unknown', detail: INVALID_TYPE }),
     failure: failureTemplate(
       c.id,
       group,
@@ -373,6 +390,7 @@ function flatten(rule: Rule, rootPath: string): Program {
       shared.passed,
       shared.missing,
       shared.failure,
+      shared.invalid,
     );
   };
 
@@ -388,6 +406,7 @@ function flatten(rule: Rule, rootPath: string): Program {
     }
     records.push(kind | (hint ? 512 : 0), children.length, -1, children[0], position);
     for (const outcome of OUTCOME) records.push(Object.freeze({ ...criterion, outcome }));
+    records.push(undefined); // pads the record to STRIDE
   };
 
   // Returns the node index of `r`, after laying out its children. `path` is the JSON path of
@@ -456,8 +475,7 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
       } else if (!hasKind(checkOf(header), actual)) {
         // Never coerced: "3" is not 3, so a wrongly typed fact cannot decide anything.
         code = UNKNOWN;
-        const { id, group, label } = records[at + PASSED] as CriterionResult;
-        criteria[c] = { id, group, label, outcome: 'unknown', detail: INVALID_TYPE };
+        criteria[c] = records[at + INVALID] as CriterionResult;
       } else if (holds(operatorOf(header), actual, records[at + OPERAND])) {
         code = PASS;
         criteria[c] = records[at + PASSED] as CriterionResult;
@@ -729,13 +747,18 @@ function search(p: Program, depth: number, end: number): boolean {
  * are; facts the rule does not read change nothing. False, the cautious answer, when the
  * combinations and searches exceed SEARCH_BUDGET.
  */
-function settledBy(p: Program, values: readonly unknown[], asked: readonly FactName[]): boolean {
+function settledBy(
+  p: Program,
+  values: readonly unknown[],
+  asked: readonly FactName[],
+  askedCount: number,
+): boolean {
   loadSearchValues(p, values);
   let answered = 0;
   let rest = 0;
   for (let k = 0; k < p.slots.length; k++) {
     if (!isOpen(p, k)) continue;
-    if (asked.includes(FACT_NAMES[p.slots[k]])) {
+    if (isAsked(asked, askedCount, FACT_NAMES[p.slots[k]])) {
       answeredSlots[answered++] = k;
     } else {
       openSlots[rest++] = k;
@@ -747,6 +770,11 @@ function settledBy(p: Program, values: readonly unknown[], asked: readonly FactN
   } finally {
     clearSearchValues(p);
   }
+}
+
+function isAsked(asked: readonly FactName[], count: number, fact: FactName): boolean {
+  for (let i = 0; i < count; i++) if (asked[i] === fact) return true;
+  return false;
 }
 
 function everyAnswerDecides(p: Program, depth: number, answered: number, rest: number): boolean {

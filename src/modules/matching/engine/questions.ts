@@ -140,9 +140,12 @@ export function interview(
 
   const candidates = new Map<string, Candidate>();
   // The fields asked for one product, in first-asked order, and the facts each would make known
-  // (reused from product to product: a product asks for a handful).
+  // (reused from product to product: a product asks for a handful). The fact lists are buffers
+  // with a count: emptying an array by `length = 0` drops its storage, and one new backing
+  // store per open product and field was most of what the interview allocated.
   const askedFields: string[] = [];
   const factsOfField: FactName[][] = [];
+  const factCounts: number[] = [];
   for (const product of open) {
     // A fact that needs several fields is known only once all are answered, so no single one of
     // them makes it known.
@@ -155,14 +158,15 @@ export function interview(
           at = asked++;
           askedFields[at] = field;
           if (factsOfField.length === at) factsOfField.push([]);
-          else factsOfField[at].length = 0;
+          factCounts[at] = 0;
         }
-        if (fields.length === 1) factsOfField[at].push(fact as FactName);
+        if (fields.length === 1) factsOfField[at][factCounts[at]++] = fact as FactName;
       }
     }
     for (let i = 0; i < asked; i++) {
       const field = askedFields[i];
       const facts = factsOfField[i];
+      const factCount = factCounts[i];
       let c = candidates.get(field);
       if (!c) {
         c = { field, settles: [], shared: 0, order: FIELD_ORDER.get(field) ?? FIELD_ORDER.size };
@@ -170,8 +174,8 @@ export function interview(
       }
       c.shared++;
       if (
-        facts.length > 0 &&
-        product.compiled.settledBy(resolved, facts) &&
+        factCount > 0 &&
+        product.compiled.settledBy(resolved, facts, factCount) &&
         !c.settles.includes(product.code)
       ) {
         c.settles.push(product.code);

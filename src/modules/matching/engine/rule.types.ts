@@ -140,8 +140,10 @@ export interface CompiledRule {
    * Whether answering `facts` settles the rule on `resolved`: whatever values they take (the
    * others as they are), the status is eligible or ineligible, never needs_info. Facts the rule
    * does not read, or already known, change nothing. False when the search exceeds its budget.
+   * Only the first `count` of `facts` are answered (all by default): a caller asking many
+   * questions reuses one buffer.
    */
-  settledBy(resolved: ResolvedFacts, facts: readonly FactName[]): boolean;
+  settledBy(resolved: ResolvedFacts, facts: readonly FactName[], count?: number): boolean;
   /** The distinct facts the rule reads, sorted. */
   readonly factsRead: readonly FactName[];
   /** Number of conditions. */
