@@ -89,7 +89,10 @@ export function matchProducts(
   opts: MatchOptions,
 ): MatchResult[] {
   checkOptions(opts);
-  return orderResults(evaluateAll(products, facts, resolveFacts(facts), opts, undefined));
+  const n = evaluateAll(products, facts, resolveFacts(facts), opts);
+  const results = orderedResults(n);
+  releaseScratch(n);
+  return results;
 }
 
 /** A match with its interview: the results, and the questions that would settle the open ones. */
@@ -110,14 +113,20 @@ export function matchAndAsk(
 ): MatchAnswer {
   checkOptions(opts);
   const resolved = resolveFacts(facts);
-  const open = new Map<MatchResult, CompiledRule>();
-  const results = orderResults(evaluateAll(products, facts, resolved, opts, open));
-  if (open.size === 0) return { results, questions: [] };
+  const n = evaluateAll(products, facts, resolved, opts);
+  const results = orderedResults(n);
   const asked: OpenProduct[] = [];
-  for (const r of results) {
-    const compiled = open.get(r);
-    if (compiled) asked.push({ code: r.productCode, compiled, missingFacts: r.missingFacts });
+  for (let i = 0; i < n; i++) {
+    const r = results[i];
+    if (r.status !== 'needs_info') continue;
+    asked.push({
+      code: r.productCode,
+      compiled: scratchRules[order[i]],
+      missingFacts: r.missingFacts,
+    });
   }
+  releaseScratch(n);
+  if (asked.length === 0) return { results, questions: [] };
   return { results, questions: interview(asked, resolved, opts.fieldsOf) };
 }
 
@@ -128,19 +137,30 @@ function checkOptions(opts: MatchOptions): void {
   if (!Number.isFinite(opts.lpr1yBp)) throw new RangeError('lpr1yBp must be a finite number');
 }
 
-/** Unordered results; the needs_info ones with their rule in `open`, when given. */
+// A match's unordered results and each one's rule, by position: buffers reused by every match
+// (matching is synchronous), emptied after each so that they keep no result alive.
+const scratchResults: MatchResult[] = [];
+const scratchRules: CompiledRule[] = [];
+
+function releaseScratch(n: number): void {
+  for (let i = 0; i < n; i++) {
+    scratchResults[i] = undefined as unknown as MatchResult;
+    scratchRules[i] = undefined as unknown as CompiledRule;
+  }
+}
+
+/** Writes the unordered results and their rules into the scratch buffers; returns their count. */
 function evaluateAll(
   products: readonly MatchableProduct[],
   facts: Facts,
   resolved: ResolvedFacts,
   opts: MatchOptions,
-  open: Map<MatchResult, CompiledRule> | undefined,
-): MatchResult[] {
+): number {
   const rawNeed = facts.financingNeed;
   const need: Partial<FinancingNeed> =
     typeof rawNeed === 'object' && rawNeed !== null ? (rawNeed as Partial<FinancingNeed>) : {};
   const scoreOpts = { lpr1yBp: opts.lpr1yBp };
-  const results: MatchResult[] = [];
+  let n = 0;
   // One object for every product's evaluation: its parts move into the result.
   const evaluation = {} as EvaluationParts;
   for (const product of products) {
@@ -163,15 +183,18 @@ function evaluateAll(
       hints: evaluation.hints,
       applicableLimit: limit,
     };
-    results.push(result);
-    if (open && evaluation.status === 'needs_info') open.set(result, product.compiled);
+    scratchResults[n] = result;
+    scratchRules[n] = product.compiled;
+    n++;
   }
-  return results;
+  return n;
 }
 
-// Work buffers of orderResults: a key per result and a count per key (3 statuses × 101 scores).
+// Work buffers of the ordering: a key per result, a count per key (3 statuses × 101 scores), and
+// the order found, as positions in the scratch buffers.
 const KEYS = 303;
 let sortKeys = new Int32Array(1024);
+let order = new Int32Array(1024);
 // Stryker disable next-line ArithmeticOperator: speed only: without the last slot, the last key's count is dropped, yet its run still ends at n
 const keyStarts = new Int32Array(KEYS + 1);
 
@@ -185,49 +208,60 @@ function sortKey(r: MatchResult): number {
 }
 
 /**
- * Sorts like {@link compareResults}, by a counting sort on (status, score) first: scores are
- * integers 0–100, so only results tied on both need comparing, and those runs are short. Faster
- * than a comparison sort at 1,000 products, and allocates only the ordered array.
+ * The first `n` scratch results ordered like {@link compareResults}, by a counting sort on
+ * (status, score) first: scores are integers 0–100, so only results tied on both need comparing,
+ * and those runs are short. Faster than a comparison sort at 1,000 products, and allocates only
+ * the ordered array. Positions are sorted, not results, so that `order` also finds each one's rule.
  */
-function orderResults(results: MatchResult[]): MatchResult[] {
-  const n = results.length;
-  if (sortKeys.length < n) sortKeys = new Int32Array(n);
+function orderedResults(n: number): MatchResult[] {
+  if (sortKeys.length < n) {
+    sortKeys = new Int32Array(n);
+    order = new Int32Array(n);
+  }
   keyStarts.fill(0);
   // Stryker disable next-line ConditionalExpression,BlockStatement: speed only: keys never written stay 0, one run that sortRun orders by compareResults
   for (let i = 0; i < n; i++) {
-    const key = sortKey(results[i]);
+    const key = sortKey(scratchResults[i]);
     sortKeys[i] = key;
     keyStarts[key + 1]++;
   }
   for (let k = 0; k < KEYS; k++) keyStarts[k + 1] += keyStarts[k];
-  // Stryker disable next-line ArrayDeclaration: speed only: every index below n is written
-  const ordered = new Array<MatchResult>(n);
-  // keyStarts[k] becomes the end of key k's run as results are placed.
-  for (let i = 0; i < n; i++) ordered[keyStarts[sortKeys[i]]++] = results[i];
+  // keyStarts[k] becomes the end of key k's run as positions are placed.
+  for (let i = 0; i < n; i++) order[keyStarts[sortKeys[i]]++] = i;
   for (let k = 0, start = 0; k < KEYS; k++) {
     const end = keyStarts[k];
-    if (end - start > 1) sortRun(ordered, start, end);
+    if (end - start > 1) sortRun(start, end);
     start = end;
   }
+  // Stryker disable next-line ArrayDeclaration: speed only: every index below n is written
+  const ordered = new Array<MatchResult>(n);
+  for (let i = 0; i < n; i++) ordered[i] = scratchResults[order[i]];
   return ordered;
 }
 
-/** Sorts `list[start, end)` by {@link compareResults}: insertion sort for the usual short run. */
-function sortRun(list: MatchResult[], start: number, end: number): void {
+const byResult = (a: number, b: number): number =>
+  compareResults(scratchResults[a], scratchResults[b]);
+
+/** Sorts `order[start, end)` by {@link compareResults}: insertion sort for the usual short run. */
+function sortRun(start: number, end: number): void {
   // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: speed only: both branches order the run by compareResults
   if (end - start > 32) {
-    const run = list.slice(start, end).sort(compareResults);
-    for (let i = 0; i < run.length; i++) list[start + i] = run[i];
+    // Stable, like the insertion sort: equal results keep their product order.
+    const run = new Array<number>(end - start);
+    for (let i = start; i < end; i++) run[i - start] = order[i];
+    run.sort(byResult);
+    for (let i = start; i < end; i++) order[i] = run[i - start];
     return;
   }
-  // Stryker disable next-line ArithmeticOperator: starting one early puts list[start - 1] back where it was (at 0, an undefined '-1' key JSON drops)
+  // Stryker disable next-line ArithmeticOperator: starting one early moves nothing (no j >= start)
   for (let i = start + 1; i < end; i++) {
-    const r = list[i];
+    const at = order[i];
+    const r = scratchResults[at];
     let j = i - 1;
-    while (j >= start && compareResults(list[j], r) > 0) {
-      list[j + 1] = list[j];
+    while (j >= start && compareResults(scratchResults[order[j]], r) > 0) {
+      order[j + 1] = order[j];
       j--;
     }
-    list[j + 1] = r;
+    order[j + 1] = at;
   }
 }
