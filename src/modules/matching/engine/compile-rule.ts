@@ -189,7 +189,7 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
       // Collected in a shared buffer, then copied at their exact count.
       const count = collectHints(program, root, false, 0);
-      if (count > 0) into.hints = hintList(count);
+      if (count > 0) into.hints = internedList(hintLists, scratchHints, count);
     }
     into.missingFacts = NONE;
     into.status = STATUS[code];
@@ -299,16 +299,39 @@ function sharedCondition(c: Condition, group: string | null, label: Text): Share
 
 /**
  * One object per distinct hint text, across all rules: hints dedupe by identity while evaluating,
- * and equal hint lists of different products are one list (see {@link hintList}).
+ * and equal hint lists of different products are one list (see {@link internedList}).
  */
 const sharedHints = new Map<string, Text>();
 
-/** A node of the trie of hint lists: the list of the hints on the path here, and what follows. */
-interface HintListNode {
-  list: Text[] | undefined;
-  next: Map<Text, HintListNode> | undefined;
+/** A node of a trie of lists: the frozen list of the items on the path here, and what follows. */
+interface ListNode<T> {
+  list: T[] | undefined;
+  next: Map<T, ListNode<T>> | undefined;
 }
-let hintLists: HintListNode = { list: undefined, next: undefined };
+const emptyTrie = <T>(): ListNode<T> => ({ list: undefined, next: undefined });
+let hintLists = emptyTrie<Text>();
+/** Missing-facts lists: fact names are few, so their sorted subsets that occur are too. */
+const missingLists = emptyTrie<string>();
+
+/**
+ * The first `count` of `items` as one frozen list, shared by every evaluation that yields the same
+ * items in the same order: a handful of distinct lists per catalogue, instead of one array per
+ * product.
+ */
+function internedList<T>(trie: ListNode<T>, items: readonly T[], count: number): T[] {
+  let node = trie;
+  for (let i = 0; i < count; i++) {
+    node.next ??= new Map();
+    let child = node.next.get(items[i]);
+    if (!child) {
+      child = emptyTrie<T>();
+      node.next.set(items[i], child);
+    }
+    node = child;
+  }
+  node.list ??= Object.freeze(items.slice(0, count)) as T[];
+  return node.list;
+}
 
 function sharedHint(hint: Text): Text {
   const key = `${hint.zh}\u0000${hint.en}`;
@@ -317,32 +340,12 @@ function sharedHint(hint: Text): Text {
     if (sharedHints.size >= MAX_SHARED_CONDITIONS) {
       // Hints already compiled keep working; they only stop being shared with new ones.
       sharedHints.clear();
-      hintLists = { list: undefined, next: undefined };
+      hintLists = emptyTrie<Text>();
     }
     shared = freezeText(hint);
     sharedHints.set(key, shared);
   }
   return shared;
-}
-
-/**
- * The first `count` of `scratchHints` as one frozen list, shared by every evaluation that names the
- * same hints in the same order: a handful of distinct lists per catalogue, instead of one array
- * per product that is not eligible.
- */
-function hintList(count: number): Text[] {
-  let node = hintLists;
-  for (let i = 0; i < count; i++) {
-    node.next ??= new Map();
-    let child = node.next.get(scratchHints[i]);
-    if (!child) {
-      child = { list: undefined, next: undefined };
-      node.next.set(scratchHints[i], child);
-    }
-    node = child;
-  }
-  node.list ??= Object.freeze(scratchHints.slice(0, count)) as Text[];
-  return node.list;
 }
 
 function freezeText(text: Text): Text {
@@ -601,23 +604,26 @@ function collectMissing(p: Program, n: number, count: number): number {
   return total;
 }
 
+const sortedMissing: string[] = [];
+
 /**
  * The missing facts of an unknown root: distinct, sorted (as `[...new Set(facts)].sort()`, by
- * UTF-16 code units), inserted one by one: there are a few, and `sort` allocates a work area.
+ * UTF-16 code units), inserted one by one into a buffer (there are a few, and `sort` allocates a
+ * work area), then answered as the one frozen list of those facts.
  */
 function missingFactsOf(p: Program, root: number): string[] {
   const count = collectMissing(p, root, 0);
-  const facts: string[] = [];
+  let n = 0;
   for (let i = 0; i < count; i++) {
     const fact = scratchMissing[i];
-    let j = facts.length - 1;
-    while (j >= 0 && facts[j] > fact) j--;
-    if (j >= 0 && facts[j] === fact) continue;
-    facts.push(fact);
-    for (let k = facts.length - 1; k > j + 1; k--) facts[k] = facts[k - 1];
-    facts[j + 1] = fact;
+    let j = n - 1;
+    while (j >= 0 && sortedMissing[j] > fact) j--;
+    if (j >= 0 && sortedMissing[j] === fact) continue;
+    for (let k = n; k > j + 1; k--) sortedMissing[k] = sortedMissing[k - 1];
+    sortedMissing[j + 1] = fact;
+    n++;
   }
-  return facts;
+  return internedList(missingLists, sortedMissing, n);
 }
 
 // A separate stack for `decide`, so that searching never disturbs the last run's outcomes.

@@ -146,13 +146,18 @@ export function interview(
   const askedFields: string[] = [];
   const factsOfField: FactName[][] = [];
   const factCounts: number[] = [];
-  for (const product of open) {
+  // Indexed loops: for...of over the frozen, shared missing-facts lists allocated an iterator
+  // result per step.
+  for (let p = 0; p < open.length; p++) {
+    const product = open[p];
     // A fact that needs several fields is known only once all are answered, so no single one of
     // them makes it known.
     let asked = 0;
-    for (const fact of product.missingFacts) {
+    for (let m = 0; m < product.missingFacts.length; m++) {
+      const fact = product.missingFacts[m];
       const fields = fieldsFor(fact);
-      for (const field of fields) {
+      for (let f = 0; f < fields.length; f++) {
+        const field = fields[f];
         let at = askedFields.indexOf(field);
         if (at === -1 || at >= asked) {
           at = asked++;
