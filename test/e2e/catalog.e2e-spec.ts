@@ -5,6 +5,7 @@ import { jsonInputProblems } from '../../src/common/validation/validation';
 import { expectProblem } from '../support/problems';
 import { createTestApp, TestApp } from '../support/test-app';
 import { ADMIN } from '../support/env';
+import { waitFor } from '../support/webhook-receiver';
 
 const P = '/api/v1';
 
@@ -169,6 +170,40 @@ describe('seeded catalogue (e2e)', () => {
     expect(res.body.partnerBankCodes).toEqual(['BOC', 'BOCOM', 'CCB', 'JINGDEZHEN_RCB']);
     expectProblem(await t.http.get(`${P}/products/NO_SUCH_PRODUCT`), 404, 'not_found');
     expectProblem(await t.http.get(`${P}/products/kedaitong`), 404, 'not_found');
+  });
+
+  it('should name each partner bank beside its code, also for an admin, and follow a rename', async () => {
+    const partnerBanks = async () =>
+      (await t.http.get(`${P}/products/KEDAITONG`)).body.partnerBanks as {
+        code: string;
+        name: { zh: string; en: string };
+      }[];
+    expect(await partnerBanks()).toEqual([
+      { code: 'BOC', name: { zh: '中国银行', en: 'Bank of China' } },
+      { code: 'BOCOM', name: { zh: '交通银行', en: 'Bank of Communications' } },
+      { code: 'CCB', name: { zh: '中国建设银行', en: 'China Construction Bank' } },
+      {
+        code: 'JINGDEZHEN_RCB',
+        name: { zh: '景德镇农村商业银行', en: 'Jingdezhen Rural Commercial Bank' },
+      },
+    ]);
+    const listed = (await t.http.get(`${P}/products?limit=100`)).body.items;
+    for (const p of listed)
+      expect(p.partnerBanks.map((b: { code: string }) => b.code)).toEqual(p.partnerBankCodes);
+    const adminView = await t.http.get(`${P}/admin/products/KEDAITONG`, { token: admin });
+    expect(adminView.body.published.partnerBanks).toEqual(await partnerBanks());
+
+    // The catalogue cache holds the names; a rename reaches it without a publish.
+    const renamed = { zh: '中国银行江西省分行', en: 'Bank of China Jiangxi Branch' };
+    const rename = (name: { zh: string; en: string }) =>
+      t.http.patch(`${P}/admin/banks/BOC`, { name }, { token: admin });
+    expect((await rename(renamed)).status).toBe(200);
+    try {
+      await waitFor(async () => (await partnerBanks())[0].name.zh === renamed.zh);
+    } finally {
+      await rename({ zh: '中国银行', en: 'Bank of China' });
+    }
+    await waitFor(async () => (await partnerBanks())[0].name.zh === '中国银行');
   });
 
   it.each([
@@ -384,7 +419,8 @@ describe('catalogue administration (e2e)', () => {
     const asPublished = await t.http.get(`${P}/admin/products/${code}/versions/1`, {
       token: admin,
     });
-    expect(asPublished.body).toEqual(oneV1.body);
+    // The version as published; the banks' names belong to the catalogue's current links only.
+    expect(asPublished.body).toEqual({ ...oneV1.body, partnerBanks: undefined });
     const diff = await t.http.get(`${P}/admin/products/${code}/diff?from=1&to=2`, { token: admin });
     expect(diff.status).toBe(200);
     expect(diff.body).toEqual({

@@ -167,6 +167,7 @@ describe('bank outcomes and product outlooks (e2e)', () => {
     const ccb = before.body.banks.find((b: { bankCode: string }) => b.bankCode === 'CCB');
     expect(ccb).toEqual({
       bankCode: 'CCB',
+      bankName: { zh: '中国建设银行', en: 'China Construction Bank' },
       received: 6,
       // The waiting one counts as late once its deadline was marked passed.
       acknowledgedOnTime: 0.8333,

@@ -72,6 +72,7 @@ describe('referrals (e2e)', () => {
     expect(res.body).toMatchObject({
       status: 'submitted',
       bankCode: 'CCB',
+      bankName: { zh: '中国建设银行', en: 'China Construction Bank' },
       productCode: 'KEDAITONG',
       productVersion: 1,
       enterpriseVersion: 1,

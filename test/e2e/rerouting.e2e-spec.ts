@@ -288,7 +288,9 @@ describe('re-routing referrals (e2e)', () => {
         reason: null,
         note: null,
         fromBankCode: null,
+        fromBankName: null,
         bankCode: 'RR_B1',
+        bankName: { zh: 'RR_B1银行', en: 'RR_B1 Bank' },
       }),
     ]);
     expect(seenByB.body.delivery.deliveries.map((d: { eventType: string }) => d.eventType)).toEqual(
@@ -301,9 +303,12 @@ describe('re-routing referrals (e2e)', () => {
     expect(seen.body.events.at(-1)).toMatchObject({
       type: 'rerouted',
       bankCode: 'RR_B1',
+      bankName: { zh: 'RR_B1银行', en: 'RR_B1 Bank' },
       fromBankCode: 'RR_A1',
+      fromBankName: { zh: 'RR_A1银行', en: 'RR_A1 Bank' },
       reason: 'acknowledge_overdue',
     });
+    expect(seen.body.bankName).toEqual({ zh: 'RR_B1银行', en: 'RR_B1 Bank' });
     expect(seen.body.deadline.stage).toBe('acknowledge');
     expect(new Date(seen.body.deadline.dueAt).getTime()).toBeGreaterThan(later.getTime());
     const told = await notes(s.token, id);

@@ -4,7 +4,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
 import { BankProductLink } from './bank-product.entity';
-import { CATALOG_CHANNEL, CatalogCacheService } from './catalog-cache.service';
+import { CATALOG_CHANNEL, CatalogCacheService, PartnerBankRef } from './catalog-cache.service';
 import { FinancingProduct } from './financing-product.entity';
 
 export interface BankProducts {
@@ -84,6 +84,17 @@ export class BankProductsService {
   }
 
   /** The product's partner bank codes, in code order. */
+  /** The product's partner banks with their names, in code order. */
+  async banksOf(em: EntityManager, productCode: string): Promise<PartnerBankRef[]> {
+    const rows = await em.query<{ code: string; nameZh: string; nameEn: string }[]>(
+      `SELECT b.code, b.name_zh AS "nameZh", b.name_en AS "nameEn"
+         FROM bank_product l JOIN partner_bank b ON b.id = l.bank_id
+        WHERE l.product_code = $1 ORDER BY b.code`,
+      [productCode],
+    );
+    return rows.map((r) => ({ code: r.code, name: { zh: r.nameZh, en: r.nameEn } }));
+  }
+
   async bankCodesOf(em: EntityManager, productCode: string): Promise<string[]> {
     const rows = await em.query<{ code: string }[]>(
       `SELECT b.code FROM bank_product l JOIN partner_bank b ON b.id = l.bank_id

@@ -18,8 +18,16 @@ export interface CachedVersion {
   code: string;
   version: number;
   body: ProductBody;
+  /** The product's partner banks (its links) with their names, in code order. */
+  partnerBanks: PartnerBankRef[];
   publishedAt: Date;
   matchable: MatchableProduct;
+}
+
+/** A partner bank by code and name (what SMEs read instead of the code). */
+export interface PartnerBankRef {
+  code: string;
+  name: { zh: string; en: string };
 }
 
 export const CATALOG_CHANNEL = 'catalog_changed';
@@ -100,13 +108,20 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
       : { entities: [], raw: [] };
     const codeById = new Map(live.map((p) => [p.id, p.code]));
     // A product's partner banks are its links (bank_product), not what a version was published with.
-    const links = await this.products.query<{ productCode: string; bankCode: string }[]>(
-      `SELECT l.product_code AS "productCode", b.code AS "bankCode"
+    // With the banks' names, so that no answer looks a bank up by code.
+    const links = await this.products.query<
+      { productCode: string; bankCode: string; nameZh: string; nameEn: string }[]
+    >(
+      `SELECT l.product_code AS "productCode", b.code AS "bankCode",
+              b.name_zh AS "nameZh", b.name_en AS "nameEn"
          FROM bank_product l JOIN partner_bank b ON b.id = l.bank_id ORDER BY b.code`,
     );
-    const banksOf = new Map<string, string[]>();
+    const banksOf = new Map<string, PartnerBankRef[]>();
     for (const l of links)
-      banksOf.set(l.productCode, [...(banksOf.get(l.productCode) ?? []), l.bankCode]);
+      banksOf.set(l.productCode, [
+        ...(banksOf.get(l.productCode) ?? []),
+        { code: l.bankCode, name: { zh: l.nameZh, en: l.nameEn } },
+      ]);
     const next = new Map<string, CachedVersion[]>();
     for (const v of rows.entities) {
       const code = codeById.get(v.productId)!;
@@ -129,7 +144,8 @@ export class CatalogCacheService implements OnApplicationBootstrap, OnModuleDest
       list.push({
         code,
         version: v.version,
-        body: { ...v.body, partnerBankCodes: banksOf.get(code) ?? [] },
+        body: { ...v.body, partnerBankCodes: (banksOf.get(code) ?? []).map((b) => b.code) },
+        partnerBanks: banksOf.get(code) ?? [],
         publishedAt: v.publishedAt,
         matchable: toMatchable(code, v, compiled),
       });

@@ -10,7 +10,12 @@ import { validateLimits, validateRule } from '../matching/engine';
 import { PartnersService } from '../partners/partners.service';
 import { queueRematch } from '../rematch/rematch-run.entity';
 import { BankProductsService } from './bank-products.service';
-import { CATALOG_CHANNEL, CatalogCacheService, CachedVersion } from './catalog-cache.service';
+import {
+  CATALOG_CHANNEL,
+  CatalogCacheService,
+  CachedVersion,
+  PartnerBankRef,
+} from './catalog-cache.service';
 import {
   AdminProductResponse,
   ProductResponse,
@@ -33,9 +38,13 @@ export function toProductResponse(
   body: ProductBody,
   status: Status,
   version: number,
+  partnerBanks?: PartnerBankRef[],
 ): ProductResponse {
   const out: Record<string, unknown> = { code };
-  for (const key of PRODUCT_BODY_KEYS) if (body[key] !== undefined) out[key] = body[key];
+  for (const key of PRODUCT_BODY_KEYS) {
+    if (body[key] !== undefined) out[key] = body[key];
+    if (key === 'partnerBankCodes' && partnerBanks) out.partnerBanks = partnerBanks;
+  }
   return { ...(out as unknown as ProductResponse), status, version };
 }
 
@@ -91,7 +100,9 @@ export class CatalogService {
     // The cache is small and kept in code order, so the page is cut in memory.
     const page = paginateInMemory(matching, (v) => v.code, filter);
     return {
-      items: page.items.map((v) => toProductResponse(v.code, v.body, 'published', v.version)),
+      items: page.items.map((v) =>
+        toProductResponse(v.code, v.body, 'published', v.version, v.partnerBanks),
+      ),
       nextCursor: page.nextCursor,
     };
   }
@@ -99,7 +110,7 @@ export class CatalogService {
   getPublished(code: string): ProductResponse {
     const v = this.inForce(code);
     if (!v) throw DomainError.notFound(`Product ${code}`);
-    return toProductResponse(v.code, v.body, 'published', v.version);
+    return toProductResponse(v.code, v.body, 'published', v.version, v.partnerBanks);
   }
 
   /** The version in force now, or undefined (not published, retired, or outside its window). */
@@ -403,7 +414,10 @@ export class CatalogService {
     product: FinancingProduct,
   ): Promise<AdminProductResponse> {
     const status = statusOf(product);
-    const latest = await this.latestBody(em, product);
+    const [latest, banks] = await Promise.all([
+      this.latestBody(em, product),
+      this.links.banksOf(em, product.code),
+    ]);
     return {
       code: product.code,
       status,
@@ -415,9 +429,10 @@ export class CatalogService {
       published: latest
         ? toProductResponse(
             product.code,
-            { ...latest, partnerBankCodes: await this.links.bankCodesOf(em, product.code) },
+            { ...latest, partnerBankCodes: banks.map((b) => b.code) },
             status,
             product.latestVersion,
+            banks,
           )
         : null,
     };

@@ -122,7 +122,7 @@ interface DecisionRow {
 export interface BankStatsResult {
   from: string;
   to: string;
-  banks: BankStats[];
+  banks: (BankStats & { bankName: { zh: string; en: string } })[];
 }
 
 /**
@@ -153,8 +153,11 @@ export class OutcomesService {
   /** Every partner bank's figures (admins), or one bank's (`bankId`). */
   async bankStats(query: { from?: unknown; to?: unknown }, bankId?: string) {
     const w = this.window(query);
-    const banks = await this.dataSource.query<{ id: string; code: string }[]>(
-      `SELECT id, code FROM partner_bank WHERE $1::uuid IS NULL OR id = $1::uuid ORDER BY code`,
+    const banks = await this.dataSource.query<
+      { id: string; code: string; nameZh: string; nameEn: string }[]
+    >(
+      `SELECT id, code, name_zh AS "nameZh", name_en AS "nameEn" FROM partner_bank
+        WHERE $1::uuid IS NULL OR id = $1::uuid ORDER BY code`,
       [bankId ?? null],
     );
     const rows = await this.dataSource.query<AssignmentRow[]>(ASSIGNMENT_GROUPS_SQL, [
@@ -178,6 +181,7 @@ export class OutcomesService {
       rerouted: r.rerouted,
     }));
     const calendar = await this.calendar.calendar();
+    const nameOf = new Map(banks.map((b) => [b.code, { zh: b.nameZh, en: b.nameEn }]));
     return {
       from: w.from,
       to: w.to,
@@ -185,7 +189,7 @@ export class OutcomesService {
         calendar,
         banks.map((b) => b.code),
         groups,
-      ),
+      ).map((s) => ({ ...s, bankName: nameOf.get(s.bankCode)! })),
     };
   }
 

@@ -23,6 +23,7 @@ import {
   UpdateBankDto,
   UpdateBankSettingsDto,
 } from './dto/bank.dto';
+import { CATALOG_CHANNEL } from '../catalog/catalog-cache.service';
 import { PartnerBank } from './partner-bank.entity';
 import { isUniqueViolation } from '../../database/errors';
 
@@ -121,6 +122,8 @@ export class PartnersService {
         bank.webhookSecretEnc = this.box.seal(secret, secretAad(bank.id));
       }
       await repo.save(bank);
+      // The catalogue cache carries partner banks' names: a rename reaches every instance's copy.
+      if (dto.name) await em.query(`SELECT pg_notify($1, $2)`, [CATALOG_CHANNEL, bank.code]);
       const changes: Record<string, unknown> = diffRecords(before, this.auditView(bank));
       if (secret) changes.webhookSecret = 'rotated';
       await this.audit.record(

@@ -16,7 +16,12 @@ import { OutboxService } from '../notifications/outbox.service';
 import { OutcomesService } from '../outcomes/outcomes.service';
 import { PartnerBank } from '../partners/partner-bank.entity';
 import { BankRoutingService, ExclusiveRoutingNeeded, routingError } from './bank-routing.service';
-import { buildConsentedSnapshot, CONSENT_CATEGORY_IDS, defaultConsentText } from './domain/consent';
+import {
+  type Bilingual,
+  buildConsentedSnapshot,
+  CONSENT_CATEGORY_IDS,
+  defaultConsentText,
+} from './domain/consent';
 import {
   BankEventType,
   DeclineReason,
@@ -55,6 +60,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A bank's name as responses carry it. */
+export function bankNameOf(bank: Pick<PartnerBank, 'nameZh' | 'nameEn'>): Bilingual {
+  return { zh: bank.nameZh, en: bank.nameEn };
+}
+
 export function toCreatedResponse(
   r: Pick<
     Referral,
@@ -68,11 +78,13 @@ export function toCreatedResponse(
     | 'termMonths'
     | 'createdAt'
   >,
+  bank: Pick<PartnerBank, 'nameZh' | 'nameEn'>,
 ): ReferralCreatedResponse {
   return {
     id: r.id,
     status: 'submitted',
     bankCode: r.bankCode,
+    bankName: bankNameOf(bank),
     productCode: r.productCode,
     productVersion: r.productVersion,
     enterpriseId: r.enterpriseId,
@@ -85,16 +97,20 @@ export function toCreatedResponse(
 
 function toEventResponse(
   e: ReferralEvent,
-  codeOf: (bankId: string | null) => string | null,
+  bankOf: (bankId: string | null) => PartnerBank | undefined,
 ): ReferralEventResponse {
+  const bank = bankOf(e.bankId);
+  const from = bankOf(e.fromBankId);
   return {
     id: e.id,
     type: e.type,
     actor: e.actor,
     actorUserId: e.actorUserId,
     actorApiKeyId: e.actorApiKeyId,
-    bankCode: codeOf(e.bankId),
-    fromBankCode: codeOf(e.fromBankId),
+    bankCode: bank?.code ?? null,
+    bankName: bank ? bankNameOf(bank) : null,
+    fromBankCode: from?.code ?? null,
+    fromBankName: from ? bankNameOf(from) : null,
     amountYuan: e.amountYuan,
     reason: e.reason,
     note: e.note,
@@ -318,17 +334,20 @@ export class ReferralsService {
             bankId: bank.id,
             at: now,
           });
-        return toCreatedResponse({
-          id,
-          bankCode: bank.code,
-          productCode: dto.productCode,
-          productVersion: product.version,
-          enterpriseId: enterprise.id,
-          enterpriseVersion: current.version,
-          requestedAmountYuan: dto.requestedAmountYuan,
-          termMonths: dto.termMonths,
-          createdAt: now,
-        });
+        return toCreatedResponse(
+          {
+            id,
+            bankCode: bank.code,
+            productCode: dto.productCode,
+            productVersion: product.version,
+            enterpriseId: enterprise.id,
+            enterpriseVersion: current.version,
+            requestedAmountYuan: dto.requestedAmountYuan,
+            termMonths: dto.termMonths,
+            createdAt: now,
+          },
+          bank,
+        );
       });
     // Under the shared lock first; a product with a capacity-limited bank needs the exclusive one.
     const created = await attempt(true).catch((e: unknown) => {
@@ -364,7 +383,10 @@ export class ReferralsService {
         },
       );
     }
-    return toCreatedResponse(existing);
+    const bank = await this.dataSource
+      .getRepository(PartnerBank)
+      .findOneByOrFail({ id: existing.bankId });
+    return toCreatedResponse(existing, bank);
   }
 
   async withdraw(owner: UserPrincipal, id: string): Promise<ReferralResponse> {
@@ -433,7 +455,8 @@ export class ReferralsService {
           : null;
       // A re-route tells the SME itself (with the decline's reason); otherwise the event does.
       if (rerouted !== 'rerouted') await this.notifySme(em, referral, dto);
-      return toEventResponse(event, (b) => (b === null ? null : bank.bankCode));
+      const own = await em.getRepository(PartnerBank).findOneByOrFail({ id: referral.bankId });
+      return toEventResponse(event, (b) => (b === null ? undefined : own));
     });
     // A decision changes the product's outlook that match results show.
     if (dto.type !== 'acknowledged' && dto.type !== 'contacted') this.outcomes.invalidateOutlooks();
@@ -566,23 +589,23 @@ export class ReferralsService {
       .createQueryBuilder('b')
       .where('b.id IN (:...bankIds)', { bankIds })
       .getMany();
-    const codeOf = (bankId: string | null) =>
-      bankId === null ? null : (banks.find((b) => b.id === bankId)?.code ?? null);
+    const byId = new Map(banks.map((b) => [b.id, b]));
+    const bankOf = (bankId: string | null) => (bankId === null ? undefined : byId.get(bankId));
     return rows.map((r) => {
       // The current bank's consent: the one its snapshot and webhooks follow.
       const consent = consents.find((c) => c.referralId === r.id && c.bankId === r.bankId);
-      const bank = banks.find((b) => b.id === r.bankId);
+      const bank = byId.get(r.bankId)!;
       const own = events.filter((e) => e.referralId === r.id);
       const timeline = principal.kind === 'bank' ? forBank(own, principal.bankId) : own;
       return {
-        ...toCreatedResponse(r),
+        ...toCreatedResponse(r, bank),
         status: r.status as never,
         approvedAmountYuan: r.approvedAmountYuan,
         updatedAt: r.updatedAt.toISOString(),
         ...deadlineView(r, now),
-        events: timeline.map((e) => toEventResponse(e, codeOf)),
+        events: timeline.map((e) => toEventResponse(e, bankOf)),
         delivery: {
-          mode: bank?.webhookUrl ? 'webhook' : 'pull',
+          mode: bank.webhookUrl ? 'webhook' : 'pull',
           deliveries: deliveries.get(r.id) ?? [],
         },
         ...(isBank ? {} : { matchOutcome: r.matchOutcome }),

@@ -1523,6 +1523,11 @@ export interface components {
             /** @example 10 */
             decideWorkingDays: number;
         };
+        BankRefDto: {
+            /** @example CCB */
+            code: string;
+            name: components["schemas"]["BilingualTextDto"];
+        };
         ProductResponse: {
             code: string;
             name: components["schemas"]["ProductTextDto"];
@@ -1544,6 +1549,8 @@ export interface components {
             limits?: components["schemas"]["ProductLimitDto"][];
             serviceLevel?: components["schemas"]["ServiceLevelDto"];
             partnerBankCodes: string[];
+            /** @description the partner banks with their names, in code order; on the published catalogue and an admin view’s `published` (not on a draft or an old version) */
+            partnerBanks?: components["schemas"]["BankRefDto"][];
             sourceUrls: string[];
             provisional: boolean;
             note?: components["schemas"]["ProductTextDto"];
@@ -2150,6 +2157,7 @@ export interface components {
         BankStatsDto: {
             /** @example CCB */
             bankCode: string;
+            bankName: components["schemas"]["BilingualTextDto"];
             /** @description referrals the bank was assigned in the period (a re-routed one counts for each bank it went to) */
             received: number;
             /** @description of the referrals acknowledged or marked overdue at the acknowledge stage, the fraction acknowledged before the deadline passed; null: none yet */
@@ -2230,6 +2238,8 @@ export interface components {
             /** @enum {string} */
             status: "submitted";
             bankCode: string;
+            /** @description the bank handling it now, by name */
+            bankName: components["schemas"]["BilingualTextDto"];
             productCode: string;
             productVersion: number;
             /** Format: uuid */
@@ -2264,8 +2274,12 @@ export interface components {
             actor: "sme" | "bank" | "system" | "admin";
             /** @description the bank that had the referral at the time (for rerouted, the one it went to) */
             bankCode: string | null;
+            /** @description the name of `bankCode` */
+            bankName: components["schemas"]["BilingualTextDto"] | null;
             /** @description rerouted: the bank it left (not shown to banks) */
             fromBankCode: string | null;
+            /** @description the name of `fromBankCode` */
+            fromBankName: components["schemas"]["BilingualTextDto"] | null;
             /**
              * Format: uuid
              * @description the bank officer who posted the event (signed in), or null
@@ -2288,6 +2302,8 @@ export interface components {
             /** @enum {string} */
             status: "submitted" | "acknowledged" | "contacted" | "approved" | "declined" | "disbursed" | "withdrawn";
             bankCode: string;
+            /** @description the bank handling it now, by name */
+            bankName: components["schemas"]["BilingualTextDto"];
             productCode: string;
             productVersion: number;
             /** Format: uuid */

@@ -22,7 +22,7 @@ import {
 } from 'class-validator';
 import { PageQuery, pageResponse } from '../../../common/http/pagination';
 import { isIsoDate } from '../../matching/engine';
-import { CODE_PATTERN } from '../../partners/dto/bank.dto';
+import { BankRefDto, CODE_PATTERN } from '../../partners/dto/bank.dto';
 import { COLLATERAL_KINDS, PRODUCT_CATEGORIES, RATE_BASES } from '../product-body';
 
 /** A real calendar day as YYYY-MM-DD (not 2025-13-45, which PostgreSQL's date column rejects). */
@@ -287,6 +287,12 @@ export class ProductResponse {
   @ApiPropertyOptional({ type: [ProductLimitDto] }) limits?: ProductLimitDto[];
   @ApiPropertyOptional({ type: ServiceLevelDto }) serviceLevel?: ServiceLevelDto;
   @ApiProperty({ type: [String] }) partnerBankCodes: string[];
+  @ApiPropertyOptional({
+    type: [BankRefDto],
+    description:
+      'the partner banks with their names, in code order; on the published catalogue and an admin view’s `published` (not on a draft or an old version)',
+  })
+  partnerBanks?: BankRefDto[];
   @ApiProperty({ type: [String] }) sourceUrls: string[];
   @ApiProperty() provisional: boolean;
   @ApiPropertyOptional({ type: ProductTextDto }) note?: ProductTextDto;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
+import { BilingualTextDto } from '../../../common/http/bilingual.dto';
 import { DECLINE_REASONS } from '../../referrals/domain/referral-status';
 
 const DATE = { example: '2026-12-02', description: 'YYYY-MM-DD (Asia/Shanghai)' } as const;
@@ -26,6 +27,7 @@ export class StatsQuery {
 
 export class BankStatsDto {
   @ApiProperty({ example: 'CCB' }) bankCode: string;
+  @ApiProperty({ type: BilingualTextDto }) bankName: BilingualTextDto;
   @ApiProperty({
     type: 'integer',
     description:

@@ -23,6 +23,12 @@ import { pageResponse } from '../../../common/http/pagination';
 
 export const CODE_PATTERN = /^[A-Z][A-Z0-9_]{1,63}$/;
 
+/** A bank as the people using the service read it: its name, with the code the API takes. */
+export class BankRefDto {
+  @ApiProperty({ example: 'CCB' }) code: string;
+  @ApiProperty({ type: BilingualTextDto }) name: BilingualTextDto;
+}
+
 /** May be left out, but not sent as null (IsOptional would let null through to a NOT NULL column). */
 const OmitOrValid = () => ValidateIf((_, v) => v !== undefined);
 

@@ -21,6 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ProductTextDto } from '../../catalog/dto/product.dto';
+import { BilingualTextDto } from '../../../common/http/bilingual.dto';
 import { PageQuery } from '../../../common/http/pagination';
 import { CODE_PATTERN } from '../../partners/dto/bank.dto';
 import { CONSENT_CATEGORY_IDS } from '../domain/consent';
@@ -175,6 +176,8 @@ export class ReferralCreatedResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['submitted'] }) status: 'submitted';
   @ApiProperty() bankCode: string;
+  @ApiProperty({ type: BilingualTextDto, description: 'the bank handling it now, by name' })
+  bankName: BilingualTextDto;
   @ApiProperty() productCode: string;
   @ApiProperty({ type: 'integer' }) productVersion: number;
   @ApiProperty({ format: 'uuid' }) enterpriseId: string;
@@ -207,12 +210,20 @@ export class ReferralEventResponse {
     description: 'the bank that had the referral at the time (for rerouted, the one it went to)',
   })
   bankCode: string | null;
+  @ApiProperty({ type: BilingualTextDto, nullable: true, description: 'the name of `bankCode`' })
+  bankName: BilingualTextDto | null;
   @ApiProperty({
     type: String,
     nullable: true,
     description: 'rerouted: the bank it left (not shown to banks)',
   })
   fromBankCode: string | null;
+  @ApiProperty({
+    type: BilingualTextDto,
+    nullable: true,
+    description: 'the name of `fromBankCode`',
+  })
+  fromBankName: BilingualTextDto | null;
   @ApiProperty({
     format: 'uuid',
     nullable: true,
