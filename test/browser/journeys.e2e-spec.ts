@@ -1,5 +1,6 @@
+import { BANKS } from '../../seeds/catalog/banks';
 import { ADMIN } from '../support/env';
-import { launchChromium, WatchedPage } from '../support/browser';
+import { launchChromium, PHONE, WatchedPage } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 import type { Browser } from 'playwright-core';
 
@@ -9,7 +10,10 @@ import type { Browser } from 'playwright-core';
  * sees the approval; an admin edits a rule and publishes it. Every main page is checked on the way:
  * no console error, an axe scan (no serious or critical violation) and a screenshot artefact.
  */
-const STEP = 120_000;
+const STEP = 180_000;
+
+/** The seeded banks' codes: none may reach an SME's or an officer's page as text. */
+const BANK_CODE = new RegExp(`\\b(?:${BANKS.map((b) => b.code).join('|')})\\b`);
 
 describe('web journeys in Chromium (e2e)', () => {
   let t: TestApp;
@@ -45,6 +49,8 @@ describe('web journeys in Chromium (e2e)', () => {
       await page.getByRole('button', { name: '中文' }).click();
 
       await page.getByRole('link', { name: '注册企业账号' }).click();
+      await page.getByLabel('称呼（选填）').waitFor();
+      await sme.check('register');
       await page.getByLabel('称呼（选填）').fill('王女士');
       await page.getByLabel('电子邮箱').fill(smeUser.email);
       await page.getByLabel('密码').fill(smeUser.password);
@@ -122,20 +128,40 @@ describe('web journeys in Chromium (e2e)', () => {
         await tax.locator('details.alternatives li', { hasText: '依法免税或享受税收优惠' }).count(),
       ).toBe(1);
       await sme.check('sme-matches');
-      await page.setViewportSize({ width: 390, height: 844 });
-      await sme.check('sme-matches-phone');
+      // The README's picture: the top of the matches on a phone.
+      await page.setViewportSize(PHONE);
+      await page.evaluate(() => (globalThis as any).scrollTo(0, 0));
       await sme.screenshot('sme-matches-phone-top', false);
       await page.setViewportSize({ width: 1280, height: 900 });
 
       await page.getByRole('link', { name: '申请「科贷通」' }).click();
       await page.getByRole('heading', { level: 2, name: '信息共享授权' }).waitFor();
       await page.getByText(/本企业同意将以下信息提供给.*仅用于办理「科贷通」贷款申请/).waitFor();
+      // Banks by name, in the choice and in the consent text that names the chosen one.
+      const kedaitong = (await t.http.get('/api/v1/products/KEDAITONG')).body;
+      const partner: { code: string; name: { zh: string } } = kedaitong.partnerBanks[0];
+      expect(kedaitong.partnerBanks.map((b: { code: string }) => b.code)).toEqual(
+        kedaitong.partnerBankCodes,
+      );
+      const bankChoice = page.getByLabel('合作银行', { exact: true });
+      expect(
+        await bankChoice.locator('option').evaluateAll((o) => o.map((x) => x.textContent)),
+      ).toContain(partner.name.zh);
+      await bankChoice.selectOption({ label: partner.name.zh });
+      await page.getByText(`本企业同意将以下信息提供给${partner.name.zh}，`).waitFor();
+      await bankChoice.selectOption('');
+      expect(await page.locator('main').innerText()).not.toMatch(BANK_CODE);
       await sme.check('sme-refer');
       await page.getByLabel('我已阅读并同意以上授权').check();
       await page.getByRole('button', { name: '同意并提交申请' }).click();
       await page.waitForURL(/\/sme\/referrals\/[0-9a-f-]{36}$/);
       await page.getByText('已提交', { exact: true }).first().waitFor();
       referralId = page.url().split('/').pop()!;
+      const assigned = (await t.http.get(`/api/v1/referrals/${referralId}`, { token: adminToken }))
+        .body;
+      const handling = page.locator('dl.facts dt', { hasText: '当前办理银行' }).locator('+ dd');
+      expect(await handling.textContent()).toBe(assigned.bankName.zh);
+      expect(await page.locator('main').innerText()).not.toMatch(BANK_CODE);
       await sme.check('sme-referral');
 
       // Back on the profile, the questions that would settle the open products come first.
@@ -164,6 +190,8 @@ describe('web journeys in Chromium (e2e)', () => {
       const { page } = bank;
       await page.goto('/bank');
       await page.waitForURL('**/login?next=%2Fbank');
+      await page.getByLabel('电子邮箱').waitFor();
+      await bank.check('login');
       await page.getByLabel('电子邮箱').fill(officer.email);
       await page.getByLabel('密码').fill(officer.password);
       await page.getByRole('button', { name: '登录' }).click();
@@ -171,7 +199,15 @@ describe('web journeys in Chromium (e2e)', () => {
       await page.getByRole('heading', { level: 1, name: '待办申请' }).waitFor();
       const row = page.locator('tbody tr').first();
       await row.waitFor();
+      // Filterable by status: the address keeps the filter, so a reload or a shared link does too.
+      const filter = page.getByLabel('按状态筛选');
+      await filter.selectOption({ label: '已获批' });
+      await page.getByText('没有符合条件的申请。').waitFor();
+      expect(page.url()).toContain('status=approved');
+      await filter.selectOption({ label: '已提交' });
+      await row.waitFor();
       await bank.check('bank-inbox');
+      await filter.selectOption({ label: '全部' });
       await row.getByRole('link').click();
       await page.waitForURL(`**/bank/referrals/${referralId}`);
       await page.getByRole('heading', { level: 2, name: '企业授权共享的信息' }).waitFor();
@@ -183,6 +219,7 @@ describe('web journeys in Chromium (e2e)', () => {
       expect(await fact('资质认定').textContent()).toBe('科技型中小企业');
       expect(await fact('失信被执行人').textContent()).toBe('否');
       expect(await page.getByText(/annualRevenueYuan|tech_sme|financingNeed/).count()).toBe(0);
+      expect(await page.locator('main').innerText()).not.toMatch(BANK_CODE);
       await bank.check('bank-referral');
 
       for (const [action, status] of [
@@ -202,7 +239,9 @@ describe('web journeys in Chromium (e2e)', () => {
 
       await page.getByRole('link', { name: '银行设置' }).click();
       await page.getByLabel('每日接收上限').waitFor();
-      await page.getByRole('rowheader', { name: bankCode }).waitFor();
+      // The bank by its name, in its settings and its statistics.
+      await page.getByRole('rowheader', { name: referral.body.bankName.zh }).waitFor();
+      expect(await page.locator('main').innerText()).not.toMatch(BANK_CODE);
       await bank.check('bank-settings');
       await bank.close();
     },
@@ -222,7 +261,60 @@ describe('web journeys in Chromium (e2e)', () => {
       await sme.check('sme-notifications');
       await page.getByRole('link', { name: '我的申请' }).click();
       await page.getByRole('link', { name: '科贷通' }).first().waitFor();
+      const approved = (await t.http.get(`/api/v1/referrals/${referralId}`, { token: adminToken }))
+        .body;
+      await page.locator('li.card .meta', { hasText: approved.bankName.zh }).first().waitFor();
+      expect(await page.locator('main').innerText()).not.toMatch(BANK_CODE);
       await sme.check('sme-referrals');
+    },
+    STEP,
+  );
+
+  it(
+    'should let the SME sign in again, apply, and withdraw the application after confirming',
+    async () => {
+      const again = await WatchedPage.open(browser, t.url);
+      const { page } = again;
+      await page.goto('/login');
+      await page.getByLabel('电子邮箱').fill(smeUser.email);
+      await page.getByLabel('密码').fill(smeUser.password);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL('**/sme');
+      await page.goto('/sme/refer/KEDAITONG');
+      await page.getByLabel('我已阅读并同意以上授权').check();
+      await page.getByRole('button', { name: '同意并提交申请' }).click();
+      await page.waitForURL(/\/sme\/referrals\/[0-9a-f-]{36}$/);
+      const id = page.url().split('/').pop()!;
+      const withdraw = page.getByRole('button', { name: '撤回申请' });
+      // Dismissing the question changes nothing; accepting it withdraws.
+      page.once('dialog', (d) => void d.dismiss());
+      await withdraw.click();
+      await page.locator('dl.facts .badge', { hasText: '已提交' }).waitFor();
+      expect((await t.http.get(`/api/v1/referrals/${id}`, { token: adminToken })).body.status).toBe(
+        'submitted',
+      );
+      page.once('dialog', (d) => {
+        expect(d.message()).toBe('确定撤回这份申请吗？撤回后银行将不再处理。');
+        void d.accept();
+      });
+      await withdraw.click();
+      await page.locator('dl.facts .badge', { hasText: '已撤回' }).waitFor();
+      await page.locator('ol.timeline').getByText('企业撤回').waitFor();
+      expect(await withdraw.count()).toBe(0);
+      expect((await t.http.get(`/api/v1/referrals/${id}`, { token: adminToken })).body.status).toBe(
+        'withdrawn',
+      );
+      await again.check('sme-referral-withdrawn');
+
+      // English is one click away on a signed-in page too, and the bank keeps its name.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.locator('dl.facts .badge', { hasText: 'Withdrawn' }).waitFor();
+      const bankName = (await t.http.get(`/api/v1/referrals/${id}`, { token: adminToken })).body
+        .bankName;
+      await page.locator('dl.facts dd', { hasText: bankName.en }).waitFor();
+      await again.check('sme-referral-withdrawn-en');
+      await page.getByRole('button', { name: '中文' }).click();
+      await again.close();
     },
     STEP,
   );
@@ -281,14 +373,18 @@ describe('web journeys in Chromium (e2e)', () => {
       await panel.getByText(/本服务为本企业另选的.*一笔申请最多转给三家银行。$/).waitFor();
       await panel.getByLabel('我已阅读并同意以上授权').check();
       await panel.getByRole('button', { name: '同意并转给其他银行' }).click();
-      await page.getByText(/^申请已转给 [A-Z_]+。$/).waitFor();
+      await page.getByText(/^申请已转给 .+。$/).waitFor();
       const moved = await referral(id);
       const second: string = moved.bankCode;
+      await page.getByText(`申请已转给 ${moved.bankName.zh}。`).waitFor();
       expect(second).not.toBe(first);
       expect(moved.status).toBe('submitted');
       expect(moved.consent).toMatchObject({ bankCode: second, allowReroute: true, basis: 'fresh' });
       const timeline = page.locator('ol.timeline');
-      await timeline.getByText(`由 ${first} 转至 ${second}`).waitFor();
+      const nameOf = async (code: string) =>
+        (await t.http.get(`/api/v1/admin/banks/${code}`, { token: adminToken })).body.name;
+      const names = { [first]: await nameOf(first), [second]: await nameOf(second) };
+      await timeline.getByText(`由 ${names[first].zh} 转至 ${names[second].zh}`).waitFor();
       await timeline.getByText('原因：企业申请转给其他银行').waitFor();
       await page.getByText('第 2 家').waitFor();
 
@@ -298,15 +394,17 @@ describe('web journeys in Chromium (e2e)', () => {
       expect([first, second]).not.toContain(third);
       await declineAs(third, id);
       await page.reload();
-      await timeline.getByText(`由 ${second} 转至 ${third}`).waitFor();
+      names[third] = await nameOf(third);
+      await timeline.getByText(`由 ${names[second].zh} 转至 ${names[third].zh}`).waitFor();
       await timeline.getByText('原因：原银行未批准').waitFor();
       await timeline.getByText('暂无其他银行可接手').waitFor();
       await timeline.getByText('原因：已经转过三家银行，不能再转').waitFor();
       expect(await page.getByRole('heading', { name: '转给其他银行' }).count()).toBe(0);
+      expect(await page.locator('main').innerText()).not.toMatch(BANK_CODE);
       await sme.check('sme-referral-rerouted');
 
       await page.getByRole('button', { name: 'English' }).click();
-      await timeline.getByText(`From ${second} to ${third}`).waitFor();
+      await timeline.getByText(`From ${names[second].en} to ${names[third].en}`).waitFor();
       await timeline.getByText('Why: the bank declined it').waitFor();
       await timeline.getByText('No other bank could take it').waitFor();
       await page.getByRole('button', { name: '中文' }).click();

@@ -27,6 +27,9 @@ const AXE_OPTIONS: RunOptions = {
   resultTypes: ['violations'],
 };
 
+/** A phone-sized viewport (an iPhone 12–15's CSS pixels). */
+export const PHONE = { width: 390, height: 844 };
+
 /** Screenshots of each main page: test artefacts, git-ignored. */
 export const SCREENSHOT_DIR = join(__dirname, '../../test-artifacts/screenshots');
 
@@ -102,12 +105,47 @@ export class WatchedPage {
     await this.page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage });
   }
 
-  /** The page checked the way every main page is: no console error, an axe scan, a screenshot. */
+  /**
+   * Fails when the page is wider than the viewport, i.e. a phone user must scroll sideways to read
+   * it. A table that scrolls inside its own box (DataTable) does not count: it does not widen the
+   * document. Names the elements that stick out, so the failure says what to fix.
+   */
+  async assertNoHorizontalOverflow(name: string): Promise<void> {
+    const overflow = await this.page.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const width: number = doc.documentElement.clientWidth;
+      if (doc.documentElement.scrollWidth <= width) return [];
+      const describe = (el: any) =>
+        `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''}`;
+      return [...doc.body.querySelectorAll('*')]
+        .filter((el: any) => el.getBoundingClientRect().right > width + 1)
+        .slice(0, 8)
+        .map(
+          (el: any) => `${describe(el)} (right ${Math.round(el.getBoundingClientRect().right)})`,
+        );
+    });
+    expect({ page: name, overflow }).toEqual({ page: name, overflow: [] });
+  }
+
+  /**
+   * The page checked the way every main page is: no console error, an axe scan and a screenshot,
+   * at the desktop size and again at a phone's (390×844), where nothing may stick out sideways.
+   */
   async check(name: string): Promise<void> {
     await this.page.waitForLoadState('networkidle');
     this.assertClean();
     await this.scan(name);
     await this.screenshot(name);
+    const desktop = this.page.viewportSize();
+    await this.page.setViewportSize(PHONE);
+    try {
+      await this.assertNoHorizontalOverflow(`${name}-phone`);
+      await this.scan(`${name}-phone`);
+      await this.screenshot(`${name}-phone`);
+      this.assertClean();
+    } finally {
+      if (desktop) await this.page.setViewportSize(desktop);
+    }
   }
 
   close(): Promise<void> {

@@ -271,7 +271,7 @@ export const messages = {
   'bank.snapshot': ['企业授权共享的信息', 'What the enterprise consented to share'],
   'snapshot.none': ['无', 'None'],
   'snapshot.count': ['{n} 人', '{n}'],
-  'bank.code': ['银行代码', 'Bank code'],
+  'bank.name': ['本行', 'Your bank'],
   'bank.assignedToday': ['今日分配', 'Assigned today'],
   'bank.open': ['办理中', 'Open'],
   'bank.accepting': ['接收新申请', 'Accepting new referrals'],

@@ -6,7 +6,7 @@ type Stats = Schemas['BankStatsDto'];
 
 /** Banks' performance as a table with a bar per bank (the number is always written beside it). */
 export function BankStatsTable({ banks }: { banks: Stats[] }) {
-  const { t, money } = useI18n();
+  const { t, pick, money } = useI18n();
   const percent = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
   const days = (x: number | null) => (x === null ? '—' : t('stats.days', { n: x }));
   const most = Math.max(1, ...banks.map((b) => b.received));
@@ -26,7 +26,7 @@ export function BankStatsTable({ banks }: { banks: Stats[] }) {
     >
       {banks.map((b) => (
         <tr key={b.bankCode}>
-          <th scope="row">{b.bankCode}</th>
+          <th scope="row">{pick(b.bankName)}</th>
           <td>
             <span className="bar" aria-hidden="true">
               <span className={`bar-fill w${Math.round((b.received / most) * 10)}`} />

@@ -21,7 +21,7 @@ export function banksTried(referral: Referral): number {
 
 /** Status, deadline and the timeline of one referral, as the SME, the bank and admins see it. */
 export function ReferralSummary({ referral }: { referral: Referral }) {
-  const { t, lang, money, dateTime } = useI18n();
+  const { t, lang, pick, money, dateTime } = useI18n();
   const banks = banksTried(referral);
   return (
     <dl className="facts">
@@ -37,7 +37,7 @@ export function ReferralSummary({ referral }: { referral: Referral }) {
       </dd>
       <dt>{t('referral.bank')}</dt>
       <dd>
-        {referral.bankCode}
+        {pick(referral.bankName)}
         {banks > 1 ? <span className="meta"> · {t('referral.bankNth', { n: banks })}</span> : null}
       </dd>
       <dt>{t('referral.requested')}</dt>
@@ -82,7 +82,7 @@ function reasonText(e: Referral['events'][number], lang: 'zh' | 'en'): string | 
 
 /** The timeline, oldest first; a re-route names the banks it went from and to (when shown). */
 export function Timeline({ events }: { events: Referral['events'] }) {
-  const { t, lang, money, dateTime } = useI18n();
+  const { t, lang, pick, money, dateTime } = useI18n();
   return (
     <ol className="timeline">
       {events.map((e) => {
@@ -92,13 +92,16 @@ export function Timeline({ events }: { events: Referral['events'] }) {
             <strong>{label(EVENT_TYPES, e.type, lang)}</strong>{' '}
             <span className="meta">
               {dateTime(e.createdAt)} · {label(ACTORS, e.actor, lang)}
-              {e.bankCode && e.type !== 'rerouted' ? ` · ${e.bankCode}` : ''}
+              {e.bankName && e.type !== 'rerouted' ? ` · ${pick(e.bankName)}` : ''}
             </span>
-            {e.type === 'rerouted' && e.bankCode ? (
+            {e.type === 'rerouted' && e.bankName ? (
               <div>
-                {e.fromBankCode
-                  ? t('referral.reroutedFromTo', { from: e.fromBankCode, to: e.bankCode })
-                  : t('referral.reroutedTo', { to: e.bankCode })}
+                {e.fromBankName
+                  ? t('referral.reroutedFromTo', {
+                      from: pick(e.fromBankName),
+                      to: pick(e.bankName),
+                    })
+                  : t('referral.reroutedTo', { to: pick(e.bankName) })}
               </div>
             ) : null}
             {e.amountYuan !== null ? (

@@ -247,8 +247,10 @@ export function DataTable({
   columns: readonly string[];
   children: ReactNode;
 }) {
+  // A table wider than a phone scrolls in its own box; keyboard users reach that box with Tab
+  // (and scroll it with the arrow keys), screen readers hear it as a region named by the caption.
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -233,7 +233,7 @@ function BankReferral() {
 }
 
 function Settings() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [error, setError] = useState<unknown>();
   const [saved, setSaved] = useState(false);
   const data = useLoad(() => call(api.GET('/api/v1/bank/me')), []);
@@ -269,8 +269,8 @@ function Settings() {
     <>
       <PageTitle>{t('nav.bank.settings')}</PageTitle>
       <dl className="facts">
-        <dt>{t('bank.code')}</dt>
-        <dd>{bank.code}</dd>
+        <dt>{t('bank.name')}</dt>
+        <dd>{pick(bank.name)}</dd>
         <dt>{t('bank.assignedToday')}</dt>
         <dd>{bank.assignedToday}</dd>
         <dt>{t('bank.open')}</dt>

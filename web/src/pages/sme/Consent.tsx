@@ -14,14 +14,18 @@ export const SHARED: Category[] = [
   'financing_need',
 ];
 
+/** A partner bank as the SME chooses it: by name (the code is what the API takes). */
+export type BankRef = { code: string; name: { zh: string; en: string } };
+
 /** The SME's choices that shape the consent text: the bank (or none: the service picks) and re-routing. */
 export interface ConsentChoice {
-  bank: string;
+  /** The chosen bank, or null: the service picks one. */
+  bank: BankRef | null;
   allowReroute: boolean;
   agreed: boolean;
 }
 
-export const NO_CHOICE: ConsentChoice = { bank: '', allowReroute: false, agreed: false };
+export const NO_CHOICE: ConsentChoice = { bank: null, allowReroute: false, agreed: false };
 
 /**
  * The consent text exactly as shown, in both languages; the service stores it with the referral
@@ -60,12 +64,12 @@ export function consentText(
     : { zh: '', en: '' };
   return {
     zh:
-      `本企业同意将以下信息提供给${bank ? `合作银行（${bank}）` : auto.zh}，` +
+      `本企业同意将以下信息提供给${bank ? bank.name.zh : auto.zh}，` +
       `仅用于办理「${product.zh}」贷款申请的审查与联系：${list(0)}。` +
       '银行可据此与本企业联系。本企业可在银行批准前随时撤回申请；撤回后银行不再处理该申请。' +
       reroute.zh,
     en:
-      `We agree that the following information is given to ${bank ? `the partner bank ${bank}` : auto.en}, ` +
+      `We agree that the following information is given to ${bank ? `the partner bank ${bank.name.en}` : auto.en}, ` +
       `only to assess and follow up our application for ${product.en}: ${list(1)}. ` +
       'The bank may contact us about it. We may withdraw the application at any time before the bank approves it; the bank then stops processing it.' +
       reroute.en,
@@ -86,27 +90,27 @@ export function ConsentFields({
 }: {
   product: { zh: string; en: string };
   /** Banks the SME may name (besides letting the service pick). */
-  banks: readonly string[];
+  banks: readonly BankRef[];
   choice: ConsentChoice;
   onChange(choice: ConsentChoice): void;
   next?: boolean;
   error?: string;
 }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const text = consentText(product, choice, next);
   const set = (patch: Partial<ConsentChoice>) => onChange({ ...choice, ...patch });
   return (
     <>
       <SelectField
         label={t('refer.bank')}
-        value={choice.bank}
-        onChange={(e) => set({ bank: e.target.value })}
+        value={choice.bank?.code ?? ''}
+        onChange={(e) => set({ bank: banks.find((b) => b.code === e.target.value) ?? null })}
         error={error}
       >
         <option value="">{t(next ? 'reroute.bankAuto' : 'refer.bankAuto')}</option>
         {banks.map((b) => (
-          <option key={b} value={b}>
-            {b}
+          <option key={b.code} value={b.code}>
+            {pick(b.name)}
           </option>
         ))}
       </SelectField>

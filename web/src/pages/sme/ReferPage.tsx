@@ -48,7 +48,7 @@ export function ReferPage() {
           body: {
             enterpriseId: enterprise.id,
             productCode: code,
-            ...(choice.bank ? { bankCode: choice.bank } : {}),
+            ...(choice.bank ? { bankCode: choice.bank.code } : {}),
             requestedAmountYuan: Math.round(Number(form.get('amountWan')) * 10000),
             termMonths: Number(form.get('termMonths')),
             consent: {
@@ -93,7 +93,7 @@ export function ReferPage() {
         />
         <ConsentFields
           product={product.name}
-          banks={product.partnerBankCodes}
+          banks={product.partnerBanks ?? []}
           choice={choice}
           onChange={setChoice}
           error={errors.bankCode}

@@ -41,7 +41,7 @@ export function ReferralsPage() {
                 <Badge status={r.status}>{label(REFERRAL_STATUS, r.status, lang)}</Badge>{' '}
                 {r.overdue ? <Badge status="overdue">{t('referral.overdue')}</Badge> : null}{' '}
                 <span className="meta">
-                  {r.bankCode} · {money(r.requestedAmountYuan)} · {date(r.createdAt)}
+                  {pick(r.bankName)} · {money(r.requestedAmountYuan)} · {date(r.createdAt)}
                 </span>
               </p>
             </li>
@@ -79,14 +79,14 @@ function RerouteForm({
   referral: Referral;
   product: Product;
   why: 'declined' | 'overdue';
-  onDone(bankCode: string): void;
+  onDone(bank: Referral['bankName']): void;
 }) {
   const { t } = useI18n();
   const [choice, setChoice] = useState(NO_CHOICE);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const tried = new Set(referral.events.map((e) => e.bankCode).concat(referral.bankCode));
-  const banks = product.partnerBankCodes.filter((b) => !tried.has(b));
+  const banks = (product.partnerBanks ?? []).filter((b) => !tried.has(b.code));
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -97,7 +97,7 @@ function RerouteForm({
         api.POST('/api/v1/referrals/{id}/reroute', {
           params: { path: { id: referral.id } },
           body: {
-            ...(choice.bank ? { bankCode: choice.bank } : {}),
+            ...(choice.bank ? { bankCode: choice.bank.code } : {}),
             consent: {
               granted: true,
               text: consentText(product.name, choice, true),
@@ -107,7 +107,7 @@ function RerouteForm({
           },
         }),
       );
-      onDone(moved.bankCode);
+      onDone(moved.bankName);
     } catch (err) {
       setError(err);
     } finally {
@@ -141,7 +141,7 @@ export function ReferralPage() {
   const { id = '' } = useParams();
   const { t, pick } = useI18n();
   const [error, setError] = useState<unknown>();
-  const [moved, setMoved] = useState('');
+  const [moved, setMoved] = useState<Referral['bankName'] | null>(null);
   const data = useLoad(
     async () =>
       [
@@ -175,7 +175,7 @@ export function ReferralPage() {
       <ErrorSummary error={error} />
       {moved ? (
         <p role="status" className="notice">
-          {t('reroute.done', { bank: moved })}
+          {t('reroute.done', { bank: pick(moved) })}
         </p>
       ) : null}
       <ReferralSummary referral={referral} />
