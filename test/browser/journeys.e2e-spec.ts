@@ -445,10 +445,23 @@ describe('web journeys in Chromium (e2e)', () => {
       admin.expectFailedResource(422);
       await page.getByRole('button', { name: '检查并保存草稿' }).click();
       // The server's 422 names the node; the page shows it at that condition.
-      await page
+      const nodeErrors = page
         .locator('.rule-condition', { hasText: '从业人数不超过 500 人' })
-        .locator('.node-errors')
-        .waitFor();
+        .locator('.node-errors');
+      await nodeErrors.waitFor();
+      // In the page's language: the server writes its problem details in English for API clients.
+      await page.locator('.error-summary', { hasText: '规则或额度条件有误' }).waitFor();
+      expect(await nodeErrors.textContent()).toBe(
+        'eligibility.all[1].value：条件的取值与该事实的类型不符。',
+      );
+      await page.getByRole('button', { name: 'English' }).click();
+      expect(
+        await page
+          .locator('.rule-condition', { hasText: 'At most 500 employees' })
+          .locator('.node-errors')
+          .textContent(),
+      ).toBe('eligibility.all[1].value: "five hundred" is not a safe integer');
+      await page.getByRole('button', { name: '中文' }).click();
       await admin.check('admin-product-invalid');
       await page
         .getByRole('heading', { level: 2, name: '准入条件（已发布）' })

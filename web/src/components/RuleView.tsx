@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import { issueText } from '../problems';
 
 interface Text {
   zh: string;
@@ -13,6 +14,7 @@ type Rule =
 
 export interface PathIssue {
   path: string;
+  code: string;
   message: string;
 }
 
@@ -39,12 +41,15 @@ function own(issues: PathIssue[], path: string): PathIssue[] {
 }
 
 function Issues({ issues }: { issues: PathIssue[] }) {
+  const { lang } = useI18n();
   if (!issues.length) return null;
   return (
     <ul className="node-errors">
       {issues.map((i) => (
         <li key={i.path + i.message} className="error">
-          <code>{i.path}</code>: {i.message}
+          <code>{i.path}</code>
+          {lang === 'zh' ? '：' : ': '}
+          {issueText(i, lang)}
         </li>
       ))}
     </ul>

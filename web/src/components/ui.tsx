@@ -9,7 +9,8 @@ import {
   type SelectHTMLAttributes,
 } from 'react';
 import { ApiError } from '../api/client';
-import { useI18n } from '../i18n';
+import { useI18n, type Lang } from '../i18n';
+import { issueText, problemText } from '../problems';
 
 /** The page's one h1: sets the document title and takes focus after navigation (screen readers). */
 export function PageTitle({ children }: { children: string }) {
@@ -56,7 +57,7 @@ export function Loading() {
 
 /** A problem from the API, summarised at the top of a form, with each field error listed. */
 export function ErrorSummary({ error }: { error: unknown }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (error) ref.current?.focus();
@@ -66,12 +67,14 @@ export function ErrorSummary({ error }: { error: unknown }) {
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>{t('common.problem')}</h2>
-      <p>{problem ? problem.detail : String(error)}</p>
+      <p>{problem ? problemText(problem, lang) : String(error)}</p>
       {problem?.errors?.length ? (
         <ul>
           {problem.errors.map((e) => (
             <li key={e.path + e.code}>
-              <code>{e.path}</code>: {e.message}
+              <code>{e.path}</code>
+              {lang === 'zh' ? '：' : ': '}
+              {issueText(e, lang)}
             </li>
           ))}
         </ul>
@@ -80,11 +83,11 @@ export function ErrorSummary({ error }: { error: unknown }) {
   );
 }
 
-/** Field errors from a problem, by path, for the fields of a form. */
-export function fieldErrors(error: unknown): Record<string, string> {
+/** Field errors from a problem, by path, for the fields of a form, in the user's language. */
+export function fieldErrors(error: unknown, lang: Lang): Record<string, string> {
   const out: Record<string, string> = {};
   if (error instanceof ApiError)
-    for (const e of error.problem.errors ?? []) out[e.path] ??= e.message;
+    for (const e of error.problem.errors ?? []) out[e.path] ??= issueText(e, lang);
   return out;
 }
 

@@ -62,12 +62,12 @@ export function Login() {
 }
 
 export function Register() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { signIn } = useSession();
   const navigate = useNavigate();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(error, lang);
 
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

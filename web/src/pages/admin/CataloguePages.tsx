@@ -154,6 +154,7 @@ export function ProductPage() {
     error instanceof ApiError
       ? (error.problem.errors ?? []).map((e) => ({
           path: e.path.replace(/^body\./, ''),
+          code: e.code,
           message: e.message,
         }))
       : [];

@@ -68,7 +68,7 @@ export function BanksPage() {
 
 export function BankPage() {
   const { code = '' } = useParams();
-  const { t, pick, dateTime } = useI18n();
+  const { t, lang, pick, dateTime } = useI18n();
   const [error, setError] = useState<unknown>();
   const [shown, setShown] = useState('');
   const data = useLoad(async () => {
@@ -85,7 +85,7 @@ export function BankPage() {
       await call(api.GET('/api/v1/admin/products', { params: { query: { limit: 100 } } })),
     ] as const;
   }, [code]);
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(error, lang);
   if (data.error) return <ErrorSummary error={data.error} />;
   if (!data.data) return <Loading />;
   const [bank, links, officers, keys, products] = data.data;
@@ -399,13 +399,13 @@ export function DeliveriesPage() {
 }
 
 export function CalendarPage() {
-  const { t, date } = useI18n();
+  const { t, lang, date } = useI18n();
   const [error, setError] = useState<unknown>();
   const data = useLoad(
     () => call(api.GET('/api/v1/admin/calendar/overrides', { params: { query: { limit: 100 } } })),
     [],
   );
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(error, lang);
   const save = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);

@@ -127,7 +127,7 @@ function BankReferral() {
     () => call(api.GET('/api/v1/bank/referrals/{id}', { params: { path: { id } } })),
     [id],
   );
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(error, lang);
   if (data.error) return <ErrorSummary error={data.error} />;
   if (!data.data) return <Loading />;
   const referral = data.data;

@@ -249,7 +249,7 @@ export function ProfilePage() {
   const [fromDraft, setFromDraft] = useState(false);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(error, lang);
 
   // The draft wins over the stored profile: it is what the SME typed last.
   useEffect(() => {

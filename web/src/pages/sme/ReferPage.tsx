@@ -16,7 +16,7 @@ import { myEnterprise, productsByCode } from './data';
 
 export function ReferPage() {
   const { code = '' } = useParams();
-  const { t, pick } = useI18n();
+  const { t, lang, pick } = useI18n();
   const navigate = useNavigate();
   const [choice, setChoice] = useState(NO_CHOICE);
   const [error, setError] = useState<unknown>();
@@ -27,7 +27,7 @@ export function ReferPage() {
     async () => [await myEnterprise(), (await productsByCode()).get(code)] as const,
     [code],
   );
-  const errors = fieldErrors(error);
+  const errors = fieldErrors(error, lang);
 
   if (data.error) return <ErrorSummary error={data.error} />;
   if (!data.data) return <Loading />;

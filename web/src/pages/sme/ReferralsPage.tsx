@@ -81,7 +81,7 @@ function RerouteForm({
   why: 'declined' | 'overdue';
   onDone(bank: Referral['bankName']): void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [choice, setChoice] = useState(NO_CHOICE);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -127,7 +127,7 @@ function RerouteForm({
           choice={choice}
           onChange={setChoice}
           next
-          error={fieldErrors(error).bankCode}
+          error={fieldErrors(error, lang).bankCode}
         />
         <button type="submit" disabled={busy || !choice.agreed}>
           {t('reroute.submit')}
