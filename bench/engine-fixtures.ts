@@ -75,6 +75,21 @@ const INDUSTRIES = [
 const SIZE_ORDER = ['micro', 'small', 'medium', 'large'] as const;
 
 /** A random profile merged with the derived facts, as the matching service would pass it. */
+/** Optional profile fields (and the derived facts they feed) a sparse profile leaves out. */
+export const SPARSE_DROPS = [
+  'totalAssetsYuan',
+  'inIndustrialPark',
+  'taxPaidLastYearYuan',
+  'jobRetentionRate',
+  'founder',
+  'credit',
+  'hasCreditIssues',
+  'hiring',
+  'targetGroupHireShare',
+  'certifications',
+  'listings',
+];
+
 export function randomFacts(rng: Rng): Facts {
   const industryCode = pick(rng, INDUSTRIES);
   const regionCode = pick(rng, REGIONS);

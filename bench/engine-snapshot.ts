@@ -32,7 +32,14 @@ import {
   type RuleScalar,
   type Text,
 } from '../src/modules/matching/engine';
-import { randomFacts, randomRule, randomTerms, seededRandom, type Rng } from './engine-fixtures';
+import {
+  randomFacts,
+  randomRule,
+  randomTerms,
+  seededRandom,
+  SPARSE_DROPS,
+  type Rng,
+} from './engine-fixtures';
 
 const FACT_NAMES = Object.keys(FACTS) as FactName[];
 const AS_OF = '2025-06-30';
@@ -173,18 +180,9 @@ function products(): MatchableProduct[] {
   return out;
 }
 
+/** What a sparse profile leaves out, and facts a caller may not have derived. */
 const OPTIONAL = [
-  'totalAssetsYuan',
-  'inIndustrialPark',
-  'taxPaidLastYearYuan',
-  'jobRetentionRate',
-  'founder',
-  'credit',
-  'hasCreditIssues',
-  'hiring',
-  'targetGroupHireShare',
-  'certifications',
-  'listings',
+  ...SPARSE_DROPS,
   'sizeClass',
   'yearsInOperation',
   'establishedOn',

@@ -31,6 +31,7 @@ import {
   randomRule,
   randomTerms,
   seededRandom,
+  SPARSE_DROPS,
   toJreRule,
 } from './engine-fixtures';
 
@@ -60,21 +61,6 @@ const median = (xs: number[]): number =>
   );
 
 let sink = 0; // printed at the end so that the optimiser cannot drop the work
-
-/** Optional profile fields (and the derived facts they feed) a sparse profile leaves out. */
-const SPARSE_DROPS = [
-  'totalAssetsYuan',
-  'inIndustrialPark',
-  'taxPaidLastYearYuan',
-  'jobRetentionRate',
-  'founder',
-  'credit',
-  'hasCreditIssues',
-  'hiring',
-  'targetGroupHireShare',
-  'certifications',
-  'listings',
-];
 
 /** Distinct profiles the rotating runs cycle through, one per call. */
 const ROTATION = 256;
