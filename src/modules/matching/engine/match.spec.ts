@@ -328,6 +328,37 @@ describe('matchProducts: order of many results', () => {
     }
   });
 
+  it('should keep an ineligible product scoring 0, the last place of the order, in every input order', () => {
+    // Nothing fits a 2,000,000 / 12-month need without collateral (score formula, score.ts): no
+    // amount (cap 0), no term (0 months), collateral it cannot offer, a rate 700 bp above the LPR.
+    const worst: ProductTerms = {
+      amountMinYuan: null,
+      amountMaxYuan: 0,
+      termMonthsMax: 0,
+      rate: { basis: 'FIXED', fixedBp: 1_000 },
+      collateral: 'collateral',
+    };
+    const products = [
+      product('ZERO', 'ineligible', 100, { terms: worst }),
+      product('TOP', 'eligible', 100),
+      product('LOW', 'ineligible', 61),
+    ];
+    for (const input of [0, 1, 2].flatMap((a) =>
+      [0, 1, 2].flatMap((b) => (a === b ? [] : [[a, b, 3 - a - b]])),
+    )) {
+      const results = matchProducts(
+        input.map((i) => products[i]),
+        FACTS,
+        OPTS,
+      );
+      expect(results.map((r) => [r.productCode, r.status, r.score])).toEqual([
+        ['TOP', 'eligible', 100],
+        ['LOW', 'ineligible', 61],
+        ['ZERO', 'ineligible', 0],
+      ]);
+    }
+  });
+
   it('should order a short run of ties the same way', () => {
     const products = ['B', 'A', 'C', 'A'].map((code, i) =>
       product(code, 'eligible', 90, { version: i + 1 }),

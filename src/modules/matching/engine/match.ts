@@ -195,7 +195,6 @@ function evaluateAll(
 const KEYS = 303;
 let sortKeys = new Int32Array(1024);
 let order = new Int32Array(1024);
-// Stryker disable next-line ArithmeticOperator: speed only: without the last slot, the last key's count is dropped, yet its run still ends at n
 const keyStarts = new Int32Array(KEYS + 1);
 
 /** The (status, score) key of a result: its position before ties are broken. */
