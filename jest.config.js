@@ -25,7 +25,14 @@ const common = {
 module.exports = {
   // Per-project testTimeout is not honoured; e2e tests boot apps and wait for webhooks.
   testTimeout: 60000,
-  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // Under CI: Jest's summary (with every failure in full) and one plain line per file instead of
+  // the default reporter; see test/support/summary-reporter.js.
+  reporters: process.env.CI
+    ? [
+        ['summary', { summaryThreshold: 0 }],
+        ['<rootDir>/test/support/summary-reporter.js', { perFile: true }],
+      ]
+    : ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       ...common,
