@@ -124,6 +124,13 @@ interface Program {
   slots: number[];
   slotChecks: number[];
   slotValues: (readonly unknown[])[];
+  /**
+   * By slot index: whether the closed form may leave the slot open (see {@link completionSets}):
+   * one condition reads it, and it has representative values, all of the fact's kind.
+   */
+  slotSolo: boolean[];
+  /** By node index (conditions only): CAN_PASS and CAN_FAIL, by the slot's representative values. */
+  canBits: number[];
 }
 
 const kindOf = (header: number): number => header & 3;
@@ -363,6 +370,9 @@ function flatten(rule: Rule, rootPath: string): Program {
   const facts: FactName[] = [];
   let positions = 0;
   const constants = new Map<FactName, RuleScalar[]>();
+  // Condition nodes with their facts, for what is known of each slot once all are laid out.
+  const conditionNodes: number[] = [];
+  const conditionFacts: FactName[] = [];
   const headerAt = (node: number): number => records[node * STRIDE + HEADER] as number;
 
   const condition = (c: Condition, position: number, group: string | null): void => {
@@ -384,6 +394,8 @@ function flatten(rule: Rule, rootPath: string): Program {
       (OPERATOR_CODE[c.operator] << 5) |
       (hint ? 512 : 0);
     const shared = sharedCondition(c, group, label);
+    conditionNodes.push(records.length / STRIDE);
+    conditionFacts.push(c.fact);
     records.push(
       header,
       position,
@@ -447,6 +459,10 @@ function flatten(rule: Rule, rootPath: string): Program {
     slotChecks.push(KIND_CHECK[type.kind]);
     slotValues.push(representativeValues(type, named));
   }
+  const { slotSolo, canBits } = completionFacts(records, slots, slotChecks, slotValues, {
+    nodes: conditionNodes,
+    facts: conditionFacts,
+  });
   return {
     nodeCount: records.length / STRIDE,
     records,
@@ -456,7 +472,41 @@ function flatten(rule: Rule, rootPath: string): Program {
     slots,
     slotChecks,
     slotValues,
+    slotSolo,
+    canBits,
   };
+}
+
+/**
+ * What the closed form of the completion search needs to know of a rule in advance: which slots
+ * one condition reads alone, and what each condition can do over its slot's representative values.
+ */
+function completionFacts(
+  records: readonly unknown[],
+  slots: readonly number[],
+  slotChecks: readonly number[],
+  slotValues: readonly (readonly unknown[])[],
+  conditions: { nodes: readonly number[]; facts: readonly FactName[] },
+): Pick<Program, 'slotSolo' | 'canBits'> {
+  const readers = slots.map(() => 0);
+  const canBits: number[] = [];
+  for (let i = 0; i < conditions.nodes.length; i++) {
+    const at = conditions.nodes[i] * STRIDE;
+    const k = slots.indexOf(FACT_INDEX.get(conditions.facts[i]) as number);
+    readers[k]++;
+    const header = records[at] as number;
+    let can = 0;
+    for (const v of slotValues[k]) {
+      if (!hasKind(checkOf(header), v)) continue;
+      can |= holds(operatorOf(header), v, records[at + OPERAND]) ? CAN_PASS : CAN_FAIL;
+    }
+    canBits[conditions.nodes[i]] = can;
+  }
+  const slotSolo = slotValues.map(
+    (values, k) =>
+      readers[k] === 1 && values.length > 0 && values.every((v) => hasKind(slotChecks[k], v)),
+  );
+  return { slotSolo, canBits };
 }
 
 /** Runs the program; sets each condition's criterion by its index; returns the root code. */
@@ -714,6 +764,12 @@ function isOpen(p: Program, k: number): boolean {
  * (three-valued logic is monotone: a fail stays a fail whatever is filled in).
  */
 function canStillPass(p: Program, values: readonly unknown[]): boolean {
+  // Stryker disable next-line ConditionalExpression: speed only: the search gives the same answers
+  if (openSlotsSolo(p, values)) {
+    // True is also what the search answers when it runs out of budget: only false needs the count.
+    if ((completionSets(p, values) & PASSABLE) !== 0) return true;
+    if (worstTries(p, values) <= SEARCH_BUDGET) return false;
+  }
   loadSearchValues(p, values);
   let open = 0;
   for (let k = 0; k < p.slots.length; k++) if (isOpen(p, k)) openSlots[open++] = k;
@@ -759,6 +815,17 @@ function settledBy(
   asked: readonly FactName[],
   askedCount: number,
 ): boolean {
+  for (let i = 0; i < askedCount; i++) markAsked(asked[i], 1);
+  try {
+    // Stryker disable next-line ConditionalExpression: speed only: the search gives the same answers
+    if (openSlotsSolo(p, values)) {
+      // False is also what the search answers when it runs out of budget: only true needs the count.
+      if ((completionSets(p, values) & OPEN_AND_PASSABLE) !== 0) return false;
+      if (worstTries(p, values) <= SEARCH_BUDGET) return true;
+    }
+  } finally {
+    for (let i = 0; i < askedCount; i++) markAsked(asked[i], 0);
+  }
   loadSearchValues(p, values);
   let answered = 0;
   let rest = 0;
@@ -801,4 +868,150 @@ function everyAnswerDecides(p: Program, depth: number, answered: number, rest: n
   } finally {
     searchValues[slot] = saved;
   }
+}
+
+// The closed form of the searches above. Where no open fact is read by two conditions, the
+// subtrees of a group depend on disjoint open facts, so what a group can become follows from what
+// each child can become, in one pass over the nodes instead of one per completion tried
+// (docs/rules.md, "Searching completions"). What a node can become, over the answers to the asked
+// facts, is a set of triples: its outcome with the other open facts unknown, whether some values
+// of those make it pass, and whether some make it fail. A set is a 12-bit mask, triple
+// outcome * 4 + can pass * 2 + can fail.
+const CAN_PASS = 1;
+const CAN_FAIL = 2;
+const triple = (code: Code, canPass: boolean, canFail: boolean): number =>
+  code * 4 + (canPass ? 2 : 0) + (canFail ? 1 : 0);
+const PASSED_SET = 1 << triple(PASS, true, false);
+const FAILED_SET = 1 << triple(FAIL, false, true);
+/** Triples in which some completion passes; those of them whose outcome is still unknown. */
+let PASSABLE = 0;
+let OPEN_AND_PASSABLE = 0;
+for (let t = 0; t < 12; t++) {
+  if ((t & 2) !== 0) PASSABLE |= 1 << t;
+  if ((t & 2) !== 0 && t >> 2 === UNKNOWN) OPEN_AND_PASSABLE |= 1 << t;
+}
+
+/** The triple of `all` (or `any`) of two children's triples, for each pair; `not` of each. */
+const ALL_TABLE = new Uint8Array(144);
+const ANY_TABLE = new Uint8Array(144);
+const NOT_TABLE = new Uint8Array(12);
+{
+  const codes = new Uint8Array(2);
+  for (let a = 0; a < 12; a++) {
+    const [aCode, aPass, aFail] = [a >> 2, (a & 2) !== 0, (a & 1) !== 0];
+    NOT_TABLE[a] = triple(aCode === PASS ? FAIL : aCode === FAIL ? PASS : UNKNOWN, aFail, aPass);
+    for (let b = 0; b < 12; b++) {
+      const [bCode, bPass, bFail] = [b >> 2, (b & 2) !== 0, (b & 1) !== 0];
+      codes[0] = aCode;
+      codes[1] = bCode;
+      ALL_TABLE[a * 12 + b] = triple(
+        combineGroup(true, codes, 0, 2),
+        aPass && bPass,
+        aFail || bFail,
+      );
+      ANY_TABLE[a * 12 + b] = triple(
+        combineGroup(false, codes, 0, 2),
+        aPass || bPass,
+        aFail && bFail,
+      );
+    }
+  }
+}
+
+/** Every combination of a triple of `a` with one of `b`, through `table`. */
+function combineSets(a: number, b: number, table: Uint8Array): number {
+  let out = 0;
+  for (let x = a; x !== 0; x &= x - 1) {
+    const i = 31 - Math.clz32(x & -x);
+    for (let y = b; y !== 0; y &= y - 1) out |= 1 << table[i * 12 + 31 - Math.clz32(y & -y)];
+  }
+  return out;
+}
+
+function notSet(a: number): number {
+  let out = 0;
+  for (let x = a; x !== 0; x &= x - 1) out |= 1 << NOT_TABLE[31 - Math.clz32(x & -x)];
+  return out;
+}
+
+/** Slots of the facts being answered (settledBy), marked for the duration of one check. */
+const askedSlots = new Uint8Array(FACT_NAMES.length);
+
+function markAsked(fact: FactName, mark: number): void {
+  const slot = FACT_INDEX.get(fact);
+  if (slot !== undefined) askedSlots[slot] = mark;
+}
+
+/** Whether every open slot is read by one condition alone: when the closed form applies. */
+function openSlotsSolo(p: Program, values: readonly unknown[]): boolean {
+  for (let k = 0; k < p.slots.length; k++) {
+    const v = values[p.slots[k]];
+    const open = v === undefined || v === null || !hasKind(p.slotChecks[k], v);
+    if (open && !p.slotSolo[k]) return false;
+  }
+  return true;
+}
+
+/**
+ * The most values the search would try (the asked slots' combinations, and a search of the others
+ * below each): at most SEARCH_BUDGET, and it cannot run out, so the closed form answers as it would.
+ */
+function worstTries(p: Program, values: readonly unknown[]): number {
+  let askedCombinations = 1;
+  let askedTries = 0;
+  let restCombinations = 1;
+  let restTries = 0;
+  for (let k = 0; k < p.slots.length; k++) {
+    const slot = p.slots[k];
+    const v = values[slot];
+    if (v !== undefined && v !== null && hasKind(p.slotChecks[k], v)) continue;
+    if (askedSlots[slot] === 1) {
+      askedCombinations *= p.slotValues[k].length;
+      askedTries += askedCombinations;
+    } else {
+      restCombinations *= p.slotValues[k].length;
+      restTries += restCombinations;
+    }
+  }
+  return askedTries + askedCombinations * restTries;
+}
+
+// Stack of the closed form's sets, one per pending node.
+let setStack = new Uint16Array(64);
+
+/** What the root can become, as a set of triples (see above); the asked slots are marked. */
+function completionSets(p: Program, values: readonly unknown[]): number {
+  const { records, nodeCount, canBits } = p;
+  if (setStack.length < nodeCount) setStack = new Uint16Array(nodeCount);
+  const pending = setStack;
+  let sp = 0;
+  let set = 0;
+  for (let n = 0, at = 0; n < nodeCount; n++, at += STRIDE) {
+    const header = records[at] as number;
+    const kind = kindOf(header);
+    if (kind === CONDITION) {
+      const slot = records[at + FACT] as number;
+      const actual = values[slot];
+      if (actual !== undefined && actual !== null && hasKind(checkOf(header), actual)) {
+        set = holds(operatorOf(header), actual, records[at + OPERAND]) ? PASSED_SET : FAILED_SET;
+      } else if (askedSlots[slot] === 1) {
+        // Each answer decides the condition.
+        set =
+          ((canBits[n] & CAN_PASS) !== 0 ? PASSED_SET : 0) |
+          ((canBits[n] & CAN_FAIL) !== 0 ? FAILED_SET : 0);
+      } else {
+        set = 1 << triple(UNKNOWN, (canBits[n] & CAN_PASS) !== 0, (canBits[n] & CAN_FAIL) !== 0);
+      }
+    } else if (kind === NOT) {
+      set = notSet(pending[--sp]);
+    } else {
+      const count = records[at + ARG] as number;
+      sp -= count;
+      const table = kind === ALL ? ALL_TABLE : ANY_TABLE;
+      set = pending[sp];
+      for (let i = sp + 1; i < sp + count; i++) set = combineSets(set, pending[i], table);
+    }
+    pending[sp++] = set;
+  }
+  return set;
 }

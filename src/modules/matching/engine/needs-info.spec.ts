@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import { SEARCH_BUDGET, compileRule } from './compile-rule';
+import { FACTS } from './facts';
 import { resolveFacts } from './resolve-facts';
 import { referenceEvaluate } from './reference-interpreter';
 import type { Condition, Facts, Rule } from './rule.types';
@@ -210,5 +211,54 @@ describe('completion search budget', () => {
     // the search fits, unsettled, the cautious answer, when it does not.
     expect(small.settledBy(nothing, ['employees'])).toBe(true);
     expect(large.settledBy(nothing, ['employees'])).toBe(false);
+  });
+});
+
+// A rule that reads each fact once is answered in one pass (docs/rules.md, "Searching
+// completions"), but only where the search it stands for could not have run out of budget: the
+// answers must not depend on which of the two gave them.
+describe('completion search budget, rules reading each fact once', () => {
+  /** A condition every value of an enum fact passes. */
+  const anyValueOf = (
+    fact: 'entityType' | 'financingNeed.purpose' | 'sizeClass' | 'agriOperatorType',
+  ): Condition => {
+    const type = FACTS[fact].type;
+    return cond(fact, 'in', type.kind === 'enum' ? [...type.values] : []);
+  };
+  // Every value of the first facts passes, so the search cannot prune; no employee count below 0
+  // passes, so it cannot succeed either: it tries every combination, 6 × 6 × 4 × 4 × 2 … of them.
+  const passableHead = (counts: Condition['fact'][]): Rule[] => [
+    anyValueOf('entityType'),
+    anyValueOf('financingNeed.purpose'),
+    anyValueOf('sizeClass'),
+    anyValueOf('agriOperatorType'),
+    ...counts.map((fact) => cond(fact, 'greaterThanInclusive', 0)),
+  ];
+  const unpassable = (counts: Condition['fact'][]): Rule => ({
+    all: [...passableHead(counts), cond('employees', 'lessThan', 0)],
+  });
+  const fits = compileRule(unpassable([]));
+  const exceeds = compileRule(unpassable(['annualRevenueYuan', 'totalAssetsYuan']));
+  const nothing = resolveFacts({});
+
+  it('should refuse when the search would try every completion within its budget', () => {
+    expect(fits.evaluate({}).status).toBe('ineligible');
+    expect(fits.statusOf(nothing)).toBe('ineligible');
+  });
+
+  it('should ask, as the search does, when it would run out of budget', () => {
+    expect(exceeds.evaluate({}).status).toBe('needs_info');
+    expect(exceeds.statusOf(nothing)).toBe('needs_info');
+  });
+
+  it('should call an answer settling only when the search would fit its budget', () => {
+    expect(fits.settledBy(nothing, ['entityType'])).toBe(true);
+    expect(exceeds.settledBy(nothing, ['entityType'])).toBe(false);
+  });
+
+  it('should keep a rule that can pass open, and unsettled, whatever the budget', () => {
+    const passable = compileRule({ all: passableHead(['annualRevenueYuan', 'totalAssetsYuan']) });
+    expect(passable.evaluate({}).status).toBe('needs_info');
+    expect(passable.settledBy(nothing, ['entityType'])).toBe(false);
   });
 });
