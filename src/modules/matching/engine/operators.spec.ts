@@ -282,11 +282,17 @@ describe('isIsoDate', () => {
     ['2000-02-29', true],
     ['2024-04-31', false],
     ['2024-12-31', true],
+    ['2024-01-31', true],
     ['2024-13-01', false],
     ['2024-00-10', false],
     ['2024-01-00', false],
     ['2024-1-01', false],
+    ['2024-01-01T00:00:00Z', false],
+    ['2024-01-012024-01-01', false],
+    [' 2024-01-01', false],
     [20240101, false],
+    // A String object is not a string: rules and facts carry dates as primitives.
+    [new String('2024-01-01'), false],
   ])('should say %p is a date: %p when checked', (value, expected) => {
     expect(isIsoDate(value)).toBe(expected);
   });

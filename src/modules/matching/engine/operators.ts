@@ -44,7 +44,9 @@ export function isIsoDate(value: unknown): value is string {
   const year = Number(value.slice(0, 4));
   const month = Number(value.slice(5, 7));
   const day = Number(value.slice(8, 10));
-  if (month < 1 || month > 12 || day < 1) return false;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: the table below has no entry for a month outside 1–12, and day <= undefined is false
+  if (month < 1 || month > 12) return false;
+  if (day < 1) return false;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
   return day <= days;
