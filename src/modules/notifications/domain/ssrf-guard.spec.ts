@@ -235,6 +235,8 @@ describe('isPublicAddress', () => {
     ['::127.0.0.1', 'IPv4-compatible'],
     ['64:ff9b::7f00:1', 'NAT64 of loopback'],
     ['64:ff9b:1::1', 'local NAT64'],
+    ['64:ff9b:1::808:808', 'local-use NAT64 64:ff9b:1::/48 (RFC 8215) of a public address'],
+    ['64:ff9b::1:808:808', 'outside the NAT64 /96 (RFC 6052)'],
     ['2002:a00:1::1', '6to4 of private'],
     ['100::1', 'discard-only'],
     ['fc00::1', 'unique local'],
