@@ -209,6 +209,15 @@ describe('scoreFit', () => {
     ['a zero cap as no amount points (0 + 25)', { amountMaxYuan: 0 }, NEED, 25],
     ['a negative cap as no amount points (0 + 25)', { amountMaxYuan: -1_000_000 }, NEED, 25],
     ['a negative longest term as no term points (40 + 0)', { termMonthsMax: -6 }, NEED, 40],
+    // The need lies within [min, max] whenever min ≤ 0: full amount points, never a negative share.
+    ['a zero minimum as no lower bound (40 + 25)', { amountMinYuan: 0 }, NEED, 65],
+    ['a negative minimum as no lower bound (40 + 25)', { amountMinYuan: -1_000_000 }, NEED, 65],
+    [
+      'a negative minimum with an unknown cap (20 + 25)',
+      { amountMinYuan: -1_000_000, amountMaxYuan: null },
+      NEED,
+      45,
+    ],
     [
       'a non-finite spread as an unknown cost (40 + 25 + 8)',
       { rate: { basis: 'LPR_1Y', spreadMaxBp: Infinity } },

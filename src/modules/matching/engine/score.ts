@@ -66,6 +66,7 @@ components, rounded to the nearest integer:
 `;
 
 function isPositive(value: unknown): value is number {
+  // Stryker disable next-line ConditionalExpression: Number.isFinite is false for every non-number, so the typeof test only narrows the type
   return typeof value === 'number' && Number.isFinite(value) && value > 0;
 }
 
@@ -73,9 +74,11 @@ function amountPoints(terms: ProductTerms, amount: unknown): number {
   const w = SCORE_WEIGHTS.amount;
   const { amountMinYuan: min, amountMaxYuan: max } = terms;
   if (!isPositive(amount)) return w / 2;
+  // Stryker disable next-line EqualityOperator: at amount = max, w × max / amount is w, and with max = 0 both branches give 0
   if (max !== null && amount > max) return max > 0 ? (w * max) / amount : 0;
   // An unknown cap scores like an unstated need: never better than a known cap that fits.
   const ceiling = max === null ? w / 2 : w;
+  // Stryker disable next-line EqualityOperator: at amount = min, w × amount / min is w, never below the ceiling
   if (min !== null && amount < min) return Math.min(ceiling, (w * amount) / min);
   return ceiling;
 }
@@ -84,6 +87,7 @@ function termPoints(terms: ProductTerms, term: unknown): number {
   const w = SCORE_WEIGHTS.term;
   const max = terms.termMonthsMax;
   if (max === null || !isPositive(term)) return w / 2;
+  // Stryker disable next-line EqualityOperator: at term = max, w × max / term is w
   return term <= max ? w : (w * Math.max(max, 0)) / term;
 }
 
@@ -107,10 +111,13 @@ function costPoints(terms: ProductTerms, lpr1yBp: number): number {
   const w = SCORE_WEIGHTS.cost;
   const { rate } = terms;
   const base = rate.basis === 'LPR_1Y' ? rate.spreadMaxBp : rate.fixedBp;
+  // Stryker disable next-line ConditionalExpression: Number.isFinite is false for every non-number, so the typeof test only narrows the type
   if (typeof base !== 'number' || !Number.isFinite(base)) return UNKNOWN_COST_POINTS;
   const costBp = (rate.basis === 'LPR_1Y' ? lpr1yBp + base : base) + (terms.guaranteeFeeMaxBp ?? 0);
   const above = costBp - lpr1yBp;
+  // Stryker disable next-line EqualityOperator: at above = 0 the linear part gives w too
   if (above <= 0) return w;
+  // Stryker disable next-line EqualityOperator: at above = COST_ZERO_ABOVE_LPR_BP the linear part gives 0 too
   if (above >= COST_ZERO_ABOVE_LPR_BP) return 0;
   return (w * (COST_ZERO_ABOVE_LPR_BP - above)) / COST_ZERO_ABOVE_LPR_BP;
 }
