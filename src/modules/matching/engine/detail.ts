@@ -18,11 +18,20 @@ export const INVALID_TYPE: Text = Object.freeze({
 /** How a fact's values are written for a person; undefined: as they are. */
 type Shown = Pick<FactDefinition, 'display' | 'valueLabels'> | undefined;
 
-/** A number without float artefacts (0.1 + 0.2 → 0.3), at most `digits` decimals. */
+/**
+ * English grouping (1,234.5) by number of decimals, 0 to 4: built once, since `toLocaleString`
+ * builds a formatter on every call, tens of times slower, and a match writes a detail for every
+ * number that fails a condition.
+ */
+const EN_GROUPED = [0, 1, 2, 3, 4].map(
+  (digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }),
+);
+
+/** A number without float artefacts (0.1 + 0.2 → 0.3), at most `digits` (0–4) decimals. */
 function plainNumber(v: number, digits: number, lang: 'zh' | 'en'): string {
   const rounded = Number(v.toFixed(digits));
   return lang === 'en' && Math.abs(rounded) >= 1000
-    ? rounded.toLocaleString('en-US', { maximumFractionDigits: digits })
+    ? EN_GROUPED[digits].format(rounded)
     : String(rounded);
 }
 
