@@ -8,6 +8,7 @@ import { compileRule } from './compile-rule';
 import industries from '../../enterprises/domain/data/industries.json';
 import { requirementText } from './detail';
 import { FACTS, INDUSTRY_SECTION_LABELS, type FactName } from './facts';
+import type { Condition, Facts, Operator, RuleValue } from './rule.types';
 
 const AS_OF = '2026-06-30';
 const base = exampleProfile();
@@ -216,5 +217,190 @@ describe('requirementText: numbers as an SME reads them', () => {
     ['a count past 1,000', 'employees', 1_500, '要求 ≥ 1500', 'must be ≥ 1,500'],
   ])('should show %s with its unit', (_name, fact, value, zh, en) => {
     expect(requirementText('greaterThanInclusive', value, FACTS[fact])).toEqual({ zh, en });
+  });
+});
+
+// A failed condition reads "what was seen; what is required" (docs/api.md): values by their labels,
+// yes/no for booleans, "none" for an empty list. Each row names its own condition: compiled
+// conditions are shared by content, and StrykerJS credits a shared one's texts to the first test
+// that compiled it, not to the test that reads them.
+describe('failed condition details, in both languages', () => {
+  const condition = (
+    id: string,
+    fact: FactName,
+    operator: Operator,
+    value: RuleValue,
+  ): Condition => ({ id, fact, operator, value, label: { zh: '条件', en: 'Condition' } });
+
+  it.each<[string, FactName, Operator, RuleValue, unknown, string, string]>([
+    [
+      'a yes that must be no',
+      'credit.overdueLoans',
+      'equal',
+      false,
+      true,
+      '当前为 是，要求为 否',
+      'is yes; must be no',
+    ],
+    [
+      'a no that must be yes',
+      'taxRelief',
+      'equal',
+      true,
+      false,
+      '当前为 否，要求为 是',
+      'is no; must be yes',
+    ],
+    [
+      'an enum value that must be another',
+      'entityType',
+      'equal',
+      'partnership',
+      'enterprise',
+      '当前为 企业，要求为 合伙创业',
+      'is Enterprise; must be Partnership start-up',
+    ],
+    [
+      'an enum value that must not be itself',
+      'sizeClass',
+      'notEqual',
+      'small',
+      'small',
+      '当前为 小型企业，要求不为 小型企业',
+      'is Small enterprise; must not be Small enterprise',
+    ],
+    [
+      'an enum value in an excluded list',
+      'sizeClass',
+      'notIn',
+      ['large', 'medium'],
+      'medium',
+      '当前为 中型企业，要求不为 大型企业、中型企业 中的任何一项',
+      'is Medium enterprise; must not be any of Large enterprise, Medium enterprise',
+    ],
+    [
+      'a code the fact does not know, as it is',
+      'sizeClass',
+      'equal',
+      'small',
+      'giant',
+      '当前为 giant，要求为 小型企业',
+      'is giant; must be Small enterprise',
+    ],
+    [
+      'a code named like an object property, as it is',
+      'sizeClass',
+      'equal',
+      'small',
+      'toString',
+      '当前为 toString，要求为 小型企业',
+      'is toString; must be Small enterprise',
+    ],
+    [
+      'a count at most a bound',
+      'employees',
+      'greaterThan',
+      100,
+      38,
+      '当前为 38，要求 > 100',
+      'is 38; must be > 100',
+    ],
+    [
+      'a date before a bound',
+      'establishedOn',
+      'lessThan',
+      '2020-01-01',
+      '2021-03-04',
+      '当前为 2021-03-04，要求 < 2020-01-01',
+      'is 2021-03-04; must be < 2020-01-01',
+    ],
+    [
+      'an industry section by its name',
+      'industrySection',
+      'equal',
+      'A',
+      'C',
+      '当前为 制造业，要求为 农、林、牧、渔业',
+      'is Manufacturing; must be Agriculture, forestry, animal husbandry and fishery',
+    ],
+    [
+      'a list without the required value',
+      'certifications',
+      'contains',
+      'tech_sme',
+      ['specialized_sme', 'high_tech_enterprise'],
+      '当前为 专精特新中小企业、高新技术企业，要求包含 科技型中小企业',
+      'is Specialised and innovative SME, High-tech enterprise; must include Tech-based SME',
+    ],
+    [
+      'an empty list as none',
+      'listings',
+      'contains',
+      'culture_loan_pool',
+      [],
+      '当前为 无，要求包含 文企贷入库企业',
+      'is none; must include In the culture-loan enterprise pool',
+    ],
+    [
+      'objects and functions in a list as ?, never their own text',
+      'certifications',
+      'doesNotContain',
+      'tech_sme',
+      ['tech_sme', { toString: () => 'secret' }, () => 'code', 7],
+      '当前为 科技型中小企业、?、?、7，要求不包含 科技型中小企业',
+      'is Tech-based SME, ?, ?, 7; must not include Tech-based SME',
+    ],
+  ])('should write %s', (name, fact, operator, value, actual, zh, en) => {
+    const rule = compileRule(condition(`wording: ${name}`, fact, operator, value));
+    const facts: Facts = {};
+    const path = fact.split('.');
+    if (path.length === 1) facts[fact] = actual;
+    else facts[path[0]] = { [path[1]]: actual };
+    const [criterion] = rule.evaluate(facts).criteria;
+    expect(criterion).toEqual({
+      id: `wording: ${name}`,
+      group: null,
+      label: { zh: '条件', en: 'Condition' },
+      outcome: 'fail',
+      detail: { zh, en },
+    });
+  });
+
+  it('should write each value of one condition evaluated in turn', () => {
+    // A condition remembers the last failure it wrote; a new value must get its own text.
+    const rule = compileRule(
+      condition('wording: in turn', 'employees', 'greaterThanInclusive', 50),
+    );
+    const details = [38, 12, 38, 60, 12].map(
+      (employees) => rule.evaluate({ employees }).criteria[0].detail,
+    );
+    expect(details).toEqual([
+      { zh: '当前为 38，要求 ≥ 50', en: 'is 38; must be ≥ 50' },
+      { zh: '当前为 12，要求 ≥ 50', en: 'is 12; must be ≥ 50' },
+      { zh: '当前为 38，要求 ≥ 50', en: 'is 38; must be ≥ 50' },
+      undefined,
+      { zh: '当前为 12，要求 ≥ 50', en: 'is 12; must be ≥ 50' },
+    ]);
+  });
+});
+
+describe('requirementText without a fact display', () => {
+  it('should write a number as it is, to at most four decimals, with separators in English', () => {
+    expect(requirementText('lessThan', 1234.56789)).toEqual({
+      zh: '要求 < 1234.5679',
+      en: 'must be < 1,234.5679',
+    });
+  });
+
+  it('should write a string as it is', () => {
+    expect(requirementText('equal', 'B2')).toEqual({ zh: '要求为 B2', en: 'must be B2' });
+  });
+
+  it('should write a value that rounds to zero as 0, never -0', () => {
+    // A float artefact too (docs/api.md): -0.01% rounds to -0 at one decimal.
+    expect(requirementText('greaterThan', -0.0001, FACTS.jobRetentionRate)).toEqual({
+      zh: '要求 > 0%',
+      en: 'must be > 0%',
+    });
   });
 });
