@@ -39,7 +39,7 @@ function numberText(v: number, display: FactDefinition['display'], lang: 'zh' | 
   switch (display) {
     case 'money':
       if (lang === 'en') return `${plainNumber(v, 0, 'en')} yuan`;
-      return Math.abs(v) >= 10_000 ? `${plainNumber(v / 10_000, 2, 'zh')}万元` : `${v}元`;
+      return Math.abs(v) >= 10_000 ? `${plainNumber(v / 10_000, 2, lang)}万元` : `${v}元`;
     case 'ratio':
       return `${plainNumber(v * 100, 1, lang)}%`;
     case 'years':
@@ -59,6 +59,7 @@ function scalarText(value: unknown, lang: 'zh' | 'en', shown?: Shown): string {
     if (lang === 'zh') return value ? '是' : '否';
     return value ? 'yes' : 'no';
   }
+  // Stryker disable next-line LogicalOperator: Number.isFinite holds for numbers only, so || picks the same values
   if (typeof value === 'number' && Number.isFinite(value)) {
     return numberText(value, shown?.display ?? 'plain', lang);
   }
@@ -86,6 +87,7 @@ const SYMBOLS: Partial<Record<Operator, string>> = {
 export function requirementText(operator: Operator, value: RuleValue, shown?: Shown): Text {
   const zh = (v: unknown): string => scalarText(v, 'zh', shown);
   const en = (v: unknown): string => scalarText(v, 'en', shown);
+  // Stryker disable next-line ArrayDeclaration: only in and notIn read the list, and their values are arrays (validate-rule.ts)
   const list = Array.isArray(value) ? (value as readonly unknown[]) : [value];
   switch (operator) {
     case 'equal':
@@ -176,6 +178,7 @@ export function failureTemplate(
   const failed = (zh: string, en: string): CriterionResult =>
     Object.freeze({ id, group, label, outcome: 'fail', detail: Object.freeze({ zh, en }) });
   const values: readonly unknown[] =
+    // Stryker disable next-line all: speed only: a value not built here is rendered by failedCriterion into the same criterion
     kind === 'boolean' ? [true, false] : kind === 'enum' ? (enumValues ?? []) : [];
   const criteria = values.map((v) =>
     failed(
@@ -183,10 +186,14 @@ export function failureTemplate(
       `is ${scalarText(v, 'en', shown)}${enTail}`,
     ),
   );
+  // Stryker disable next-line ConditionalExpression: only an enumArray fact reaches failedCriterion with an array (compile-rule.ts checks the kind)
   const none = kind === 'enumArray' ? failed(`当前为 无${zhTail}`, `is none${enTail}`) : undefined;
+  // Stryker disable next-line all: memo cache: requirements on facts of different displays already differ in their units
   const key = `${shown?.display ?? ''}\u0000${zhTail}\u0000${enTail}`;
   let memo = memos.get(key);
+  // Stryker disable next-line ConditionalExpression: memo cache: a new memo per template only renders more often
   if (!memo) {
+    // Stryker disable next-line ObjectLiteral: {} reads undefined for both fields too
     memo = { actual: undefined, detail: undefined };
     memos.set(key, memo);
   }
@@ -229,6 +236,7 @@ function joinPlain(
 /** The criterion of a failed condition: its detail gives the actual value, then the requirement. */
 export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionResult {
   const i = t.values.indexOf(actual);
+  // Stryker disable next-line ConditionalExpression: speed only: the value is then rendered into the same criterion
   if (i !== -1) return t.criteria[i];
   let detail: Text;
   if (Array.isArray(actual)) {
@@ -240,8 +248,10 @@ export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionR
     };
   } else {
     // Only immutable values get here (numbers, strings), so an equal value has the same text.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: without this shortcut the value is rendered again
     if (t.lastFailed !== undefined && t.lastActual === actual) return t.lastFailed;
     const { memo } = t;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: memo cache: without it the value is rendered again
     if (memo.detail !== undefined && memo.actual === actual) {
       detail = memo.detail;
     } else {
