@@ -1,6 +1,16 @@
 import { compileRule } from './compile-rule';
+import { INVALID_TYPE } from './detail';
 import type { FactName } from './facts';
-import type { Condition, Facts, Operator, Rule, RuleValue, Text } from './rule.types';
+import { resolveFacts } from './resolve-facts';
+import type {
+  Condition,
+  EvaluationParts,
+  Facts,
+  Operator,
+  Rule,
+  RuleValue,
+  Text,
+} from './rule.types';
 import { RuleValidationError } from './validate-rule';
 
 function hintText(name: string): Text {
@@ -188,6 +198,18 @@ describe('compileRule: missingFacts', () => {
       { all: [cond('u', 'uscc', 'notEqual', '')] },
       {},
       ['uscc'],
+    ],
+    [
+      'facts met in tree order already sorted',
+      { all: [c('a', 'annualRevenueYuan'), c('b', 'employees'), c('c', 'totalAssetsYuan')] },
+      {},
+      ['annualRevenueYuan', 'employees', 'totalAssetsYuan'],
+    ],
+    [
+      'facts met out of order, one sorting between two others',
+      { all: [c('a', 'annualRevenueYuan'), c('b', 'totalAssetsYuan'), c('c', 'employees')] },
+      {},
+      ['annualRevenueYuan', 'employees', 'totalAssetsYuan'],
     ],
     [
       'a nested fact whose parent is missing',
@@ -493,5 +515,99 @@ describe('compileRule', () => {
       'credit.dishonestDebtor': false,
     });
     expect(e.outcome).toBe('unknown');
+  });
+});
+
+describe('compileRule: statuses, labels and types (docs/rules.md)', () => {
+  it('should give a not without a label a default label of its own, in both languages', () => {
+    const criteria = compileRule({ not: c('a', 'employees') }).evaluate({}).criteria;
+    const defaults = (rule: Rule): Text => compileRule(rule).evaluate({}).criteria[0].label;
+    const { label } = criteria[0];
+    expect(label.zh).not.toBe('');
+    expect(label.en).not.toBe('');
+    expect(label).not.toEqual(defaults({ all: [c('a', 'employees')] }));
+    expect(label).not.toEqual(defaults({ any: [c('a', 'employees')] }));
+    expect(criteria[0]).toMatchObject({ kind: 'not', outcome: 'unknown' });
+  });
+
+  // "If the known facts already rule the enterprise out, the answer is ineligible however much is
+  // missing": no number of employees is both 1 and above 5.
+  it('should be ineligible, with no missing facts, when no value of the missing fact could pass', () => {
+    const rule: Rule = { all: [c('a', 'employees'), cond('b', 'employees', 'greaterThan', 5)] };
+    const compiled = compileRule(rule);
+    const e = compiled.evaluate({});
+    expect([e.outcome, e.status, e.missingFacts]).toEqual(['unknown', 'ineligible', []]);
+    expect(compiled.statusOf(resolveFacts({}))).toBe('ineligible');
+    const open = compileRule({ all: [c('a', 'employees'), cond('b', 'employees', 'lessThan', 5)] });
+    expect(open.statusOf(resolveFacts({}))).toBe('needs_info');
+    expect(compiled.statusOf(resolveFacts({ employees: 1 }))).toBe('ineligible');
+    expect(open.statusOf(resolveFacts({ employees: 1 }))).toBe('eligible');
+  });
+
+  it('should give the same parts from resolved facts, as an evaluation or written into a result', () => {
+    const compiled = compileRule({
+      all: [c('a', 'employees'), c('b', 'totalAssetsYuan'), c('c', 'annualRevenueYuan')],
+    });
+    const facts = { employees: FAIL, totalAssetsYuan: PASS };
+    const expected = {
+      outcome: 'fail',
+      status: 'ineligible',
+      criteria: compileRule({
+        all: [c('a', 'employees'), c('b', 'totalAssetsYuan'), c('c', 'annualRevenueYuan')],
+      }).evaluate(facts).criteria,
+      missingFacts: [],
+      hints: [hintText('a'), hintText('c')],
+    };
+    expect(compiled.evaluateResolved(resolveFacts(facts))).toEqual(expected);
+    const into = {} as EvaluationParts;
+    compiled.evaluateInto(resolveFacts(facts), into);
+    const { outcome: _outcome, ...parts } = expected;
+    expect(into).toEqual(parts);
+  });
+
+  // The completion search evaluates the whole tree again, on a work stack of its own.
+  it('should still need info when a rule larger than the work buffers waits for one fact', () => {
+    const rule: Rule = {
+      all: [
+        ...Array.from({ length: 100 }, (_, i) =>
+          cond(`n${i}`, 'employees', 'greaterThanInclusive', i),
+        ),
+        cond('park', 'inIndustrialPark', 'equal', true),
+      ],
+    };
+    const compiled = compileRule(rule);
+    const e = compiled.evaluate({ employees: 150 });
+    expect([e.status, e.missingFacts]).toEqual(['needs_info', ['inIndustrialPark']]);
+    expect(compiled.statusOf(resolveFacts({ employees: 150 }))).toBe('needs_info');
+    expect(compiled.evaluate({ employees: 150, inIndustrialPark: true }).status).toBe('eligible');
+  });
+
+  // A date fact is a YYYY-MM-DD string; nothing else that reads like one is coerced.
+  it.each<[string, unknown]>([
+    ['a String object', Object('2019-04-18')],
+    ['an array holding the date', ['2019-04-18']],
+    ['a date with a time', '2019-04-18T00:00:00'],
+    ['a number', 20190418],
+  ])('should leave a date condition unknown when the date is %s', (_name, establishedOn) => {
+    const compiled = compileRule(cond('d', 'establishedOn', 'lessThan', '2020-01-01'));
+    expect(compiled.evaluate({ establishedOn }).criteria[0]).toMatchObject({
+      outcome: 'unknown',
+      detail: INVALID_TYPE,
+    });
+    expect(compiled.evaluate({ establishedOn: '2019-04-18' }).outcome).toBe('pass');
+  });
+
+  // Conditions equal in content share their compiled parts across products; labels that differ
+  // only in where zh ends and en begins are different labels.
+  it('should keep each product its own label when two labels join to the same text', () => {
+    const first = compileRule({
+      all: [{ ...cond('same', 'employees', 'equal', 7), label: { zh: '甲乙', en: 'c' } }],
+    });
+    const second = compileRule({
+      all: [{ ...cond('same', 'employees', 'equal', 7), label: { zh: '甲', en: '乙c' } }],
+    });
+    expect(first.evaluate({ employees: 7 }).criteria[1].label).toEqual({ zh: '甲乙', en: 'c' });
+    expect(second.evaluate({ employees: 7 }).criteria[1].label).toEqual({ zh: '甲', en: '乙c' });
+    expect(second.evaluate({ employees: 8 }).criteria[1].label).toEqual({ zh: '甲', en: '乙c' });
   });
 });
