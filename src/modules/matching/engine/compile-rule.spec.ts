@@ -611,3 +611,49 @@ describe('compileRule: statuses, labels and types (docs/rules.md)', () => {
     expect(second.evaluate({ employees: 8 }).criteria[1].label).toEqual({ zh: '甲', en: '乙c' });
   });
 });
+
+describe('compileRule: the needs_info search (docs/rules.md, "Three outcomes")', () => {
+  // The missing park decides both branches: with the park the `not` fails, without it the last
+  // condition fails; the employees already known cannot be searched over as if missing.
+  it('should be ineligible when only a different value of a known fact could pass', () => {
+    const park = (id: string): Condition => cond(id, 'inIndustrialPark', 'equal', true);
+    const rule: Rule = { all: [{ any: [c('a', 'employees'), { not: park('p1') }] }, park('p2')] };
+    const e = compileRule(rule).evaluate({ employees: 2 });
+    expect([e.outcome, e.status, e.missingFacts]).toEqual(['unknown', 'ineligible', []]);
+    expect(compileRule(rule).evaluate({}).status).toBe('needs_info');
+  });
+
+  it('should need info when more facts are missing than the search state first holds', () => {
+    const flags: FactName[] = [
+      'inIndustrialPark',
+      'taxRelief',
+      'credit.dishonestDebtor',
+      'credit.overdueLoans',
+      'credit.badCreditRecord',
+      'credit.wageOrSocialInsuranceArrears',
+      'receivables.debtorIsGovernmentOrLargeEnterprise',
+      'financingNeed.collateralAvailable',
+      'hasCreditIssues',
+    ];
+    const counts: FactName[] = [
+      'employees',
+      'annualRevenueYuan',
+      'totalAssetsYuan',
+      'taxPaidLastYearYuan',
+      'yearsInOperation',
+      'receivables.amountYuan',
+      'governmentProcurementContract.amountYuan',
+      'hiring.newHiresLast12Months',
+    ];
+    const compiled = compileRule({
+      all: [
+        ...flags.map((f, i) => cond(`f${i}`, f, 'equal', true)),
+        ...counts.map((f, i) => cond(`n${i}`, f, 'greaterThanInclusive', 1)),
+      ],
+    });
+    const e = compiled.evaluate({});
+    expect(e.status).toBe('needs_info');
+    expect(e.missingFacts).toEqual([...flags, ...counts].sort());
+    expect(compiled.statusOf(resolveFacts({}))).toBe('needs_info');
+  });
+});
