@@ -136,15 +136,19 @@ interface Program {
 const kindOf = (header: number): number => header & 3;
 const checkOf = (header: number): number => (header >> 2) & 7;
 const operatorOf = (header: number): number => (header >> 5) & 15;
+// Stryker disable next-line ConditionalExpression: speed only: the hint bit lets hint collection skip subtrees that carry no hint, which add none
 const hasHintOf = (header: number): boolean => (header & 512) !== 0;
 
 // Work buffers shared by all compiled rules: evaluation is synchronous and a rule's buffers are
 // only live inside one call, so sharing keeps them in cache instead of one pair per product.
 let outcomes = new Uint8Array(64);
 let stack = new Uint8Array(64);
+// Stryker disable next-line ArrayDeclaration: the loader writes every slot a rule reads before it is read; arrays grow
 const scratchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
+// Stryker disable next-line ArrayDeclaration: written from index 0 up before any read
 const scratchHints: Text[] = [];
 /** Where run() writes the criteria, to be compared with a rule's last ones before any copy. */
+// Stryker disable next-line ArrayDeclaration: run() writes every criterion position before any read
 const scratchCriteria: CriterionResult[] = [];
 
 /** Shared by every evaluation without missing facts or hints: frozen, like all shared parts. */
@@ -162,11 +166,13 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
   if (issues.length > 0) throw new RuleValidationError(issues);
 
   const program = flatten(rule, path);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: allocating a new buffer for an equal or smaller rule changes nothing
   if (program.nodeCount > outcomes.length) {
     outcomes = new Uint8Array(program.nodeCount);
     stack = new Uint8Array(program.nodeCount);
   }
   const factsRead = Object.freeze([...new Set(program.facts)].sort());
+  // Stryker disable next-line ArrowFunction: only clears references for the garbage collector; every evaluation loads its facts first
   const factIndexes = factsRead.map((f) => FACT_INDEX.get(f) as number);
   const load = makeFactsLoader(factsRead);
   const root = program.nodeCount - 1;
@@ -179,23 +185,30 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
   // The criteria of the last evaluation: see below.
   let lastCriteria: CriterionResult[] | undefined;
   const finish = (values: readonly unknown[], into: EvaluationParts): Code => {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: arrays grow when written
     if (scratchCriteria.length < criteriaCount) scratchCriteria.length = criteriaCount;
     const code = run(program, values, scratchCriteria);
     // Almost every criterion is a shared frozen object (pre-built, or the failure a template
     // remembers), so the same enterprise, or one whose facts fare alike, gets the very same
     // entries again: answer the last frozen list then, instead of a new array per product.
+    // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
     let same = lastCriteria !== undefined;
+    // Stryker disable next-line EqualityOperator: memo: one more comparison can only make a new list equal to the last one
     for (let i = 0; same && i < criteriaCount; i++) {
+      // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
       same = (lastCriteria as CriterionResult[])[i] === scratchCriteria[i];
     }
+    // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
     if (!same) {
       lastCriteria = Object.freeze(scratchCriteria.slice(0, criteriaCount)) as CriterionResult[];
     }
     into.criteria = lastCriteria as CriterionResult[];
     into.hints = NONE;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: speed only: a passing root or one without hints collects no hint
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
       // Collected in a shared buffer, then copied at their exact count.
       const count = collectHints(program, root, false, 0);
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: the interned empty list is an empty frozen list too
       if (count > 0) into.hints = internedList(hintLists, scratchHints, count);
     }
     into.missingFacts = NONE;
@@ -226,6 +239,7 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
       load(source, scratchValues);
       try {
         return evaluation(scratchValues);
+        // Stryker disable next-line BlockStatement: only clears references for the garbage collector
       } finally {
         // Drop the references so the shared buffer does not keep these facts alive.
         for (const i of factIndexes) scratchValues[i] = undefined;
@@ -274,11 +288,13 @@ function sharedCondition(c: Condition, group: string | null, label: Text): Share
     c.operator,
     JSON.stringify(c.value),
     c.id,
+    // Stryker disable next-line StringLiteral: no group path is empty, so null and '' never meet
     group ?? '\u0001',
     label.zh,
     label.en,
   ].join('\u0000');
   let shared = sharedConditions.get(key);
+  // Stryker disable next-line ConditionalExpression: cache: rebuilding the shared parts gives equal ones
   if (shared) return shared;
   const type = FACTS[c.fact].type;
   shared = {
@@ -294,11 +310,13 @@ function sharedCondition(c: Condition, group: string | null, label: Text): Share
       group,
       label,
       type.kind,
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: speed only: failures of enum values are pre-built with the text failedCriterion renders otherwise
       type.kind === 'enum' ? type.values : undefined,
       requirementText(c.operator, c.value, FACTS[c.fact]),
       FACTS[c.fact],
     ),
   };
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: cache bound: a cleared (or never cleared) cache gives equal parts
   if (sharedConditions.size >= MAX_SHARED_CONDITIONS) sharedConditions.clear();
   sharedConditions.set(key, shared);
   return shared;
@@ -315,6 +333,7 @@ interface ListNode<T> {
   list: T[] | undefined;
   next: Map<T, ListNode<T>> | undefined;
 }
+// Stryker disable next-line ObjectLiteral: absent properties read as undefined too
 const emptyTrie = <T>(): ListNode<T> => ({ list: undefined, next: undefined });
 let hintLists = emptyTrie<Text>();
 /** Missing-facts lists: fact names are few, so their sorted subsets that occur are too. */
@@ -327,9 +346,11 @@ const missingLists = emptyTrie<string>();
  */
 function internedList<T>(trie: ListNode<T>, items: readonly T[], count: number): T[] {
   let node = trie;
+  // Stryker disable next-line EqualityOperator: intern table: one level deeper holds a list with the same items
   for (let i = 0; i < count; i++) {
     node.next ??= new Map();
     let child = node.next.get(items[i]);
+    // Stryker disable next-line ConditionalExpression: intern table: a fresh node holds a list with the same items
     if (!child) {
       child = emptyTrie<T>();
       node.next.set(items[i], child);
@@ -344,6 +365,7 @@ function sharedHint(hint: Text): Text {
   const key = `${hint.zh}\u0000${hint.en}`;
   let shared = sharedHints.get(key);
   if (!shared) {
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: cache bound: a cleared (or never cleared) table gives equal hints
     if (sharedHints.size >= MAX_SHARED_CONDITIONS) {
       // Hints already compiled keep working; they only stop being shared with new ones.
       sharedHints.clear();
@@ -365,7 +387,9 @@ function freezeText(text: Text): Text {
  */
 function flatten(rule: Rule, rootPath: string): Program {
   const records: unknown[] = [];
+  // Stryker disable next-line ArrayDeclaration: written by criterion position, read only at positions of conditions
   const hints: (Text | undefined)[] = [];
+  // Stryker disable next-line ArrayDeclaration: written by criterion position, read only at positions of conditions
   const factAt: FactName[] = [];
   const facts: FactName[] = [];
   let positions = 0;
@@ -614,13 +638,16 @@ const nextSibling = (p: Program, n: number): number => p.records[n * STRIDE + SI
  */
 function collectHints(p: Program, n: number, negated: boolean, count: number): number {
   const header = p.records[n * STRIDE] as number;
+  // Stryker disable next-line ConditionalExpression: speed only: a subtree without hints adds none
   if (!hasHintOf(header)) return count;
   const code = outcomes[n];
+  // Stryker disable next-line ConditionalExpression,ArithmeticOperator: only PASS or not matters: 1 - UNKNOWN, and 1 + PASS, are not PASS either
   const effective = negated && code !== UNKNOWN ? 1 - code : code;
   if (effective === PASS) return count;
   const kind = kindOf(header);
   if (kind === CONDITION) {
     const hint = p.hints[p.records[n * STRIDE + ARG] as number];
+    // Stryker disable next-line ConditionalExpression: unreachable: a condition's hint bit is set only when it has a hint
     if (hint === undefined) return count;
     for (let i = 0; i < count; i++) if (scratchHints[i] === hint) return count;
     scratchHints[count] = hint;
@@ -634,6 +661,7 @@ function collectHints(p: Program, n: number, negated: boolean, count: number): n
   return total;
 }
 
+// Stryker disable next-line ArrayDeclaration: written from index 0 up before any read
 const scratchMissing: string[] = [];
 
 /**
@@ -654,6 +682,7 @@ function collectMissing(p: Program, n: number, count: number): number {
   return total;
 }
 
+// Stryker disable next-line ArrayDeclaration: written from index 0 up before any read
 const sortedMissing: string[] = [];
 
 /**
@@ -667,8 +696,10 @@ function missingFactsOf(p: Program, root: number): string[] {
   for (let i = 0; i < count; i++) {
     const fact = scratchMissing[i];
     let j = n - 1;
+    // Stryker disable next-line ConditionalExpression: sortedMissing[-1] is undefined, and undefined > fact is false
     while (j >= 0 && sortedMissing[j] > fact) j--;
     if (j >= 0 && sortedMissing[j] === fact) continue;
+    // Stryker disable next-line EqualityOperator: the extra step writes slot j + 1, which the next line overwrites
     for (let k = n; k > j + 1; k--) sortedMissing[k] = sortedMissing[k - 1];
     sortedMissing[j + 1] = fact;
     n++;
@@ -678,11 +709,13 @@ function missingFactsOf(p: Program, root: number): string[] {
 
 // A separate stack for `decide`, so that searching never disturbs the last run's outcomes.
 let decideStack = new Uint8Array(64);
+// Stryker disable next-line ArrayDeclaration: loadSearchValues writes every slot a search reads; arrays grow
 const searchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
 
 /** The root outcome only, without criteria: what the completion search evaluates. */
 function decide(p: Program, values: readonly unknown[]): Code {
   const { records, nodeCount } = p;
+  // Stryker disable next-line EqualityOperator: speed only: a new stack for an equal rule changes nothing
   if (decideStack.length < nodeCount) decideStack = new Uint8Array(nodeCount);
   const pending = decideStack;
   let sp = 0;
@@ -741,6 +774,7 @@ let answeredSlots = new Int32Array(16);
 /** Copies the facts the program reads into `searchValues`, and makes room for its open slots. */
 function loadSearchValues(p: Program, values: readonly unknown[]): void {
   const { slots } = p;
+  // Stryker disable next-line EqualityOperator: speed only: new buffers of an equal size change nothing
   if (openSlots.length < slots.length) {
     openSlots = new Int32Array(slots.length);
     answeredSlots = new Int32Array(slots.length);
