@@ -140,6 +140,12 @@ describe('the layout of a mail', () => {
         'Sent automatically by the SME finance matching service; replies are not read.',
       ].join('\n'),
     );
+    expect(m.html.split('\n')[3]).toBe(
+      '<section lang="zh-CN"><h2>重设您的密码</h2>' +
+        '<p>我们收到了重设您账户密码的请求。请在 30 分钟内打开下面的链接设置新密码，链接只能使用一次。</p>' +
+        '<p>如果这不是您本人的操作，请忽略这封邮件，您的密码不会改变。</p>' +
+        `<p><a href="${link}">设置新密码</a></p></section><hr>`,
+    );
     expect(m.html).toContain('<section lang="en"><h2>Reset your password</h2><p>Someone asked');
     expect(m.html).toContain(`<a href="${link}">设置新密码</a>`);
   });

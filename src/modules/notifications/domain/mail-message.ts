@@ -27,15 +27,14 @@ interface Section {
   lang: 'zh-CN' | 'en';
   heading: string;
   paragraphs: string[];
-  link?: { href: string; label: string };
+  /** Every mail leads somewhere: each section ends with its link. */
+  link: { href: string; label: string };
 }
 
 function render(subject: string, sections: Section[], footer: Bilingual): MailContent {
   const text = [
     ...sections.map((s) =>
-      [s.heading, '', ...s.paragraphs, ...(s.link ? ['', `${s.link.label}: ${s.link.href}`] : [])]
-        .join('\n')
-        .trimEnd(),
+      [s.heading, '', ...s.paragraphs, '', `${s.link.label}: ${s.link.href}`].join('\n'),
     ),
     `${footer.zh}\n${footer.en}`,
   ].join('\n\n----\n\n');
@@ -47,9 +46,7 @@ function render(subject: string, sections: Section[], footer: Bilingual): MailCo
       (s) =>
         `<section lang="${s.lang}"><h2>${escapeHtml(s.heading)}</h2>` +
         s.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('') +
-        (s.link
-          ? `<p><a href="${escapeHtml(s.link.href)}">${escapeHtml(s.link.label)}</a></p>`
-          : '') +
+        `<p><a href="${escapeHtml(s.link.href)}">${escapeHtml(s.link.label)}</a></p>` +
         '</section><hr>',
     ),
     `<p style="color: #555"><small>${escapeHtml(footer.zh)}<br>` +
