@@ -137,6 +137,7 @@ export const SIZE_CLASS_LABELS = {
 const MAX_YUAN = Number.MAX_SAFE_INTEGER;
 const money = { kind: 'integer', minimum: 0, maximum: MAX_YUAN, display: 'money' } as const;
 const count = { kind: 'integer', minimum: 0, maximum: MAX_YUAN, display: 'count' } as const;
+// Stryker disable next-line BooleanLiteral: the example only shows in the API documentation (OpenAPI)
 const flag = (zh: string, en: string, example = false) =>
   ({ kind: 'boolean', label: { zh, en }, example }) as const;
 
