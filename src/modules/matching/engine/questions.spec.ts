@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import { compileRule } from './compile-rule';
 import { matchAndAsk, matchProducts, type MatchableProduct } from './match';
+import { FACTS } from './facts';
 import { FIELD_ORDER, defaultFieldsOf, interview, type OpenProduct } from './questions';
 import { referenceStatus } from './reference-interpreter';
 import { resolveFacts } from './resolve-facts';
@@ -332,6 +333,8 @@ describe('interview: which fields, in which order', () => {
     ],
     ['credit.overdueLoans', {}, ['credit']],
     ['credit.overdueLoans', { credit: { dishonestDebtor: false } }, ['credit.overdueLoans']],
+    // Null is missing too (docs/rules.md): an object holding only nulls was not filled in.
+    ['credit.overdueLoans', { credit: { dishonestDebtor: null } }, ['credit']],
     ['taxRelief', {}, ['taxRelief']],
     ['notAFact', {}, ['notAFact']],
   ])('should ask for a missing %s given %j as %j', (fact, facts, fields) => {
@@ -384,5 +387,43 @@ describe('interview: which fields, in which order', () => {
       missingFacts: ['inIndustrialPark'],
     }));
     expect(interview(open, resolveFacts({}))[0].settles).toEqual(['Z', 'A']);
+  });
+
+  // Fields outside the profile (a caller's own mapping, a name the engine does not know) tie on
+  // the profile's order too: they come last, in name order, whatever order they were met in.
+  it.each([
+    [['z_field', 'a_field', 'm_field']],
+    [['a_field', 'm_field', 'z_field']],
+    [['m_field', 'z_field', 'a_field']],
+  ])('should order fields outside the profile by name when all else ties (met as %j)', (met) => {
+    const open: OpenProduct[] = [
+      {
+        code: 'A',
+        compiled: compileRule({ all: [park()] }),
+        missingFacts: [...met, 'inIndustrialPark'],
+      },
+    ];
+    expect(interview(open, resolveFacts({})).map((q) => [q.field, q.label])).toEqual([
+      ['inIndustrialPark', { zh: '位于工业园区', en: 'Located in an industrial park' }],
+      ['a_field', { zh: 'a_field', en: 'a_field' }],
+      ['m_field', { zh: 'm_field', en: 'm_field' }],
+      ['z_field', { zh: 'z_field', en: 'z_field' }],
+    ]);
+  });
+
+  // The caller says this one field makes sizeClass known, and sizeClass alone decides the rule.
+  it('should label a derived fact asked as itself with the fact label', () => {
+    const small = cond('sizeClass', 'in', ['small', 'micro']);
+    const { questions } = matchAndAsk(
+      [product('A', { all: [small] })],
+      {},
+      {
+        ...OPTS,
+        fieldsOf: () => ['yearsInOperation'],
+      },
+    );
+    expect(questions).toEqual([
+      { field: 'yearsInOperation', label: FACTS.yearsInOperation.label, settles: ['A'] },
+    ]);
   });
 });
