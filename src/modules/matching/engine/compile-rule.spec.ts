@@ -657,3 +657,66 @@ describe('compileRule: the needs_info search (docs/rules.md, "Three outcomes")',
     expect(compiled.statusOf(resolveFacts({}))).toBe('needs_info');
   });
 });
+
+// The status alone (statusOf) and the full evaluation agree with the three-valued tables of
+// docs/rules.md: not swaps pass and fail, all fails on one failure, any passes on one pass, and a
+// missing, null or wrongly typed fact is unknown.
+describe('compileRule: statusOf and evaluate on the three-valued tables', () => {
+  const P = cond('p', 'inIndustrialPark', 'equal', true);
+  const T = cond('t', 'taxRelief', 'equal', true);
+  const E = cond('e', 'employees', 'lessThan', 5);
+  it.each<[string, Rule, Facts, string]>([
+    ['not of a pass', { not: P }, { inIndustrialPark: true }, 'ineligible'],
+    ['not of a fail', { not: P }, { inIndustrialPark: false }, 'eligible'],
+    ['not of a missing fact', { not: P }, {}, 'needs_info'],
+    ['not of a null fact', { not: P }, { inIndustrialPark: null }, 'needs_info'],
+    ['not of a wrongly typed fact', { not: P }, { inIndustrialPark: 'yes' }, 'needs_info'],
+    [
+      'any with one pass',
+      { any: [P, T] },
+      { inIndustrialPark: false, taxRelief: true },
+      'eligible',
+    ],
+    [
+      'all with one fail',
+      { all: [P, T] },
+      { inIndustrialPark: true, taxRelief: false },
+      'ineligible',
+    ],
+    [
+      'all of a not and a pass',
+      { all: [{ not: P }, T] },
+      { inIndustrialPark: false, taxRelief: true },
+      'eligible',
+    ],
+    [
+      'any of two nots of passes',
+      { any: [{ not: P }, { not: T }] },
+      { inIndustrialPark: true, taxRelief: true },
+      'ineligible',
+    ],
+    [
+      'all of a pass and a not of a null fact',
+      { all: [E, { not: P }] },
+      { employees: 3, inIndustrialPark: null },
+      'needs_info',
+    ],
+    [
+      'all with a wrongly typed number',
+      { all: [E, P] },
+      { employees: '3', inIndustrialPark: true },
+      'needs_info',
+    ],
+    ['all with a known fail and a missing fact', { all: [E, P] }, { employees: 7 }, 'ineligible'],
+    [
+      'a valid number that passes',
+      { all: [E, P] },
+      { employees: 3, inIndustrialPark: true },
+      'eligible',
+    ],
+  ])('should give the status of %s', (_name, rule, facts, status) => {
+    const compiled = compileRule(rule);
+    expect(compiled.statusOf(resolveFacts(facts))).toBe(status);
+    expect(compiled.evaluate(facts).status).toBe(status);
+  });
+});

@@ -725,6 +725,7 @@ function decide(p: Program, values: readonly unknown[]): Code {
     const kind = kindOf(header);
     if (kind === CONDITION) {
       const actual = values[records[at + FACT] as number];
+      // Stryker disable next-line LogicalOperator: hasKind is false for undefined and null whatever the kind, so the first two tests only save a call
       if (actual === undefined || actual === null || !hasKind(checkOf(header), actual)) {
         code = UNKNOWN;
       } else {
