@@ -29,8 +29,8 @@ export interface SizeClassBasis {
   /** The standard's industry group 1–16; null when the industry code cannot tell the group. */
   group: number | null;
   groupName: LocalizedText;
-  /** The indicators the group's thresholds use. */
-  indicators: SizeIndicator[];
+  /** The indicators the group's thresholds use (frozen: one list per group, shared by every answer). */
+  indicators: readonly SizeIndicator[];
   /** A sentence naming the thresholds that decided, or what is missing and the possible range. */
   decidedBy: LocalizedText;
   /** Indicators of the group that were not given; `industryCode` when the code is too coarse. */
@@ -49,7 +49,8 @@ export interface SizeClassResult {
 
 /**
  * One group of the standard as data/size-standard.json gives it: staff in people and money in 万元
- * as the standard states them. The table is data, read as it is on each call: nothing is built from it at load.
+ * as the standard states them. The table is data: nothing is built from it at load, and only each
+ * group's list of indicators is kept once built (indicatorsOf).
  */
 interface SizeGroup {
   group: number;
@@ -81,9 +82,17 @@ function tripleOf(g: SizeGroup, k: SizeIndicator): Triple | undefined {
   return k === 'annualRevenueYuan' ? g.annualRevenueWan : g.totalAssetsWan;
 }
 
-/** The indicators the group's thresholds use, in the standard's order. */
-function indicatorsOf(g: SizeGroup): SizeIndicator[] {
-  return INDICATOR_ORDER.filter((k) => tripleOf(g, k) !== undefined);
+/** Each group's indicator list at its group number - 1, built the first time indicatorsOf asks for it. */
+const indicatorLists: (readonly SizeIndicator[] | undefined)[] = [];
+
+/**
+ * The indicators the group's thresholds use, in the standard's order: one frozen list per group,
+ * built on first use rather than filtered anew on every classification.
+ */
+function indicatorsOf(g: SizeGroup): readonly SizeIndicator[] {
+  return (indicatorLists[g.group - 1] ??= Object.freeze(
+    INDICATOR_ORDER.filter((k) => tripleOf(g, k) !== undefined),
+  ));
 }
 
 /** The bound of `level` for indicator `k`, in people or yuan; undefined when the group lacks `k`. */
