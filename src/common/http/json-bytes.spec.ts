@@ -63,6 +63,15 @@ describe('jsonBytes', () => {
     expect(jsonBytes(value)).toEqual(expected(value));
   });
 
+  it('should write strings and keys as JSON.stringify does past the bound of its string cache', () => {
+    // More distinct short strings than the cache keeps, as keys and values, and long ones it skips.
+    const value = Object.fromEntries(
+      Array.from({ length: 5000 }, (_, i) => [`k${i}"`, [`v${i}\n`, 'x'.repeat(i % 130)]]),
+    );
+    expect(jsonBytes(value)).toEqual(expected(value));
+    expect(jsonBytes(value)).toEqual(expected(value));
+  });
+
   it('should give undefined where JSON.stringify does', () => {
     expect(jsonBytes(undefined)).toBeUndefined();
     expect(jsonBytes(() => 1)).toBeUndefined();

@@ -18,6 +18,26 @@ const encoded = new WeakMap<object, Buffer | null>();
 /** Past this nesting the rest goes to JSON.stringify, which reports a cycle as it always did. */
 const MAX_DEPTH = 64;
 
+/**
+ * JSON texts of short strings met before, keys and values: an answer's keys, codes and statuses
+ * repeat on every request, and a call to JSON.stringify per key or string took most of the time
+ * spent outside the cached bytes. Bounded: emptied when full, and longer strings are not kept.
+ */
+const stringTexts = new Map<string, string>();
+const STRING_TEXTS_MAX = 2048;
+const CACHED_STRING_MAX_LENGTH = 64;
+
+function stringText(s: string): string {
+  if (s.length > CACHED_STRING_MAX_LENGTH) return JSON.stringify(s);
+  let text = stringTexts.get(s);
+  if (text === undefined) {
+    text = JSON.stringify(s);
+    if (stringTexts.size >= STRING_TEXTS_MAX) stringTexts.clear();
+    stringTexts.set(s, text);
+  }
+  return text;
+}
+
 /** The pieces of one answer: text written since the last cached bytes, and those bytes. */
 class Pieces {
   readonly parts: (string | Buffer)[] = [];
@@ -83,8 +103,15 @@ function cachedBytes(v: object): Buffer | null {
 function write(value: unknown, out: Pieces, depth: number): boolean {
   switch (typeof value) {
     case 'string':
+      out.text += stringText(value);
+      return true;
     case 'number':
+      // What JSON.stringify writes for a number: its ToString when finite, else null.
+      out.text += Number.isFinite(value) ? String(value) : 'null';
+      return true;
     case 'boolean':
+      out.text += value ? 'true' : 'false';
+      return true;
     case 'bigint': // throws, as JSON.stringify does
       out.text += JSON.stringify(value);
       return true;
@@ -133,7 +160,7 @@ function write(value: unknown, out: Pieces, depth: number): boolean {
     // Written before the value, and taken back when the value turns out to be left out (a
     // toJSON giving undefined; nothing else has been written then).
     const mark = out.text.length;
-    out.text += first ? `${JSON.stringify(key)}:` : `,${JSON.stringify(key)}:`;
+    out.text += first ? `${stringText(key)}:` : `,${stringText(key)}:`;
     if (write(v, out, depth + 1)) first = false;
     else out.text = out.text.slice(0, mark);
   }
