@@ -91,6 +91,13 @@ SELECT d.product_code, k.enterprises, k.banks, d.received_on, d.decided_on, d.ou
   FROM d JOIN k USING (product_code)
  GROUP BY 1, 2, 3, 4, 5, 6, 7`;
 
+/** The outlook, its decline reasons and their labels frozen: outlooks() shares them between answers. */
+function frozenOutlook(o: ProductOutlook): ProductOutlook {
+  for (const r of o.topDeclineReasons ?? []) Object.freeze(Object.freeze(r).label);
+  Object.freeze(o.topDeclineReasons);
+  return Object.freeze(o);
+}
+
 /** How long computed outlooks serve before they are read again (another process may decide). */
 const OUTLOOK_CACHE_MS = 5 * 60_000;
 
@@ -198,9 +205,12 @@ export class OutcomesService {
     return this.outlookOf(await this.outlooks(), productCode);
   }
 
-  /** A product's entry of `outlooks()`: insufficient data when it had no decisions at all. */
+  /**
+   * A product's entry of `outlooks()`: insufficient data when it had no decisions at all. Frozen
+   * and shared by every answer, so a match preview's JSON reuses their bytes (json-bytes.ts).
+   */
   outlookOf(outlooks: Map<string, ProductOutlook>, productCode: string): ProductOutlook {
-    return outlooks.get(productCode) ?? { ...INSUFFICIENT_DATA };
+    return outlooks.get(productCode) ?? INSUFFICIENT_DATA;
   }
 
   /**
@@ -257,6 +267,8 @@ export class OutcomesService {
       });
     }
     const calendar = await this.calendar.calendar();
-    return new Map([...byProduct].map(([code, d]) => [code, productOutlook(calendar, d)]));
+    return new Map(
+      [...byProduct].map(([code, d]) => [code, frozenOutlook(productOutlook(calendar, d))]),
+    );
   }
 }
