@@ -82,17 +82,18 @@ function tripleOf(g: SizeGroup, k: SizeIndicator): Triple | undefined {
   return k === 'annualRevenueYuan' ? g.annualRevenueWan : g.totalAssetsWan;
 }
 
-/** Each group's indicator list at its group number - 1, built the first time indicatorsOf asks for it. */
-const indicatorLists: (readonly SizeIndicator[] | undefined)[] = [];
+/** Each group's indicator list, in the table's order; built the first time indicatorsOf is asked. */
+let indicatorLists: readonly (readonly SizeIndicator[])[] | undefined;
 
 /**
  * The indicators the group's thresholds use, in the standard's order: one frozen list per group,
- * built on first use rather than filtered anew on every classification.
+ * built once rather than filtered anew on every classification.
  */
 function indicatorsOf(g: SizeGroup): readonly SizeIndicator[] {
-  return (indicatorLists[g.group - 1] ??= Object.freeze(
-    INDICATOR_ORDER.filter((k) => tripleOf(g, k) !== undefined),
-  ));
+  indicatorLists ??= GROUPS.map((group) =>
+    Object.freeze(INDICATOR_ORDER.filter((k) => tripleOf(group, k) !== undefined)),
+  );
+  return indicatorLists[g.group - 1];
 }
 
 /** The bound of `level` for indicator `k`, in people or yuan; undefined when the group lacks `k`. */
