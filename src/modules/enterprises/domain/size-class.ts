@@ -226,12 +226,15 @@ function comparisons(
   level: Level,
   keep: 'at_or_above' | 'below',
 ): LocalizedText[] {
-  return INDICATOR_ORDER.flatMap((k) => {
+  // A loop rather than flatMap, which took a fifth of a classification in a profile.
+  const out: LocalizedText[] = [];
+  for (const k of INDICATOR_ORDER) {
     const v = given[k];
     const bound = boundOf(g, k, level);
-    if (v === undefined || bound === undefined) return [];
-    return v >= bound === (keep === 'at_or_above') ? [comparison(k, v, bound)] : [];
-  });
+    if (v === undefined || bound === undefined) continue;
+    if (v >= bound === (keep === 'at_or_above')) out.push(comparison(k, v, bound));
+  }
+  return out;
 }
 
 function join(texts: LocalizedText[], zhSep: string, enSep: string): LocalizedText {
