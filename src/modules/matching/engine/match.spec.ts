@@ -359,6 +359,38 @@ describe('matchProducts: order of many results', () => {
     }
   });
 
+  it('should leave the result after a long run of ties in its place', () => {
+    // 40 needs_info results tied on status and score (past the insertion-sort limit), then one
+    // ineligible result: sorting the run must not write past its end.
+    const ties = Array.from({ length: 40 }, (_, i) =>
+      product(`C${String(i).padStart(2, '0')}`, 'needs_info', 75),
+    );
+    const last = product('Z-LAST', 'ineligible', 61);
+    for (const input of [
+      [...ties, last],
+      [last, ...[...ties].reverse()],
+    ]) {
+      const results = matchProducts(input, FACTS, OPTS);
+      expect(results.map((r) => r.productCode)).toEqual([
+        ...Array.from({ length: 40 }, (_, i) => `C${String(i).padStart(2, '0')}`),
+        'Z-LAST',
+      ]);
+    }
+  });
+
+  it('should keep the input order of results that tie on every key', () => {
+    // One product version given twice (provisional or not): nothing orders them but the input.
+    const a = product('A', 'eligible', 90, { provisional: false });
+    const b = product('A', 'eligible', 90, { provisional: true });
+    for (const input of [
+      [a, b],
+      [b, a],
+    ]) {
+      const results = matchProducts(input, FACTS, OPTS);
+      expect(results.map((r) => r.provisional)).toEqual(input.map((p) => p.provisional));
+    }
+  });
+
   it('should order a short run of ties the same way', () => {
     const products = ['B', 'A', 'C', 'A'].map((code, i) =>
       product(code, 'eligible', 90, { version: i + 1 }),
