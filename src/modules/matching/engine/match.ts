@@ -63,7 +63,9 @@ const STATUS_RANK: Readonly<Record<ProductStatus, number>> = {
 /** True when the product is in force on `asOf` (both ends inclusive). */
 export function isInForce(product: MatchableProduct, asOf: string): boolean {
   // YYYY-MM-DD strings order chronologically as strings.
+  // Stryker disable next-line ConditionalExpression: a date string is neither < nor > null or undefined
   if (product.validFrom != null && asOf < product.validFrom) return false;
+  // Stryker disable next-line ConditionalExpression: a date string is neither < nor > null or undefined
   if (product.validTo != null && asOf > product.validTo) return false;
   return true;
 }
@@ -126,6 +128,7 @@ export function matchAndAsk(
     });
   }
   releaseScratch(n);
+  // Stryker disable next-line ConditionalExpression: speed only: an interview of no product asks nothing
   if (asked.length === 0) return { results, questions: [] };
   return { results, questions: interview(asked, resolved, opts.fieldsOf) };
 }
@@ -139,10 +142,14 @@ function checkOptions(opts: MatchOptions): void {
 
 // A match's unordered results and each one's rule, by position: buffers reused by every match
 // (matching is synchronous), emptied after each so that they keep no result alive.
+// Stryker disable next-line ArrayDeclaration: every slot is written before it is read
 const scratchResults: MatchResult[] = [];
+// Stryker disable next-line ArrayDeclaration: every slot is written before it is read
 const scratchRules: CompiledRule[] = [];
 
+// Stryker disable next-line BlockStatement: memory only: no match reads a slot it did not write
 function releaseScratch(n: number): void {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: memory only: no match reads a slot it did not write
   for (let i = 0; i < n; i++) {
     scratchResults[i] = undefined as unknown as MatchResult;
     scratchRules[i] = undefined as unknown as CompiledRule;
@@ -169,6 +176,7 @@ function evaluateAll(
     const { terms } = product;
     const limit = applicableLimit(terms, product.limits, resolved);
     const scored =
+      // Stryker disable next-line ConditionalExpression: speed only: a copy with the same caps scores the same
       limit.amountMaxYuan === terms.amountMaxYuan && limit.termMonthsMax === terms.termMonthsMax
         ? terms
         : { ...terms, amountMaxYuan: limit.amountMaxYuan, termMonthsMax: limit.termMonthsMax };
@@ -213,6 +221,7 @@ function sortKey(r: MatchResult): number {
  * the ordered array. Positions are sorted, not results, so that `order` also finds each one's rule.
  */
 function orderedResults(n: number): MatchResult[] {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: buffers big enough are only replaced by new ones
   if (sortKeys.length < n) {
     sortKeys = new Int32Array(n);
     order = new Int32Array(n);
@@ -224,11 +233,14 @@ function orderedResults(n: number): MatchResult[] {
     sortKeys[i] = key;
     keyStarts[key + 1]++;
   }
+  // Stryker disable next-line EqualityOperator: a typed array ignores the write past its end
   for (let k = 0; k < KEYS; k++) keyStarts[k + 1] += keyStarts[k];
   // keyStarts[k] becomes the end of key k's run as positions are placed.
   for (let i = 0; i < n; i++) order[keyStarts[sortKeys[i]]++] = i;
+  // Stryker disable next-line EqualityOperator: key KEYS holds no result: its run is empty
   for (let k = 0, start = 0; k < KEYS; k++) {
     const end = keyStarts[k];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator: sorting a run of 0 or 1 moves nothing
     if (end - start > 1) sortRun(start, end);
     start = end;
   }
@@ -246,7 +258,9 @@ function sortRun(start: number, end: number): void {
   // Stryker disable next-line ConditionalExpression,EqualityOperator,ArithmeticOperator,BlockStatement: speed only: both branches order the run by compareResults
   if (end - start > 32) {
     // Stable, like the insertion sort: equal results keep their product order.
+    // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: sort moves holes to the end, and only the first end - start are read
     const run = new Array<number>(end - start);
+    // Stryker disable next-line ArithmeticOperator: sort moves holes to the end, and only the first end - start are read
     for (let i = start; i < end; i++) run[i - start] = order[i];
     run.sort(byResult);
     for (let i = start; i < end; i++) order[i] = run[i - start];
