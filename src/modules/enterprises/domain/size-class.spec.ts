@@ -325,6 +325,35 @@ describe('classifySize', () => {
     expect(classifySize(c.input).basis.decidedBy).toEqual({ zh: c.zh, en: c.en });
   });
 
+  // Industry (group 2): 从业人员 20 / 300 / 1000 人, 营业收入 300 / 2000 / 40000 万元; a figure at a
+  // bound reaches it ("及以上"), and the Chinese lists join with 、 and ，.
+  it.each([
+    [
+      { employees: 20, annualRevenueYuan: 3_000_000 },
+      'small',
+      '从业人员 20 ≥ 20 且营业收入 300万 ≥ 300万',
+    ],
+    [
+      { employees: 400, annualRevenueYuan: 50_000_000 },
+      'medium',
+      '（从业人员 400 < 1000、营业收入 5000万 < 40000万，属中小微企业）',
+    ],
+    [
+      { employees: 38, annualRevenueYuan: 16_500_000 },
+      'small',
+      '（从业人员 38 < 300、营业收入 1650万 < 2000万，未达中型）',
+    ],
+    [
+      { employees: 5, annualRevenueYuan: 1_000_000 },
+      'micro',
+      '从业人员 5 < 20，营业收入 100万 < 300万 → 微型',
+    ],
+  ])('should name the bounds in Chinese when an industry firm has %j', (figures, cls, text) => {
+    const r = classifySize({ industryCode: 'C3982', ...figures });
+    expect(r.sizeClass).toBe(cls);
+    expect(r.basis.decidedBy.zh).toContain(text);
+  });
+
   it('should return the group, its name and its indicators when the class is known', () => {
     expect(
       classifySize({ industryCode: 'L7211', employees: 12, totalAssetsYuan: 1_000_000 }),
