@@ -523,6 +523,7 @@ describe('compileRule: statuses, labels and types (docs/rules.md)', () => {
     const criteria = compileRule({ not: c('a', 'employees') }).evaluate({}).criteria;
     const defaults = (rule: Rule): Text => compileRule(rule).evaluate({}).criteria[0].label;
     const { label } = criteria[0];
+    expect(label).toEqual({ zh: expect.any(String), en: expect.any(String) });
     expect(label.zh).not.toBe('');
     expect(label.en).not.toBe('');
     expect(label).not.toEqual(defaults({ all: [c('a', 'employees')] }));
