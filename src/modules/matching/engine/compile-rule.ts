@@ -802,7 +802,9 @@ function canStillPass(p: Program, values: readonly unknown[]): boolean {
   // Stryker disable next-line ConditionalExpression: speed only: the search gives the same answers
   if (openSlotsSolo(p, values)) {
     // True is also what the search answers when it runs out of budget: only false needs the count.
-    if ((completionSets(p, values) & PASSABLE) !== 0) return true;
+    // (completionSets builds the tables PASSABLE comes with.)
+    const sets = completionSets(p, values);
+    if ((sets & PASSABLE) !== 0) return true;
     if (worstTries(p, values) <= SEARCH_BUDGET) return false;
   }
   loadSearchValues(p, values);
@@ -855,7 +857,8 @@ function settledBy(
     // Stryker disable next-line ConditionalExpression: speed only: the search gives the same answers
     if (openSlotsSolo(p, values)) {
       // False is also what the search answers when it runs out of budget: only true needs the count.
-      if ((completionSets(p, values) & OPEN_AND_PASSABLE) !== 0) return false;
+      const sets = completionSets(p, values);
+      if ((sets & OPEN_AND_PASSABLE) !== 0) return false;
       if (worstTries(p, values) <= SEARCH_BUDGET) return true;
     }
   } finally {
@@ -916,34 +919,37 @@ const CAN_PASS = 1;
 const CAN_FAIL = 2;
 const triple = (code: Code, canPass: boolean, canFail: boolean): number =>
   code * 4 + (canPass ? 2 : 0) + (canFail ? 1 : 0);
-const PASSED_SET = 1 << triple(PASS, true, false);
-const FAILED_SET = 1 << triple(FAIL, false, true);
+// Built with the tables below: the sets of a condition that passes, and of one that fails.
+let PASSED_SET = 0;
+let FAILED_SET = 0;
 /** Triples in which some completion passes; those of them whose outcome is still unknown. */
 let PASSABLE = 0;
 let OPEN_AND_PASSABLE = 0;
-for (let t = 0; t < 12; t++) {
-  if ((t & 2) !== 0) PASSABLE |= 1 << t;
-  if ((t & 2) !== 0 && t >> 2 === UNKNOWN) OPEN_AND_PASSABLE |= 1 << t;
-}
 
-/** The triple of `all` (or `any`) of two children's triples, for each pair; `not` of each. */
-const ALL_TABLE = new Uint8Array(144);
+/**
+ * The triple of `all` (or `any`) of two children's triples, for each pair; `not` of each. Built on
+ * first use (with the sets above), not at load: only rules left unknown need them.
+ */
+let ALL_TABLE: Uint8Array | undefined;
 const ANY_TABLE = new Uint8Array(144);
 const NOT_TABLE = new Uint8Array(12);
-{
+
+/** Fills ANY_TABLE, NOT_TABLE and the sets; returns the `all` table, which marks them built. */
+function buildCompletionTables(): Uint8Array {
+  PASSED_SET = 1 << triple(PASS, true, false);
+  FAILED_SET = 1 << triple(FAIL, false, true);
+  const all = new Uint8Array(144);
   const codes = new Uint8Array(2);
   for (let a = 0; a < 12; a++) {
     const [aCode, aPass, aFail] = [a >> 2, (a & 2) !== 0, (a & 1) !== 0];
+    if (aPass) PASSABLE |= 1 << a;
+    if (aPass && aCode === UNKNOWN) OPEN_AND_PASSABLE |= 1 << a;
     NOT_TABLE[a] = triple(aCode === PASS ? FAIL : aCode === FAIL ? PASS : UNKNOWN, aFail, aPass);
     for (let b = 0; b < 12; b++) {
       const [bCode, bPass, bFail] = [b >> 2, (b & 2) !== 0, (b & 1) !== 0];
       codes[0] = aCode;
       codes[1] = bCode;
-      ALL_TABLE[a * 12 + b] = triple(
-        combineGroup(true, codes, 0, 2),
-        aPass && bPass,
-        aFail || bFail,
-      );
+      all[a * 12 + b] = triple(combineGroup(true, codes, 0, 2), aPass && bPass, aFail || bFail);
       ANY_TABLE[a * 12 + b] = triple(
         combineGroup(false, codes, 0, 2),
         aPass || bPass,
@@ -951,6 +957,7 @@ const NOT_TABLE = new Uint8Array(12);
       );
     }
   }
+  return all;
 }
 
 /** Every combination of a triple of `a` with one of `b`, through `table`. */
@@ -1017,6 +1024,7 @@ let setStack = new Uint16Array(64);
 /** What the root can become, as a set of triples (see above); the asked slots are marked. */
 function completionSets(p: Program, values: readonly unknown[]): number {
   const { records, nodeCount, canBits } = p;
+  const allTable = (ALL_TABLE ??= buildCompletionTables());
   if (setStack.length < nodeCount) setStack = new Uint16Array(nodeCount);
   const pending = setStack;
   let sp = 0;
@@ -1042,7 +1050,7 @@ function completionSets(p: Program, values: readonly unknown[]): number {
     } else {
       const count = records[at + ARG] as number;
       sp -= count;
-      const table = kind === ALL ? ALL_TABLE : ANY_TABLE;
+      const table = kind === ALL ? allTable : ANY_TABLE;
       set = pending[sp];
       for (let i = sp + 1; i < sp + count; i++) set = combineSets(set, pending[i], table);
     }
