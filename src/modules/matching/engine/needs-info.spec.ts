@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { SEARCH_BUDGET, compileRule } from './compile-rule';
 import { FACTS } from './facts';
 import { resolveFacts, type ResolvedFacts } from './resolve-facts';
-import { referenceEvaluate } from './reference-interpreter';
+import { referenceEvaluate, referenceStatus } from './reference-interpreter';
 import type { CompiledRule, Condition, Facts, Rule } from './rule.types';
 
 const label = { zh: '条件', en: 'Condition' };
@@ -258,9 +258,199 @@ describe('completion search budget, rules reading each fact once', () => {
     expect(exceeds().settledBy(nothing(), ['entityType'])).toBe(false);
   });
 
+  // The search of an answer tries each value of the asked facts, and below each combination of
+  // them searches the other open facts: here 6 + 6 × (2 + 4 + … + 512) = 6,138 evaluations, past
+  // the budget, though the same counts taken the other way round (1,022 + 512 × 6) fit it.
+  it('should count the combinations of the asked facts times the search below each', () => {
+    const counts: Condition['fact'][] = [
+      'annualRevenueYuan',
+      'totalAssetsYuan',
+      'hiring.newHiresLast12Months',
+      'hiring.newHiresFromTargetGroups',
+      'receivables.amountYuan',
+      'governmentProcurementContract.amountYuan',
+      'taxPaidLastYearYuan',
+      'yearsInOperation',
+    ];
+    const compiled = compileRule({
+      all: [
+        anyValueOf('entityType'),
+        ...counts.map((fact) => cond(fact, 'greaterThanInclusive', 0)),
+        cond('employees', 'lessThan', 0),
+      ],
+    });
+    expect(compiled.settledBy(nothing(), ['entityType'])).toBe(false);
+  });
+
+  it('should count every asked fact when all are answered, and no search below them', () => {
+    // 6 + 36 + 144 + 576 + 1,152 evaluations answer every fact of the first rule; 8,826 the second.
+    expect(fits().settledBy(nothing(), fits().factsRead)).toBe(true);
+    expect(exceeds().settledBy(nothing(), exceeds().factsRead)).toBe(false);
+  });
+
   it('should keep a rule that can pass open, and unsettled, whatever the budget', () => {
     const passable = compileRule({ all: passableHead(['annualRevenueYuan', 'totalAssetsYuan']) });
     expect(passable.evaluate({}).status).toBe('needs_info');
     expect(passable.settledBy(nothing(), ['entityType'])).toBe(false);
+  });
+});
+
+// Both questions are answered in one pass over the rule when no open fact is read twice, and by
+// searching completions otherwise (docs/rules.md, "Searching completions"). Whichever answers, the
+// answer must be that of brute force: every value of every open fact (missing, null or wrongly
+// typed) over small domains that take each region between the rules' constants.
+describe('completion answers against brute force, rules reading a fact once or more', () => {
+  const DOMAINS = {
+    employees: [0, 1, 2, 3, 4, 5, 6],
+    taxPaidLastYearYuan: [0, 1, 2, 3, 4, 5, 6],
+    inIndustrialPark: [true, false],
+    taxRelief: [true, false],
+    agriOperatorType: ['large_grower', 'family_farm', 'farmer_cooperative', 'leading_enterprise'],
+    certifications: [[], ['tech_sme'], ['specialized_sme'], ['tech_sme', 'specialized_sme']],
+  } as const;
+  type Fact = keyof typeof DOMAINS;
+  const FACT_LIST = Object.keys(DOMAINS) as Fact[];
+  /** A present value of the wrong type for each fact: open, like a missing one. */
+  const WRONG: Record<Fact, unknown> = {
+    employees: '3',
+    taxPaidLastYearYuan: true,
+    inIndustrialPark: 'yes',
+    taxRelief: 1,
+    agriOperatorType: 3,
+    certifications: 'tech_sme',
+  };
+
+  const conditionOf = (fact: Fact): fc.Arbitrary<Condition> => {
+    switch (fact) {
+      case 'employees':
+      case 'taxPaidLastYearYuan':
+        return fc
+          .tuple(
+            fc.constantFrom(
+              'equal',
+              'notEqual',
+              'lessThan',
+              'lessThanInclusive',
+              'greaterThan',
+              'greaterThanInclusive',
+            ),
+            // 0, the least value: `< 0` never passes, `>= 0` always does.
+            fc.constantFrom(0, 1, 3, 5),
+          )
+          .map(([op, v]) => cond(fact, op as Condition['operator'], v));
+      case 'inIndustrialPark':
+      case 'taxRelief':
+        return fc.boolean().map((v) => cond(fact, 'equal', v));
+      case 'agriOperatorType':
+        return fc
+          .tuple(
+            fc.constantFrom('in', 'notIn'),
+            // Every value, too: a condition that always passes, or (notIn) never does.
+            fc.oneof(
+              fc.subarray([...DOMAINS.agriOperatorType], { minLength: 1 }),
+              fc.constant([...DOMAINS.agriOperatorType]),
+            ),
+          )
+          .map(([op, v]) => cond(fact, op as Condition['operator'], v));
+      case 'certifications':
+        return fc
+          .tuple(
+            fc.constantFrom('contains', 'doesNotContain'),
+            fc.constantFrom('tech_sme', 'specialized_sme'),
+          )
+          .map(([op, v]) => cond(fact, op as Condition['operator'], v));
+    }
+  };
+
+  /** A tree over `leaves` in their order: groups of one to three parts, any of them negated. */
+  const treeOver = (leaves: readonly Rule[]): fc.Arbitrary<Rule> => {
+    if (leaves.length === 1) {
+      const [leaf] = leaves;
+      return fc.constantFrom<Rule>(leaf, { not: leaf }, { all: [leaf] }, { any: [leaf] });
+    }
+    return fc
+      .record({
+        kind: fc.constantFrom('all', 'any'),
+        cuts: fc.uniqueArray(fc.integer({ min: 1, max: leaves.length - 1 }), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        negated: fc.boolean(),
+      })
+      .chain(({ kind, cuts, negated }) => {
+        const bounds = [0, ...[...cuts].sort((a, b) => a - b), leaves.length];
+        const parts = bounds.slice(1).map((end, i) => treeOver(leaves.slice(bounds[i], end)));
+        return fc.tuple(...parts).map((children): Rule => {
+          const group = (kind === 'all' ? { all: children } : { any: children }) as Rule;
+          return negated ? { not: group } : group;
+        });
+      });
+  };
+  /** Each fact read by one condition at most: what the one pass answers. */
+  const readOnce: fc.Arbitrary<Rule> = fc
+    .shuffledSubarray(FACT_LIST, { minLength: 1, maxLength: 5 })
+    .chain((facts) => fc.tuple(...facts.map(conditionOf)))
+    .chain((leaves) => treeOver(leaves));
+  /** Facts drawn again for each condition: most rules read one twice, which only search answers. */
+  const readTwice: fc.Arbitrary<Rule> = fc
+    .array(fc.constantFrom(...FACT_LIST.slice(0, 3)), { minLength: 2, maxLength: 5 })
+    .chain((facts) => fc.tuple(...facts.map(conditionOf)))
+    .chain((leaves) => treeOver(leaves));
+  const ruleArb = fc.oneof(readOnce, readTwice);
+  const factsArb: fc.Arbitrary<Facts> = fc.record(
+    Object.fromEntries(
+      FACT_LIST.map((f) => [
+        f,
+        fc.oneof(fc.constantFrom<unknown>(...DOMAINS[f]), fc.constantFrom(null, WRONG[f])),
+      ]),
+    ),
+    { requiredKeys: [] },
+  );
+
+  const isOpen = (facts: Facts, fact: Fact): boolean => {
+    const v = (facts as Record<string, unknown>)[fact];
+    return v === undefined || v === null || v === WRONG[fact];
+  };
+  /** Every answer for the open facts among `asked`. */
+  function answers(facts: Facts, asked: readonly Fact[]): Facts[] {
+    let out: Facts[] = [facts];
+    for (const f of asked) {
+      if (!isOpen(facts, f)) continue;
+      out = out.flatMap((partial) => DOMAINS[f].map((v) => ({ ...partial, [f]: v })));
+    }
+    return out;
+  }
+
+  it('should say needs_info exactly when some completion passes (statusOf and evaluate)', () => {
+    fc.assert(
+      fc.property(ruleArb, factsArb, (rule, facts) => {
+        const compiled = compileRule(rule);
+        const expected = referenceStatus(rule, facts);
+        expect(compiled.statusOf(resolveFacts(facts))).toBe(expected);
+        const e = compiled.evaluate(facts);
+        expect(e.status).toBe(expected);
+        if (expected !== 'needs_info') expect(e.missingFacts).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('should call the first `count` facts settling exactly when no answer to them leaves needs_info', () => {
+    fc.assert(
+      fc.property(
+        ruleArb,
+        factsArb,
+        fc.shuffledSubarray(FACT_LIST, { minLength: 1, maxLength: 3 }),
+        fc.nat(4),
+        (rule, facts, asked, count) => {
+          const settled = compileRule(rule).settledBy(resolveFacts(facts), asked, count);
+          const expected = answers(facts, asked.slice(0, count)).every(
+            (a) => referenceStatus(rule, a) !== 'needs_info',
+          );
+          expect(settled).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
