@@ -805,6 +805,7 @@ function canStillPass(p: Program, values: readonly unknown[]): boolean {
     // (completionSets builds the tables PASSABLE comes with.)
     const sets = completionSets(p, values);
     if ((sets & PASSABLE) !== 0) return true;
+    // Stryker disable next-line EqualityOperator: speed only: at exactly SEARCH_BUDGET the search runs and fits, with the same answer
     if (worstTries(p, values) <= SEARCH_BUDGET) return false;
   }
   loadSearchValues(p, values);
@@ -859,6 +860,7 @@ function settledBy(
       // False is also what the search answers when it runs out of budget: only true needs the count.
       const sets = completionSets(p, values);
       if ((sets & OPEN_AND_PASSABLE) !== 0) return false;
+      // Stryker disable next-line EqualityOperator: speed only: at exactly SEARCH_BUDGET the search runs and fits, with the same answer
       if (worstTries(p, values) <= SEARCH_BUDGET) return true;
     }
   } finally {
@@ -1025,6 +1027,7 @@ let setStack = new Uint16Array(64);
 function completionSets(p: Program, values: readonly unknown[]): number {
   const { records, nodeCount, canBits } = p;
   const allTable = (ALL_TABLE ??= buildCompletionTables());
+  // Stryker disable next-line EqualityOperator: speed only: a new stack for an equal rule changes nothing
   if (setStack.length < nodeCount) setStack = new Uint16Array(nodeCount);
   const pending = setStack;
   let sp = 0;
