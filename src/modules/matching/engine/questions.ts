@@ -62,6 +62,7 @@ const OBJECT_SLOTS: ReadonlyMap<string, readonly number[]> = (() => {
   const slots = new Map<string, number[]>();
   for (const leaf of LEAVES) {
     for (const parent of leaf.parents) {
+      // Stryker disable next-line ArrayDeclaration: an extra entry is not a slot: values[entry] is undefined, absent like an unfilled leaf, so `every` is unchanged
       const list = slots.get(parent) ?? [];
       list.push(FACT_INDEX.get(leaf.path as FactName) as number);
       slots.set(parent, list);
@@ -77,11 +78,13 @@ function absent(path: string, values: readonly unknown[]): boolean {
   const slots = OBJECT_SLOTS.get(path);
   if (slots) return slots.every((s) => isAbsent(values[s]));
   const slot = FACT_INDEX.get(path as FactName);
+  // Stryker disable next-line ConditionalExpression: values[undefined] is undefined, so an unknown path is absent either way
   return slot === undefined || isAbsent(values[slot]);
 }
 
 /** The field to ask for a missing profile leaf: the outermost object nobody filled in, or itself. */
 function askedAs(path: string, values: readonly unknown[]): string {
+  // Stryker disable next-line ArrayDeclaration: unreachable: every fact without inputs, and every input that is not an object, is a profile leaf, listed in PARENTS
   for (const parent of PARENTS.get(path) ?? []) if (absent(parent, values)) return parent;
   return path;
 }
@@ -126,11 +129,13 @@ export function interview(
   resolved: ResolvedFacts,
   fieldsOf?: FieldsOf,
 ): Question[] {
+  // Stryker disable next-line ConditionalExpression: speed only: no open product gives no candidate, so an empty list
   if (open.length === 0) return [];
   const { values } = resolved;
   const mapped = new Map<string, readonly string[]>();
   const fieldsFor = (fact: string): readonly string[] => {
     let fields = mapped.get(fact);
+    // Stryker disable next-line ConditionalExpression: memo: mapping a fact again gives the same fields
     if (!fields) {
       fields = (isFactName(fact) ? fieldsOf?.(fact) : undefined) ?? defaultFieldsOf(fact, values);
       mapped.set(fact, fields);
@@ -143,8 +148,10 @@ export function interview(
   // (reused from product to product: a product asks for a handful). The fact lists are buffers
   // with a count: emptying an array by `length = 0` drops its storage, and one new backing
   // store per open product and field was most of what the interview allocated.
+  // Stryker disable next-line ArrayDeclaration: buffer: read only below `asked`, where it is written first
   const askedFields: string[] = [];
   const factsOfField: FactName[][] = [];
+  // Stryker disable next-line ArrayDeclaration: buffer: each count is set to 0 before it is read
   const factCounts: number[] = [];
   // Indexed loops: for...of over the frozen, shared missing-facts lists allocated an iterator
   // result per step.
@@ -162,6 +169,7 @@ export function interview(
         if (at === -1 || at >= asked) {
           at = asked++;
           askedFields[at] = field;
+          // Stryker disable next-line ConditionalExpression,ArrayDeclaration: buffer: more lists, or a list holding an entry, change nothing: only the first factCounts[at] entries are read, each written first
           if (factsOfField.length === at) factsOfField.push([]);
           factCounts[at] = 0;
         }
@@ -179,6 +187,7 @@ export function interview(
       }
       c.shared++;
       if (
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: with no fact answered, settledBy says whether the product is decided already, false for an open (needs_info) product
         factCount > 0 &&
         product.compiled.settledBy(resolved, facts, factCount) &&
         !c.settles.includes(product.code)
@@ -193,6 +202,7 @@ export function interview(
         b.settles.length - a.settles.length ||
         b.shared - a.shared ||
         a.order - b.order ||
+        // Stryker disable next-line EqualityOperator,ConditionalExpression: candidates are distinct fields, never equal; and Array.prototype.sort (V8) only asks whether the result is below 0, so 0 for 1 orders the same
         (a.field < b.field ? -1 : a.field > b.field ? 1 : 0),
     )
     .map((c) => ({ field: c.field, label: labelOf(c.field), settles: c.settles }));
