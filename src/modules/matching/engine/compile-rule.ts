@@ -87,7 +87,7 @@ const OPERATOR_CODE: Readonly<Record<Operator, number>> = {
 // A node record, STRIDE slots in one array, in post-order (children before their group, root
 // last). Hot fields first; conditions use all slots, groups all but the last.
 const STRIDE = 9;
-const HEADER = 0; // kind | kind check << 2 | operator << 5 | has-hint << 9
+const HEADER = 0; // kind | kind check << 2 | operator << 5 | has-hint << 9 | solo slot << 10
 const ARG = 1; // conditions: criterion position; groups: child count
 const SIBLING = 2; // the next sibling's node index, -1 for the last child (walks in tree order)
 const FACT = 3; // conditions: slot of the fact in the resolved vector
@@ -125,12 +125,25 @@ interface Program {
   slotChecks: number[];
   slotValues: (readonly unknown[])[];
   /**
-   * By slot index: whether the closed form may leave the slot open (see {@link completionSets}):
-   * one condition reads it, and it has representative values, all of the fact's kind.
+   * By slot index: whether the closed form may leave the slot open (see {@link openSets}): one
+   * condition reads it, and it has representative values, all of the fact's kind. Each condition
+   * on such a slot also carries the solo bit in its header, so evaluating tells whether the
+   * closed form applies.
    */
   slotSolo: boolean[];
   /** By node index (conditions only): CAN_PASS and CAN_FAIL, by the slot's representative values. */
   canBits: number[];
+  /**
+   * The open part of the rule for the facts last evaluated (see {@link recordOpen}): pairs of node
+   * index and count of open children, in post-order; built on the first unknown root.
+   */
+  open: Int32Array | undefined;
+  openLength: number;
+  /** The root's code for those facts, and whether an open slot was not solo. */
+  openRoot: Code;
+  openNonSolo: boolean;
+  /** Which match those facts belong to (see {@link keepOpenParts}); 0: none. */
+  openStamp: number;
 }
 
 const kindOf = (header: number): number => header & 3;
@@ -138,6 +151,8 @@ const checkOf = (header: number): number => (header >> 2) & 7;
 const operatorOf = (header: number): number => (header >> 5) & 15;
 // Stryker disable next-line ConditionalExpression: speed only: the hint bit lets hint collection skip subtrees that carry no hint, which add none
 const hasHintOf = (header: number): boolean => (header & 512) !== 0;
+/** Header bit of a condition whose slot the closed form may leave open (Program.slotSolo). */
+const SOLO = 1024;
 
 // Work buffers shared by all compiled rules: evaluation is synchronous and a rule's buffers are
 // only live inside one call, so sharing keeps them in cache instead of one pair per product.
@@ -214,8 +229,9 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
     into.missingFacts = NONE;
     into.status = STATUS[code];
     if (code === UNKNOWN) {
+      recordOpen(program, outcomes, code, stampFor(values));
       if (canStillPass(program, values)) {
-        into.missingFacts = missingFactsOf(program, root);
+        into.missingFacts = missingFactsOf(program);
       } else {
         // Unknown, yet no value of the missing facts could make it pass: it fails on what is known.
         into.status = 'ineligible';
@@ -252,9 +268,11 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
       finish(resolved.values, into);
     },
     statusOf(resolved: ResolvedFacts): ProductStatus {
-      const code = decide(program, resolved.values);
+      const { values } = resolved;
+      const code = decideAll(program, values);
       if (code !== UNKNOWN) return STATUS[code];
-      return canStillPass(program, resolved.values) ? 'needs_info' : 'ineligible';
+      recordOpen(program, decidedCodes, code, stampFor(values));
+      return canStillPass(program, values) ? 'needs_info' : 'ineligible';
     },
     settledBy(resolved: ResolvedFacts, facts: readonly FactName[], count = facts.length): boolean {
       return settledBy(program, resolved.values, facts, Math.min(count, facts.length));
@@ -487,6 +505,12 @@ function flatten(rule: Rule, rootPath: string): Program {
     nodes: conditionNodes,
     facts: conditionFacts,
   });
+  for (let i = 0; i < conditionNodes.length; i++) {
+    const at = conditionNodes[i] * STRIDE;
+    if (slotSolo[slots.indexOf(FACT_INDEX.get(conditionFacts[i]) as number)]) {
+      records[at] = (records[at] as number) | SOLO;
+    }
+  }
   return {
     nodeCount: records.length / STRIDE,
     records,
@@ -498,6 +522,11 @@ function flatten(rule: Rule, rootPath: string): Program {
     slotValues,
     slotSolo,
     canBits,
+    open: undefined,
+    openLength: 0,
+    openRoot: UNKNOWN,
+    openNonSolo: false,
+    openStamp: 0,
   };
 }
 
@@ -533,13 +562,23 @@ function completionFacts(
   return { slotSolo, canBits };
 }
 
-/** Runs the program; sets each condition's criterion by its index; returns the root code. */
+/**
+ * Set by {@link run} and {@link decideAll}: whether some condition they found open (its fact
+ * missing or wrongly typed) reads a slot that is not solo, so that the closed form does not apply.
+ */
+let openNonSolo = false;
+
+/**
+ * Runs the program; sets each condition's criterion by its index, and each node's code in
+ * `outcomes`; returns the root code.
+ */
 function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]): Code {
   const { records, nodeCount } = p;
   const codes = outcomes;
   const pending = stack;
   let sp = 0;
   let code: Code = UNKNOWN;
+  let nonSolo = false;
   for (let n = 0, at = 0; n < nodeCount; n++, at += STRIDE) {
     const header = records[at] as number;
     const kind = kindOf(header);
@@ -549,10 +588,12 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
       if (actual === undefined || actual === null) {
         code = UNKNOWN;
         criteria[c] = records[at + MISSING] as CriterionResult;
+        nonSolo ||= (header & SOLO) === 0;
       } else if (!hasKind(checkOf(header), actual)) {
         // Never coerced: "3" is not 3, so a wrongly typed fact cannot decide anything.
         code = UNKNOWN;
         criteria[c] = records[at + INVALID] as CriterionResult;
+        nonSolo ||= (header & SOLO) === 0;
       } else if (holds(operatorOf(header), actual, records[at + OPERAND])) {
         code = PASS;
         criteria[c] = records[at + PASSED] as CriterionResult;
@@ -577,6 +618,7 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
     pending[sp++] = code;
     codes[n] = code;
   }
+  openNonSolo = nonSolo;
   return code;
 }
 
@@ -662,39 +704,21 @@ function collectHints(p: Program, n: number, negated: boolean, count: number): n
 }
 
 // Stryker disable next-line ArrayDeclaration: written from index 0 up before any read
-const scratchMissing: string[] = [];
-
-/**
- * Facts of the unknown conditions under unknown nodes, starting from an unknown root, appended to
- * `scratchMissing` from `count` on; returns the new count.
- */
-function collectMissing(p: Program, n: number, count: number): number {
-  if (outcomes[n] !== UNKNOWN) return count;
-  const header = p.records[n * STRIDE] as number;
-  if (kindOf(header) === CONDITION) {
-    scratchMissing[count] = p.factAt[p.records[n * STRIDE + ARG] as number];
-    return count + 1;
-  }
-  let total = count;
-  for (let c = firstChild(p, n); c !== -1; c = nextSibling(p, c)) {
-    total = collectMissing(p, c, total);
-  }
-  return total;
-}
-
-// Stryker disable next-line ArrayDeclaration: written from index 0 up before any read
 const sortedMissing: string[] = [];
 
 /**
- * The missing facts of an unknown root: distinct, sorted (as `[...new Set(facts)].sort()`, by
- * UTF-16 code units), inserted one by one into a buffer (there are a few, and `sort` allocates a
- * work area), then answered as the one frozen list of those facts.
+ * The missing facts of an unknown root, the facts of the conditions in its open part (recorded):
+ * distinct, sorted (as `[...new Set(facts)].sort()`, by UTF-16 code units), inserted one by one
+ * into a buffer (there are a few, and `sort` allocates a work area), then answered as the one
+ * frozen list of those facts.
  */
-function missingFactsOf(p: Program, root: number): string[] {
-  const count = collectMissing(p, root, 0);
+function missingFactsOf(p: Program): string[] {
+  const open = p.open as Int32Array;
   let n = 0;
-  for (let i = 0; i < count; i++) {
-    const fact = scratchMissing[i];
+  for (let i = 0; i < p.openLength; i += 2) {
+    const at = open[i] * STRIDE;
+    if (kindOf(p.records[at] as number) !== CONDITION) continue;
+    const fact = p.factAt[p.records[at + ARG] as number];
     let j = n - 1;
     // Stryker disable next-line ConditionalExpression: sortedMissing[-1] is undefined, and undefined > fact is false
     while (j >= 0 && sortedMissing[j] > fact) j--;
@@ -796,14 +820,15 @@ function isOpen(p: Program, k: number): boolean {
 /**
  * Whether some values of the facts that are missing (or wrongly typed) make the rule pass: a
  * depth-first search over their representative values, pruned as soon as the known facts decide
- * (three-valued logic is monotone: a fail stays a fail whatever is filled in).
+ * (three-valued logic is monotone: a fail stays a fail whatever is filled in). `p.open` must be
+ * recorded for `values` (see {@link recordOpen}).
  */
 function canStillPass(p: Program, values: readonly unknown[]): boolean {
   // Stryker disable next-line ConditionalExpression: speed only: the search gives the same answers
-  if (openSlotsSolo(p, values)) {
+  if (!p.openNonSolo) {
     // True is also what the search answers when it runs out of budget: only false needs the count.
-    // (completionSets builds the tables PASSABLE comes with.)
-    const sets = completionSets(p, values);
+    // (openSets builds the tables PASSABLE comes with.)
+    const sets = openSets(p);
     if ((sets & PASSABLE) !== 0) return true;
     // Stryker disable next-line EqualityOperator: speed only: at exactly SEARCH_BUDGET the search runs and fits, with the same answer
     if (worstTries(p, values) <= SEARCH_BUDGET) return false;
@@ -853,12 +878,13 @@ function settledBy(
   asked: readonly FactName[],
   askedCount: number,
 ): boolean {
+  openPartFor(p, values);
   for (let i = 0; i < askedCount; i++) markAsked(asked[i], 1);
   try {
     // Stryker disable next-line ConditionalExpression: speed only: the search gives the same answers
-    if (openSlotsSolo(p, values)) {
+    if (!p.openNonSolo) {
       // False is also what the search answers when it runs out of budget: only true needs the count.
-      const sets = completionSets(p, values);
+      const sets = openSets(p);
       if ((sets & OPEN_AND_PASSABLE) !== 0) return false;
       // Stryker disable next-line EqualityOperator: speed only: at exactly SEARCH_BUDGET the search runs and fits, with the same answer
       if (worstTries(p, values) <= SEARCH_BUDGET) return true;
@@ -986,16 +1012,6 @@ function markAsked(fact: FactName, mark: number): void {
   if (slot !== undefined) askedSlots[slot] = mark;
 }
 
-/** Whether every open slot is read by one condition alone: when the closed form applies. */
-function openSlotsSolo(p: Program, values: readonly unknown[]): boolean {
-  for (let k = 0; k < p.slots.length; k++) {
-    const v = values[p.slots[k]];
-    const open = v === undefined || v === null || !hasKind(p.slotChecks[k], v);
-    if (open && !p.slotSolo[k]) return false;
-  }
-  return true;
-}
-
 /**
  * The most values the search would try (the asked slots' combinations, and a search of the others
  * below each): at most SEARCH_BUDGET, and it cannot run out, so the closed form answers as it would.
@@ -1020,42 +1036,157 @@ function worstTries(p: Program, values: readonly unknown[]): number {
   return askedTries + askedCombinations * restTries;
 }
 
-// Stack of the closed form's sets, one per pending node.
-let setStack = new Uint16Array(64);
+// The open part of a rule. A node whose outcome is decided stays so whatever the open facts turn
+// out to be (three-valued logic is monotone), so its set of triples is the one of its outcome; and
+// under an unknown group, the decided children are neutral (an `all` that is unknown has no failed
+// child, and a passed one changes no triple of the others; an `any` likewise with failed ones). So
+// the closed form only needs the unknown nodes reached from an unknown root through unknown
+// groups: usually a handful of a rule's nodes. They are recorded once per evaluation, from the
+// codes the evaluation found, and every closed form on those facts walks them alone.
 
-/** What the root can become, as a set of triples (see above); the asked slots are marked. */
-function completionSets(p: Program, values: readonly unknown[]): number {
-  const { records, nodeCount, canBits } = p;
-  const allTable = (ALL_TABLE ??= buildCompletionTables());
-  // Stryker disable next-line EqualityOperator: speed only: a new stack for an equal rule changes nothing
-  if (setStack.length < nodeCount) setStack = new Uint16Array(nodeCount);
-  const pending = setStack;
+/**
+ * Records in `p.open` the open part below node `n` (unknown) from the node codes `codes`, from pair
+ * `length` on; returns the new length. Pairs are (node, open children), in post-order.
+ */
+function collectOpen(p: Program, codes: Uint8Array, n: number, length: number): number {
+  const open = p.open as Int32Array;
+  let at = length;
+  let children = 0;
+  if (kindOf(p.records[n * STRIDE] as number) !== CONDITION) {
+    for (let c = firstChild(p, n); c !== -1; c = nextSibling(p, c)) {
+      if (codes[c] !== UNKNOWN) continue;
+      at = collectOpen(p, codes, c, at);
+      children++;
+    }
+  }
+  open[at] = n;
+  open[at + 1] = children;
+  return at + 2;
+}
+
+/**
+ * Records what the closed form needs of `p` on some facts: the root code `code`, the node codes
+ * `codes` and {@link openNonSolo}, as {@link run} or {@link decideAll} left them; `stamp` says
+ * which match the facts belong to.
+ */
+function recordOpen(p: Program, codes: Uint8Array, code: Code, stamp: number): void {
+  p.openRoot = code;
+  p.openNonSolo = openNonSolo;
+  p.openStamp = stamp;
+  p.openLength = 0;
+  if (code !== UNKNOWN) return;
+  p.open ??= new Int32Array(2 * p.nodeCount);
+  p.openLength = collectOpen(p, codes, p.nodeCount - 1, 0);
+}
+
+// The node codes of decideAll, apart from run's: the hints and missing facts read run's later.
+let decidedCodes = new Uint8Array(64);
+
+/** {@link decide}, also writing each node's code into `decidedCodes` and setting openNonSolo. */
+function decideAll(p: Program, values: readonly unknown[]): Code {
+  const { records, nodeCount } = p;
+  // Stryker disable next-line EqualityOperator: speed only: new buffers for an equal rule change nothing
+  if (decidedCodes.length < nodeCount) {
+    decidedCodes = new Uint8Array(nodeCount);
+    decideStack = new Uint8Array(nodeCount);
+  }
+  const codes = decidedCodes;
+  const pending = decideStack;
   let sp = 0;
-  let set = 0;
+  let code: Code = UNKNOWN;
+  let nonSolo = false;
   for (let n = 0, at = 0; n < nodeCount; n++, at += STRIDE) {
     const header = records[at] as number;
     const kind = kindOf(header);
     if (kind === CONDITION) {
-      const slot = records[at + FACT] as number;
-      const actual = values[slot];
-      if (actual !== undefined && actual !== null && hasKind(checkOf(header), actual)) {
-        set = holds(operatorOf(header), actual, records[at + OPERAND]) ? PASSED_SET : FAILED_SET;
-      } else if (askedSlots[slot] === 1) {
-        // Each answer decides the condition.
-        set =
-          ((canBits[n] & CAN_PASS) !== 0 ? PASSED_SET : 0) |
-          ((canBits[n] & CAN_FAIL) !== 0 ? FAILED_SET : 0);
+      const actual = values[records[at + FACT] as number];
+      if (actual === undefined || actual === null || !hasKind(checkOf(header), actual)) {
+        code = UNKNOWN;
+        nonSolo ||= (header & SOLO) === 0;
       } else {
-        set = 1 << triple(UNKNOWN, (canBits[n] & CAN_PASS) !== 0, (canBits[n] & CAN_FAIL) !== 0);
+        code = holds(operatorOf(header), actual, records[at + OPERAND]) ? PASS : FAIL;
+      }
+    } else if (kind === NOT) {
+      const inner = pending[--sp];
+      code = inner === PASS ? FAIL : inner === FAIL ? PASS : UNKNOWN;
+    } else {
+      const count = records[at + ARG] as number;
+      sp -= count;
+      code = combineGroup(kind === ALL, pending, sp, count);
+    }
+    pending[sp++] = code;
+    codes[n] = code;
+  }
+  openNonSolo = nonSolo;
+  return code;
+}
+
+// Within a match, the facts whose open parts the rules keep for the interview, and the stamp that
+// tells those records from older ones. Outside a match nothing is kept: a caller may reuse one
+// fact vector for other facts (the impact pass does), so no record is trusted past its match.
+let keptValues: readonly unknown[] | undefined;
+let keptStamp = 0;
+let stamps = 0;
+
+/**
+ * Starts (with the match's fact vector) or ends (with undefined) a match whose rules keep their
+ * open part for `settledBy`: the interview then asks about facts the match has just evaluated.
+ */
+export function keepOpenParts(values: readonly unknown[] | undefined): void {
+  keptValues = values;
+  keptStamp = values === undefined ? 0 : ++stamps;
+}
+
+/** The stamp to record an open part for `values` with: the match's, or 0 outside it. */
+const stampFor = (values: readonly unknown[]): number => (values === keptValues ? keptStamp : 0);
+
+/** Makes sure `p.open` is the open part for `values`, evaluating once more if it is not. */
+function openPartFor(p: Program, values: readonly unknown[]): void {
+  const stamp = stampFor(values);
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: speed only: evaluating again records the same open part
+  if (stamp !== 0 && p.openStamp === stamp) return;
+  recordOpen(p, decidedCodes, decideAll(p, values), stamp);
+}
+
+// Stack of the closed form's sets, one per pending node.
+let setStack = new Uint16Array(64);
+
+/**
+ * What the root can become, as a set of triples (see above), over the open part recorded for the
+ * facts; the asked slots are marked. Only for rules whose open slots are all solo.
+ */
+function openSets(p: Program): number {
+  const allTable = (ALL_TABLE ??= buildCompletionTables());
+  if (p.openRoot !== UNKNOWN) return p.openRoot === PASS ? PASSED_SET : FAILED_SET;
+  const { records, canBits, openLength } = p;
+  const open = p.open as Int32Array;
+  // Stryker disable next-line EqualityOperator: speed only: a new stack for an equal rule changes nothing
+  if (setStack.length < p.nodeCount) setStack = new Uint16Array(p.nodeCount);
+  const pending = setStack;
+  let sp = 0;
+  let set = 0;
+  for (let i = 0; i < openLength; i += 2) {
+    const n = open[i];
+    const at = n * STRIDE;
+    const kind = kindOf(records[at] as number);
+    if (kind === CONDITION) {
+      // Open: its fact is missing or wrongly typed.
+      const can = canBits[n];
+      if (askedSlots[records[at + FACT] as number] === 1) {
+        // Each answer decides the condition.
+        set = ((can & CAN_PASS) !== 0 ? PASSED_SET : 0) | ((can & CAN_FAIL) !== 0 ? FAILED_SET : 0);
+      } else {
+        set = 1 << triple(UNKNOWN, (can & CAN_PASS) !== 0, (can & CAN_FAIL) !== 0);
       }
     } else if (kind === NOT) {
       set = notSet(pending[--sp]);
     } else {
-      const count = records[at + ARG] as number;
+      // The open children only: the decided ones change nothing (see above).
+      const count = open[i + 1];
       sp -= count;
       const table = kind === ALL ? allTable : ANY_TABLE;
       set = pending[sp];
-      for (let i = sp + 1; i < sp + count; i++) set = combineSets(set, pending[i], table);
+      for (let j = sp + 1; j < sp + count; j++) set = combineSets(set, pending[j], table);
     }
     pending[sp++] = set;
   }

@@ -2,6 +2,7 @@
  * Matches one enterprise's facts against the published products (docs/api.md, "Enterprises and
  * matching"): evaluate each compiled rule, score the fit, order the results.
  */
+import { keepOpenParts } from './compile-rule';
 import { applicableLimit, type ApplicableLimit, type CompiledLimit } from './limits';
 import { ISO_DATE_SHAPE } from './operators';
 import { interview, type FieldsOf, type OpenProduct, type Question } from './questions';
@@ -115,22 +116,29 @@ export function matchAndAsk(
 ): MatchAnswer {
   checkOptions(opts);
   const resolved = resolveFacts(facts);
-  const n = evaluateAll(products, facts, resolved, opts);
-  const results = orderedResults(n);
-  const asked: OpenProduct[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = results[i];
-    if (r.status !== 'needs_info') continue;
-    asked.push({
-      code: r.productCode,
-      compiled: scratchRules[order[i]],
-      missingFacts: r.missingFacts,
-    });
+  // The rules keep what they found open on these facts, and the interview asks about the same
+  // facts: it then walks those parts instead of evaluating every rule again per question.
+  keepOpenParts(resolved.values);
+  try {
+    const n = evaluateAll(products, facts, resolved, opts);
+    const results = orderedResults(n);
+    const asked: OpenProduct[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = results[i];
+      if (r.status !== 'needs_info') continue;
+      asked.push({
+        code: r.productCode,
+        compiled: scratchRules[order[i]],
+        missingFacts: r.missingFacts,
+      });
+    }
+    releaseScratch(n);
+    // Stryker disable next-line ConditionalExpression: speed only: an interview of no product asks nothing
+    if (asked.length === 0) return { results, questions: [] };
+    return { results, questions: interview(asked, resolved, opts.fieldsOf) };
+  } finally {
+    keepOpenParts(undefined);
   }
-  releaseScratch(n);
-  // Stryker disable next-line ConditionalExpression: speed only: an interview of no product asks nothing
-  if (asked.length === 0) return { results, questions: [] };
-  return { results, questions: interview(asked, resolved, opts.fieldsOf) };
 }
 
 function checkOptions(opts: MatchOptions): void {
