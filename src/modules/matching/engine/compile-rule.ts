@@ -197,17 +197,21 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
   // Fills `into` and returns the root code. Allocates only a criteria list that differs from the
   // last one, the failed criteria of arrays and of values new to their template, and the missing
   // facts when there are any.
-  // The criteria of the last evaluation: see below.
+  // The criteria of the last evaluation, and whether they are frozen: see below.
   let lastCriteria: CriterionResult[] | undefined;
+  let lastFrozen = false;
   const finish = (values: readonly unknown[], into: EvaluationParts): Code => {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: arrays grow when written
     if (scratchCriteria.length < criteriaCount) scratchCriteria.length = criteriaCount;
     const code = run(program, values, scratchCriteria);
     // Almost every criterion is a shared frozen object (pre-built, or the failure a template
     // remembers), so the same enterprise, or one whose facts fare alike, gets the very same
-    // entries again: answer the last frozen list then, instead of a new array per product.
-    // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
-    let same = lastCriteria !== undefined;
+    // entries again: answer the last list then, instead of a new array per product. A list is
+    // frozen when a second evaluation shares it: until then it belongs to one result alone, and
+    // freezing (a runtime call) every list that a server's next enterprise will not share took a
+    // tenth of a match. The length is checked because a list nobody shares yet is not frozen.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: memo: a new criteria list equal to the last one
+    let same = lastCriteria !== undefined && lastCriteria.length === criteriaCount;
     // Stryker disable next-line EqualityOperator: memo: one more comparison can only make a new list equal to the last one
     for (let i = 0; same && i < criteriaCount; i++) {
       // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
@@ -215,7 +219,11 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
     }
     // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
     if (!same) {
-      lastCriteria = Object.freeze(scratchCriteria.slice(0, criteriaCount)) as CriterionResult[];
+      lastCriteria = scratchCriteria.slice(0, criteriaCount);
+      lastFrozen = false;
+    } else if (!lastFrozen) {
+      Object.freeze(lastCriteria);
+      lastFrozen = true;
     }
     into.criteria = lastCriteria as CriterionResult[];
     into.hints = NONE;
