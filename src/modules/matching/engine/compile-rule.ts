@@ -197,35 +197,40 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
   // Fills `into` and returns the root code. Allocates only a criteria list that differs from the
   // last one, the failed criteria of arrays and of values new to their template, and the missing
   // facts when there are any.
-  // The criteria of the last evaluation, and whether they are frozen: see below.
-  let lastCriteria: CriterionResult[] | undefined;
-  let lastFrozen = false;
+  // The criteria of the last evaluation, and the frozen list that answers them again: see below.
+  // Stryker disable next-line ArrayDeclaration: compared only once an evaluation has filled it
+  const lastSeen = new Array<CriterionResult | undefined>(criteriaCount).fill(undefined);
+  let seen = false;
+  let shared: CriterionResult[] | undefined;
   const finish = (values: readonly unknown[], into: EvaluationParts): Code => {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: arrays grow when written
     if (scratchCriteria.length < criteriaCount) scratchCriteria.length = criteriaCount;
     const code = run(program, values, scratchCriteria);
     // Almost every criterion is a shared frozen object (pre-built, or the failure a template
     // remembers), so the same enterprise, or one whose facts fare alike, gets the very same
-    // entries again: answer the last list then, instead of a new array per product. A list is
-    // frozen when a second evaluation shares it: until then it belongs to one result alone, and
-    // freezing (a runtime call) every list that a server's next enterprise will not share took a
-    // tenth of a match. The length is checked because a list nobody shares yet is not frozen.
-    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: memo: a new criteria list equal to the last one
-    let same = lastCriteria !== undefined && lastCriteria.length === criteriaCount;
+    // entries again: answer one frozen list then, instead of a new array per product. The last
+    // entries are remembered in a buffer of the rule's own, not as the list handed out: a
+    // server's next enterprise seldom gets the same ones, and lists kept from one match to the
+    // next were most of what each scavenge had to copy. A list is frozen only once shared: a
+    // runtime call per product for lists that nobody shares took about a tenth of a match.
+    // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
+    let same = seen;
     // Stryker disable next-line EqualityOperator: memo: one more comparison can only make a new list equal to the last one
     for (let i = 0; same && i < criteriaCount; i++) {
       // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
-      same = (lastCriteria as CriterionResult[])[i] === scratchCriteria[i];
+      same = lastSeen[i] === scratchCriteria[i];
     }
     // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
-    if (!same) {
-      lastCriteria = scratchCriteria.slice(0, criteriaCount);
-      lastFrozen = false;
-    } else if (!lastFrozen) {
-      Object.freeze(lastCriteria);
-      lastFrozen = true;
+    if (same) {
+      // Stryker disable next-line LogicalOperator: memo: a new frozen list with the same criteria
+      shared ??= Object.freeze(scratchCriteria.slice(0, criteriaCount)) as CriterionResult[];
+      into.criteria = shared;
+    } else {
+      for (let i = 0; i < criteriaCount; i++) lastSeen[i] = scratchCriteria[i];
+      seen = true;
+      shared = undefined;
+      into.criteria = scratchCriteria.slice(0, criteriaCount);
     }
-    into.criteria = lastCriteria as CriterionResult[];
     into.hints = NONE;
     // Stryker disable next-line ConditionalExpression,LogicalOperator: speed only: a passing root or one without hints collects no hint
     if (code !== PASS && hasHintOf(program.records[root * STRIDE] as number)) {
