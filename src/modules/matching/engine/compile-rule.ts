@@ -644,12 +644,27 @@ function hasKind(check: number, v: unknown): boolean {
     case IS_STRING:
       return typeof v === 'string';
     case IS_DATE:
-      return typeof v === 'string' && v.length === 10 && ISO_DATE_SHAPE.test(v);
+      return typeof v === 'string' && v.length === 10 && isDateShape(v);
     case IS_BOOLEAN:
       return typeof v === 'boolean';
     default:
       return Array.isArray(v);
   }
+}
+
+// The last string checked for the date shape, and the answer: a match checks one enterprise's
+// date once per product that reads it, and the regular expression cost more than the rest of such
+// a condition.
+let lastDate = '';
+let lastDateShaped = false;
+
+function isDateShape(v: string): boolean {
+  // Stryker disable next-line ConditionalExpression: memo: testing again gives the same answer
+  if (v !== lastDate) {
+    lastDate = v;
+    lastDateShaped = ISO_DATE_SHAPE.test(v);
+  }
+  return lastDateShaped;
 }
 
 /**
