@@ -144,6 +144,11 @@ interface Program {
   openNonSolo: boolean;
   /** Which match those facts belong to (see {@link keepOpenParts}); 0: none. */
   openStamp: number;
+  /**
+   * The missing facts of that open part when the closed form found that it can still pass: both
+   * depend on the open part alone, which another enterprise leaving the same facts out has too.
+   */
+  openMissing: string[] | undefined;
 }
 
 const kindOf = (header: number): number => header & 3;
@@ -243,8 +248,15 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
     into.status = STATUS[code];
     if (code === UNKNOWN) {
       recordOpen(program, outcomes, code, stampFor(values));
-      if (canStillPass(program, values)) {
+      // The same open part as last time, which could still pass then: it still can (the closed
+      // form reads nothing else), with the same missing facts.
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: memo: the search below finds the same answer
+      if (program.openMissing !== undefined && !program.openNonSolo) {
+        into.missingFacts = program.openMissing;
+      } else if (canStillPass(program, values)) {
         into.missingFacts = missingFactsOf(program);
+        // Stryker disable next-line ConditionalExpression: memo: not remembering it only finds it again
+        if (!program.openNonSolo) program.openMissing = into.missingFacts;
       } else {
         // Unknown, yet no value of the missing facts could make it pass: it fails on what is known.
         into.status = 'ineligible';
@@ -540,6 +552,7 @@ function flatten(rule: Rule, rootPath: string): Program {
     openRoot: UNKNOWN,
     openNonSolo: false,
     openStamp: 0,
+    openMissing: undefined,
   };
 }
 
@@ -1087,10 +1100,17 @@ function collectOpen(p: Program, codes: Uint8Array, n: number, length: number): 
       children++;
     }
   }
-  open[at] = n;
-  open[at + 1] = children;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: memo: a pair taken for changed is written again with the same values
+  if (open[at] !== n || open[at + 1] !== children) {
+    open[at] = n;
+    open[at + 1] = children;
+    openChanged = true;
+  }
   return at + 2;
 }
+
+/** Set by {@link collectOpen} when a pair it writes differs from what was there. */
+let openChanged = false;
 
 /**
  * Records what the closed form needs of `p` on some facts: the root code `code`, the node codes
@@ -1098,13 +1118,19 @@ function collectOpen(p: Program, codes: Uint8Array, n: number, length: number): 
  * which match the facts belong to.
  */
 function recordOpen(p: Program, codes: Uint8Array, code: Code, stamp: number): void {
+  const length = p.openLength;
   p.openRoot = code;
   p.openNonSolo = openNonSolo;
   p.openStamp = stamp;
   p.openLength = 0;
-  if (code !== UNKNOWN) return;
-  p.open ??= new Int32Array(2 * p.nodeCount);
-  p.openLength = collectOpen(p, codes, p.nodeCount - 1, 0);
+  openChanged = false;
+  if (code === UNKNOWN) {
+    p.open ??= new Int32Array(2 * p.nodeCount);
+    p.openLength = collectOpen(p, codes, p.nodeCount - 1, 0);
+  }
+  // What was found for another open part does not hold for this one.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: memo: forgetting it only finds it again
+  if (openChanged || p.openLength !== length) p.openMissing = undefined;
 }
 
 // The node codes of decideAll, apart from run's: the hints and missing facts read run's later.
