@@ -231,10 +231,17 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
       shared ??= Object.freeze(scratchCriteria.slice(0, criteriaCount)) as CriterionResult[];
       into.criteria = shared;
     } else {
-      for (let i = 0; i < criteriaCount; i++) lastSeen[i] = scratchCriteria[i];
+      // One pass fills both the rule's buffer and the list handed out.
+      // Stryker disable next-line ArrayDeclaration: every index below criteriaCount is written
+      const list = new Array<CriterionResult>(criteriaCount);
+      for (let i = 0; i < criteriaCount; i++) {
+        const criterion = scratchCriteria[i];
+        lastSeen[i] = criterion;
+        list[i] = criterion;
+      }
       seen = true;
       shared = undefined;
-      into.criteria = scratchCriteria.slice(0, criteriaCount);
+      into.criteria = list;
     }
     into.hints = NONE;
     // Stryker disable next-line ConditionalExpression,LogicalOperator: speed only: a passing root or one without hints collects no hint
