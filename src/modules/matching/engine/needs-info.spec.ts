@@ -280,6 +280,16 @@ describe('completion search budget, rules reading each fact once', () => {
       ],
     });
     expect(compiled.settledBy(nothing(), ['entityType'])).toBe(false);
+    // Read last, the asked fact still comes first in the search: 6,138 again, though the same
+    // facts counted in the rule's order (1,022 + 512 × 6) fit.
+    const askedLast = compileRule({
+      all: [
+        ...counts.map((fact) => cond(fact, 'greaterThanInclusive', 0)),
+        cond('employees', 'lessThan', 0),
+        anyValueOf('entityType'),
+      ],
+    });
+    expect(askedLast.settledBy(nothing(), ['entityType'])).toBe(false);
   });
 
   it('should count every asked fact when all are answered, and no search below them', () => {
