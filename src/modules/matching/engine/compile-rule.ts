@@ -855,7 +855,9 @@ function loadSearchValues(p: Program, values: readonly unknown[]): void {
   for (let k = 0; k < slots.length; k++) searchValues[slots[k]] = values[slots[k]];
 }
 
+// Stryker disable next-line BlockStatement: only clears references for the garbage collector: loadSearchValues writes every slot a search reads before it starts
 function clearSearchValues(p: Program): void {
+  // Stryker disable next-line EqualityOperator: only clears references for the garbage collector: loadSearchValues writes every slot a search reads before it starts; searchValues[undefined] is no slot
   for (let k = 0; k < p.slots.length; k++) searchValues[p.slots[k]] = undefined;
 }
 
@@ -875,7 +877,6 @@ function canStillPass(p: Program, values: readonly unknown[]): boolean {
   // Stryker disable next-line ConditionalExpression: speed only: the search gives the same answers
   if (!p.openNonSolo) {
     // True is also what the search answers when it runs out of budget: only false needs the count.
-    // (openSets builds the tables PASSABLE comes with.)
     const sets = openSets(p);
     if ((sets & PASSABLE) !== 0) return true;
     // Stryker disable next-line EqualityOperator: speed only: at exactly SEARCH_BUDGET the search runs and fits, with the same answer
@@ -887,6 +888,7 @@ function canStillPass(p: Program, values: readonly unknown[]): boolean {
   budgetLeft = SEARCH_BUDGET;
   try {
     return search(p, 0, open);
+    // Stryker disable next-line BlockStatement: only clears references for the garbage collector: loadSearchValues writes every slot a search reads before it starts
   } finally {
     clearSearchValues(p);
   }
@@ -954,6 +956,7 @@ function settledBy(
   budgetLeft = SEARCH_BUDGET;
   try {
     return everyAnswerDecides(p, 0, answered, rest);
+    // Stryker disable next-line BlockStatement: only clears references for the garbage collector: loadSearchValues writes every slot a search reads before it starts
   } finally {
     clearSearchValues(p);
   }
@@ -1059,6 +1062,7 @@ const askedSlots = new Uint8Array(FACT_NAMES.length);
 
 function markAsked(fact: FactName, mark: number): void {
   const slot = FACT_INDEX.get(fact);
+  // Stryker disable next-line ConditionalExpression: askedSlots[undefined] is an ordinary property, no slot
   if (slot !== undefined) askedSlots[slot] = mark;
 }
 
