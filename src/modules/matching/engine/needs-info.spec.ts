@@ -464,3 +464,180 @@ describe('completion answers against brute force, rules reading a fact once or m
     );
   });
 });
+
+// The completion searches keep their state in buffers shared by every rule, sized for small rules
+// and grown for larger ones; a module loaded afresh in each test starts from the small buffers.
+describe('completion search on rules larger than its first buffers', () => {
+  type Engine = typeof import('./compile-rule');
+  function freshEngine(): Engine {
+    let engine: Engine | undefined;
+    jest.isolateModules(() => {
+      engine = jest.requireActual<Engine>('./compile-rule');
+    });
+    return engine as Engine;
+  }
+  /** 70 conditions employees = 10 passes, and two on the missing annual revenue (read twice). */
+  const wide = (): Rule => ({
+    all: [
+      ...Array.from({ length: 70 }, () => cond('employees', 'equal', 10)),
+      cond('annualRevenueYuan', 'greaterThan', 5),
+      cond('annualRevenueYuan', 'lessThan', 10),
+    ],
+  });
+
+  it('should decide a rule of over 64 nodes once its known facts pass', () => {
+    const { compileRule: compile } = freshEngine();
+    const facts = resolveFacts({ employees: 10, annualRevenueYuan: 7 });
+    expect(compile(wide()).statusOf(facts)).toBe('eligible');
+    expect(compile(wide()).statusOf(resolveFacts({ employees: 10 }))).toBe('needs_info');
+  });
+
+  it('should search a rule of over 64 nodes whose open part was recorded by its evaluation', () => {
+    const { compileRule: compile, keepOpenParts } = freshEngine();
+    const compiled = compile(wide());
+    const facts = resolveFacts({ employees: 10 });
+    // Within a match, settledBy reads the open part the evaluation recorded, and searches with
+    // no other pass over the rule before it.
+    keepOpenParts(facts.values);
+    try {
+      expect(compiled.evaluateResolved(facts).status).toBe('needs_info');
+      // Some revenue passes, so with nothing answered the rule is not settled.
+      expect(compiled.settledBy(facts, [])).toBe(false);
+    } finally {
+      keepOpenParts(undefined);
+    }
+  });
+
+  it('should search a rule with more than 16 open facts, one of them read twice', () => {
+    const { compileRule: compile } = freshEngine();
+    const counts: Condition['fact'][] = [
+      'employees',
+      'annualRevenueYuan',
+      'totalAssetsYuan',
+      'taxPaidLastYearYuan',
+      'receivables.amountYuan',
+      'governmentProcurementContract.amountYuan',
+      'hiring.newHiresLast12Months',
+      'hiring.newHiresFromTargetGroups',
+      'yearsInOperation',
+    ];
+    const flags: Condition['fact'][] = [
+      'inIndustrialPark',
+      'credit.dishonestDebtor',
+      'credit.overdueLoans',
+      'credit.badCreditRecord',
+      'credit.wageOrSocialInsuranceArrears',
+      'taxRelief',
+      'financingNeed.collateralAvailable',
+      'hasCreditIssues',
+    ];
+    const rule: Rule = {
+      all: [
+        ...counts.map((fact) => cond(fact, 'greaterThanInclusive', 0)),
+        ...flags.map((fact) => cond(fact, 'equal', true)),
+        cond('employees', 'lessThan', 100),
+      ],
+    };
+    const compiled = compile(rule);
+    expect(compiled.statusOf(resolveFacts({}))).toBe('needs_info');
+    expect(compiled.settledBy(resolveFacts({}), [...counts, ...flags])).toBe(false);
+  });
+});
+
+describe('completion search over the open facts only', () => {
+  it('should leave a known fact as it is when settling the others', () => {
+    // The park is known (false), so the rule needs employees above 5 and below 3: no value
+    // passes. Employees are read twice, so the search answers.
+    const compiled = compileRule({
+      all: [
+        { any: [cond('inIndustrialPark', 'equal', true), cond('employees', 'greaterThan', 5)] },
+        cond('employees', 'lessThan', 3),
+      ],
+    });
+    const facts = resolveFacts({ inIndustrialPark: false });
+    expect(compiled.statusOf(facts)).toBe('ineligible');
+    expect(compiled.settledBy(facts, [])).toBe(true);
+  });
+});
+
+describe('completion in one pass, what a group can still become', () => {
+  const allSizes = (): Condition => cond('sizeClass', 'in', ['large', 'medium', 'small', 'micro']);
+  const allPurposes = (): Condition => {
+    const type = FACTS['financingNeed.purpose'].type;
+    return cond('financingNeed.purpose', 'in', type.kind === 'enum' ? [...type.values] : []);
+  };
+
+  it('should not let an `all` of children that cannot fail fail', () => {
+    // Every size and every purpose passes, so the `all` passes and its negation cannot.
+    const compiled = compileRule({ not: { all: [allSizes(), allPurposes()] } });
+    expect(compiled.evaluate({}).status).toBe('ineligible');
+    expect(compiled.statusOf(resolveFacts({}))).toBe('ineligible');
+  });
+
+  it('should not let an answered condition that passes fail', () => {
+    // Employees above 5 fail the `all`, so its negation passes; employees up to 5 pass the
+    // condition and leave the `all` to the size, which passes whatever it is: the negation fails.
+    const compiled = compileRule({
+      not: { all: [cond('employees', 'greaterThan', 5), allSizes()] },
+    });
+    expect(compiled.settledBy(resolveFacts({}), ['employees'])).toBe(true);
+  });
+});
+
+describe('completion search budget, spent to the last evaluation', () => {
+  // Every value of the first facts passes and no employee count below 0 exists, so the search
+  // tries every combination: with 4, 3, 4, 4, 2 and 3 values of the first facts and 2 employee
+  // counts, 4 × (1 + 3 × (1 + 4 × (1 + 4 × (1 + 2 × (1 + 3 × (1 + 2)))))) = 4,096 evaluations,
+  // exactly the budget. Revenue is read twice, so the search answers, not the one pass.
+  const exactlyTheBudget = (): Rule => ({
+    all: [
+      cond('sizeClass', 'in', ['large', 'medium', 'small', 'micro']),
+      {
+        any: [
+          cond('annualRevenueYuan', 'greaterThanInclusive', 0),
+          cond('annualRevenueYuan', 'greaterThanInclusive', 1),
+        ],
+      },
+      {
+        any: [
+          cond('totalAssetsYuan', 'greaterThanInclusive', 0),
+          cond('totalAssetsYuan', 'greaterThanInclusive', 2),
+        ],
+      },
+      {
+        any: [
+          cond('taxPaidLastYearYuan', 'greaterThanInclusive', 0),
+          cond('taxPaidLastYearYuan', 'greaterThanInclusive', 2),
+        ],
+      },
+      cond('hiring.newHiresLast12Months', 'greaterThanInclusive', 0),
+      {
+        any: [
+          cond('receivables.amountYuan', 'greaterThanInclusive', 0),
+          cond('receivables.amountYuan', 'greaterThanInclusive', 1),
+        ],
+      },
+      cond('employees', 'lessThan', 0),
+    ],
+  });
+
+  it('should refuse when the search needs its whole budget and no more', () => {
+    const compiled = compileRule(exactlyTheBudget());
+    expect(compiled.statusOf(resolveFacts({}))).toBe('ineligible');
+    expect(compiled.evaluate({}).status).toBe('ineligible');
+  });
+
+  it('should settle every answer to every fact in exactly the budget', () => {
+    const compiled = compileRule(exactlyTheBudget());
+    expect(compiled.settledBy(resolveFacts({}), compiled.factsRead)).toBe(true);
+  });
+
+  it('should ask when the same search would need more than its budget', () => {
+    // A third employee count (1) to try at the last level: 4 × (1 + 3 × (… (1 + 3 × (1 + 3)))),
+    // 5,248 evaluations.
+    const compiled = compileRule({
+      all: [...(exactlyTheBudget() as { all: Rule[] }).all, cond('employees', 'notEqual', 1)],
+    });
+    expect(compiled.statusOf(resolveFacts({}))).toBe('needs_info');
+  });
+});
