@@ -574,22 +574,28 @@ function completionFacts(
   slotValues: readonly (readonly unknown[])[],
   conditions: { nodes: readonly number[]; facts: readonly FactName[] },
 ): Pick<Program, 'slotSolo' | 'canBits'> {
+  // Stryker disable next-line ArrowFunction: counts of undefined make no slot solo, which only sends the rule to the search, which gives the same answers
   const readers = slots.map(() => 0);
   const canBits: number[] = [];
+  // Stryker disable next-line ConditionalExpression,BlockStatement: no condition counted makes no slot solo, which only sends the rule to the search, which gives the same answers
   for (let i = 0; i < conditions.nodes.length; i++) {
     const at = conditions.nodes[i] * STRIDE;
     const k = slots.indexOf(FACT_INDEX.get(conditions.facts[i]) as number);
+    // Stryker disable next-line UpdateOperator: negative counts make no slot solo, which only sends the rule to the search, which gives the same answers
     readers[k]++;
     const header = records[at] as number;
     let can = 0;
     for (const v of slotValues[k]) {
+      // Stryker disable next-line ConditionalExpression: a value of the wrong type makes its slot not solo (below), and only solo slots' conditions have their bits read
       if (!hasKind(checkOf(header), v)) continue;
       can |= holds(operatorOf(header), v, records[at + OPERAND]) ? CAN_PASS : CAN_FAIL;
     }
     canBits[conditions.nodes[i]] = can;
   }
   const slotSolo = slotValues.map(
+    // Stryker disable next-line ArrowFunction: no slot solo only sends the rule to the search, which gives the same answers
     (values, k) =>
+      // Stryker disable next-line ConditionalExpression,EqualityOperator,ArrowFunction: a slot not solo only sends the rule to the search, which gives the same answers; no valid rule has a slot without values
       readers[k] === 1 && values.length > 0 && values.every((v) => hasKind(slotChecks[k], v)),
   );
   return { slotSolo, canBits };
@@ -797,7 +803,7 @@ function decide(p: Program, values: readonly unknown[]): Code {
     const kind = kindOf(header);
     if (kind === CONDITION) {
       const actual = values[records[at + FACT] as number];
-      // Stryker disable next-line LogicalOperator: hasKind is false for undefined and null whatever the kind, so the first two tests only save a call
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: hasKind is false for undefined and null whatever the kind, so the first two tests only save a call
       if (actual === undefined || actual === null || !hasKind(checkOf(header), actual)) {
         code = UNKNOWN;
       } else {
@@ -852,6 +858,7 @@ function loadSearchValues(p: Program, values: readonly unknown[]): void {
     openSlots = new Int32Array(slots.length);
     answeredSlots = new Int32Array(slots.length);
   }
+  // Stryker disable next-line EqualityOperator: the extra step copies values[undefined] to searchValues[undefined], no slot
   for (let k = 0; k < slots.length; k++) searchValues[slots[k]] = values[slots[k]];
 }
 
@@ -864,6 +871,7 @@ function clearSearchValues(p: Program): void {
 /** Whether slot index `k` of `p` is open (missing or wrongly typed) in `searchValues`. */
 function isOpen(p: Program, k: number): boolean {
   const v = searchValues[p.slots[k]];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: hasKind is false for undefined and null whatever the kind, so the first two tests only save a call
   return v === undefined || v === null || !hasKind(p.slotChecks[k], v);
 }
 
@@ -884,6 +892,7 @@ function canStillPass(p: Program, values: readonly unknown[]): boolean {
   }
   loadSearchValues(p, values);
   let open = 0;
+  // Stryker disable next-line EqualityOperator: the extra slot comes last, and the search reaches it only with every open slot filled, when the root is decided
   for (let k = 0; k < p.slots.length; k++) if (isOpen(p, k)) openSlots[open++] = k;
   budgetLeft = SEARCH_BUDGET;
   try {
@@ -896,6 +905,7 @@ function canStillPass(p: Program, values: readonly unknown[]): boolean {
 
 /** The search over `openSlots[depth…end)`; see {@link canStillPass}. */
 function search(p: Program, depth: number, end: number): boolean {
+  // Stryker disable next-line ConditionalExpression,BooleanLiteral: unreachable: the searches go deeper only while the root is unknown, and with every open slot filled it is decided
   if (depth === end) return false;
   const k = openSlots[depth];
   const slot = p.slots[k];
@@ -945,6 +955,7 @@ function settledBy(
   loadSearchValues(p, values);
   let answered = 0;
   let rest = 0;
+  // Stryker disable next-line EqualityOperator: the extra slot is not asked, so it comes last in the search, which reaches it only with every open slot filled, when the root is decided
   for (let k = 0; k < p.slots.length; k++) {
     if (!isOpen(p, k)) continue;
     if (isAsked(asked, askedCount, FACT_NAMES[p.slots[k]])) {
@@ -1018,11 +1029,13 @@ function buildCompletionTables(): Uint8Array {
   FAILED_SET = 1 << triple(FAIL, false, true);
   const all = new Uint8Array(144);
   const codes = new Uint8Array(2);
+  // Stryker disable next-line EqualityOperator: the extra row's writes fall outside the typed arrays and are ignored; triple 12 has no can-pass bit
   for (let a = 0; a < 12; a++) {
     const [aCode, aPass, aFail] = [a >> 2, (a & 2) !== 0, (a & 1) !== 0];
     if (aPass) PASSABLE |= 1 << a;
     if (aPass && aCode === UNKNOWN) OPEN_AND_PASSABLE |= 1 << a;
     NOT_TABLE[a] = triple(aCode === PASS ? FAIL : aCode === FAIL ? PASS : UNKNOWN, aFail, aPass);
+    // Stryker disable next-line EqualityOperator: the extra column's write is entry (a + 1, 0), which the next row writes again, or past the arrays' end
     for (let b = 0; b < 12; b++) {
       const [bCode, bPass, bFail] = [b >> 2, (b & 2) !== 0, (b & 1) !== 0];
       codes[0] = aCode;
@@ -1078,6 +1091,7 @@ function worstTries(p: Program, values: readonly unknown[]): number {
   for (let k = 0; k < p.slots.length; k++) {
     const slot = p.slots[k];
     const v = values[slot];
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: hasKind is false for undefined and null, and a known slot counted only sends the rule to the search, which gives the same answers
     if (v !== undefined && v !== null && hasKind(p.slotChecks[k], v)) continue;
     if (askedSlots[slot] === 1) {
       askedCombinations *= p.slotValues[k].length;
@@ -1167,6 +1181,7 @@ function decideAll(p: Program, values: readonly unknown[]): Code {
     const kind = kindOf(header);
     if (kind === CONDITION) {
       const actual = values[records[at + FACT] as number];
+      // Stryker disable next-line ConditionalExpression,LogicalOperator: hasKind is false for undefined and null whatever the kind, so the first two tests only save a call
       if (actual === undefined || actual === null || !hasKind(checkOf(header), actual)) {
         code = UNKNOWN;
         nonSolo ||= (header & SOLO) === 0;
