@@ -4,7 +4,7 @@ import { SEARCH_BUDGET, compileRule } from './compile-rule';
 import { FACTS } from './facts';
 import { resolveFacts, type ResolvedFacts } from './resolve-facts';
 import { referenceEvaluate, referenceStatus } from './reference-interpreter';
-import type { CompiledRule, Condition, Facts, Rule } from './rule.types';
+import { OPERATORS, type CompiledRule, type Condition, type Facts, type Rule } from './rule.types';
 
 const label = { zh: '条件', en: 'Condition' };
 let nextId = 0;
@@ -13,6 +13,18 @@ const cond = (
   operator: Condition['operator'],
   value: unknown,
 ): Condition => ({ id: `c${nextId++}`, fact, operator, value, label }) as Condition;
+
+/** The operators that order numbers, in OPERATORS' order (the list operators come after them). */
+const COMPARISONS = OPERATORS.slice(0, OPERATORS.indexOf('in'));
+
+/** A condition on the certifications list: whether it holds one of two certifications. */
+const certificationCondition = (): fc.Arbitrary<Condition> =>
+  fc
+    .tuple(
+      fc.constantFrom('contains', 'doesNotContain'),
+      fc.constantFrom('tech_sme', 'specialized_sme'),
+    )
+    .map(([op, v]) => cond('certifications', op as Condition['operator'], v));
 
 describe('needs_info only while the missing facts could still make the product eligible', () => {
   it.each<[string, Rule, Facts, string]>([
@@ -119,12 +131,7 @@ describe('needs_info only while the missing facts could still make the product e
           .subarray([...DOMAINS.sizeClass], { minLength: 1 })
           .map((v) => cond(fact, 'in', v));
       case 'certifications':
-        return fc
-          .tuple(
-            fc.constantFrom('contains', 'doesNotContain'),
-            fc.constantFrom('tech_sme', 'specialized_sme'),
-          )
-          .map(([op, v]) => cond(fact, op as Condition['operator'], v));
+        return certificationCondition();
     }
   });
   const ruleArb: fc.Arbitrary<Rule> = fc.letrec<{ r: Rule }>((tie) => ({
@@ -336,14 +343,7 @@ describe('completion answers against brute force, rules reading a fact once or m
       case 'taxPaidLastYearYuan':
         return fc
           .tuple(
-            fc.constantFrom(
-              'equal',
-              'notEqual',
-              'lessThan',
-              'lessThanInclusive',
-              'greaterThan',
-              'greaterThanInclusive',
-            ),
+            fc.constantFrom(...COMPARISONS),
             // 0, the least value: `< 0` never passes, `>= 0` always does.
             fc.constantFrom(0, 1, 3, 5),
           )
@@ -363,12 +363,7 @@ describe('completion answers against brute force, rules reading a fact once or m
           )
           .map(([op, v]) => cond(fact, op as Condition['operator'], v));
       case 'certifications':
-        return fc
-          .tuple(
-            fc.constantFrom('contains', 'doesNotContain'),
-            fc.constantFrom('tech_sme', 'specialized_sme'),
-          )
-          .map(([op, v]) => cond(fact, op as Condition['operator'], v));
+        return certificationCondition();
     }
   };
 
