@@ -89,8 +89,10 @@ function partnershipLimits(): ProductLimit[] {
 
 /**
  * A loan to a person for the business they run: a natural-person founder, an individual business
- * (个体工商户), or a one-person company (an enterprise its founder started alone). Known facts of
- * any other form (an enterprise with partners, a partnership, a cooperative, a family farm) fail it.
+ * (个体工商户), or a small or micro one-person company (an enterprise its founder started alone).
+ * Known facts of any other form (an enterprise with partners, a partnership, a cooperative, a
+ * family farm) fail it, and so does a company sized medium or large: a personal start-up loan of
+ * 10万–30万 is not lent for one (PROVENANCE.md, STARTUP_LOAN_INDIVIDUAL).
  */
 function personalApplicant(): AnyRule {
   return {
@@ -115,6 +117,16 @@ function personalApplicant(): AnyRule {
             label: { zh: '创办的企业', en: 'A company the founder started' },
           },
           {
+            id: 'small_business',
+            fact: 'sizeClass',
+            operator: 'in',
+            value: ['small', 'micro'],
+            label: {
+              zh: '小型或微型企业（国家中小企业划型标准）',
+              en: 'Small or micro enterprise (national SME size standard)',
+            },
+          },
+          {
             id: 'single_founder',
             fact: 'founder.partners',
             operator: 'equal',
@@ -129,12 +141,17 @@ function personalApplicant(): AnyRule {
             },
           },
         ],
-        label: { zh: '一人有限公司的创办人', en: 'Founder of a one-person company' },
+        label: {
+          zh: '小型或微型一人有限公司的创办人',
+          en: 'Founder of a small or micro one-person company',
+        },
       },
     ],
     label: {
-      zh: '以个人名义申请：自然人、个体工商户或一人有限公司的创办人',
-      en: 'Applies personally: an individual, an individual business or a one-person company founder',
+      zh: '以个人名义申请：自然人、个体工商户或小微一人有限公司的创办人',
+      en:
+        'Applies personally: an individual, an individual business or the founder of a small ' +
+        'one-person company',
     },
   };
 }

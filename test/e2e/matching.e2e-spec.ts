@@ -768,7 +768,7 @@ describe('matching against the seeded catalogue (e2e)', () => {
       status: 'ineligible',
       failing: ['company', 'trade_union_member'],
     });
-    // An industrial firm with three founders is not a personal microloan borrower.
+    // A large industrial firm with three founders is not a personal microloan borrower.
     const firm = {
       ...largeManufacturer(),
       founder: { categories: ['trade_union_member'], partners: 3 },
@@ -776,7 +776,14 @@ describe('matching against the seeded catalogue (e2e)', () => {
     const f = byCode((await preview(firm)).results).GANGONGDAI;
     expect({ status: f.status, failing: failing(f) }).toEqual({
       status: 'ineligible',
-      failing: ['individual_founder', 'single_founder'],
+      failing: ['individual_founder', 'single_founder', 'small_business'],
+    });
+    // Nor is it one when it leaves its founders out: its size alone settles that.
+    const { founder: _founder, ...unsaid } = firm;
+    const u = byCode((await preview(unsaid)).results).GANGONGDAI;
+    expect({ status: u.status, missingFacts: u.missingFacts }).toEqual({
+      status: 'ineligible',
+      missingFacts: [],
     });
   });
 
