@@ -489,3 +489,48 @@ describe('partnership start-up loan: the cap by number of partners (provisional 
     expect(product.note?.en).toContain('not confirmed for Jiangxi');
   });
 });
+
+/** The seeded product's cap and term for `facts`, as a match states them (docs/rules.md). */
+function seededLimit(code: string, facts: Record<string, unknown>) {
+  const product = PRODUCTS.find((p) => p.code === code)!;
+  const own = { amountMaxYuan: product.amountMaxYuan, termMonthsMax: product.termMonthsMax };
+  return applicableLimit(own, compileLimits(product.limits), resolveFacts(facts));
+}
+
+describe('borrower-dependent caps of the seeded catalogue', () => {
+  it('should give a model worker 200,000 yuan of 赣工贷 and say why, others 100,000', () => {
+    const model = seededLimit('GANGONGDAI', {
+      founder: { categories: ['trade_union_member', 'model_worker'] },
+    });
+    expect(model).toEqual({
+      amountMaxYuan: 200_000,
+      termMonthsMax: 12,
+      reason: { zh: '劳模最高20万元', en: 'Up to 200,000 yuan for a model worker' },
+    });
+    const member = seededLimit('GANGONGDAI', { founder: { categories: ['trade_union_member'] } });
+    expect(member).toEqual({ amountMaxYuan: 100_000, termMonthsMax: 12, reason: null });
+    // Founders not said: the ordinary cap, and the reason names what would raise it.
+    const unsaid = seededLimit('GANGONGDAI', {});
+    expect(unsaid.amountMaxYuan).toBe(100_000);
+    expect(unsaid.reason?.zh).toContain('创业者类别');
+  });
+
+  it('should give an especially high-quality culture firm 10 million yuan of 文企贷, others 5 million', () => {
+    const premium = seededLimit('WENQIDAI', {
+      listings: ['culture_loan_pool', 'culture_loan_premium'],
+    });
+    expect(premium).toEqual({
+      amountMaxYuan: 10_000_000,
+      termMonthsMax: 36,
+      reason: {
+        zh: '特别优质企业最高1000万元',
+        en: 'Up to 10 million yuan for an especially high-quality firm',
+      },
+    });
+    const pooled = seededLimit('WENQIDAI', { listings: ['culture_loan_pool'] });
+    expect(pooled).toEqual({ amountMaxYuan: 5_000_000, termMonthsMax: 36, reason: null });
+    const unsaid = seededLimit('WENQIDAI', {});
+    expect(unsaid.amountMaxYuan).toBe(5_000_000);
+    expect(unsaid.reason?.zh).toContain('名单');
+  });
+});

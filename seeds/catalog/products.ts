@@ -774,6 +774,23 @@ export const PRODUCTS: readonly SeedProduct[] = [
         notDishonestDebtor(),
       ],
     },
+    // 500万 in principle; up to 1000万 for a firm the pool rates especially high-quality.
+    limits: [
+      {
+        when: {
+          id: 'premium_culture_firm',
+          fact: 'listings',
+          operator: 'contains',
+          value: 'culture_loan_premium',
+          label: { zh: '文企贷特别优质企业', en: 'Rated especially high-quality in the pool' },
+        },
+        amountMaxYuan: 1000 * WAN,
+        label: {
+          zh: '特别优质企业最高1000万元',
+          en: 'Up to 10 million yuan for an especially high-quality firm',
+        },
+      },
+    ],
     partnerBankCodes: ['JIANGXI_BANK'],
     sourceUrls: [
       SRC.wenqidaiMeasures,
@@ -784,13 +801,16 @@ export const PRODUCTS: readonly SeedProduct[] = [
     provisional: false,
     note: {
       zh:
-        '金额上限取一般标准500万元；特别优质企业最高可达1000万元。优先支持法定代表人或主要股东' +
+        '金额上限一般为500万元；被认定为特别优质的入库企业最高1000万元（按借款人区分的额度）。' +
+        '来源未说明如何认定特别优质，画像以"文企贷特别优质企业"名单表示。优先支持法定代表人或主要股东' +
         '为国家或省级文化名家、高层次人才的企业，以及文企贷试点设区市的企业（贴息倾斜）。利率' +
         '规则、银行/担保公司/政府的风险分担比例和5家合作银行名单未查到；已证实的合作银行为江西' +
         '银行（至2021年5月服务169家入库企业）。担保方式未查到。',
       en:
-        'The amount cap is the standard 5 million yuan; especially high-quality firms can get up ' +
-        'to 10 million. Priority goes to firms whose legal representative or main shareholder is ' +
+        'The amount cap is 5 million yuan in principle; a pool firm rated especially ' +
+        'high-quality gets up to 10 million (a borrower-dependent limit). The sources do not say ' +
+        'how that rating is given; the profile records it as a listing. ' +
+        'Priority goes to firms whose legal representative or main shareholder is ' +
         'a national or provincial cultural master or high-level talent, and to firms in the ' +
         'pilot cities (more interest subsidy). Rate rule, the bank/guarantor/government sharing ' +
         'ratios and the names of the five partner banks are not found; Jiangxi Bank is confirmed ' +

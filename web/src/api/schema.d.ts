@@ -1840,7 +1840,7 @@ export interface components {
          * @description Government lists and letters the enterprise holds
          * @enum {string}
          */
-        Listing: "caiyuan_recommendation" | "culture_loan_pool" | "industry_finance_whitelist" | "financing_coordination_list";
+        Listing: "caiyuan_recommendation" | "culture_loan_pool" | "culture_loan_premium" | "industry_finance_whitelist" | "financing_coordination_list";
         /** @enum {string} */
         FinancingPurpose: "working_capital" | "equipment" | "technology" | "expansion" | "startup" | "agriculture";
         FinancingNeedDto: {

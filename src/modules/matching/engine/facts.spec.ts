@@ -70,6 +70,7 @@ describe('FACTS', () => {
       [
         'caiyuan_recommendation',
         'culture_loan_pool',
+        'culture_loan_premium',
         'industry_finance_whitelist',
         'financing_coordination_list',
       ],

@@ -108,6 +108,10 @@ export const LISTING_LABELS = {
     en: 'Caiyuan credit recommendation letter',
   },
   culture_loan_pool: { zh: '文企贷入库企业', en: 'In the culture-loan enterprise pool' },
+  culture_loan_premium: {
+    zh: '文企贷特别优质企业',
+    en: 'Rated especially high-quality in the culture-loan pool',
+  },
   industry_finance_whitelist: {
     zh: '产融合作重点企业名单',
     en: 'Industry–finance key-enterprise list',

@@ -490,7 +490,8 @@ describe('validateRule: messages', () => {
     [
       'a member outside an array fact’s values',
       cond({ fact: 'listings', operator: 'contains', value: 'pool' }),
-      '"pool" is not one of caiyuan_recommendation, culture_loan_pool, industry_finance_whitelist, ' +
+      '"pool" is not one of caiyuan_recommendation, culture_loan_pool, culture_loan_premium, ' +
+        'industry_finance_whitelist, ' +
         'financing_coordination_list',
     ],
   ])('should say what is wrong when given %s', (_name, rule, message) => {
