@@ -196,6 +196,9 @@ const SRC = {
   startupJdzFaq2024: 'https://www.jdz.gov.cn/zwzx/ztbd/zwgkdjt/cjwtdy/t969296.shtml',
   startupPeople2021: 'http://jx.people.com.cn/BIG5/n2/2021/0802/c186330-34847809.html',
   startupJx2018: 'http://jiangxi.3158.cn/info/20180123/n22052329287401.html',
+  // Loan guides, not official: who applies personally (founders of companies; small-firm owners).
+  startupGuideFounders: 'http://www.lkljr.com/cydk/2877.html',
+  startupGuideApplicants: 'https://www.jobxzc.cn/cyjy/545431.html',
   startupJx2019: 'https://m.shzx.org/a/31-19744-0.html',
   startupNational2020: 'https://www.cititic.com/news/mm/1415037-20200417.htm',
   startupNational2023:
@@ -851,6 +854,8 @@ export const PRODUCTS: readonly SeedProduct[] = [
       SRC.startupJdzFaq2024,
       SRC.startupPeople2021,
       SRC.startupJx2018,
+      SRC.startupGuideFounders,
+      SRC.startupGuideApplicants,
       SRC.startupNational2023,
       SRC.startupNational2023News,
       SRC.startupSubsidy2021,
