@@ -258,6 +258,27 @@ describe('classifySize', () => {
     expect(r.basis.missing).toEqual(missing);
   });
 
+  it('should write yuan in English with thousands separators, as en-US does, at any length', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 0, max: 2_999_999 }),
+          fc.integer({ min: 400_000_000, max: 9_999_999_999_999 }),
+        ),
+        (revenue) => {
+          // Micro below 300万 (revenue named as short of small), large from 4亿 (named as reached).
+          const employees = revenue < 3_000_000 ? 5 : 2_000;
+          const { basis } = classifySize({
+            industryCode: 'C3982',
+            employees,
+            annualRevenueYuan: revenue,
+          });
+          expect(basis.decidedBy.en).toContain(`revenue CNY ${revenue.toLocaleString('en-US')} `);
+        },
+      ),
+    );
+  });
+
   it.each([
     {
       input: { industryCode: 'C3982', employees: 38, annualRevenueYuan: 16_500_000 },

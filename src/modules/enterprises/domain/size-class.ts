@@ -120,7 +120,9 @@ type Values = Record<SizeIndicator, number>;
 
 /** "All indicators must reach them": every indicator of the group at or above its bound of `level`. */
 function meetsAll(values: Values, g: SizeGroup, level: Level): boolean {
-  return indicatorsOf(g).every((k) => values[k] >= (boundOf(g, k, level) as number));
+  for (const k of indicatorsOf(g))
+    if (!(values[k] >= (boundOf(g, k, level) as number))) return false;
+  return true;
 }
 
 function classOf(values: Values, g: SizeGroup): SizeClass {
@@ -191,8 +193,13 @@ function groupOf(industryCode: string): Placement | 'too_coarse' | null {
   return inStandard(16);
 }
 
+/** An integer with thousands separators (16500000 → 16,500,000), as en-US writes it. */
 function formatInteger(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  if (n < 0) return `-${formatInteger(-n)}`;
+  const digits = String(n);
+  let out = digits.slice(0, ((digits.length - 1) % 3) + 1);
+  for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
+  return out;
 }
 
 /** Integer yuan in 万元 with up to 4 exact decimals (2500001 → 250.0001). */
@@ -238,7 +245,13 @@ function comparisons(
 }
 
 function join(texts: LocalizedText[], zhSep: string, enSep: string): LocalizedText {
-  return { zh: texts.map((t) => t.zh).join(zhSep), en: texts.map((t) => t.en).join(enSep) };
+  let zh = '';
+  let en = '';
+  for (let i = 0; i < texts.length; i++) {
+    zh += i === 0 ? texts[i].zh : zhSep + texts[i].zh;
+    en += i === 0 ? texts[i].en : enSep + texts[i].en;
+  }
+  return { zh, en };
 }
 
 function explain(g: SizeGroup, given: Partial<Values>, cls: SizeClass): LocalizedText {
