@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededCatalogue } from '../../../../seeds/catalog/matchable.fixture';
 import { PRODUCTS } from '../../../../seeds/catalog/products';
 import { deriveFacts, toFacts } from '../../enterprises/domain/derived-facts';
 import { exampleProfile } from '../../enterprises/domain/profile.fixture';
 import type { EnterpriseProfile } from '../../enterprises/domain/profile';
+import { questionFieldsOf } from '../../enterprises/domain/fact-inputs';
 import { compileRule } from './compile-rule';
 import industries from '../../enterprises/domain/data/industries.json';
 import { requirementText } from './detail';
 import { FACTS, INDUSTRY_SECTION_LABELS, type FactName } from './facts';
-import type { Condition, Facts, Operator, RuleValue } from './rule.types';
+import { matchAndAsk } from './match';
+import { PROFILE_FIELDS, type FieldTable } from './profile-fields';
+import type { Condition, Facts, Operator, Rule, RuleValue, Text } from './rule.types';
 
 const AS_OF = '2026-06-30';
 const base = exampleProfile();
@@ -48,6 +52,127 @@ const PROFILES: EnterpriseProfile[] = [
   { ...base, industryCode: 'P8331', employees: 12, annualRevenueYuan: 1_200_000 },
 ];
 
+/** The profile with every optional field left out, at every depth (PROFILE_FIELDS). */
+function sparse<T extends object>(profile: T, table: FieldTable = PROFILE_FIELDS): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(profile)) {
+    const spec = table[name];
+    if (spec?.optional) continue;
+    out[name] =
+      spec?.kind === 'object' && typeof value === 'object' && value !== null
+        ? sparse(value, spec.fields)
+        : value;
+  }
+  return out as T;
+}
+
+const PARTNERSHIP: EnterpriseProfile = {
+  ...base,
+  uscc: undefined,
+  entityType: 'partnership',
+  establishedOn: '2026-01-10',
+  employees: 4,
+  annualRevenueYuan: 300_000,
+  founder: { categories: ['college_graduate'] },
+};
+
+/**
+ * Profiles that reach every conditional limit: a model worker (赣工贷), start-up partnerships of
+ * each size up to one past the last cap, a culture firm rated especially high-quality (文企贷), and
+ * the same firms with what decides their limit left out.
+ */
+const LIMIT_PROFILES: EnterpriseProfile[] = [
+  {
+    ...base,
+    entityType: 'individual_business',
+    employees: 3,
+    annualRevenueYuan: 600_000,
+    founder: { categories: ['model_worker'] },
+    financingNeed: { ...base.financingNeed, amountYuan: 150_000 },
+  },
+  {
+    ...base,
+    entityType: 'individual_business',
+    employees: 3,
+    annualRevenueYuan: 600_000,
+    founder: { categories: ['veteran'] },
+  },
+  PARTNERSHIP,
+  ...Array.from(
+    {
+      length:
+        (PRODUCTS.find((p) => p.code === 'STARTUP_LOAN_PARTNERSHIP')?.limits ?? []).length + 1,
+    },
+    (_, i): EnterpriseProfile => ({
+      ...PARTNERSHIP,
+      founder: { categories: ['college_graduate'], partners: i + 1 },
+    }),
+  ),
+  {
+    ...base,
+    industryCode: 'R8710',
+    certifications: ['cultural_enterprise'],
+    listings: ['culture_loan_pool', 'culture_loan_premium'],
+  },
+];
+
+/** Full profiles, the same with every optional field left out, and the limit profiles. */
+const ANSWER_PROFILES: EnterpriseProfile[] = [
+  ...PROFILES,
+  ...LIMIT_PROFILES,
+  ...[...PROFILES, ...LIMIT_PROFILES].map((p) => sparse(p)),
+];
+
+/** One text a person reads in a match answer, with where it was shown. */
+interface Shown {
+  where: 'criterion' | 'detail' | 'hint' | 'limit' | 'question';
+  product: string;
+  text: Text;
+}
+
+/**
+ * Everything a person reads in the seeded catalogue's answers to ANSWER_PROFILES: criteria labels
+ * and details, hints, the applicable limit's reason and the questions, as matchAndAsk gives them to
+ * the matching service. Rendered by each test, not in beforeAll: StrykerJS counts code run outside a
+ * test as covered by no test ("static") and re-runs the whole engine suite for each mutant in it.
+ */
+function renderedAnswers(profiles: readonly EnterpriseProfile[] = ANSWER_PROFILES): {
+  shown: Shown[];
+  products: Set<string>;
+} {
+  const catalogue = seededCatalogue();
+  const shown: Shown[] = [];
+  const products = new Set<string>();
+  for (const profile of profiles) {
+    const derived = deriveFacts(profile, AS_OF);
+    const answer = matchAndAsk(catalogue, toFacts(profile, derived), {
+      asOf: AS_OF,
+      lpr1yBp: 300,
+      fieldsOf: questionFieldsOf(derived),
+    });
+    for (const r of answer.results) {
+      const product = r.productCode;
+      products.add(product);
+      for (const c of r.criteria) {
+        shown.push({ where: 'criterion', product, text: c.label });
+        if (c.detail) shown.push({ where: 'detail', product, text: c.detail });
+      }
+      for (const h of r.hints) shown.push({ where: 'hint', product, text: h });
+      const reason = r.applicableLimit.reason;
+      if (reason) shown.push({ where: 'limit', product, text: reason });
+    }
+    for (const q of answer.questions) {
+      shown.push({ where: 'question', product: q.settles.join(','), text: q.label });
+    }
+  }
+  return { shown, products };
+}
+
+/** Every text of the answers, zh and en. */
+function renderedTexts(): string[] {
+  return renderedAnswers().shown.flatMap((s) => [s.text.zh, s.text.en]);
+}
+
 // Every enumeration value is a code a person should never read: they see its label.
 const CODES = new Set(
   Object.values(FACTS)
@@ -55,25 +180,28 @@ const CODES = new Set(
     .filter((c) => c.includes('_')),
 );
 
-/**
- * Every label and detail the seeded catalogue shows for PROFILES. Rendered by each test, not in
- * beforeAll: StrykerJS counts code run outside a test as covered by no test ("static") and re-runs
- * the whole engine suite for each mutant in it.
- */
-function renderedTexts(): string[] {
-  const texts: string[] = [];
-  for (const product of PRODUCTS) {
-    const rule = compileRule(product.eligibility);
-    for (const profile of PROFILES) {
-      const facts = toFacts(profile, deriveFacts(profile, AS_OF));
-      for (const c of rule.evaluate(facts).criteria) {
-        texts.push(c.label.zh, c.label.en);
-        if (c.detail) texts.push(c.detail.zh, c.detail.en);
-      }
-    }
-  }
-  return texts;
+function conditionIds(rule: Rule): string[] {
+  if ('all' in rule) return rule.all.flatMap(conditionIds);
+  if ('any' in rule) return rule.any.flatMap(conditionIds);
+  if ('not' in rule) return conditionIds(rule.not);
+  return [rule.id];
 }
+
+/**
+ * Other names a person should never read: product codes, condition ids and fact names written as
+ * code (camelCase or dotted: `taxRelief`, `founder.partners`; a plain word like `employees` may be
+ * English).
+ */
+const NAMES = new Set([
+  ...PRODUCTS.map((p) => p.code),
+  ...PRODUCTS.flatMap((p) => [
+    ...conditionIds(p.eligibility),
+    ...(p.limits ?? []).flatMap((l) => conditionIds(l.when)),
+  ]).filter((id) => id.includes('_')),
+  ...Object.keys(FACTS).filter((f) => /[A-Z.]/.test(f)),
+]);
+
+const CJK = /[\u3400-\u9fff]/;
 
 describe('criteria wording for the seeded catalogue', () => {
   it('should render some failures so that the checks below mean something', () => {
@@ -81,17 +209,69 @@ describe('criteria wording for the seeded catalogue', () => {
     expect(texts.length).toBeGreaterThan(100);
   });
 
-  it('should show no internal code in any label or detail', () => {
+  it('should render every seeded product, and every kind of text an answer shows', () => {
+    const { shown, products } = renderedAnswers();
+    expect([...products].sort()).toEqual(PRODUCTS.map((p) => p.code).sort());
+    const where = (w: Shown['where']) => shown.filter((s) => s.where === w);
+    for (const w of ['criterion', 'detail', 'hint', 'limit', 'question'] as const) {
+      expect({ where: w, shown: where(w).length > 0 }).toEqual({ where: w, shown: true });
+    }
+    // A limit that applies, and one left open for want of the fact that decides it.
+    const reasons = where('limit').map((s) => s.text.en);
+    expect(reasons.some((t) => t.includes('to see whether this applies'))).toBe(true);
+    expect(reasons.some((t) => !t.includes('to see whether this applies'))).toBe(true);
+    // Questions about what only the sparse profiles leave out: every full profile states its credit.
+    const asked = where('question').map((s) => s.text);
+    expect(asked).toContainEqual(PROFILE_FIELDS.credit.label);
+    expect(asked).toContainEqual(PROFILE_FIELDS.taxRelief.label);
+    // Every product's hints and every conditional limit's label are among them.
+    const hinted = new Set(where('hint').map((s) => s.product));
+    const withHints = PRODUCTS.filter((p) => JSON.stringify(p.eligibility).includes('"hint"'));
+    expect(withHints.filter((p) => !hinted.has(p.code)).map((p) => p.code)).toEqual([]);
+    const unshown = PRODUCTS.flatMap((p) => p.limits ?? []).filter(
+      (l) => !reasons.some((t) => t.endsWith(l.label.en)),
+    );
+    expect(unshown.map((l) => l.label.en)).toEqual([]);
+  });
+
+  it('should leave every optional field out of a sparse profile, at every depth', () => {
+    const full: EnterpriseProfile = {
+      ...base,
+      founder: { categories: ['veteran'], partners: 2 },
+      taxRelief: false,
+    };
+    const thin = sparse(full);
+    expect(Object.keys(thin).sort()).toEqual(
+      Object.entries(PROFILE_FIELDS)
+        .filter(([, spec]) => !('optional' in spec && spec.optional))
+        .map(([name]) => name)
+        .sort(),
+    );
+    expect(thin.financingNeed).toEqual(full.financingNeed);
+    expect(
+      sparse(
+        { founder: { categories: ['veteran'], partners: 2 } },
+        { founder: { ...PROFILE_FIELDS.founder, optional: false } },
+      ),
+    ).toEqual({ founder: { categories: ['veteran'] } });
+  });
+
+  it('should show no internal code in any text of an answer', () => {
     const texts = renderedTexts();
-    const leaks = texts.filter((t) => [...CODES].some((code) => t.includes(code)));
+    const leaks = texts.filter((t) => [...CODES, ...NAMES].some((code) => t.includes(code)));
     expect(leaks).toEqual([]);
   });
 
-  it('should show no float artefact in any detail', () => {
+  it('should write each text in its own language', () => {
+    const { shown } = renderedAnswers();
+    const untranslated = shown.filter((s) => !CJK.test(s.text.zh) || CJK.test(s.text.en));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('should show no float artefact in any text', () => {
     const texts = renderedTexts();
     expect(texts.filter((t) => /\d\.\d{4,}/.test(t))).toEqual([]);
   });
-
   it('should name industry sections, never show a bare section letter', () => {
     const texts = renderedTexts();
     const bare = /(?:为|is|be|of|include|，|、|, )\s*[A-T](?![A-Za-z])/;
