@@ -194,7 +194,7 @@ describe('applicableLimit: open entries and own limits', () => {
     // Categories and partners both unknown: the first entry (model workers) is the open one named.
     expect(opens({ founder: {} }).reason).toEqual({
       zh: '按产品基本额度；提供「创业者类别」后可判断是否适用：劳动模范可贷 20 万元',
-      en: "The product's own limits; give Founder categories to see whether this applies: Model workers may borrow 200,000 yuan",
+      en: "The product's own limits; answer “Founder categories” to see whether this applies: Model workers may borrow 200,000 yuan",
     });
   });
 
@@ -205,9 +205,9 @@ describe('applicableLimit: open entries and own limits', () => {
       label: label('劳模合伙', 'Model-worker partnerships'),
     };
     const limit = applicableLimit(OWN, compileLimits([both]), resolveFacts({}));
-    expect(limit.reason?.zh).toContain('提供「创业者类别、合伙创业人数」后');
+    expect(limit.reason?.zh).toContain('提供「创业者类别」、「合伙创业人数」后');
     expect(limit.reason?.en).toContain(
-      'give Founder categories, Partners starting the business together to see',
+      'answer “Founder categories”, “Partners starting the business together” to see',
     );
   });
 

@@ -135,10 +135,12 @@ const OWN_LIMITS: ApplicableLimit = Object.freeze({
   reason: null,
 });
 
+/** The facts' labels, each quoted as its language quotes a field name (「…」, “…”). */
 function factsText(facts: readonly string[], lang: 'zh' | 'en'): string {
+  const [open, close, separator] = lang === 'zh' ? ['「', '」', '、'] : ['“', '”', ', '];
   return facts
-    .map((f) => (isFactName(f) ? FACTS[f].label[lang] : f))
-    .join(lang === 'zh' ? '、' : ', ');
+    .map((f) => open + (isFactName(f) ? FACTS[f].label[lang] : f) + close)
+    .join(separator);
 }
 
 /**
@@ -198,8 +200,8 @@ export function applicableLimit(
     termMonthsMax: own.termMonthsMax,
     reason: open
       ? {
-          zh: `按产品基本额度；提供「${factsText(open.facts, 'zh')}」后可判断是否适用：${open.limit.label.zh}`,
-          en: `The product's own limits; give ${factsText(open.facts, 'en')} to see whether this applies: ${open.limit.label.en}`,
+          zh: `按产品基本额度；提供${factsText(open.facts, 'zh')}后可判断是否适用：${open.limit.label.zh}`,
+          en: `The product's own limits; answer ${factsText(open.facts, 'en')} to see whether this applies: ${open.limit.label.en}`,
         }
       : null,
   };
