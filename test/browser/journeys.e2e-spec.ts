@@ -90,7 +90,7 @@ describe('web journeys in Chromium (e2e)', () => {
       ]);
       await page.getByLabel('资产总额').fill('2100');
       await page.getByLabel('上年度纳税额').fill('12');
-      await page.getByLabel('是否位于省级及以上工业园区').selectOption('yes');
+      await page.getByLabel('是否位于工业园区').selectOption('yes');
       await page.getByLabel('科技型中小企业').check();
       for (const question of [
         '是否为失信被执行人',

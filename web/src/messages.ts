@@ -106,7 +106,7 @@ export const messages = {
   'profile.tax': ['上年度纳税额', 'Tax paid last year'],
   'profile.wanHint': ['单位：万元', 'In 10,000 yuan (万元)'],
   'profile.optionalWan': ['选填，单位：万元', 'Optional, in 10,000 yuan (万元)'],
-  'profile.park': ['是否位于省级及以上工业园区', 'In a provincial (or higher) industrial park'],
+  'profile.park': ['是否位于工业园区', 'Located in an industrial park'],
   'profile.listings': ['持有的名单或推荐函', 'Lists and letters held'],
   'profile.credit.hint': [
     '四项都回答后才会提交信用情况。',
