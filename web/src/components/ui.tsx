@@ -156,7 +156,10 @@ export function TextField({
   );
 }
 
-/** An amount in 万元 (the form converts it to yuan for the API). */
+/**
+ * An amount in 万元 (the form converts it to yuan for the API). Any whole-yuan figure is a valid
+ * entry (a step of 0.0001 万元), so an amount stored through the API can be saved back unchanged.
+ */
 export function WanField(props: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const { t } = useI18n();
   return (
@@ -165,7 +168,7 @@ export function WanField(props: FieldProps & InputHTMLAttributes<HTMLInputElemen
       type="number"
       inputMode="decimal"
       min={0}
-      step="0.01"
+      step="0.0001"
       {...props}
     />
   );
