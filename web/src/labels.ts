@@ -1,4 +1,5 @@
 import {
+  AGRI_OPERATOR_TYPE_LABELS,
   CERTIFICATION_LABELS,
   ENTITY_TYPE_LABELS,
   FINANCING_PURPOSE_LABELS,
@@ -27,6 +28,8 @@ function pairs<T extends string>(
 export const ENTITY_TYPES: Labels<Schemas['EntityType']> = pairs(ENTITY_TYPE_LABELS);
 export const CERTIFICATIONS: Labels<Schemas['Certification']> = pairs(CERTIFICATION_LABELS);
 export const LISTINGS: Labels<Schemas['Listing']> = pairs(LISTING_LABELS);
+export const AGRI_OPERATOR_TYPES: Labels<Schemas['AgriOperatorType']> =
+  pairs(AGRI_OPERATOR_TYPE_LABELS);
 export const FOUNDER_CATEGORIES: Labels<Schemas['FounderCategory']> =
   pairs(FOUNDER_CATEGORY_LABELS);
 export const PURPOSES: Labels<Schemas['FinancingPurpose']> = pairs(FINANCING_PURPOSE_LABELS);

@@ -68,6 +68,10 @@ export const messages = {
     'These answers settle the products still waiting for information, the most useful first.',
   ],
   'profile.settles': ['可确定：{products}', 'Settles: {products}'],
+  'profile.noControl': [
+    '这一项暂时不能在本页填写。',
+    'This one cannot be answered on this page yet.',
+  ],
   'profile.section.identity': ['基本信息', 'Basic facts'],
   'profile.section.scale': ['经营规模', 'Size'],
   'profile.section.qualifications': ['资质与名单', 'Certifications and listings'],
@@ -106,7 +110,16 @@ export const messages = {
   'profile.tax': ['上年度纳税额', 'Tax paid last year'],
   'profile.wanHint': ['单位：万元', 'In 10,000 yuan (万元)'],
   'profile.optionalWan': ['选填，单位：万元', 'Optional, in 10,000 yuan (万元)'],
+  'profile.taxRelief': [
+    '是否依法免税或享受税收优惠',
+    'Exempt from tax, or enjoying a tax preference',
+  ],
   'profile.park': ['是否位于工业园区', 'Located in an industrial park'],
+  'profile.agriOperatorType': ['新型农业经营主体类型', 'Type of agricultural operator'],
+  'profile.agriOperatorType.hint': [
+    '从事农业生产经营并已获认定的，选择认定的类型',
+    'If you farm and have been recognised as one of these, choose which',
+  ],
   'profile.listings': ['持有的名单或推荐函', 'Lists and letters held'],
   'profile.credit.hint': [
     '四项都回答后才会提交信用情况。',
@@ -125,6 +138,15 @@ export const messages = {
     'Which of these describe the founder (any number)',
   ],
   'profile.founder.none': ['以上都不是', 'None of these'],
+  'profile.founder.partners': ['合伙创业人数', 'People starting the business together'],
+  'profile.founder.partners.hint': [
+    '包括您本人；一个人创办的填 1',
+    'Including yourself; 1 if you started it alone',
+  ],
+  'profile.founder.partners.needsCategories': [
+    '请先在上方选择创业者类别，都不是的勾选“以上都不是”',
+    'First choose the founder’s categories above, or tick “None of these”',
+  ],
   'profile.receivables': ['是否有应收账款', 'Receivables outstanding'],
   'profile.receivables.amount': ['应收账款金额', 'Receivables amount'],
   'profile.receivables.debtor': [

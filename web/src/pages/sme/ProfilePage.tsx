@@ -17,6 +17,7 @@ import {
 } from '../../components/ui';
 import { useI18n } from '../../i18n';
 import {
+  AGRI_OPERATOR_TYPES,
   CERTIFICATIONS,
   ENTITY_TYPES,
   FOUNDER_CATEGORIES,
@@ -24,7 +25,8 @@ import {
   LISTINGS,
   PURPOSES,
 } from '../../labels';
-import { myEnterprise, productsByCode, type Profile } from './data';
+import { myEnterprise, productsByCode } from './data';
+import { CREDIT_KEYS, EMPTY, fromProfile, toProfile, type Form } from './profile-form';
 import { MoneyRangeField, rangeCuts } from './ranges';
 
 const DRAFT_KEY = 'sfm.profileDraft';
@@ -35,183 +37,6 @@ const MORE = [
   'hiring',
   'jobRetentionRate',
 ];
-const CREDIT_KEYS = [
-  'dishonestDebtor',
-  'overdueLoans',
-  'badCreditRecord',
-  'wageOrSocialInsuranceArrears',
-] as const;
-
-/** The form's state: what was typed, as text, so a half-filled draft survives a reload. */
-interface Form {
-  name: string;
-  uscc: string;
-  entityType: Schemas['EntityType'];
-  regionCode: string;
-  industryCode: string;
-  establishedOn: string;
-  employees: string;
-  revenueWan: string;
-  assetsWan: string;
-  taxWan: string;
-  inIndustrialPark: '' | 'yes' | 'no';
-  certifications: Schemas['Certification'][];
-  listings: Schemas['Listing'][];
-  credit: Record<(typeof CREDIT_KEYS)[number], '' | 'yes' | 'no'>;
-  founderCategories: Schemas['FounderCategory'][];
-  /** The founder question was answered (possibly with none of the categories). */
-  founderAnswered: boolean;
-  receivables: '' | 'yes' | 'no';
-  receivablesWan: string;
-  receivablesFromGovernment: boolean;
-  procurement: '' | 'yes' | 'no';
-  procurementWan: string;
-  newHires: string;
-  newHiresTarget: string;
-  retentionPercent: string;
-  needWan: string;
-  termMonths: string;
-  purpose: Schemas['FinancingPurpose'];
-  collateralAvailable: boolean;
-}
-
-const EMPTY: Form = {
-  name: '',
-  uscc: '',
-  entityType: 'enterprise',
-  regionCode: '',
-  industryCode: '',
-  establishedOn: '',
-  employees: '',
-  revenueWan: '',
-  assetsWan: '',
-  taxWan: '',
-  inIndustrialPark: '',
-  certifications: [],
-  listings: [],
-  credit: {
-    dishonestDebtor: '',
-    overdueLoans: '',
-    badCreditRecord: '',
-    wageOrSocialInsuranceArrears: '',
-  },
-  founderCategories: [],
-  founderAnswered: false,
-  receivables: '',
-  receivablesWan: '',
-  receivablesFromGovernment: false,
-  procurement: '',
-  procurementWan: '',
-  newHires: '',
-  newHiresTarget: '',
-  retentionPercent: '',
-  needWan: '',
-  termMonths: '',
-  purpose: 'working_capital',
-  collateralAvailable: false,
-};
-
-const wan = (yuan: number | undefined) => (yuan === undefined ? '' : String(yuan / 10000));
-const yuan = (wanText: string) => Math.round(Number(wanText) * 10000);
-const yesNo = (v: boolean | undefined): '' | 'yes' | 'no' =>
-  v === undefined ? '' : v ? 'yes' : 'no';
-
-function fromProfile(p: Profile): Form {
-  return {
-    name: p.name,
-    uscc: p.uscc ?? '',
-    entityType: p.entityType,
-    regionCode: p.regionCode,
-    industryCode: p.industryCode,
-    establishedOn: p.establishedOn,
-    employees: String(p.employees),
-    revenueWan: wan(p.annualRevenueYuan),
-    assetsWan: wan(p.totalAssetsYuan),
-    taxWan: wan(p.taxPaidLastYearYuan),
-    inIndustrialPark: yesNo(p.inIndustrialPark),
-    certifications: p.certifications ?? [],
-    listings: p.listings ?? [],
-    credit: {
-      dishonestDebtor: yesNo(p.credit?.dishonestDebtor),
-      overdueLoans: yesNo(p.credit?.overdueLoans),
-      badCreditRecord: yesNo(p.credit?.badCreditRecord),
-      wageOrSocialInsuranceArrears: yesNo(p.credit?.wageOrSocialInsuranceArrears),
-    },
-    founderCategories: p.founder?.categories ?? [],
-    founderAnswered: Boolean(p.founder),
-    receivables: p.receivables ? (p.receivables.amountYuan > 0 ? 'yes' : 'no') : '',
-    receivablesWan: p.receivables?.amountYuan ? wan(p.receivables.amountYuan) : '',
-    receivablesFromGovernment: p.receivables?.debtorIsGovernmentOrLargeEnterprise ?? false,
-    procurement: p.governmentProcurementContract
-      ? p.governmentProcurementContract.amountYuan > 0
-        ? 'yes'
-        : 'no'
-      : '',
-    procurementWan: p.governmentProcurementContract?.amountYuan
-      ? wan(p.governmentProcurementContract.amountYuan)
-      : '',
-    newHires: p.hiring ? String(p.hiring.newHiresLast12Months) : '',
-    newHiresTarget: p.hiring ? String(p.hiring.newHiresFromTargetGroups) : '',
-    retentionPercent:
-      p.jobRetentionRate === undefined ? '' : String(Math.round(p.jobRetentionRate * 1000) / 10),
-    needWan: wan(p.financingNeed.amountYuan),
-    termMonths: String(p.financingNeed.termMonths),
-    purpose: p.financingNeed.purpose,
-    collateralAvailable: p.financingNeed.collateralAvailable,
-  };
-}
-
-/** The profile the API takes; optional facts left blank are left out (unknown), never guessed. */
-function toProfile(f: Form): Profile {
-  const profile: Profile = {
-    name: f.name.trim(),
-    entityType: f.entityType,
-    regionCode: f.regionCode,
-    industryCode: f.industryCode.trim().toUpperCase(),
-    establishedOn: f.establishedOn,
-    employees: Number(f.employees),
-    annualRevenueYuan: yuan(f.revenueWan),
-    certifications: f.certifications,
-    listings: f.listings,
-    financingNeed: {
-      amountYuan: yuan(f.needWan),
-      termMonths: Number(f.termMonths),
-      purpose: f.purpose,
-      collateralAvailable: f.collateralAvailable,
-    },
-  };
-  if (f.uscc.trim()) profile.uscc = f.uscc.trim().toUpperCase();
-  if (f.assetsWan !== '') profile.totalAssetsYuan = yuan(f.assetsWan);
-  if (f.taxWan !== '') profile.taxPaidLastYearYuan = yuan(f.taxWan);
-  if (f.inIndustrialPark) profile.inIndustrialPark = f.inIndustrialPark === 'yes';
-  if (f.founderAnswered) profile.founder = { categories: f.founderCategories };
-  // "None" is a confirmed answer (an amount of 0), not a blank: it settles the products that ask.
-  if (f.receivables === 'no')
-    profile.receivables = { amountYuan: 0, debtorIsGovernmentOrLargeEnterprise: false };
-  if (f.receivables === 'yes' && f.receivablesWan !== '')
-    profile.receivables = {
-      amountYuan: yuan(f.receivablesWan),
-      debtorIsGovernmentOrLargeEnterprise: f.receivablesFromGovernment,
-    };
-  if (f.procurement === 'no') profile.governmentProcurementContract = { amountYuan: 0 };
-  if (f.procurement === 'yes' && f.procurementWan !== '')
-    profile.governmentProcurementContract = { amountYuan: yuan(f.procurementWan) };
-  if (f.newHires !== '' && f.newHiresTarget !== '')
-    profile.hiring = {
-      newHiresLast12Months: Number(f.newHires),
-      newHiresFromTargetGroups: Number(f.newHiresTarget),
-    };
-  if (f.retentionPercent !== '') profile.jobRetentionRate = Number(f.retentionPercent) / 100;
-  if (CREDIT_KEYS.every((k) => f.credit[k])) {
-    profile.credit = {
-      dishonestDebtor: f.credit.dishonestDebtor === 'yes',
-      overdueLoans: f.credit.overdueLoans === 'yes',
-      badCreditRecord: f.credit.badCreditRecord === 'yes',
-      wageOrSocialInsuranceArrears: f.credit.wageOrSocialInsuranceArrears === 'yes',
-    };
-  }
-  return profile;
-}
 
 function loadDraft(): Form | null {
   try {
@@ -272,6 +97,12 @@ export function ProfilePage() {
     return t(`profile.uscc.${check.reason}`);
   }, [form?.uscc, t]);
 
+  // A number of partners belongs to a founder, whose categories the API needs with it.
+  const partnersMessage =
+    form && form.founderPartners !== '' && !form.founderAnswered
+      ? t('profile.founder.partners.needsCategories')
+      : undefined;
+
   if (enterprise.error) return <ErrorSummary error={enterprise.error} />;
   if (!form) return <Loading />;
 
@@ -281,11 +112,12 @@ export function ProfilePage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!form || usccMessage) return;
+    if (!form || usccMessage || partnersMessage) return;
     setBusy(true);
     setError(undefined);
     try {
-      const body = toProfile(form);
+      // What the SME did not touch goes back as it was loaded, fields without a control included.
+      const body = toProfile(form, enterprise.data?.profile);
       const id = enterprise.data?.id;
       const saved = id
         ? await call(api.PUT('/api/v1/enterprises/{id}', { params: { path: { id } }, body }))
@@ -310,9 +142,106 @@ export function ProfilePage() {
     </>
   );
 
-  // The optional facts, each one control (or group): asked first when the last match's questions
-  // name them, in the questions' order, and left out of their section then.
+  // Every question is shown: each profile field the server may ask about has its control below
+  // (a browser test holds the page to that), so no question is left out for want of one.
+  const isAsked = (field: string) => questions.some((q) => q.field === field);
+
+  const partnersField = (
+    <TextField
+      label={t('profile.founder.partners')}
+      hint={t('profile.founder.partners.hint')}
+      type="number"
+      inputMode="numeric"
+      min={1}
+      step={1}
+      value={form.founderPartners}
+      onChange={(e) => set('founderPartners', e.target.value)}
+      error={partnersMessage ?? errors['founder.partners']}
+    />
+  );
+
+  // The facts the server may ask about, each one control (or group): asked first when the last
+  // match's questions name them, in the questions' order, and left out of their section then.
   const controls: Record<string, ReactNode> = {
+    uscc: (
+      <TextField
+        label={t('profile.uscc')}
+        hint={t('profile.uscc.hint')}
+        value={form.uscc}
+        onChange={(e) => set('uscc', e.target.value.toUpperCase())}
+        maxLength={18}
+        autoCapitalize="characters"
+        spellCheck={false}
+        required={form.entityType !== 'individual'}
+        error={usccMessage ?? errors.uscc}
+      />
+    ),
+    regionCode: (
+      <SelectField
+        label={t('profile.region')}
+        value={form.regionCode}
+        onChange={(e) => set('regionCode', e.target.value)}
+        required
+        error={errors.regionCode}
+      >
+        <option value="">{t('common.choose')}</option>
+        {regions.cities.map((city) => (
+          <optgroup key={city.code} label={city.name}>
+            <option value={city.code}>{city.name}</option>
+            {city.counties.map((c) => (
+              <option key={c.code} value={c.code}>
+                {city.name} {c.name}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </SelectField>
+    ),
+    industryCode: (
+      <TextField
+        label={t('profile.industry')}
+        hint={t('profile.industry.hint')}
+        value={form.industryCode}
+        onChange={(e) => set('industryCode', e.target.value)}
+        required
+        pattern="[A-Ta-t][0-9]{2,4}"
+        error={errors.industryCode}
+      />
+    ),
+    establishedOn: (
+      <TextField
+        label={t('profile.established')}
+        type="date"
+        value={form.establishedOn}
+        onChange={(e) => set('establishedOn', e.target.value)}
+        required
+        error={errors.establishedOn}
+      />
+    ),
+    employees: (
+      <TextField
+        label={t('profile.employees')}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        value={form.employees}
+        onChange={(e) => set('employees', e.target.value)}
+        required
+        error={errors.employees}
+      />
+    ),
+    annualRevenueYuan: (
+      <MoneyRangeField
+        label={t('profile.revenue')}
+        hint={t('profile.rangeHint')}
+        cuts={rangeCuts('annualRevenueYuan', form.industryCode, allProducts)}
+        value={form.revenueWan}
+        onChange={(wan) => set('revenueWan', wan)}
+        required
+        error={errors.annualRevenueYuan}
+      />
+    ),
     totalAssetsYuan: (
       <MoneyRangeField
         label={t('profile.assets')}
@@ -332,6 +261,15 @@ export function ProfilePage() {
         error={errors.taxPaidLastYearYuan}
       />
     ),
+    taxRelief: (
+      <SelectField
+        label={t('profile.taxRelief')}
+        value={form.taxRelief}
+        onChange={(e) => set('taxRelief', e.target.value as Form['taxRelief'])}
+      >
+        {yesNoOptions}
+      </SelectField>
+    ),
     inIndustrialPark: (
       <SelectField
         label={t('profile.park')}
@@ -349,6 +287,22 @@ export function ProfilePage() {
           onToggle={(v) => set('certifications', toggle(form.certifications, v))}
         />
       </>
+    ),
+    agriOperatorType: (
+      <SelectField
+        label={t('profile.agriOperatorType')}
+        hint={t('profile.agriOperatorType.hint')}
+        value={form.agriOperatorType}
+        onChange={(e) => set('agriOperatorType', e.target.value as Form['agriOperatorType'])}
+        error={errors.agriOperatorType}
+      >
+        <option value="">{t('common.notSaying')}</option>
+        {Object.keys(AGRI_OPERATOR_TYPES).map((k) => (
+          <option key={k} value={k}>
+            {label(AGRI_OPERATOR_TYPES, k as Schemas['AgriOperatorType'], lang)}
+          </option>
+        ))}
+      </SelectField>
     ),
     listings: (
       <>
@@ -381,8 +335,10 @@ export function ProfilePage() {
             setForm({ ...form, founderAnswered: e.target.checked, founderCategories: [] })
           }
         />
+        {isAsked('founder.partners') ? null : partnersField}
       </>
     ),
+    'founder.partners': partnersField,
     receivables: (
       <>
         <SelectField
@@ -485,9 +441,8 @@ export function ProfilePage() {
       </>
     ),
   };
-  const asked = questions.filter((q) => q.field in controls);
-  const optional = (field: string) =>
-    asked.some((q) => q.field === field) ? null : controls[field];
+  // A control sits in its section unless a question asks for it at the top.
+  const inSection = (field: string) => (isAsked(field) ? null : controls[field]);
 
   return (
     <>
@@ -511,11 +466,11 @@ export function ProfilePage() {
       ) : null}
       <ErrorSummary error={error} />
       <form onSubmit={(e) => void submit(e)} noValidate={false}>
-        {asked.length ? (
+        {questions.length ? (
           <fieldset className="questions">
             <legend>{t('profile.questions')}</legend>
             <p className="hint">{t('profile.questionsHint')}</p>
-            {asked.map((q) => (
+            {questions.map((q) => (
               <div key={q.field} className="question">
                 <p>
                   <strong>{pick(q.label)}</strong>{' '}
@@ -529,7 +484,11 @@ export function ProfilePage() {
                     </span>
                   ) : null}
                 </p>
-                {controls[q.field]}
+                {Object.hasOwn(controls, q.field) ? (
+                  controls[q.field]
+                ) : (
+                  <p className="hint">{t('profile.noControl')}</p>
+                )}
               </div>
             ))}
           </fieldset>
@@ -556,96 +515,37 @@ export function ProfilePage() {
               </option>
             ))}
           </SelectField>
-          <TextField
-            label={t('profile.uscc')}
-            hint={t('profile.uscc.hint')}
-            value={form.uscc}
-            onChange={(e) => set('uscc', e.target.value.toUpperCase())}
-            maxLength={18}
-            autoCapitalize="characters"
-            spellCheck={false}
-            required={form.entityType !== 'individual'}
-            error={usccMessage ?? errors.uscc}
-          />
-          <SelectField
-            label={t('profile.region')}
-            value={form.regionCode}
-            onChange={(e) => set('regionCode', e.target.value)}
-            required
-            error={errors.regionCode}
-          >
-            <option value="">{t('common.choose')}</option>
-            {regions.cities.map((city) => (
-              <optgroup key={city.code} label={city.name}>
-                <option value={city.code}>{city.name}</option>
-                {city.counties.map((c) => (
-                  <option key={c.code} value={c.code}>
-                    {city.name} {c.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </SelectField>
-          <TextField
-            label={t('profile.industry')}
-            hint={t('profile.industry.hint')}
-            value={form.industryCode}
-            onChange={(e) => set('industryCode', e.target.value)}
-            required
-            pattern="[A-Ta-t][0-9]{2,4}"
-            error={errors.industryCode}
-          />
-          <TextField
-            label={t('profile.established')}
-            type="date"
-            value={form.establishedOn}
-            onChange={(e) => set('establishedOn', e.target.value)}
-            required
-            error={errors.establishedOn}
-          />
+          {inSection('uscc')}
+          {inSection('regionCode')}
+          {inSection('industryCode')}
+          {inSection('establishedOn')}
         </fieldset>
         <fieldset>
           <legend>{t('profile.section.scale')}</legend>
-          <TextField
-            label={t('profile.employees')}
-            type="number"
-            inputMode="numeric"
-            min={0}
-            step={1}
-            value={form.employees}
-            onChange={(e) => set('employees', e.target.value)}
-            required
-            error={errors.employees}
-          />
-          <MoneyRangeField
-            label={t('profile.revenue')}
-            hint={t('profile.rangeHint')}
-            cuts={rangeCuts('annualRevenueYuan', form.industryCode, allProducts)}
-            value={form.revenueWan}
-            onChange={(wan) => set('revenueWan', wan)}
-            required
-            error={errors.annualRevenueYuan}
-          />
-          {optional('totalAssetsYuan')}
-          {optional('taxPaidLastYearYuan')}
-          {optional('inIndustrialPark')}
+          {inSection('employees')}
+          {inSection('annualRevenueYuan')}
+          {inSection('totalAssetsYuan')}
+          {inSection('taxPaidLastYearYuan')}
+          {inSection('taxRelief')}
+          {inSection('inIndustrialPark')}
         </fieldset>
         <fieldset>
           <legend>{t('profile.section.qualifications')}</legend>
-          {optional('certifications')}
-          {optional('listings')}
+          {inSection('certifications')}
+          {inSection('agriOperatorType')}
+          {inSection('listings')}
         </fieldset>
         <fieldset>
           <legend>{t('profile.section.credit')}</legend>
-          {optional('credit')}
+          {inSection('credit')}
         </fieldset>
-        <fieldset hidden={MORE.every((f) => asked.some((q) => q.field === f))}>
+        <fieldset hidden={MORE.every(isAsked)}>
           <legend>{t('profile.section.more')}</legend>
-          {optional('founder')}
-          {optional('receivables')}
-          {optional('governmentProcurementContract')}
-          {optional('hiring')}
-          {optional('jobRetentionRate')}
+          {inSection('founder')}
+          {inSection('receivables')}
+          {inSection('governmentProcurementContract')}
+          {inSection('hiring')}
+          {inSection('jobRetentionRate')}
         </fieldset>
         <fieldset>
           <legend>{t('profile.section.need')}</legend>
