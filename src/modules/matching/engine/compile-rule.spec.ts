@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { compileRule } from './compile-rule';
 import { INVALID_TYPE } from './detail';
-import type { FactName } from './facts';
+import { FACTS, type FactName } from './facts';
 import { resolveFacts } from './resolve-facts';
 import type {
   Condition,
@@ -497,6 +498,67 @@ describe('compileRule', () => {
     certifications.push('cultural_enterprise');
     expect(compiled.evaluate(facts).criteria[0].detail?.en).toBe(
       'is High-tech enterprise, Cultural enterprise; must include Tech-based SME',
+    );
+  });
+
+  it('should describe an array whose element was replaced in place, its length unchanged', () => {
+    const compiled = compileRule(cond('t', 'certifications', 'contains', 'tech_sme'));
+    const certifications = ['high_tech_enterprise', 'specialized_sme'];
+    const detail = () => compiled.evaluate({ certifications }).criteria[0].detail?.en;
+    expect(detail()).toBe(
+      'is High-tech enterprise, Specialised and innovative SME; must include Tech-based SME',
+    );
+    certifications[1] = 'cultural_enterprise';
+    expect(detail()).toBe(
+      'is High-tech enterprise, Cultural enterprise; must include Tech-based SME',
+    );
+  });
+
+  it('should share one frozen failed criterion between products failing alike on equal arrays', () => {
+    const rule = cond('t', 'certifications', 'contains', 'tech_sme');
+    const [a, b] = [compileRule(rule), compileRule(rule)];
+    const first = a.evaluate({ certifications: ['high_tech_enterprise'] }).criteria[0];
+    // Another product, and a new array with the same elements: the same criterion.
+    const second = b.evaluate({ certifications: ['high_tech_enterprise'] }).criteria[0];
+    expect(second).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(Object.isFrozen(first.detail)).toBe(true);
+    const other = b.evaluate({ certifications: ['specialized_sme'] }).criteria[0];
+    expect(other).not.toBe(first);
+    expect(other.detail?.en).toBe('is Specialised and innovative SME; must include Tech-based SME');
+  });
+
+  it('should describe any sequence of arrays, new or changed in place, as they are at each call', () => {
+    const labels = FACTS.certifications.valueLabels!;
+    const values = Object.keys(labels);
+    const compiled = compileRule(cond('t', 'listings', 'contains', 'caiyuan_recommendation'));
+    const other = compileRule(cond('t', 'certifications', 'contains', 'tech_sme'));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.boolean(),
+            fc.array(fc.constantFrom(...values.filter((v) => v !== 'tech_sme')), {
+              minLength: 1,
+              maxLength: 4,
+            }),
+          ),
+          { minLength: 1, maxLength: 8 },
+        ),
+        (steps) => {
+          const kept: string[] = [];
+          for (const [inPlace, next] of steps) {
+            // Either the same array changed in place, or a new one.
+            const certifications = inPlace ? kept : [...next];
+            if (inPlace) kept.splice(0, kept.length, ...next);
+            compiled.evaluate({ listings: ['industry_finance_whitelist'] });
+            const shown = certifications.map((v) => labels[v].en).join(', ');
+            expect(other.evaluate({ certifications }).criteria[0].detail?.en).toBe(
+              `is ${shown}; must include Tech-based SME`,
+            );
+          }
+        },
+      ),
     );
   });
 

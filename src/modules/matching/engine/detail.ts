@@ -146,6 +146,13 @@ export interface FailureTemplate {
    */
   lastActual: unknown;
   lastFailed: CriterionResult | undefined;
+  /**
+   * For array facts: a copy of the last array that failed, and its frozen criterion. Arrays can
+   * change in place, so the copy (not the array) is what a later array is compared with, element
+   * by element: an enterprise's certifications fail the same condition of every product alike.
+   */
+  lastElements: readonly unknown[] | undefined;
+  lastArrayFailed: CriterionResult | undefined;
 }
 
 /**
@@ -211,6 +218,8 @@ export function failureTemplate(
     none,
     lastActual: undefined,
     lastFailed: undefined,
+    lastElements: undefined,
+    lastArrayFailed: undefined,
   };
 }
 
@@ -233,44 +242,55 @@ function joinPlain(
   return text;
 }
 
+/** Whether `b` holds the very elements of `a`, in the same order. */
+function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The criterion of a failed condition: its detail gives the actual value, then the requirement. */
 export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionResult {
   const i = t.values.indexOf(actual);
   // Stryker disable next-line ConditionalExpression: speed only: the value is then rendered into the same criterion
   if (i !== -1) return t.criteria[i];
-  let detail: Text;
   if (Array.isArray(actual)) {
     if (actual.length === 0 && t.none) return t.none;
-    // Arrays can change in place, so their texts are never remembered.
-    detail = {
-      zh: `当前为 ${joinPlain(actual, '、', 'zh', t.shown)}${t.zhTail}`,
-      en: `is ${joinPlain(actual, ', ', 'en', t.shown)}${t.enTail}`,
-    };
-  } else {
-    // Only immutable values get here (numbers, strings), so an equal value has the same text.
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: without this shortcut the value is rendered again
-    if (t.lastFailed !== undefined && t.lastActual === actual) return t.lastFailed;
-    const { memo } = t;
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: memo cache: without it the value is rendered again
-    if (memo.detail !== undefined && memo.actual === actual) {
-      detail = memo.detail;
-    } else {
-      detail = Object.freeze({
-        zh: `当前为 ${scalarText(actual, 'zh', t.shown)}${t.zhTail}`,
-        en: `is ${scalarText(actual, 'en', t.shown)}${t.enTail}`,
-      });
-      memo.actual = actual;
-      memo.detail = detail;
+    if (t.lastArrayFailed !== undefined && sameElements(t.lastElements!, actual)) {
+      return t.lastArrayFailed;
     }
-    t.lastActual = actual;
-    t.lastFailed = Object.freeze({
-      id: t.id,
-      group: t.group,
-      label: t.label,
-      outcome: 'fail',
-      detail,
-    });
-    return t.lastFailed;
+    t.lastElements = actual.slice();
+    t.lastArrayFailed = failure(
+      t,
+      Object.freeze({
+        zh: `当前为 ${joinPlain(actual, '、', 'zh', t.shown)}${t.zhTail}`,
+        en: `is ${joinPlain(actual, ', ', 'en', t.shown)}${t.enTail}`,
+      }),
+    );
+    return t.lastArrayFailed;
   }
-  return { id: t.id, group: t.group, label: t.label, outcome: 'fail', detail };
+  // Only immutable values get here (numbers, strings), so an equal value has the same text.
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: without this shortcut the value is rendered again
+  if (t.lastFailed !== undefined && t.lastActual === actual) return t.lastFailed;
+  const { memo } = t;
+  let detail: Text;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: memo cache: without it the value is rendered again
+  if (memo.detail !== undefined && memo.actual === actual) {
+    detail = memo.detail;
+  } else {
+    detail = Object.freeze({
+      zh: `当前为 ${scalarText(actual, 'zh', t.shown)}${t.zhTail}`,
+      en: `is ${scalarText(actual, 'en', t.shown)}${t.enTail}`,
+    });
+    memo.actual = actual;
+    memo.detail = detail;
+  }
+  t.lastActual = actual;
+  t.lastFailed = failure(t, detail);
+  return t.lastFailed;
+}
+
+/** A frozen failed criterion of `t` with a frozen `detail`: shared by every product stating `t`. */
+function failure(t: FailureTemplate, detail: Text): CriterionResult {
+  return Object.freeze({ id: t.id, group: t.group, label: t.label, outcome: 'fail', detail });
 }
