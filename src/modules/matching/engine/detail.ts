@@ -245,6 +245,7 @@ function joinPlain(
 /** Whether `b` holds the very elements of `a`, in the same order. */
 function sameElements(a: readonly unknown[], b: readonly unknown[]): boolean {
   if (a.length !== b.length) return false;
+  // Stryker disable next-line EqualityOperator: one step past the end compares undefined with undefined
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
