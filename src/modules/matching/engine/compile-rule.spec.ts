@@ -562,6 +562,27 @@ describe('compileRule', () => {
     );
   });
 
+  it('should hand out one frozen criteria list for evaluations whose criteria are all the same', () => {
+    const compiled = compileRule({
+      all: [
+        cond('staff', 'employees', 'greaterThanInclusive', 3),
+        cond('tax', 'taxRelief', 'equal', true),
+      ],
+    });
+    const first = compiled.evaluate({ employees: 5, taxRelief: true }).criteria;
+    const again = compiled.evaluate({ employees: 5, taxRelief: true }).criteria;
+    expect(again).toEqual(first);
+    // The second is the frozen shared list, and a third equal evaluation gets it too.
+    expect(Object.isFrozen(again)).toBe(true);
+    expect(compiled.evaluate({ employees: 5, taxRelief: true }).criteria).toBe(again);
+    // One criterion changes: a new list, and the one handed out before is left as it was.
+    const other = compiled.evaluate({ employees: 1, taxRelief: true }).criteria;
+    expect(other).not.toBe(again);
+    expect(other[1].outcome).toBe('fail');
+    expect(again[1].outcome).toBe('pass');
+    expect(compiled.evaluate({ employees: 1, taxRelief: true }).criteria).toEqual(other);
+  });
+
   it('should show array elements that are objects as ? when explaining a failure', () => {
     const e = compileRule(cond('t', 'certifications', 'contains', 'tech_sme')).evaluate({
       certifications: ['high_tech_enterprise', { toString: () => 'x' }, null],

@@ -167,9 +167,6 @@ let stack = new Uint8Array(64);
 const scratchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
 // Stryker disable next-line ArrayDeclaration: written from index 0 up before any read
 const scratchHints: Text[] = [];
-/** Where run() writes the criteria, to be compared with a rule's last ones before any copy. */
-// Stryker disable next-line ArrayDeclaration: run() writes every criterion position before any read
-const scratchCriteria: CriterionResult[] = [];
 
 /** Shared by every evaluation without missing facts or hints: frozen, like all shared parts. */
 const NONE: never[] = Object.freeze([]) as never;
@@ -200,48 +197,38 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
   const conditionCount = program.facts.length;
   const criteriaCount = program.nodeCount;
   // Fills `into` and returns the root code. Allocates only a criteria list that differs from the
-  // last one, the failed criteria of arrays and of values new to their template, and the missing
-  // facts when there are any.
-  // The criteria of the last evaluation, and the frozen list that answers them again: see below.
-  // Stryker disable next-line ArrayDeclaration: compared only once an evaluation has filled it
+  // last one, the failed criteria of values new to their template, and the missing facts when
+  // there are any.
+  // The criteria of the last evaluation, written by run() in place, and the frozen list that
+  // answers them again: see below.
+  // Stryker disable next-line ArrayDeclaration: run() writes every position before a list is read
   const lastSeen = new Array<CriterionResult | undefined>(criteriaCount).fill(undefined);
+  // Stryker disable next-line BooleanLiteral: the first run() changes every entry of the unfilled buffer, so no list is shared before one was handed out
   let seen = false;
   let shared: CriterionResult[] | undefined;
   const finish = (values: readonly unknown[], into: EvaluationParts): Code => {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: arrays grow when written
-    if (scratchCriteria.length < criteriaCount) scratchCriteria.length = criteriaCount;
-    const code = run(program, values, scratchCriteria);
     // Almost every criterion is a shared frozen object (pre-built, or the failure a template
     // remembers), so the same enterprise, or one whose facts fare alike, gets the very same
-    // entries again: answer one frozen list then, instead of a new array per product. The last
-    // entries are remembered in a buffer of the rule's own, not as the list handed out: a
-    // server's next enterprise seldom gets the same ones, and lists kept from one match to the
-    // next were most of what each scavenge had to copy. A list is frozen only once shared: a
-    // runtime call per product for lists that nobody shares took about a tenth of a match.
-    // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
-    let same = seen;
-    // Stryker disable next-line EqualityOperator: memo: one more comparison can only make a new list equal to the last one
-    for (let i = 0; same && i < criteriaCount; i++) {
-      // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
-      same = lastSeen[i] === scratchCriteria[i];
-    }
-    // Stryker disable next-line ConditionalExpression: memo: a new criteria list equal to the last one
-    if (same) {
+    // entries again: answer one frozen list then, instead of a new array per product. run()
+    // writes the entries into a buffer of the rule's own and says whether any changed; the
+    // buffer is never handed out: a server's next enterprise seldom gets the same entries, and
+    // lists kept from one match to the next were most of what each scavenge had to copy. A list
+    // is frozen only once shared: a runtime call per product for lists that nobody shares took
+    // about a tenth of a match.
+    const wasSeen = seen;
+    // Until run() returns, the buffer may hold entries of neither evaluation.
+    // Stryker disable next-line BooleanLiteral: matters only when run() throws midway, which no valid rule does
+    seen = false;
+    const code = run(program, values, lastSeen as CriterionResult[]);
+    seen = true;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: memo: a new criteria list equal to the last one
+    if (wasSeen && !criteriaChanged) {
       // Stryker disable next-line LogicalOperator: memo: a new frozen list with the same criteria
-      shared ??= Object.freeze(scratchCriteria.slice(0, criteriaCount)) as CriterionResult[];
+      shared ??= Object.freeze(lastSeen.slice()) as CriterionResult[];
       into.criteria = shared;
     } else {
-      // One pass fills both the rule's buffer and the list handed out.
-      // Stryker disable next-line ArrayDeclaration: every index below criteriaCount is written
-      const list = new Array<CriterionResult>(criteriaCount);
-      for (let i = 0; i < criteriaCount; i++) {
-        const criterion = scratchCriteria[i];
-        lastSeen[i] = criterion;
-        list[i] = criterion;
-      }
-      seen = true;
       shared = undefined;
-      into.criteria = list;
+      into.criteria = lastSeen.slice() as CriterionResult[];
     }
     into.hints = NONE;
     // Stryker disable next-line ConditionalExpression,LogicalOperator: speed only: a passing root or one without hints collects no hint
@@ -607,9 +594,13 @@ function completionFacts(
  */
 let openNonSolo = false;
 
+/** Set by {@link run}: whether any criterion it wrote differs from the one it replaced. */
+// Stryker disable next-line BooleanLiteral: run() sets it before finish reads it
+let criteriaChanged = false;
+
 /**
- * Runs the program; sets each condition's criterion by its index, and each node's code in
- * `outcomes`; returns the root code.
+ * Runs the program; sets each criterion by its position in `criteria` (see
+ * {@link criteriaChanged}), and each node's code in `outcomes`; returns the root code.
  */
 function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]): Code {
   const { records, nodeCount } = p;
@@ -618,27 +609,30 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
   let sp = 0;
   let code: Code = UNKNOWN;
   let nonSolo = false;
+  let changed = false;
   for (let n = 0, at = 0; n < nodeCount; n++, at += STRIDE) {
     const header = records[at] as number;
     const kind = kindOf(header);
+    let criterion: CriterionResult;
+    let position: number;
     if (kind === CONDITION) {
-      const c = records[at + ARG] as number;
+      position = records[at + ARG] as number;
       const actual = values[records[at + FACT] as number];
       if (actual === undefined || actual === null) {
         code = UNKNOWN;
-        criteria[c] = records[at + MISSING] as CriterionResult;
+        criterion = records[at + MISSING] as CriterionResult;
         nonSolo ||= (header & SOLO) === 0;
       } else if (!hasKind(checkOf(header), actual)) {
         // Never coerced: "3" is not 3, so a wrongly typed fact cannot decide anything.
         code = UNKNOWN;
-        criteria[c] = records[at + INVALID] as CriterionResult;
+        criterion = records[at + INVALID] as CriterionResult;
         nonSolo ||= (header & SOLO) === 0;
       } else if (holds(operatorOf(header), actual, records[at + OPERAND])) {
         code = PASS;
-        criteria[c] = records[at + PASSED] as CriterionResult;
+        criterion = records[at + PASSED] as CriterionResult;
       } else {
         code = FAIL;
-        criteria[c] = failedCriterion(records[at + FAILURE] as FailureTemplate, actual);
+        criterion = failedCriterion(records[at + FAILURE] as FailureTemplate, actual);
       }
     } else {
       if (kind === NOT) {
@@ -650,14 +644,18 @@ function run(p: Program, values: readonly unknown[], criteria: CriterionResult[]
         sp -= count;
         code = combineGroup(kind === ALL, pending, sp, count);
       }
-      criteria[records[at + POSITION] as number] = records[
-        at + GROUP_CRITERIA + code
-      ] as CriterionResult;
+      position = records[at + POSITION] as number;
+      criterion = records[at + GROUP_CRITERIA + code] as CriterionResult;
+    }
+    if (criteria[position] !== criterion) {
+      criteria[position] = criterion;
+      changed = true;
     }
     pending[sp++] = code;
     codes[n] = code;
   }
   openNonSolo = nonSolo;
+  criteriaChanged = changed;
   return code;
 }
 
