@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 import fc from 'fast-check';
 
-import { PRODUCTS } from '../seeds/catalog/products';
+import { seededCatalogue } from '../seeds/catalog/matchable.fixture';
 import {
   FACTS,
   OPERATORS,
@@ -129,24 +129,7 @@ function wildRule(rng: Rng): Rule {
 }
 
 function products(): MatchableProduct[] {
-  const out: MatchableProduct[] = [];
-  for (const p of PRODUCTS) {
-    out.push({
-      code: p.code,
-      version: 1,
-      provisional: p.provisional ?? false,
-      terms: {
-        amountMinYuan: p.amountMinYuan,
-        amountMaxYuan: p.amountMaxYuan,
-        termMonthsMax: p.termMonthsMax,
-        rate: p.rate,
-        collateral: p.collateral,
-        ...(p.guaranteeFeeMaxBp !== undefined ? { guaranteeFeeMaxBp: p.guaranteeFeeMaxBp } : {}),
-      },
-      compiled: compileRule(p.eligibility),
-      limits: compileLimits(p.limits),
-    });
-  }
+  const out: MatchableProduct[] = seededCatalogue();
   const rng = seededRandom(7);
   for (let i = 0; i < 200; i++) {
     const window = rng();

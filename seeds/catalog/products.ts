@@ -46,6 +46,20 @@ function smeSize(label?: Condition['label']): Condition {
   };
 }
 
+/** Small or micro by the national SME size standard: the start-up loans' size test. */
+function smallOrMicroSize(id: string): Condition {
+  return {
+    id,
+    fact: 'sizeClass',
+    operator: 'in',
+    value: ['small', 'micro'],
+    label: {
+      zh: '小型或微型企业（国家中小企业划型标准）',
+      en: 'Small or micro enterprise (national SME size standard)',
+    },
+  };
+}
+
 /** The individual start-up loan's cap, yuan (萍乡 2025), from which the partnership cap is scaled. */
 const STARTUP_INDIVIDUAL_CAP = 30 * WAN;
 /** The partnership loan's ceiling, yuan (萍乡 2025). */
@@ -116,16 +130,7 @@ function personalApplicant(): AnyRule {
             value: 'enterprise',
             label: { zh: '创办的企业', en: 'A company the founder started' },
           },
-          {
-            id: 'small_business',
-            fact: 'sizeClass',
-            operator: 'in',
-            value: ['small', 'micro'],
-            label: {
-              zh: '小型或微型企业（国家中小企业划型标准）',
-              en: 'Small or micro enterprise (national SME size standard)',
-            },
-          },
+          smallOrMicroSize('small_business'),
           {
             id: 'single_founder',
             fact: 'founder.partners',
@@ -1003,16 +1008,7 @@ export const PRODUCTS: readonly SeedProduct[] = [
             en: 'Individual businesses and individuals: see the individual loan',
           },
         },
-        {
-          id: 'size_small_or_micro',
-          fact: 'sizeClass',
-          operator: 'in',
-          value: ['small', 'micro'],
-          label: {
-            zh: '小型或微型企业（国家中小企业划型标准）',
-            en: 'Small or micro enterprise (national SME size standard)',
-          },
-        },
+        smallOrMicroSize('size_small_or_micro'),
         {
           any: [
             {

@@ -5,13 +5,11 @@
  */
 import fc from 'fast-check';
 
-import { PRODUCTS } from '../../../../seeds/catalog/products';
+import { seededCatalogue } from '../../../../seeds/catalog/matchable.fixture';
 import { deriveFacts, toFacts } from '../../enterprises/domain/derived-facts';
 import { questionFieldsOf } from '../../enterprises/domain/fact-inputs';
 import type { EnterpriseProfile } from '../../enterprises/domain/profile';
 import { exampleProfile } from '../../enterprises/domain/profile.fixture';
-import { compileRule } from './compile-rule';
-import { compileLimits } from './limits';
 import { matchAndAsk, type MatchableProduct } from './match';
 import { defaultFieldsOf } from './questions';
 import { resolveFacts } from './resolve-facts';
@@ -20,21 +18,7 @@ import type { FactName } from './facts';
 const AS_OF = '2026-06-30';
 const OPTS = { asOf: AS_OF, lpr1yBp: 300 };
 
-const compileCatalogue = (): MatchableProduct[] =>
-  PRODUCTS.map((p) => ({
-    code: p.code,
-    version: 1,
-    provisional: p.provisional,
-    terms: {
-      amountMinYuan: p.amountMinYuan,
-      amountMaxYuan: p.amountMaxYuan,
-      termMonthsMax: p.termMonthsMax,
-      rate: p.rate,
-      collateral: p.collateral,
-    },
-    compiled: compileRule(p.eligibility),
-    limits: compileLimits(p.limits),
-  }));
+const compileCatalogue = (): MatchableProduct[] => seededCatalogue();
 
 // Compiled once per test, never at load: StrykerJS counts code run outside a test as covered by no
 // test ("static") and re-runs the whole suite for each mutant in it.
