@@ -288,7 +288,7 @@ export function compileRule(rule: Rule, path = 'eligibility'): CompiledRule {
     },
     statusOf(resolved: ResolvedFacts): ProductStatus {
       const { values } = resolved;
-      const code = decideAll(program, values);
+      const code = decide(program, values);
       if (code !== UNKNOWN) return STATUS[code];
       recordOpen(program, decidedCodes, code, stampFor(values));
       return canStillPass(program, values) ? 'needs_info' : 'ineligible';
@@ -589,7 +589,7 @@ function completionFacts(
 }
 
 /**
- * Set by {@link run} and {@link decideAll}: whether some condition they found open (its fact
+ * Set by {@link run} and {@link decide}: whether some condition they found open (its fact
  * missing or wrongly typed) reads a slot that is not solo, so that the closed form does not apply.
  */
 let openNonSolo = false;
@@ -788,15 +788,27 @@ let decideStack = new Uint8Array(64);
 // Stryker disable next-line ArrayDeclaration: loadSearchValues writes every slot a search reads; arrays grow
 const searchValues = new Array<unknown>(FACT_NAMES.length).fill(undefined);
 
-/** The root outcome only, without criteria: what the completion search evaluates. */
+// The node codes of decide, apart from run's: the hints and missing facts read run's later.
+let decidedCodes = new Uint8Array(64);
+
+/**
+ * The root outcome only, without criteria: what the completion search and `statusOf` evaluate.
+ * Also writes each node's code into `decidedCodes` and sets {@link openNonSolo}, which
+ * {@link recordOpen} reads right after a `statusOf`; the search ignores both.
+ */
 function decide(p: Program, values: readonly unknown[]): Code {
   const { records, nodeCount } = p;
-  // Stryker disable next-line EqualityOperator: speed only: a new stack for an equal rule changes nothing
-  if (decideStack.length < nodeCount) decideStack = new Uint8Array(nodeCount);
+  // Stryker disable next-line EqualityOperator: speed only: new buffers for an equal rule change nothing
+  if (decidedCodes.length < nodeCount) {
+    decidedCodes = new Uint8Array(nodeCount);
+    decideStack = new Uint8Array(nodeCount);
+  }
+  const codes = decidedCodes;
   const pending = decideStack;
   let sp = 0;
   let code: Code = UNKNOWN;
-  for (let at = 0, end = nodeCount * STRIDE; at < end; at += STRIDE) {
+  let nonSolo = false;
+  for (let n = 0, at = 0; n < nodeCount; n++, at += STRIDE) {
     const header = records[at] as number;
     const kind = kindOf(header);
     if (kind === CONDITION) {
@@ -804,6 +816,7 @@ function decide(p: Program, values: readonly unknown[]): Code {
       // Stryker disable next-line ConditionalExpression,LogicalOperator: hasKind is false for undefined and null whatever the kind, so the first two tests only save a call
       if (actual === undefined || actual === null || !hasKind(checkOf(header), actual)) {
         code = UNKNOWN;
+        nonSolo ||= (header & SOLO) === 0;
       } else {
         code = holds(operatorOf(header), actual, records[at + OPERAND]) ? PASS : FAIL;
       }
@@ -816,7 +829,9 @@ function decide(p: Program, values: readonly unknown[]): Code {
       code = combineGroup(kind === ALL, pending, sp, count);
     }
     pending[sp++] = code;
+    codes[n] = code;
   }
+  openNonSolo = nonSolo;
   return code;
 }
 
@@ -1139,7 +1154,7 @@ let openChanged = false;
 
 /**
  * Records what the closed form needs of `p` on some facts: the root code `code`, the node codes
- * `codes` and {@link openNonSolo}, as {@link run} or {@link decideAll} left them; `stamp` says
+ * `codes` and {@link openNonSolo}, as {@link run} or {@link decide} left them; `stamp` says
  * which match the facts belong to.
  */
 function recordOpen(p: Program, codes: Uint8Array, code: Code, stamp: number): void {
@@ -1156,49 +1171,6 @@ function recordOpen(p: Program, codes: Uint8Array, code: Code, stamp: number): v
   // What was found for another open part does not hold for this one.
   // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: memo: forgetting it only finds it again
   if (openChanged || p.openLength !== length) p.openMissing = undefined;
-}
-
-// The node codes of decideAll, apart from run's: the hints and missing facts read run's later.
-let decidedCodes = new Uint8Array(64);
-
-/** {@link decide}, also writing each node's code into `decidedCodes` and setting openNonSolo. */
-function decideAll(p: Program, values: readonly unknown[]): Code {
-  const { records, nodeCount } = p;
-  // Stryker disable next-line EqualityOperator: speed only: new buffers for an equal rule change nothing
-  if (decidedCodes.length < nodeCount) {
-    decidedCodes = new Uint8Array(nodeCount);
-    decideStack = new Uint8Array(nodeCount);
-  }
-  const codes = decidedCodes;
-  const pending = decideStack;
-  let sp = 0;
-  let code: Code = UNKNOWN;
-  let nonSolo = false;
-  for (let n = 0, at = 0; n < nodeCount; n++, at += STRIDE) {
-    const header = records[at] as number;
-    const kind = kindOf(header);
-    if (kind === CONDITION) {
-      const actual = values[records[at + FACT] as number];
-      // Stryker disable next-line ConditionalExpression,LogicalOperator: hasKind is false for undefined and null whatever the kind, so the first two tests only save a call
-      if (actual === undefined || actual === null || !hasKind(checkOf(header), actual)) {
-        code = UNKNOWN;
-        nonSolo ||= (header & SOLO) === 0;
-      } else {
-        code = holds(operatorOf(header), actual, records[at + OPERAND]) ? PASS : FAIL;
-      }
-    } else if (kind === NOT) {
-      const inner = pending[--sp];
-      code = inner === PASS ? FAIL : inner === FAIL ? PASS : UNKNOWN;
-    } else {
-      const count = records[at + ARG] as number;
-      sp -= count;
-      code = combineGroup(kind === ALL, pending, sp, count);
-    }
-    pending[sp++] = code;
-    codes[n] = code;
-  }
-  openNonSolo = nonSolo;
-  return code;
 }
 
 // Within a match, the facts whose open parts the rules keep for the interview, and the stamp that
@@ -1225,7 +1197,7 @@ function openPartFor(p: Program, values: readonly unknown[]): void {
   const stamp = stampFor(values);
   // Stryker disable next-line ConditionalExpression,LogicalOperator: speed only: evaluating again records the same open part
   if (stamp !== 0 && p.openStamp === stamp) return;
-  recordOpen(p, decidedCodes, decideAll(p, values), stamp);
+  recordOpen(p, decidedCodes, decide(p, values), stamp);
 }
 
 // Stack of the closed form's sets, one per pending node.
