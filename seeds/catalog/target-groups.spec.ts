@@ -5,23 +5,15 @@
  * cannot be added without saying who it is not for.
  */
 import { compileRule } from '../../src/modules/matching/engine';
-import { PROFILE_FIELDS } from '../../src/modules/matching/engine/profile-fields';
 import { deriveFacts, toFacts } from '../../src/modules/enterprises/domain/derived-facts';
-import { exampleProfile } from '../../src/modules/enterprises/domain/profile.fixture';
+import {
+  exampleProfile,
+  sparseProfile as sparse,
+} from '../../src/modules/enterprises/domain/profile.fixture';
 import type { EnterpriseProfile } from '../../src/modules/enterprises/domain/profile';
 import { PRODUCTS } from './products';
 
 const AS_OF = '2026-06-30';
-
-/** `profile` with every optional field of the profile's one declaration left out. */
-function sparse(profile: EnterpriseProfile): EnterpriseProfile {
-  const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(PROFILE_FIELDS)) {
-    const value = (profile as unknown as Record<string, unknown>)[name];
-    if (!('optional' in spec && spec.optional) && value !== undefined) out[name] = value;
-  }
-  return out as unknown as EnterpriseProfile;
-}
 
 const base = exampleProfile();
 /** The three firms the issue's audit found answered needs_info by the farm loan, and more. */

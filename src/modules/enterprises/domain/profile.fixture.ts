@@ -1,3 +1,4 @@
+import { PROFILE_FIELDS, type FieldTable } from '../../matching/engine/profile-fields';
 import type { EnterpriseProfile } from './profile';
 
 /**
@@ -33,4 +34,18 @@ export function exampleProfile(): EnterpriseProfile {
       collateralAvailable: false,
     },
   };
+}
+
+/** `profile` with every optional field left out, at every depth (PROFILE_FIELDS declares which). */
+export function sparseProfile<T extends object>(profile: T, table: FieldTable = PROFILE_FIELDS): T {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(profile)) {
+    const spec = table[name];
+    if (spec?.optional) continue;
+    out[name] =
+      spec?.kind === 'object' && typeof value === 'object' && value !== null
+        ? sparseProfile(value, spec.fields)
+        : value;
+  }
+  return out as T;
 }

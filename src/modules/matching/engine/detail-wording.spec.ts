@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { seededCatalogue } from '../../../../seeds/catalog/matchable.fixture';
 import { PRODUCTS } from '../../../../seeds/catalog/products';
 import { deriveFacts, toFacts } from '../../enterprises/domain/derived-facts';
-import { exampleProfile } from '../../enterprises/domain/profile.fixture';
+import { exampleProfile, sparseProfile as sparse } from '../../enterprises/domain/profile.fixture';
 import type { EnterpriseProfile } from '../../enterprises/domain/profile';
 import { questionFieldsOf } from '../../enterprises/domain/fact-inputs';
 import { compileRule } from './compile-rule';
@@ -11,7 +11,7 @@ import industries from '../../enterprises/domain/data/industries.json';
 import { requirementText } from './detail';
 import { FACTS, INDUSTRY_SECTION_LABELS, type FactName } from './facts';
 import { matchAndAsk } from './match';
-import { PROFILE_FIELDS, type FieldTable } from './profile-fields';
+import { PROFILE_FIELDS } from './profile-fields';
 import type { Condition, Facts, Operator, Rule, RuleValue, Text } from './rule.types';
 
 const AS_OF = '2026-06-30';
@@ -51,20 +51,6 @@ const PROFILES: EnterpriseProfile[] = [
   { ...base, industryCode: 'R8710', listings: ['culture_loan_pool'] },
   { ...base, industryCode: 'P8331', employees: 12, annualRevenueYuan: 1_200_000 },
 ];
-
-/** The profile with every optional field left out, at every depth (PROFILE_FIELDS). */
-function sparse<T extends object>(profile: T, table: FieldTable = PROFILE_FIELDS): T {
-  const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(profile)) {
-    const spec = table[name];
-    if (spec?.optional) continue;
-    out[name] =
-      spec?.kind === 'object' && typeof value === 'object' && value !== null
-        ? sparse(value, spec.fields)
-        : value;
-  }
-  return out as T;
-}
 
 const PARTNERSHIP: EnterpriseProfile = {
   ...base,
