@@ -140,19 +140,14 @@ export interface FailureTemplate {
   /** The failed criterion for an empty array (array facts). */
   none: CriterionResult | undefined;
   /**
-   * The last failed criterion built for a scalar value, and that value. A template is shared by
-   * every product stating the same condition (see compile-rule.ts), and one enterprise's value
-   * fails it the same way in each of them: one frozen criterion instead of one object per product.
+   * The last failed criterion built, and the value it was built for: for an array fact a copy of
+   * its elements, since arrays can change in place, compared element by element. A template is
+   * shared by every product stating the same condition (see compile-rule.ts), and one enterprise's
+   * value fails it the same way in each of them: one frozen criterion instead of one object per
+   * product.
    */
   lastActual: unknown;
   lastFailed: CriterionResult | undefined;
-  /**
-   * For array facts: a copy of the last array that failed, and its frozen criterion. Arrays can
-   * change in place, so the copy (not the array) is what a later array is compared with, element
-   * by element: an enterprise's certifications fail the same condition of every product alike.
-   */
-  lastElements: readonly unknown[] | undefined;
-  lastArrayFailed: CriterionResult | undefined;
 }
 
 /**
@@ -218,8 +213,6 @@ export function failureTemplate(
     none,
     lastActual: undefined,
     lastFailed: undefined,
-    lastElements: undefined,
-    lastArrayFailed: undefined,
   };
 }
 
@@ -257,18 +250,19 @@ export function failedCriterion(t: FailureTemplate, actual: unknown): CriterionR
   if (i !== -1) return t.criteria[i];
   if (Array.isArray(actual)) {
     if (actual.length === 0 && t.none) return t.none;
-    if (t.lastArrayFailed !== undefined && sameElements(t.lastElements!, actual)) {
-      return t.lastArrayFailed;
+    // An array fact's template only ever sees arrays (compile-rule.ts checks the kind first).
+    if (t.lastFailed !== undefined && sameElements(t.lastActual as unknown[], actual)) {
+      return t.lastFailed;
     }
-    t.lastElements = actual.slice();
-    t.lastArrayFailed = failure(
+    t.lastActual = actual.slice();
+    t.lastFailed = failure(
       t,
       Object.freeze({
         zh: `当前为 ${joinPlain(actual, '、', 'zh', t.shown)}${t.zhTail}`,
         en: `is ${joinPlain(actual, ', ', 'en', t.shown)}${t.enTail}`,
       }),
     );
-    return t.lastArrayFailed;
+    return t.lastFailed;
   }
   // Only immutable values get here (numbers, strings), so an equal value has the same text.
   // Stryker disable next-line ConditionalExpression,EqualityOperator: speed only: without this shortcut the value is rendered again
